@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QStringList>
+
+namespace Cors::Cli {
+
+// Each takes the whole argument list (program, command, options...) and returns an exit code.
+int runRespond(const QStringList &arguments);
+int runCheck(const QStringList &arguments);
+
+} // namespace Cors::Cli

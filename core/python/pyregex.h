@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QRegularExpression>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Cors::Py {
+
+struct RegexNode;
+
+/**
+ * A pattern of Python's `re` module (3.11, str patterns), checked and compiled the way Python
+ * compiles it, and run with QRegularExpression (PCRE2) after translating what differs.
+ *
+ * Patterns Python rejects are invalid here too, with Python's message and position, because
+ * django-cors-headers then fails the request with a server error. Valid Python patterns that
+ * cannot be run faithfully on PCRE2 are valid but unsupported (isSupported() is false).
+ */
+class Regex
+{
+public:
+    Regex() = default;
+
+    /** `re.compile(pattern, flags)`; flags are PyReFlag values. */
+    static Regex compile(const QString &pattern, int flags = 0);
+
+    const QString &pattern() const { return m_pattern; }
+    /** The flags given plus the global inline flags of the pattern, e.g. (?i). */
+    int flags() const { return m_flags; }
+
+    /** Python would compile the pattern. */
+    bool isValid() const { return m_errorMessage.isEmpty(); }
+    /** Valid, and translated to an equivalent PCRE2 pattern. */
+    bool isSupported() const { return isValid() && m_supported; }
+    /**
+     * Python's re.error message including its position suffix, e.g.
+     * "missing ), unterminated subpattern at position 0"; or why a valid pattern is unsupported.
+     */
+    const QString &errorMessage() const { return m_errorMessage; }
+    /** Code point offset of the error in the pattern, or -1. */
+    int errorPosition() const { return m_errorPosition; }
+
+    /** The PCRE2 pattern (with inline options) that behaves like the Python one. */
+    const QString &pcrePattern() const { return m_pcrePattern; }
+
+    /**
+     * `re.match(pattern, subject)`: the length (in UTF-16 units) of the match that starts at
+     * position 0, or -1 for no match. nullopt if PCRE2 gave up (match limit exceeded).
+     */
+    std::optional<qsizetype> matchAtStart(QStringView subject) const;
+    /** `bool(re.match(pattern, subject))`; false when PCRE2 gave up. */
+    bool matches(QStringView subject) const;
+
+    /** The parsed pattern (null when invalid), for analysis by the linter. */
+    std::shared_ptr<const RegexNode> syntaxTree() const { return m_tree; }
+
+private:
+    QString m_pattern;
+    int m_flags = 0;
+    QString m_errorMessage;
+    int m_errorPosition = -1;
+    bool m_supported = false;
+    QString m_pcrePattern;
+    QRegularExpression m_compiled;
+    std::shared_ptr<const RegexNode> m_tree;
+};
+
+} // namespace Cors::Py

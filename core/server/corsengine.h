@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "policy/policy.h"
+#include "server/explanation.h"
+#include "server/httpmessage.h"
+
+#include <memory>
+
+namespace Cors {
+
+/** What django-cors-headers' middleware (and the view behind it) answers. */
+struct EngineResponse
+{
+    int status = 200;
+    /** The middleware answered a preflight itself; the view never ran. */
+    bool shortCircuit = false;
+    /** The whole response header list, in Django's order. */
+    HttpHeaders headers;
+    /** Only the headers the middleware set or changed, in the order it set them. */
+    HttpHeaders corsHeaders;
+    /**
+     * Non-empty when Django raised inside the middleware (status 500, no CORS headers): the
+     * Python exception, e.g. "re.error: missing ), unterminated subpattern at position 0".
+     */
+    QString error;
+    /** CORS_URLS_REGEX matched path_info: the middleware touched the response at all. */
+    bool enabled = false;
+    /** The Origin was present, parseable and admitted. */
+    bool originAllowed = false;
+    Explanation explanation;
+};
+
+/** How one entry of the origin settings judges an origin (for the editor's origin tester). */
+struct OriginEntryVerdict
+{
+    SettingId setting = SettingId::AllowedOrigins;
+    int index = -1;
+    QString entry;
+    bool admits = false;
+    /** Python raises on this entry when it is reached (unparseable origin, invalid regex). */
+    bool raises = false;
+    QString reason;
+};
+
+struct OriginReport
+{
+    QString origin;
+    /** What the middleware decides for a request with this Origin on an enabled URL. */
+    bool allowed = false;
+    /** The request would end in a server error. */
+    QString error;
+    /** Every entry's verdict, including entries the middleware never reaches. */
+    QList<OriginEntryVerdict> entries;
+    Explanation explanation;
+};
+
+/**
+ * django-cors-headers' CorsMiddleware for one policy, header for header, for the policy's
+ * profile (4.x or 3.14). Construction does the work that does not depend on the request
+ * (parsing allow-list entries, compiling regexes); errors found there surface only on the
+ * requests that reach them, as in Django.
+ */
+class CorsEngine
+{
+public:
+    explicit CorsEngine(const Policy &policy);
+    ~CorsEngine();
+    CorsEngine(const CorsEngine &);
+    CorsEngine &operator=(const CorsEngine &);
+
+    const Policy &policy() const;
+
+    /**
+     * The response for @p request, with @p endpoint as the view's own response for requests
+     * that reach the view. With @p explain false the explanation is left empty (faster).
+     */
+    EngineResponse respond(const HttpRequest &request, const EndpointResponse &endpoint = {},
+                           bool explain = true) const;
+
+    /** Every origin-setting entry's verdict on @p origin, and the middleware's decision. */
+    OriginReport examineOrigin(const QString &origin) const;
+
+private:
+    struct Compiled;
+    std::shared_ptr<const Compiled> d;
+};
+
+} // namespace Cors

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages CORS Studio needs, and only those that are missing.
+#   scripts/install-deps.sh app    build and run the application
+#   scripts/install-deps.sh test   everything the test suite drives (Django, nginx, Chromium, Xvfb)
+set -euo pipefail
+
+what=${1:-test}
+
+build_pkgs=(
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools libgl-dev
+    qt6-httpserver-dev qt6-websockets-dev
+    libyaml-cpp-dev
+)
+test_pkgs=(
+    python3 python3-django python3-django-cors-headers
+    nginx-light
+    chromium nodejs npm
+    xvfb xauth fonts-dejavu-core
+)
+
+pkgs=("${build_pkgs[@]}")
+[ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
