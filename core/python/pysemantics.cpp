@@ -81,6 +81,13 @@ QString reprPatternFlags(int flags)
 
 } // namespace
 
+bool isSpace(char32_t cp)
+{
+    // Python counts bidi classes B and S as whitespace too, which adds the information
+    // separators U+001C..U+001F to what Qt calls space.
+    return QChar::isSpace(cp) || (cp >= 0x1c && cp <= 0x1f);
+}
+
 QStringList codePoints(const QString &text)
 {
     QStringList out;
@@ -217,7 +224,7 @@ QString reprFloat(double value)
             out += u'.' + digits.mid(1);
         const int e = decpt - 1;
         out += QStringLiteral("e%1%2")
-                       .arg(e < 0 ? u'-' : u'+')
+                       .arg(QChar(e < 0 ? u'-' : u'+'))
                        .arg(std::abs(e), 2, 10, QLatin1Char('0'));
     }
     return value < 0 ? u'-' + out : out;

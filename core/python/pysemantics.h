@@ -44,6 +44,9 @@ bool isInt(const PyValue &value);
 /** `isinstance(v, str)` */
 inline bool isStr(const PyValue &value) { return value.isStr(); }
 
+/** `chr(cp).isspace()` */
+bool isSpace(char32_t cp);
+
 /** The code points of @p text as one-character strings, as Python iterates a str. */
 QStringList codePoints(const QString &text);
 

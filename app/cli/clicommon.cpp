@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#include "cli/clicommon.h"
+
+#include "io/policyfile.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace Cors::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+} // namespace
+
+void writeOut(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+void writeErr(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    if (!text.endsWith(u'\n'))
+        std::fputc('\n', stderr);
+}
+
+void flushOut()
+{
+    std::fflush(stdout);
+}
+
+PolicyCommandLine::PolicyCommandLine(const QString &description)
+    : m_profile(QStringLiteral("profile"),
+                tr("django-cors-headers version to behave as: 4.x (default) or 3.14."),
+                tr("profile")),
+      m_debugSettings(QStringLiteral("debug-settings"),
+                      tr("Read the `if DEBUG:` branches of settings.py instead of the others.")),
+      m_quiet(QStringList{ QStringLiteral("q"), QStringLiteral("quiet") },
+              tr("Do not print warnings about the policy file."))
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.addHelpOption();
+    m_parser.addOption(m_profile);
+    m_parser.addOption(m_debugSettings);
+    m_parser.addOption(m_quiet);
+    m_parser.addPositionalArgument(QStringLiteral("command"), tr("The command."));
+    m_parser.addPositionalArgument(QStringLiteral("policy"),
+                                   tr("The policy: a Django settings module (*.py)."));
+}
+
+std::optional<int> PolicyCommandLine::parse(const QStringList &arguments)
+{
+    if (!m_parser.parse(arguments)) {
+        writeErr(m_parser.errorText());
+        return ExitUsage;
+    }
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        writeOut(m_parser.helpText().toUtf8());
+        return ExitOk;
+    }
+    if (m_parser.positionalArguments().size() != 2) {
+        writeErr(tr("Expected exactly one policy file.\n\n") + m_parser.helpText());
+        return ExitUsage;
+    }
+    if (m_parser.isSet(m_profile) && !profileFromName(m_parser.value(m_profile))) {
+        writeErr(tr("Unknown profile \"%1\": use 4.x or 3.14.").arg(m_parser.value(m_profile)));
+        return ExitUsage;
+    }
+    return std::nullopt;
+}
+
+std::optional<Policy> PolicyCommandLine::loadPolicy()
+{
+    PolicyFileOptions options;
+    if (m_parser.isSet(m_profile))
+        options.profile = profileFromName(m_parser.value(m_profile));
+    options.debug = m_parser.isSet(m_debugSettings);
+    const QString path = m_parser.positionalArguments().at(1);
+    const PolicyFileResult loaded = loadPolicyFile(path, options);
+    if (!loaded.ok) {
+        writeErr(loaded.errorString);
+        return std::nullopt;
+    }
+    if (!m_parser.isSet(m_quiet)) {
+        for (const SettingsMessage &m : loaded.messages) {
+            if (m.severity == SettingsMessage::Severity::Warning)
+                writeErr(formatSettingsMessage(path, m));
+        }
+    }
+    return loaded.policy;
+}
+
+} // namespace Cors::Cli

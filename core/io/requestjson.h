@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "server/corsengine.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QString>
+
+#include <optional>
+
+namespace Cors {
+
+/** One line of `cors-studio respond` input, parsed. */
+struct RequestLine
+{
+    HttpRequest request;
+    /** The optional "id" member, echoed in the answer (undefined when absent). */
+    QJsonValue id = QJsonValue(QJsonValue::Undefined);
+};
+
+/**
+ * Parses {"method": "OPTIONS", "path": "/api/x", "headers": {"Origin": "..."}, "secure": false,
+ * "id": ...}. Every member is optional (GET, "/", no headers, not secure); unknown members and
+ * wrong types are errors naming the member.
+ */
+std::optional<RequestLine> parseRequestLine(const QByteArray &line, QString *error);
+
+/**
+ * {"status": 200, "short_circuit": true, "headers": {...}} with the middleware's headers in
+ * order, or {"status": 500, "error": "..."}; "explanation" added when @p explain.
+ */
+QByteArray engineResponseToJson(const EngineResponse &response, const QJsonValue &id, bool explain);
+
+/** {"line": N, "error": "..."} for an input line that could not be used. */
+QByteArray inputErrorToJson(qint64 lineNumber, const QString &error);
+
+} // namespace Cors

@@ -1,0 +1,503 @@
+// SPDX-License-Identifier: MIT
+#include "server/corsengine.h"
+
+#include "python/pyregex.h"
+#include "python/pysemantics.h"
+#include "python/urlsplit.h"
+#include "server/djangoheaders.h"
+#include "server/originlists.h"
+
+#include <QCoreApplication>
+
+namespace Cors {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CorsEngine", text);
+}
+
+QString quoted(const QString &text)
+{
+    return Py::reprString(text);
+}
+
+// The request header as Django's META sees it: names are case-insensitive and '-' and '_'
+// map to the same key; the last of duplicates wins.
+std::optional<QString> requestHeader(const HttpRequest &request, QStringView name)
+{
+    for (qsizetype i = request.headers.size() - 1; i >= 0; --i) {
+        const QString &candidate = request.headers.at(i).name;
+        if (candidate.size() != name.size())
+            continue;
+        bool same = true;
+        for (qsizetype k = 0; k < name.size() && same; ++k) {
+            QChar a = candidate.at(k).toLower();
+            QChar b = name.at(k).toLower();
+            if (a == u'_')
+                a = u'-';
+            if (b == u'_')
+                b = u'-';
+            same = a == b;
+        }
+        if (same)
+            return request.headers.at(i).value;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+struct CorsEngine::Compiled
+{
+    explicit Compiled(const Policy &p);
+
+    Policy policy;
+    Profile profile;
+    CorsHeaderNames names;
+
+    std::optional<SettingId> urlsRegexSource;
+    PyValue urlsRegexValue;
+    Py::Regex urlsRegex;
+    QString urlsRegexError; // TypeError or re.error raised by re.match(CORS_URLS_REGEX, ...)
+
+    std::optional<SettingId> allowAllSource;
+    bool allowAll = false;
+    bool credentials = false;
+    bool privateNetwork = false;
+    bool replaceReferer = false;
+
+    OriginLists origins;
+
+    QString exposeError; // len() or join() raising
+    bool exposeNonEmpty = false;
+    QString exposeValue;
+    QString allowHeadersError;
+    QString allowHeadersValue;
+    QString allowMethodsError;
+    QString allowMethodsValue;
+    bool maxAgeTruthy = false;
+    QString maxAgeValue;
+};
+
+CorsEngine::Compiled::Compiled(const Policy &p)
+    : policy(p), profile(p.profile()), names(CorsHeaderNames::forProfile(p.profile())),
+      origins(p)
+{
+    urlsRegexSource = policy.effectiveSource(SettingId::UrlsRegex);
+    urlsRegexValue = policy.effective(SettingId::UrlsRegex);
+    if (const auto compiled = compilePythonPattern(urlsRegexValue, &urlsRegexError))
+        urlsRegex = *compiled;
+
+    allowAllSource = policy.effectiveSource(SettingId::AllowAllOrigins);
+    allowAll = Py::truthy(policy.effective(SettingId::AllowAllOrigins));
+    credentials = Py::truthy(policy.effective(SettingId::AllowCredentials));
+    privateNetwork = profile == Profile::V4
+            && Py::truthy(policy.effective(SettingId::AllowPrivateNetwork));
+    replaceReferer = profile == Profile::V3_14
+            && Py::truthy(policy.effective(SettingId::ReplaceHttpsReferer));
+
+    const PyValue expose = policy.effective(SettingId::ExposeHeaders);
+    if (const auto length = Py::len(expose, &exposeError)) {
+        exposeNonEmpty = *length > 0;
+        if (exposeNonEmpty) {
+            if (const auto joined = Py::join(QStringLiteral(", "), expose, &exposeError))
+                exposeValue = *joined;
+        }
+    }
+    if (const auto joined = Py::join(QStringLiteral(", "), policy.effective(SettingId::AllowHeaders),
+                                     &allowHeadersError))
+        allowHeadersValue = *joined;
+    if (const auto joined = Py::join(QStringLiteral(", "), policy.effective(SettingId::AllowMethods),
+                                     &allowMethodsError))
+        allowMethodsValue = *joined;
+    const PyValue maxAge = policy.effective(SettingId::PreflightMaxAge);
+    maxAgeTruthy = Py::truthy(maxAge);
+    maxAgeValue = Py::str(maxAge);
+}
+
+CorsEngine::CorsEngine(const Policy &policy) : d(std::make_shared<const Compiled>(policy)) { }
+CorsEngine::~CorsEngine() = default;
+CorsEngine::CorsEngine(const CorsEngine &) = default;
+CorsEngine &CorsEngine::operator=(const CorsEngine &) = default;
+
+const Policy &CorsEngine::policy() const
+{
+    return d->policy;
+}
+
+namespace {
+
+/** Collects the response and the explanation while the middleware's steps run. */
+class Run
+{
+public:
+    Run(EngineResponse &response, bool explain) : m_response(response), m_explain(explain) { }
+
+    void note(const QString &topic, Verdict verdict, const QString &text,
+              std::optional<SettingId> setting = std::nullopt, int entry = -1)
+    {
+        if (m_explain)
+            m_response.explanation.append({ topic, verdict, text, setting, entry });
+    }
+    bool explaining() const { return m_explain; }
+
+    /** Django raised: the exception escapes the middleware and becomes a bare 500. */
+    void fail(const QString &topic, const QString &error, std::optional<SettingId> setting,
+              int entry = -1)
+    {
+        m_response.status = 500;
+        m_response.shortCircuit = false;
+        m_response.error = error;
+        m_response.headers.clear();
+        m_response.corsHeaders.clear();
+        m_response.originAllowed = false;
+        note(topic, Verdict::Error,
+             tr("Django raises %1 here; the exception leaves the middleware, so the client gets "
+                "a 500 server error without CORS headers.")
+                     .arg(error),
+             setting, entry);
+    }
+
+    /** `response[name] = value`; false (and a failed run) on BadHeaderError. */
+    bool setHeader(const QString &name, const QString &value, const QString &topic,
+                   std::optional<SettingId> setting)
+    {
+        QString error;
+        const auto stored = djangoHeaderValue(value, &error);
+        if (!stored) {
+            fail(topic, error, setting);
+            return false;
+        }
+        m_response.headers.set(name, *stored);
+        m_response.corsHeaders.set(name, *stored);
+        return true;
+    }
+
+private:
+    EngineResponse &m_response;
+    bool m_explain;
+};
+
+} // namespace
+
+EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointResponse &endpoint,
+                                   bool explain) const
+{
+    const Compiled &c = *d;
+    EngineResponse response;
+    Run run(response, explain);
+
+    const QString method = request.method.toUpper();
+    const QString pathInfo = djangoPathInfo(request.path);
+
+    // ---- Request phase -------------------------------------------------------------------
+    if (!c.urlsRegexError.isEmpty()) {
+        run.fail(QStringLiteral("enabled"), c.urlsRegexError, SettingId::UrlsRegex);
+        return response;
+    }
+    const std::optional<qsizetype> urlMatch = c.urlsRegex.matchAtStart(pathInfo);
+    response.enabled = urlMatch.value_or(-1) >= 0;
+    if (run.explaining()) {
+        const QString pattern = quoted(c.urlsRegex.pattern());
+        if (response.enabled)
+            run.note(QStringLiteral("enabled"), Verdict::Pass,
+                     tr("CORS_URLS_REGEX %1 matches the start of path_info %2: the middleware "
+                        "handles this request.")
+                             .arg(pattern, quoted(pathInfo)),
+                     SettingId::UrlsRegex);
+        else
+            run.note(QStringLiteral("enabled"), Verdict::Fail,
+                     tr("CORS_URLS_REGEX %1 does not match path_info %2 (re.match anchors at the "
+                        "start only): the middleware leaves the response alone, without Vary.")
+                             .arg(pattern, quoted(pathInfo)),
+                     SettingId::UrlsRegex);
+    }
+
+    const std::optional<QString> origin = requestHeader(request, u"Origin");
+
+    if (response.enabled && c.replaceReferer && request.secure && origin && !origin->isEmpty()) {
+        // 3.14's CORS_REPLACE_HTTPS_REFERER: parses the Origin without the ValueError guard
+        // and checks it against the lists (but not the signal) before the preflight test.
+        QString error;
+        const auto split = Py::urlsplit(*origin, &error);
+        if (!split) {
+            run.fail(QStringLiteral("referer"), QStringLiteral("ValueError: ") + error,
+                     SettingId::ReplaceHttpsReferer);
+            return response;
+        }
+        const OriginDecision decision = c.allowAll ? OriginDecision::allowAll()
+                                                   : c.origins.decide(*origin, *split);
+        if (!decision.error.isEmpty()) {
+            run.fail(QStringLiteral("referer"), decision.error, decision.setting, decision.entry);
+            return response;
+        }
+        if (decision.allowed) {
+            const auto referer = requestHeader(request, u"Referer");
+            const auto host = requestHeader(request, u"Host");
+            if (referer && host)
+                run.note(QStringLiteral("referer"), Verdict::Pass,
+                         tr("CORS_REPLACE_HTTPS_REFERER: for the CSRF check the Referer %1 is "
+                            "replaced by %2 (and restored by CorsPostCsrfMiddleware).")
+                                 .arg(quoted(*referer),
+                                      quoted(QStringLiteral("https://") + *host + u'/')),
+                         SettingId::ReplaceHttpsReferer);
+        }
+    }
+
+    const bool hasRequestMethod = requestHeader(request, u"Access-Control-Request-Method").has_value();
+    if (response.enabled && method == QLatin1String("OPTIONS") && hasRequestMethod) {
+        response.shortCircuit = true;
+        response.status = 200;
+        const QString contentType = QStringLiteral("text/html; charset=utf-8");
+        if (c.profile == Profile::V3_14) {
+            response.headers.append({ QStringLiteral("Content-Type"), contentType });
+            response.headers.append({ c.names.contentLength, QStringLiteral("0") });
+        } else {
+            response.headers.append({ c.names.contentLength, QStringLiteral("0") });
+            response.headers.append({ QStringLiteral("Content-Type"), contentType });
+        }
+        response.corsHeaders.append({ c.names.contentLength, QStringLiteral("0") });
+        run.note(QStringLiteral("preflight"), Verdict::Pass,
+                 tr("OPTIONS with an Access-Control-Request-Method header is a preflight: the "
+                    "middleware answers it itself with 200, an empty body and Content-Length: 0. "
+                    "The requested method and headers are never checked."));
+    } else {
+        response.status = endpoint.status;
+        response.headers = endpoint.headers;
+        if (run.explaining()) {
+            QString why;
+            if (!response.enabled)
+                why = tr("the URL is not enabled");
+            else if (method != QLatin1String("OPTIONS"))
+                why = tr("the method is %1, not OPTIONS").arg(method);
+            else
+                why = tr("there is no Access-Control-Request-Method header");
+            run.note(QStringLiteral("preflight"), Verdict::Skip,
+                     tr("Not a preflight (%1): the view answers with status %2.")
+                             .arg(why)
+                             .arg(endpoint.status));
+        }
+    }
+
+    // ---- Response phase ------------------------------------------------------------------
+    if (!response.enabled)
+        return response;
+
+    const qsizetype varyBefore = response.headers.indexOf(u"Vary");
+    patchVaryHeaders(response.headers, c.names.varyToken);
+    response.corsHeaders.set(QStringLiteral("Vary"), *response.headers.value(u"Vary"));
+    run.note(QStringLiteral("vary"), Verdict::Pass,
+             varyBefore >= 0
+                     ? tr("%1 merged into the view's Vary header: every response of an enabled URL "
+                          "varies by Origin, allowed or not.")
+                               .arg(c.names.varyToken)
+                     : tr("Vary: %1 added: every response of an enabled URL varies by Origin, "
+                          "allowed or not.")
+                               .arg(c.names.varyToken));
+
+    if (!origin || origin->isEmpty()) {
+        run.note(QStringLiteral("origin"), Verdict::Skip,
+                 origin ? tr("The Origin header is empty, which counts as absent: no CORS headers.")
+                        : tr("No Origin header (same-origin request, curl, a server): no CORS "
+                             "headers."));
+        return response;
+    }
+
+    QString parseError;
+    const auto split = Py::urlsplit(*origin, &parseError);
+    if (!split) {
+        run.note(QStringLiteral("origin"), Verdict::Fail,
+                 tr("The Origin %1 cannot be parsed (urlsplit raises ValueError: %2): no CORS "
+                    "headers, even with CORS_ALLOW_ALL_ORIGINS.")
+                         .arg(quoted(*origin), parseError));
+        return response;
+    }
+
+    if (c.profile == Profile::V3_14 && c.credentials) {
+        if (!run.setHeader(c.names.allowCredentials, QStringLiteral("true"),
+                           QStringLiteral("credentials"), SettingId::AllowCredentials))
+            return response;
+        run.note(QStringLiteral("credentials"), Verdict::Pass,
+                 tr("CORS_ALLOW_CREDENTIALS is true: 3.14 sends Access-Control-Allow-Credentials "
+                    "before it checks the origin, so refused origins get it too (fixed in 4.3.0)."),
+                 SettingId::AllowCredentials);
+    }
+
+    const OriginDecision decision = c.allowAll ? OriginDecision::allowAll()
+                                               : c.origins.decide(*origin, *split);
+    if (!decision.error.isEmpty()) {
+        run.fail(QStringLiteral("origin"), decision.error, decision.setting, decision.entry);
+        return response;
+    }
+    if (!decision.allowed) {
+        if (run.explaining())
+            run.note(QStringLiteral("origin"), Verdict::Fail,
+                     c.origins.refusalText(*origin, *split), c.origins.listSource());
+        return response;
+    }
+    response.originAllowed = true;
+    if (run.explaining()) {
+        if (c.allowAll)
+            run.note(QStringLiteral("origin"), Verdict::Pass,
+                     tr("%1 is true: every parseable origin is allowed.")
+                             .arg(settingName(c.allowAllSource.value_or(SettingId::AllowAllOrigins))),
+                     c.allowAllSource.value_or(SettingId::AllowAllOrigins));
+        else
+            run.note(QStringLiteral("origin"), Verdict::Pass,
+                     c.origins.admissionText(*origin, decision), decision.setting, decision.entry);
+    }
+
+    const bool wildcard = c.allowAll && !c.credentials;
+    if (!run.setHeader(c.names.allowOrigin, wildcard ? QStringLiteral("*") : *origin,
+                       QStringLiteral("allow-origin"), std::nullopt))
+        return response;
+    run.note(QStringLiteral("allow-origin"), Verdict::Pass,
+             wildcard ? tr("Allow-Origin is * because all origins are allowed and credentials are "
+                           "off.")
+                      : tr("Allow-Origin echoes the request's Origin byte for byte (%1).")
+                                .arg(quoted(*origin)),
+             wildcard ? c.allowAllSource : std::nullopt);
+
+    if (c.profile == Profile::V4 && c.credentials) {
+        if (!run.setHeader(c.names.allowCredentials, QStringLiteral("true"),
+                           QStringLiteral("credentials"), SettingId::AllowCredentials))
+            return response;
+        run.note(QStringLiteral("credentials"), Verdict::Pass,
+                 tr("CORS_ALLOW_CREDENTIALS is true: Access-Control-Allow-Credentials: true."),
+                 SettingId::AllowCredentials);
+    } else if (!c.credentials) {
+        run.note(QStringLiteral("credentials"), Verdict::Skip,
+                 tr("CORS_ALLOW_CREDENTIALS is off: no Access-Control-Allow-Credentials, so "
+                    "browsers refuse credentialed requests."),
+                 SettingId::AllowCredentials);
+    }
+
+    if (!c.exposeError.isEmpty()) {
+        run.fail(QStringLiteral("expose-headers"), c.exposeError, SettingId::ExposeHeaders);
+        return response;
+    }
+    if (c.exposeNonEmpty) {
+        if (!run.setHeader(c.names.exposeHeaders, c.exposeValue, QStringLiteral("expose-headers"),
+                           SettingId::ExposeHeaders))
+            return response;
+        run.note(QStringLiteral("expose-headers"), Verdict::Pass,
+                 tr("CORS_EXPOSE_HEADERS joined with \", \": scripts may read these response "
+                    "headers."),
+                 SettingId::ExposeHeaders);
+    } else {
+        run.note(QStringLiteral("expose-headers"), Verdict::Skip,
+                 tr("CORS_EXPOSE_HEADERS is empty: scripts can read only the CORS-safelisted "
+                    "response headers."),
+                 SettingId::ExposeHeaders);
+    }
+
+    if (method == QLatin1String("OPTIONS")) {
+        if (!c.allowHeadersError.isEmpty()) {
+            run.fail(QStringLiteral("allow-headers"), c.allowHeadersError, SettingId::AllowHeaders);
+            return response;
+        }
+        if (!run.setHeader(c.names.allowHeaders, c.allowHeadersValue,
+                           QStringLiteral("allow-headers"), SettingId::AllowHeaders))
+            return response;
+        run.note(QStringLiteral("allow-headers"), Verdict::Pass,
+                 tr("OPTIONS request: CORS_ALLOW_HEADERS is sent as it is (even when empty); the "
+                    "browser compares it with the headers it asked for."),
+                 SettingId::AllowHeaders);
+        if (!c.allowMethodsError.isEmpty()) {
+            run.fail(QStringLiteral("allow-methods"), c.allowMethodsError, SettingId::AllowMethods);
+            return response;
+        }
+        if (!run.setHeader(c.names.allowMethods, c.allowMethodsValue,
+                           QStringLiteral("allow-methods"), SettingId::AllowMethods))
+            return response;
+        run.note(QStringLiteral("allow-methods"), Verdict::Pass,
+                 tr("OPTIONS request: CORS_ALLOW_METHODS is sent as it is; the browser compares "
+                    "it with the method it asked for (case-sensitively)."),
+                 SettingId::AllowMethods);
+        if (c.maxAgeTruthy) {
+            if (!run.setHeader(c.names.maxAge, c.maxAgeValue, QStringLiteral("max-age"),
+                               SettingId::PreflightMaxAge))
+                return response;
+            run.note(QStringLiteral("max-age"), Verdict::Pass,
+                     tr("CORS_PREFLIGHT_MAX_AGE: the browser may cache this preflight for %1 "
+                        "seconds (Chromium caps it at 7200).")
+                             .arg(c.maxAgeValue),
+                     SettingId::PreflightMaxAge);
+        } else {
+            run.note(QStringLiteral("max-age"), Verdict::Skip,
+                     tr("CORS_PREFLIGHT_MAX_AGE is falsy (%1): no Access-Control-Max-Age, so "
+                        "browsers cache the preflight for 5 seconds only.")
+                             .arg(c.maxAgeValue),
+                     SettingId::PreflightMaxAge);
+        }
+    } else {
+        run.note(QStringLiteral("allow-methods"), Verdict::Skip,
+                 tr("Not an OPTIONS request: no Allow-Headers, Allow-Methods or Max-Age."));
+    }
+
+    if (c.privateNetwork) {
+        const auto requested = requestHeader(request, u"Access-Control-Request-Private-Network");
+        if (requested == QLatin1String("true")) {
+            if (!run.setHeader(c.names.allowPrivateNetwork, QStringLiteral("true"),
+                               QStringLiteral("private-network"), SettingId::AllowPrivateNetwork))
+                return response;
+            run.note(QStringLiteral("private-network"), Verdict::Pass,
+                     tr("The request asks for private network access and "
+                        "CORS_ALLOW_PRIVATE_NETWORK is on: Access-Control-Allow-Private-Network: "
+                        "true."),
+                     SettingId::AllowPrivateNetwork);
+        } else {
+            run.note(QStringLiteral("private-network"), Verdict::Skip,
+                     tr("CORS_ALLOW_PRIVATE_NETWORK is on, but the request does not carry "
+                        "Access-Control-Request-Private-Network: true exactly."),
+                     SettingId::AllowPrivateNetwork);
+        }
+    }
+    return response;
+}
+
+OriginReport CorsEngine::examineOrigin(const QString &origin) const
+{
+    const Compiled &c = *d;
+    OriginReport report;
+    report.origin = origin;
+    report.entries = c.origins.examine(origin);
+
+    QString parseError;
+    const auto split = Py::urlsplit(origin, &parseError);
+    if (origin.isEmpty()) {
+        report.explanation.append({ QStringLiteral("origin"), Verdict::Skip,
+                                    tr("An empty Origin counts as absent."), std::nullopt, -1 });
+    } else if (!split) {
+        report.explanation.append(
+                { QStringLiteral("origin"), Verdict::Fail,
+                  tr("%1 cannot be parsed (ValueError: %2): the middleware adds no CORS headers.")
+                          .arg(quoted(origin), parseError),
+                  std::nullopt, -1 });
+    } else {
+        const OriginDecision decision =
+                c.allowAll ? OriginDecision::allowAll() : c.origins.decide(origin, *split);
+        report.allowed = decision.allowed && decision.error.isEmpty();
+        report.error = decision.error;
+        if (!decision.error.isEmpty())
+            report.explanation.append({ QStringLiteral("origin"), Verdict::Error, decision.error,
+                                        decision.setting, decision.entry });
+        else if (c.allowAll)
+            report.explanation.append(
+                    { QStringLiteral("origin"), Verdict::Pass,
+                      tr("All origins are allowed (CORS_ALLOW_ALL_ORIGINS)."), c.allowAllSource, -1 });
+        else if (decision.allowed)
+            report.explanation.append({ QStringLiteral("origin"), Verdict::Pass,
+                                        c.origins.admissionText(origin, decision), decision.setting,
+                                        decision.entry });
+        else
+            report.explanation.append({ QStringLiteral("origin"), Verdict::Fail,
+                                        c.origins.refusalText(origin, *split),
+                                        c.origins.listSource(), -1 });
+    }
+    return report;
+}
+
+} // namespace Cors

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include "server/djangoheaders.h"
+
+#include "python/pysemantics.h"
+
+#include <QByteArray>
+
+namespace Cors {
+
+const CorsHeaderNames &CorsHeaderNames::forProfile(Profile profile)
+{
+    static const CorsHeaderNames v4 = {
+        QStringLiteral("access-control-allow-origin"),
+        QStringLiteral("access-control-allow-credentials"),
+        QStringLiteral("access-control-expose-headers"),
+        QStringLiteral("access-control-allow-headers"),
+        QStringLiteral("access-control-allow-methods"),
+        QStringLiteral("access-control-max-age"),
+        QStringLiteral("access-control-allow-private-network"),
+        QStringLiteral("content-length"),
+        QStringLiteral("origin"),
+    };
+    static const CorsHeaderNames v314 = {
+        QStringLiteral("Access-Control-Allow-Origin"),
+        QStringLiteral("Access-Control-Allow-Credentials"),
+        QStringLiteral("Access-Control-Expose-Headers"),
+        QStringLiteral("Access-Control-Allow-Headers"),
+        QStringLiteral("Access-Control-Allow-Methods"),
+        QStringLiteral("Access-Control-Max-Age"),
+        QStringLiteral("Access-Control-Allow-Private-Network"),
+        QStringLiteral("Content-Length"),
+        QStringLiteral("Origin"),
+    };
+    return profile == Profile::V3_14 ? v314 : v4;
+}
+
+namespace {
+
+bool isLatin1(const QString &text)
+{
+    for (QChar c : text) {
+        if (c.unicode() > 0xff)
+            return false;
+    }
+    return true;
+}
+
+bool isQuotedPrintableHeaderSafe(uchar byte)
+{
+    return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z')
+            || (byte >= '0' && byte <= '9') || byte == '-' || byte == '!' || byte == '*'
+            || byte == '+' || byte == '/';
+}
+
+// email.header.Header(value, 'utf-8', maxlinelen=sys.maxsize).encode(): one encoded word, in
+// whichever of base64 and Q encoding is shorter (utf-8's header encoding is SHORTEST).
+QString mimeEncodedWord(const QString &value)
+{
+    const QByteArray bytes = value.toUtf8();
+    qsizetype qLength = 0;
+    for (const char c : bytes)
+        qLength += (isQuotedPrintableHeaderSafe(uchar(c)) || c == ' ') ? 1 : 3;
+    const qsizetype base64Length = (bytes.size() + 2) / 3 * 4;
+    if (base64Length < qLength)
+        return QStringLiteral("=?utf-8?b?") + QString::fromLatin1(bytes.toBase64())
+                + QStringLiteral("?=");
+    QString encoded;
+    for (const char c : bytes) {
+        const auto byte = uchar(c);
+        if (byte == ' ')
+            encoded += u'_';
+        else if (isQuotedPrintableHeaderSafe(byte))
+            encoded += QLatin1Char(char(byte));
+        else
+            encoded += QStringLiteral("=%1").arg(uint(byte), 2, 16, QLatin1Char('0')).toUpper();
+    }
+    return QStringLiteral("=?utf-8?q?") + encoded + QStringLiteral("?=");
+}
+
+// re.split(r"\s*,\s*", text) with Python's Unicode notion of whitespace: each comma takes the
+// whitespace run right before it and right after it.
+QStringList splitOnCommas(const QString &text)
+{
+    QStringList tokens;
+    qsizetype pos = 0;
+    for (;;) {
+        const qsizetype comma = text.indexOf(u',', pos);
+        if (comma < 0)
+            break;
+        qsizetype left = comma;
+        while (left > pos && Py::isSpace(text.at(left - 1).unicode()))
+            --left;
+        qsizetype right = comma + 1;
+        while (right < text.size() && Py::isSpace(text.at(right).unicode()))
+            ++right;
+        tokens.append(text.mid(pos, left - pos));
+        pos = right;
+    }
+    tokens.append(text.mid(pos));
+    return tokens;
+}
+
+} // namespace
+
+std::optional<QString> djangoHeaderValue(const QString &value, QString *error)
+{
+    if (value.contains(u'\n') || value.contains(u'\r')) {
+        if (error)
+            *error = QStringLiteral("BadHeaderError: Header values can't contain newlines (got ")
+                    + Py::reprString(value) + u')';
+        return std::nullopt;
+    }
+    if (isLatin1(value))
+        return value;
+    return mimeEncodedWord(value);
+}
+
+void patchVaryHeaders(HttpHeaders &headers, const QString &token)
+{
+    QStringList tokens;
+    if (const auto existing = headers.value(u"Vary"))
+        tokens = splitOnCommas(*existing);
+    bool present = false;
+    for (const QString &t : std::as_const(tokens)) {
+        if (t.toLower() == token.toLower()) {
+            present = true;
+            break;
+        }
+    }
+    if (!present)
+        tokens.append(token);
+    const QString value = tokens.contains(QStringLiteral("*")) ? QStringLiteral("*")
+                                                               : tokens.join(QStringLiteral(", "));
+    headers.set(QStringLiteral("Vary"), value);
+}
+
+} // namespace Cors

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: MIT
+#include "server/originlists.h"
+
+#include "python/pysemantics.h"
+
+#include <QCoreApplication>
+
+namespace Cors {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CorsEngine", text);
+}
+
+QString quoted(const QString &text)
+{
+    return Py::reprString(text);
+}
+
+QString indexKey(const Py::SplitResult &split)
+{
+    // A newline cannot occur in either part: urlsplit removes them.
+    return split.scheme + u'\n' + split.netloc;
+}
+
+bool isHashable(const PyValue &value)
+{
+    switch (value.kind()) {
+    case PyValue::Kind::List:
+    case PyValue::Kind::Set:
+    case PyValue::Kind::Dict:
+        return false;
+    case PyValue::Kind::Tuple:
+        for (const PyValue &item : value.items()) {
+            if (!isHashable(item))
+                return false;
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
+QString unhashableError(const PyValue &value)
+{
+    // A tuple is unhashable because of the first unhashable item inside it.
+    if (value.kind() == PyValue::Kind::Tuple) {
+        for (const PyValue &item : value.items()) {
+            if (!isHashable(item))
+                return unhashableError(item);
+        }
+    }
+    return QStringLiteral("TypeError: unhashable type: '%1'").arg(Py::typeName(value));
+}
+
+QString entryText(const PyValue &value)
+{
+    return value.isStr() ? value.text() : Py::repr(value);
+}
+
+QString hostOf(const QString &netloc)
+{
+    QString host = netloc.mid(netloc.lastIndexOf(u'@') + 1);
+    if (host.startsWith(u'['))
+        return host.left(host.indexOf(u']') + 1);
+    const qsizetype colon = host.indexOf(u':');
+    return colon >= 0 ? host.left(colon) : host;
+}
+
+QString portOf(const QString &netloc)
+{
+    const QString host = netloc.mid(netloc.lastIndexOf(u'@') + 1);
+    const qsizetype from = host.startsWith(u'[') ? host.indexOf(u']') : 0;
+    const qsizetype colon = host.indexOf(u':', std::max<qsizetype>(from, 0));
+    return colon >= 0 ? host.mid(colon + 1) : QString();
+}
+
+QString defaultPort(const QString &scheme)
+{
+    if (scheme == QLatin1String("https") || scheme == QLatin1String("wss"))
+        return QStringLiteral("443");
+    if (scheme == QLatin1String("http") || scheme == QLatin1String("ws"))
+        return QStringLiteral("80");
+    return QString();
+}
+
+// Why the entry's (scheme, netloc) differs from the origin's, in the terms a user can act on.
+QString mismatchReason(const Py::SplitResult &entry, const Py::SplitResult &origin)
+{
+    if (entry.scheme.isEmpty() && entry.netloc.isEmpty())
+        return tr("the entry has no scheme and no netloc, so it matches only origins without "
+                  "them (such as null)");
+    if (entry.scheme != origin.scheme)
+        return tr("scheme %1 differs from %2").arg(quoted(entry.scheme), quoted(origin.scheme));
+    if (entry.netloc.compare(origin.netloc, Qt::CaseInsensitive) == 0)
+        return tr("the netloc %1 differs from %2 only in letter case; Django compares it "
+                  "case-sensitively, and browsers send host names in lower case")
+                .arg(quoted(entry.netloc), quoted(origin.netloc));
+    if (entry.netloc.contains(u'@') || origin.netloc.contains(u'@'))
+        return tr("the netloc %1 differs from %2 (user info counts as part of it)")
+                .arg(quoted(entry.netloc), quoted(origin.netloc));
+    if (hostOf(entry.netloc) == hostOf(origin.netloc)) {
+        const QString entryPort = portOf(entry.netloc);
+        const QString originPort = portOf(origin.netloc);
+        const QString implied = defaultPort(entry.scheme);
+        if (!implied.isEmpty() && (entryPort == implied || originPort == implied))
+            return tr("the netloc %1 differs from %2: Django does not fold the default port %3, "
+                      "and browsers never send it")
+                    .arg(quoted(entry.netloc), quoted(origin.netloc), implied);
+        return tr("port %1 differs from %2")
+                .arg(quoted(entryPort.isEmpty() ? tr("(none)") : entryPort),
+                     quoted(originPort.isEmpty() ? tr("(none)") : originPort));
+    }
+    return tr("netloc %1 differs from %2").arg(quoted(entry.netloc), quoted(origin.netloc));
+}
+
+} // namespace
+
+std::optional<Py::Regex> compilePythonPattern(const PyValue &pattern, QString *error)
+{
+    Py::Regex regex;
+    if (pattern.isStr()) {
+        regex = Py::Regex::compile(pattern.text(), 0);
+    } else if (pattern.kind() == PyValue::Kind::Pattern) {
+        regex = Py::Regex::compile(pattern.text(), pattern.patternFlags());
+    } else if (!isHashable(pattern)) {
+        *error = unhashableError(pattern);
+        return std::nullopt;
+    } else {
+        *error = QStringLiteral("TypeError: first argument must be string or compiled pattern");
+        return std::nullopt;
+    }
+    if (!regex.isValid()) {
+        *error = QStringLiteral("re.error: ") + regex.errorMessage();
+        return std::nullopt;
+    }
+    if (!regex.isSupported()) {
+        *error = tr("CORS Studio cannot run this Python pattern: %1").arg(regex.errorMessage());
+        return std::nullopt;
+    }
+    return regex;
+}
+
+OriginLists::OriginLists(const Policy &policy)
+    : m_listSource(policy.effectiveSource(SettingId::AllowedOrigins)),
+      m_regexSource(policy.effectiveSource(SettingId::AllowedOriginRegexes))
+{
+    const PyValue list = policy.effective(SettingId::AllowedOrigins);
+    m_nullListed = Py::containsStr(list, QStringLiteral("null"), &m_nullListedError);
+
+    if (const auto items = Py::iterate(list, &m_listIterError)) {
+        m_list.reserve(items->size());
+        for (const PyValue &item : *items) {
+            ListEntry entry;
+            entry.value = item;
+            if (item.isStr()) {
+                QString error;
+                entry.split = Py::urlsplit(item.text(), &error);
+                if (!entry.split)
+                    entry.error = QStringLiteral("ValueError: ") + error;
+            } else if (!isHashable(item)) {
+                // urlsplit is lru_cache'd: hashing its argument fails first.
+                entry.error = unhashableError(item);
+            } else if (Py::truthy(item)) {
+                entry.error = QStringLiteral("AttributeError: '%1' object has no attribute 'decode'")
+                                      .arg(Py::typeName(item));
+            }
+            // A falsy non-str entry parses to an all-bytes result that equals no str origin.
+            if (!entry.error.isEmpty() && m_firstBadEntry < 0)
+                m_firstBadEntry = int(m_list.size());
+            m_list.append(std::move(entry));
+        }
+        // Inserting backwards leaves the first index for duplicate keys: the explanation names
+        // the first matching entry, as Python's any() stops there.
+        for (int i = int(m_list.size()) - 1; i >= 0; --i) {
+            if (m_list.at(i).split)
+                m_index.insert(indexKey(*m_list.at(i).split), i);
+        }
+    }
+
+    const PyValue regexes = policy.effective(SettingId::AllowedOriginRegexes);
+    if (const auto items = Py::iterate(regexes, &m_regexIterError)) {
+        m_regexes.reserve(items->size());
+        for (const PyValue &item : *items) {
+            RegexEntry entry;
+            entry.value = item;
+            entry.regex = compilePythonPattern(item, &entry.error);
+            m_regexes.append(std::move(entry));
+        }
+    }
+}
+
+SettingId OriginLists::listSetting() const
+{
+    return m_listSource.value_or(SettingId::AllowedOrigins);
+}
+
+SettingId OriginLists::regexSetting() const
+{
+    return m_regexSource.value_or(SettingId::AllowedOriginRegexes);
+}
+
+OriginDecision OriginLists::decide(const QString &origin, const Py::SplitResult &split) const
+{
+    OriginDecision d;
+    auto raise = [&](const QString &error, SettingId setting, int entry) {
+        d.error = error;
+        d.setting = setting;
+        d.entry = entry;
+        return d;
+    };
+
+    if (origin == QLatin1String("null")) {
+        if (!m_nullListed)
+            return raise(m_nullListedError, listSetting(), -1);
+        if (*m_nullListed) {
+            d.allowed = true;
+            d.via = OriginDecision::Via::NullEntry;
+            d.setting = listSetting();
+            for (int i = 0; i < m_list.size(); ++i) {
+                if (m_list.at(i).value.isStr() && m_list.at(i).value.text() == origin) {
+                    d.entry = i;
+                    break;
+                }
+            }
+            return d;
+        }
+    }
+
+    if (!m_listIterError.isEmpty())
+        return raise(m_listIterError, listSetting(), -1);
+    if (m_firstBadEntry >= 0)
+        return raise(m_list.at(m_firstBadEntry).error, listSetting(), m_firstBadEntry);
+    if (const auto it = m_index.constFind(indexKey(split)); it != m_index.constEnd()) {
+        d.allowed = true;
+        d.via = OriginDecision::Via::List;
+        d.setting = listSetting();
+        d.entry = it.value();
+        return d;
+    }
+
+    if (!m_regexIterError.isEmpty())
+        return raise(m_regexIterError, regexSetting(), -1);
+    for (int i = 0; i < m_regexes.size(); ++i) {
+        const RegexEntry &entry = m_regexes.at(i);
+        if (!entry.regex)
+            return raise(entry.error, regexSetting(), i);
+        if (entry.regex->matches(origin)) {
+            d.allowed = true;
+            d.via = OriginDecision::Via::Regex;
+            d.setting = regexSetting();
+            d.entry = i;
+            return d;
+        }
+    }
+    return d;
+}
+
+OriginEntryVerdict OriginLists::verdictForListEntry(int index, const QString &origin,
+                                                    const std::optional<Py::SplitResult> &split) const
+{
+    const ListEntry &entry = m_list.at(index);
+    OriginEntryVerdict v;
+    v.setting = listSetting();
+    v.index = index;
+    v.entry = entryText(entry.value);
+    if (!entry.error.isEmpty()) {
+        v.raises = true;
+        v.reason = tr("%1: every request that reaches the allow-list fails with a server error")
+                           .arg(entry.error);
+        return v;
+    }
+    if (!entry.split) {
+        v.reason = tr("not a str (%1): it never matches").arg(Py::typeName(entry.value));
+        return v;
+    }
+    if (origin == QLatin1String("null") && entry.value.text() == origin) {
+        v.admits = true;
+        v.reason = tr("the literal 'null' entry admits the Origin null");
+        return v;
+    }
+    if (!split) {
+        v.reason = tr("the Origin cannot be parsed, so no entry is compared with it");
+        return v;
+    }
+    if (entry.split->scheme == split->scheme && entry.split->netloc == split->netloc) {
+        v.admits = true;
+        if (split->scheme.isEmpty() && split->netloc.isEmpty())
+            v.reason = tr("both have no scheme and no netloc: a scheme-less entry such as null "
+                          "admits every Origin without scheme and netloc");
+        else
+            v.reason = tr("same scheme %1 and netloc %2 (paths and trailing slashes are ignored)")
+                               .arg(quoted(split->scheme), quoted(split->netloc));
+        return v;
+    }
+    v.reason = mismatchReason(*entry.split, *split);
+    return v;
+}
+
+QList<OriginEntryVerdict> OriginLists::examine(const QString &origin) const
+{
+    QList<OriginEntryVerdict> verdicts;
+    const auto split = Py::urlsplit(origin);
+    for (int i = 0; i < m_list.size(); ++i)
+        verdicts.append(verdictForListEntry(i, origin, split));
+    for (int i = 0; i < m_regexes.size(); ++i) {
+        const RegexEntry &entry = m_regexes.at(i);
+        OriginEntryVerdict v;
+        v.setting = regexSetting();
+        v.index = i;
+        v.entry = entry.value.kind() == PyValue::Kind::Pattern ? entry.value.text()
+                                                               : entryText(entry.value);
+        if (!entry.regex) {
+            v.raises = true;
+            v.reason = tr("%1: the request fails with a server error when this pattern is reached")
+                               .arg(entry.error);
+        } else if (entry.regex->matches(origin)) {
+            v.admits = true;
+            v.reason = tr("re.match finds the pattern at the start of the Origin");
+        } else {
+            v.reason = tr("re.match does not match at the start of the Origin");
+        }
+        verdicts.append(v);
+    }
+    return verdicts;
+}
+
+QString OriginLists::admissionText(const QString &origin, const OriginDecision &decision) const
+{
+    switch (decision.via) {
+    case OriginDecision::Via::NullEntry:
+        return tr("The Origin null is admitted because \"null\" is in %1.")
+                .arg(settingName(listSetting()));
+    case OriginDecision::Via::List: {
+        const ListEntry &entry = m_list.at(decision.entry);
+        const auto split = *entry.split;
+        if (split.scheme.isEmpty() && split.netloc.isEmpty())
+            return tr("%1 is admitted by %2 entry %3, which has no scheme and netloc: such an "
+                      "entry admits every Origin without them.")
+                    .arg(quoted(origin), settingName(listSetting()), quoted(entry.value.text()));
+        return tr("%1 is admitted by %2 entry %3 (same scheme and netloc).")
+                .arg(quoted(origin), settingName(listSetting()), quoted(entry.value.text()));
+    }
+    case OriginDecision::Via::Regex:
+        return tr("%1 is admitted by %2 pattern %3 (re.match: anchored at the start only).")
+                .arg(quoted(origin), settingName(regexSetting()),
+                     quoted(m_regexes.at(decision.entry).regex->pattern()));
+    case OriginDecision::Via::AllowAll:
+        return tr("All origins are allowed.");
+    case OriginDecision::Via::None:
+        break;
+    }
+    return QString();
+}
+
+QString OriginLists::refusalText(const QString &origin, const Py::SplitResult &split) const
+{
+    QString text = tr("%1 is not admitted: no %2 entry has scheme %3 and netloc %4")
+                           .arg(quoted(origin), settingName(listSetting()), quoted(split.scheme),
+                                quoted(split.netloc));
+    if (!m_regexes.isEmpty())
+        text += tr(", and no %1 pattern matches it").arg(settingName(regexSetting()));
+    text += u'.';
+    for (int i = 0; i < m_list.size(); ++i) {
+        const ListEntry &entry = m_list.at(i);
+        if (!entry.split || entry.split->scheme.isEmpty())
+            continue;
+        const bool sameHostIgnoringCase =
+                hostOf(entry.split->netloc).compare(hostOf(split.netloc), Qt::CaseInsensitive) == 0;
+        if (sameHostIgnoringCase) {
+            text += u' ' + tr("Nearest entry %1: %2.")
+                                   .arg(quoted(entry.value.text()),
+                                        mismatchReason(*entry.split, split));
+            break;
+        }
+    }
+    return text;
+}
+
+} // namespace Cors

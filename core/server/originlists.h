@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "policy/policy.h"
+#include "python/pyregex.h"
+#include "python/urlsplit.h"
+#include "server/corsengine.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Cors {
+
+/** The outcome of CorsMiddleware.origin_found_in_white_lists (or of allow-all). */
+struct OriginDecision
+{
+    enum class Via { None, AllowAll, NullEntry, List, Regex };
+
+    bool allowed = false;
+    Via via = Via::None;
+    /** Python exception text when the check raises (the request then fails with a 500). */
+    QString error;
+    std::optional<SettingId> setting;
+    int entry = -1;
+
+    static OriginDecision allowAll()
+    {
+        OriginDecision d;
+        d.allowed = true;
+        d.via = Via::AllowAll;
+        return d;
+    }
+};
+
+/**
+ * `re.match(pattern, s)` argument handling: a str is compiled, a compiled pattern used as is,
+ * anything else raises TypeError. Returns nullopt with @p error set ("re.error: ...",
+ * "TypeError: ...") when re.match would raise.
+ */
+std::optional<Py::Regex> compilePythonPattern(const PyValue &pattern, QString *error);
+
+/**
+ * CORS_ALLOWED_ORIGINS (with the `null` rule) and CORS_ALLOWED_ORIGIN_REGEXES, prepared once
+ * per policy. Entries are parsed and compiled up front, but their errors are raised only where
+ * Python raises them: every allow-list entry is parsed before any is compared, while regexes
+ * are tried lazily in order.
+ */
+class OriginLists
+{
+public:
+    explicit OriginLists(const Policy &policy);
+
+    /** origin_found_in_white_lists(origin, urlsplit(origin)) without the signal. */
+    OriginDecision decide(const QString &origin, const Py::SplitResult &split) const;
+
+    /** Every entry's verdict on @p origin, whether or not the middleware would reach it. */
+    QList<OriginEntryVerdict> examine(const QString &origin) const;
+
+    /** Why @p origin was admitted, naming the entry. */
+    QString admissionText(const QString &origin, const OriginDecision &decision) const;
+    /** Why @p origin was refused, with the nearest miss when there is one. */
+    QString refusalText(const QString &origin, const Py::SplitResult &split) const;
+
+    /** The name the allow-list was read from (current or legacy), if defined. */
+    std::optional<SettingId> listSource() const { return m_listSource; }
+
+private:
+    struct ListEntry
+    {
+        PyValue value;
+        std::optional<Py::SplitResult> split; // str entries that parse
+        QString error; // what urlsplit(entry) raises
+    };
+    struct RegexEntry
+    {
+        PyValue value;
+        std::optional<Py::Regex> regex;
+        QString error; // what re.match(entry, origin) raises
+    };
+
+    SettingId listSetting() const;
+    SettingId regexSetting() const;
+    OriginEntryVerdict verdictForListEntry(int index, const QString &origin,
+                                           const std::optional<Py::SplitResult> &split) const;
+
+    std::optional<SettingId> m_listSource;
+    std::optional<SettingId> m_regexSource;
+
+    std::optional<bool> m_nullListed; // `"null" in CORS_ALLOWED_ORIGINS`
+    QString m_nullListedError;
+
+    QString m_listIterError;
+    QList<ListEntry> m_list;
+    int m_firstBadEntry = -1;
+    QHash<QString, int> m_index; // scheme + '\n' + netloc -> first entry index
+
+    QString m_regexIterError;
+    QList<RegexEntry> m_regexes;
+};
+
+} // namespace Cors
