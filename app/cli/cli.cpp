@@ -20,6 +20,7 @@ struct Command
 const Command commands[] = {
     { "respond", &runRespond },
     { "check", &runCheck },
+    { "simulate", &runSimulate },
 };
 
 } // namespace

@@ -8,5 +8,6 @@ namespace Cors::Cli {
 // Each takes the whole argument list (program, command, options...) and returns an exit code.
 int runRespond(const QStringList &arguments);
 int runCheck(const QStringList &arguments);
+int runSimulate(const QStringList &arguments);
 
 } // namespace Cors::Cli

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+#include "cli/clicommon.h"
+#include "cli/commands.h"
+
+#include "io/requestjson.h"
+#include "io/scenariojson.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHash>
+
+#include <cstdio>
+
+namespace Cors::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+bool parseHeaderOption(const QString &text, HttpHeaders *headers)
+{
+    const qsizetype colon = text.indexOf(u':');
+    if (colon <= 0) {
+        writeErr(tr("Expected 'Name: value', got \"%1\".").arg(text));
+        return false;
+    }
+    headers->append({ text.left(colon).trimmed(), text.mid(colon + 1).trimmed() });
+    return true;
+}
+
+int runBatch(const Policy &policy, const QString &path)
+{
+    QFile input;
+    const bool opened = path == QLatin1String("-") ? input.open(stdin, QIODevice::ReadOnly)
+                                                   : (input.setFileName(path), input.open(QIODevice::ReadOnly));
+    if (!opened) {
+        writeErr(tr("Cannot read %1: %2").arg(path, input.errorString()));
+        return ExitUsage;
+    }
+    const CorsEngine engine(policy);
+    QHash<QString, BrowserSession> sessions;
+    qint64 lineNumber = 0;
+    while (true) {
+        const QByteArray line = input.readLine();
+        if (line.isEmpty() && input.atEnd())
+            break;
+        ++lineNumber;
+        if (line.trimmed().isEmpty())
+            continue;
+        QString error;
+        const auto parsed = parseScenarioLine(line, &error);
+        if (!parsed) {
+            writeOut(inputErrorToJson(lineNumber, error) + '\n');
+            continue;
+        }
+        BrowserSession fresh;
+        BrowserSession &session = parsed->session.isEmpty() ? fresh : sessions[parsed->session];
+        session.advanceClock(qint64(parsed->advanceSeconds * 1000.0));
+        SimulationResult result = session.run(engine, parsed->scenario);
+        computeFixes(policy, parsed->scenario, result);
+        writeOut(simulationResultToJson(result, parsed->id) + '\n');
+    }
+    flushOut();
+    return ExitOk;
+}
+
+} // namespace
+
+int runSimulate(const QStringList &arguments)
+{
+    PolicyCommandLine cli(tr("Simulates what Chromium does with a cross-origin request to a server "
+                             "running django-cors-headers under POLICY: the preflight decision, "
+                             "the exchanges, the checks, and what the script can read."));
+    QCommandLineParser &p = cli.parser();
+    const QCommandLineOption origin(QStringLiteral("origin"), tr("The page's origin (or URL, or null)."), tr("origin"));
+    const QCommandLineOption url(QStringLiteral("url"), tr("The URL the script fetches."), tr("url"));
+    const QCommandLineOption method(QStringLiteral("method"), tr("The method as the script writes it."),
+                                    tr("method"), QStringLiteral("GET"));
+    const QCommandLineOption header(QStringLiteral("header"), tr("A request header the script sets (repeatable)."),
+                                    tr("'Name: value'"));
+    const QCommandLineOption credentials(QStringLiteral("credentials"),
+                                         tr("omit, same-origin (default) or include."), tr("mode"),
+                                         QStringLiteral("same-origin"));
+    const QCommandLineOption mode(QStringLiteral("mode"), tr("cors (default), no-cors or same-origin."),
+                                  tr("mode"), QStringLiteral("cors"));
+    const QCommandLineOption body(QStringLiteral("body"), tr("A text body."), tr("text"));
+    const QCommandLineOption endpointHeader(QStringLiteral("endpoint-header"),
+                                            tr("A header the view's own response carries (repeatable)."),
+                                            tr("'Name: value'"));
+    const QCommandLineOption endpointStatus(QStringLiteral("endpoint-status"),
+                                            tr("The status the view answers with (default 200)."),
+                                            tr("status"), QStringLiteral("200"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("text (default) or json."), tr("format"),
+                                    QStringLiteral("text"));
+    const QCommandLineOption batch(QStringLiteral("batch"),
+                                   tr("Run one scenario per JSON line of FILE ('-' for stdin)."), tr("file"));
+    for (const QCommandLineOption &o : { origin, url, method, header, credentials, mode, body,
+                                         endpointHeader, endpointStatus, format, batch })
+        p.addOption(o);
+    if (const auto exit = cli.parse(arguments))
+        return *exit;
+    const QString formatName = p.value(format);
+    if (formatName != QLatin1String("text") && formatName != QLatin1String("json")) {
+        writeErr(tr("Unknown format \"%1\": use text or json.").arg(formatName));
+        return ExitUsage;
+    }
+
+    Scenario scenario;
+    if (!p.isSet(batch)) {
+        if (!p.isSet(origin) || !p.isSet(url)) {
+            writeErr(tr("simulate needs --origin and --url (or --batch FILE)."));
+            return ExitUsage;
+        }
+        scenario.pageOrigin = p.value(origin);
+        scenario.url = p.value(url);
+        scenario.method = p.value(method);
+        for (const QString &h : p.values(header)) {
+            if (!parseHeaderOption(h, &scenario.headers))
+                return ExitUsage;
+        }
+        for (const QString &h : p.values(endpointHeader)) {
+            if (!parseHeaderOption(h, &scenario.endpoint.headers))
+                return ExitUsage;
+        }
+        const auto credentialsMode = credentialsModeFromName(p.value(credentials));
+        const auto requestMode = requestModeFromName(p.value(mode));
+        bool statusOk = false;
+        scenario.endpoint.status = p.value(endpointStatus).toInt(&statusOk);
+        if (!credentialsMode || !requestMode || !statusOk || scenario.endpoint.status < 100
+            || scenario.endpoint.status > 599) {
+            writeErr(tr("Invalid --credentials, --mode or --endpoint-status."));
+            return ExitUsage;
+        }
+        scenario.credentials = *credentialsMode;
+        scenario.mode = *requestMode;
+        if (p.isSet(body)) {
+            scenario.body = BodyKind::Text;
+            scenario.bodyText = p.value(body);
+        }
+    }
+
+    const auto policy = cli.loadPolicy();
+    if (!policy)
+        return ExitUsage;
+    if (p.isSet(batch))
+        return runBatch(*policy, p.value(batch));
+
+    const SimulationResult result = simulate(*policy, scenario);
+    if (formatName == QLatin1String("json"))
+        writeOut(simulationResultToJson(result, QJsonValue(QJsonValue::Undefined)) + '\n');
+    else
+        writeOut(simulationResultToText(result).toUtf8());
+    flushOut();
+    return ExitOk;
+}
+
+} // namespace Cors::Cli

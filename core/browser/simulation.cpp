@@ -1,0 +1,824 @@
+// SPDX-License-Identifier: MIT
+#include "browser/simulation.h"
+
+#include "browser/fetchrules.h"
+#include "browser/weborigin.h"
+#include "python/pysemantics.h"
+
+#include <QCoreApplication>
+#include <QUrl>
+
+namespace Cors {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("BrowserSimulator", text);
+}
+
+const QString &failedToFetch()
+{
+    static const QString text = QStringLiteral("TypeError: Failed to fetch");
+    return text;
+}
+
+QString fetchTypeError(const QString &detail)
+{
+    return QStringLiteral("TypeError: Failed to execute 'fetch' on 'Window': ") + detail;
+}
+
+bool isLatin1(const QString &text)
+{
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() <= 0xff; });
+}
+
+bool isHttpWhitespace(QChar c)
+{
+    return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r';
+}
+
+QString normalizeHeaderValue(const QString &value)
+{
+    qsizetype begin = 0;
+    qsizetype end = value.size();
+    while (begin < end && isHttpWhitespace(value.at(begin)))
+        ++begin;
+    while (end > begin && isHttpWhitespace(value.at(end - 1)))
+        --end;
+    return value.mid(begin, end - begin);
+}
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+QString joinHeaderNames(const QList<Fetch::UnsafeHeader> &headers)
+{
+    QStringList names;
+    for (const Fetch::UnsafeHeader &h : headers)
+        names.append(h.name);
+    return names.join(u',');
+}
+
+/** The prepared request after fetch()'s own processing: what the network layer gets. */
+struct PreparedRequest
+{
+    QUrl url;
+    QString urlText; // as Chromium prints it
+    QString method;
+    HttpHeaders headers; // script headers after filtering and merging, plus the body's type
+    QStringList droppedHeaders;
+    bool forcedPreflight = false;
+    QString forcedReason;
+};
+
+/** Builds the Django request the server sees for @p wire. */
+HttpRequest toServerRequest(const WireRequest &wire, const QUrl &url)
+{
+    HttpRequest request;
+    request.method = wire.method;
+    request.path = url.path(QUrl::FullyEncoded);
+    if (request.path.isEmpty())
+        request.path = QStringLiteral("/");
+    if (url.hasQuery())
+        request.path += u'?' + url.query(QUrl::FullyEncoded);
+    request.headers = wire.headers;
+    request.secure = url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+    return request;
+}
+
+/** What the browser receives: Django's response as a WSGI server would send it. */
+HttpHeaders browserVisibleHeaders(const EngineResponse &response)
+{
+    HttpHeaders headers = response.headers;
+    if (!response.error.isEmpty() || !headers.contains(u"Content-Type"))
+        headers.prepend({ QStringLiteral("Content-Type"), QStringLiteral("text/html; charset=utf-8") });
+    // The WSGI server in front of Django adds these two to every response.
+    headers.append({ QStringLiteral("Date"), QStringLiteral("Fri, 20 Nov 2026 12:00:00 GMT") });
+    headers.append({ QStringLiteral("Server"), QStringLiteral("WSGIServer/0.2 CPython/3.11.2") });
+    return headers;
+}
+
+EndpointResponse viewResponse(const Scenario &scenario, const QString &method)
+{
+    if (method == QLatin1String("OPTIONS") && scenario.preflightEndpoint)
+        return *scenario.preflightEndpoint;
+    return scenario.endpoint;
+}
+
+class Simulator
+{
+public:
+    Simulator(const CorsEngine &engine, const Scenario &scenario, PreflightCache &cache, qint64 nowMs)
+        : m_engine(engine), m_scenario(scenario), m_cache(cache), m_nowMs(nowMs)
+    {
+    }
+
+    SimulationResult run();
+
+private:
+    bool prepare();
+    bool checkPreconditions(const WebOrigin &target);
+    void sameOriginFetch();
+    void noCorsFetch();
+    void corsFetch();
+    bool preflight(const QList<Fetch::UnsafeHeader> &unsafe);
+    bool checkPreflightResponse(const EngineResponse &response, const HttpHeaders &headers,
+                                const QList<Fetch::UnsafeHeader> &unsafe, TraceStep &step);
+    void actualRequest();
+    void deliver(const EngineResponse &response, const HttpHeaders &headers, bool corsFiltered);
+    EngineResponse send(const WireRequest &wire, const QString &stepId, const QString &title);
+
+    void block(const CorsFailure &failure, const QString &stepId);
+    void throwTypeError(const QString &message, const QString &console = QString());
+    TraceStep &addStep(const QString &id, const QString &title, Verdict verdict,
+                       const QString &summary);
+
+    const CorsEngine &m_engine;
+    const Scenario &m_scenario;
+    PreflightCache &m_cache;
+    qint64 m_nowMs;
+
+    SimulationResult m_result;
+    PreparedRequest m_request;
+    WebOrigin m_page;
+    QString m_origin; // serialised page origin, the Origin header value
+    bool m_include = false; // credentials mode resolves to include for this request
+};
+
+TraceStep &Simulator::addStep(const QString &id, const QString &title, Verdict verdict,
+                              const QString &summary)
+{
+    TraceStep step;
+    step.id = id;
+    step.title = title;
+    step.verdict = verdict;
+    step.summary = summary;
+    m_result.steps.append(step);
+    return m_result.steps.last();
+}
+
+void Simulator::throwTypeError(const QString &message, const QString &console)
+{
+    m_result.allowed = false;
+    m_result.responseType = QStringLiteral("error");
+    m_result.scriptError = message;
+    m_result.console = console;
+    addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
+            console.isEmpty() ? tr("fetch() throws before any request is sent: %1").arg(message)
+                              : tr("No request is sent; the console shows: %1").arg(console));
+}
+
+void Simulator::block(const CorsFailure &failure, const QString &stepId)
+{
+    m_result.allowed = false;
+    m_result.responseType = QStringLiteral("error");
+    m_result.failure = failure;
+    m_result.console = chromiumConsoleMessage(m_scenario.initiator, m_request.urlText,
+                                              m_page.serialize(), failure);
+    m_result.scriptError = m_scenario.initiator == RequestInitiator::Fetch
+            ? failedToFetch()
+            : tr("XMLHttpRequest error event, status 0");
+    m_result.firefoxReason = firefoxReason(failure.error);
+    TraceStep &step = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
+                              tr("Blocked (%1 at %2): the script gets %3 and no response.")
+                                      .arg(corsErrorName(failure.error), stepId,
+                                           m_result.scriptError));
+    step.facts.append({ tr("Chromium console"), m_result.console });
+    step.facts.append({ tr("CorsError"), corsErrorName(failure.error) });
+    step.facts.append({ tr("Firefox reason"), m_result.firefoxReason });
+}
+
+bool Simulator::prepare()
+{
+    const auto page = WebOrigin::parse(m_scenario.pageOrigin);
+    if (!page) {
+        throwTypeError(tr("the page origin %1 is not a URL or null").arg(m_scenario.pageOrigin));
+        return false;
+    }
+    m_page = *page;
+    m_origin = m_page.serialize();
+
+    const QUrl base(m_scenario.pageOrigin.trimmed());
+    QUrl url(m_scenario.url.trimmed(), QUrl::StrictMode);
+    if (url.isRelative() && !m_page.isOpaque())
+        url = base.resolved(url);
+    if (!url.isValid() || url.isRelative()) {
+        throwTypeError(fetchTypeError(tr("Failed to parse URL from %1").arg(m_scenario.url)));
+        return false;
+    }
+    m_request.url = url;
+    m_request.urlText = canonicalUrl(url);
+
+    m_request.method = Fetch::normalizeMethod(m_scenario.method);
+    if (Fetch::isForbiddenMethod(m_request.method)) {
+        throwTypeError(fetchTypeError(QStringLiteral("'%1' HTTP method is unsupported.")
+                                              .arg(m_scenario.method)));
+        return false;
+    }
+    if (!Fetch::isToken(m_request.method)) {
+        throwTypeError(fetchTypeError(QStringLiteral("'%1' is not a valid HTTP method.")
+                                              .arg(m_scenario.method)));
+        return false;
+    }
+    const bool hasBody = m_scenario.body != BodyKind::None;
+    if (hasBody && (m_request.method == QLatin1String("GET") || m_request.method == QLatin1String("HEAD"))) {
+        throwTypeError(fetchTypeError(QStringLiteral("Request with GET/HEAD method cannot have body.")));
+        return false;
+    }
+    if (m_scenario.body == BodyKind::ReadableStream) {
+        if (m_scenario.mode == RequestMode::NoCors) {
+            throwTypeError(fetchTypeError(QStringLiteral(
+                    "If request is made from ReadableStream, mode should be\"same-origin\" or \"cors\"")));
+            return false;
+        }
+        if (!m_scenario.duplexHalf) {
+            throwTypeError(fetchTypeError(QStringLiteral(
+                    "The `duplex` member must be specified for a request with a streaming body")));
+            return false;
+        }
+    }
+    if (m_scenario.mode == RequestMode::NoCors && !Fetch::isSafelistedMethod(m_request.method)) {
+        throwTypeError(fetchTypeError(QStringLiteral("'%1' is unsupported in no-cors mode.")
+                                              .arg(m_request.method)));
+        return false;
+    }
+
+    // Headers: validate, drop the forbidden ones, merge duplicates as Blink does.
+    bool scriptSetContentType = false;
+    for (const HttpHeader &h : m_scenario.headers) {
+        if (!Fetch::isToken(h.name)) {
+            throwTypeError(fetchTypeError(QStringLiteral("'%1' is not a valid HTTP header field name.")
+                                                  .arg(h.name)));
+            return false;
+        }
+        const QString value = normalizeHeaderValue(h.value);
+        if (!isLatin1(value)) {
+            throwTypeError(fetchTypeError(QStringLiteral(
+                    "Failed to read the 'headers' property from 'RequestInit': String contains non "
+                    "ISO-8859-1 code point.")));
+            return false;
+        }
+        if (value.contains(u'\0') || value.contains(u'\n') || value.contains(u'\r')) {
+            throwTypeError(fetchTypeError(QStringLiteral("'%1' is not a valid HTTP header field value.")
+                                                  .arg(value)));
+            return false;
+        }
+        if (Fetch::isForbiddenRequestHeader(h.name, value)) {
+            m_request.droppedHeaders.append(tr("%1 (forbidden: the browser sets it)").arg(h.name));
+            continue;
+        }
+        if (m_scenario.mode == RequestMode::NoCors && !Fetch::isNoCorsSafelistedHeader(h.name, value)) {
+            m_request.droppedHeaders.append(tr("%1 (no-cors keeps only safelisted headers)").arg(h.name));
+            continue;
+        }
+        if (h.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
+            scriptSetContentType = true;
+        const qsizetype existing = m_request.headers.indexOf(h.name);
+        if (existing >= 0)
+            m_request.headers[existing].value += QStringLiteral(", ") + value;
+        else
+            m_request.headers.append({ h.name, value });
+    }
+
+    // The body's own type becomes Content-Type unless the script set one.
+    QString implicitType;
+    switch (m_scenario.body) {
+    case BodyKind::Text:
+        implicitType = QStringLiteral("text/plain;charset=UTF-8");
+        break;
+    case BodyKind::UrlSearchParams:
+        implicitType = QStringLiteral("application/x-www-form-urlencoded;charset=UTF-8");
+        break;
+    case BodyKind::FormData:
+        implicitType = QStringLiteral("multipart/form-data; boundary=----WebKitFormBoundaryCorsStudio0001");
+        break;
+    case BodyKind::Blob:
+        implicitType = m_scenario.blobType.toLower();
+        break;
+    case BodyKind::ReadableStream:
+        m_request.forcedPreflight = true;
+        m_request.forcedReason = tr("the body is a ReadableStream, which always needs a preflight");
+        break;
+    case BodyKind::None:
+    case BodyKind::ArrayBuffer:
+        break;
+    }
+    if (!implicitType.isEmpty() && !scriptSetContentType)
+        m_request.headers.append({ QStringLiteral("Content-Type"), implicitType });
+    if (m_scenario.initiator == RequestInitiator::XmlHttpRequest && m_scenario.uploadListeners) {
+        m_request.forcedPreflight = true;
+        m_request.forcedReason = tr("upload event listeners were registered before send()");
+    }
+    return true;
+}
+
+bool Simulator::checkPreconditions(const WebOrigin &target)
+{
+    const QString scheme = m_request.url.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        if (m_scenario.initiator == RequestInitiator::XmlHttpRequest) {
+            m_result.steps.last().verdict = Verdict::Fail;
+            block({ CorsError::CorsDisabledScheme, QString() }, QStringLiteral("origins"));
+        } else {
+            throwTypeError(failedToFetch(),
+                           QStringLiteral("Fetch API cannot load %1. URL scheme \"%2\" is not supported.")
+                                   .arg(m_request.urlText, scheme));
+        }
+        return false;
+    }
+    if (m_scenario.mode == RequestMode::SameOrigin && !m_page.isSameOrigin(target)) {
+        throwTypeError(failedToFetch(),
+                       QStringLiteral("Fetch API cannot load %1. Request mode is \"same-origin\" but "
+                                      "the URL's origin is not same as the request origin %2.")
+                               .arg(m_request.urlText, m_origin));
+        return false;
+    }
+    return true;
+}
+
+EngineResponse Simulator::send(const WireRequest &wire, const QString &stepId, const QString &title)
+{
+    m_result.serverSaw.append(wire);
+    TraceStep &requestStep = addStep(stepId + QStringLiteral("-request"), title, Verdict::Pass,
+                                     tr("%1 %2").arg(wire.method, wire.url));
+    requestStep.request = wire;
+    const EngineResponse response =
+            m_engine.respond(toServerRequest(wire, m_request.url), viewResponse(m_scenario, wire.method));
+    QString summary;
+    if (!response.error.isEmpty())
+        summary = tr("Django fails with a server error (%1): status 500, no CORS headers.")
+                          .arg(response.error);
+    else if (response.shortCircuit)
+        summary = tr("django-cors-headers answers the preflight itself: status %1.").arg(response.status);
+    else
+        summary = tr("The view answers with status %1; the middleware %2.")
+                          .arg(response.status)
+                          .arg(response.enabled ? tr("adds its headers") : tr("leaves the response alone"));
+    TraceStep &responseStep = addStep(stepId + QStringLiteral("-response"), tr("Server's answer"),
+                                      response.error.isEmpty() ? Verdict::Pass : Verdict::Error,
+                                      summary);
+    responseStep.response = response;
+    return response;
+}
+
+void Simulator::deliver(const EngineResponse &response, const HttpHeaders &headers, bool corsFiltered)
+{
+    m_result.allowed = true;
+    m_result.status = response.error.isEmpty() ? response.status : 500;
+    QStringList names;
+    const auto exposeValue = Fetch::combinedValue(headers, u"Access-Control-Expose-Headers");
+    QStringList exposed;
+    bool exposeAll = false;
+    if (corsFiltered && exposeValue) {
+        if (const auto list = Fetch::parseHeaderList(*exposeValue)) {
+            for (const QString &name : *list) {
+                if (name == QLatin1String("*") && !m_include)
+                    exposeAll = true;
+                exposed.append(name.toLower());
+            }
+        }
+    }
+    for (const HttpHeader &h : headers) {
+        const QString lower = h.name.toLower();
+        if (Fetch::isForbiddenResponseHeader(lower))
+            continue;
+        if (corsFiltered && !exposeAll && !Fetch::isSafelistedResponseHeader(lower)
+            && !exposed.contains(lower))
+            continue;
+        if (!names.contains(lower))
+            names.append(lower);
+    }
+    std::sort(names.begin(), names.end());
+    m_result.readableHeaders = names;
+    TraceStep &step = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Pass,
+                              tr("The promise resolves: a %1 response with status %2.")
+                                      .arg(m_result.responseType)
+                                      .arg(m_result.status));
+    step.facts.append({ tr("readable headers"), names.join(QStringLiteral(", ")) });
+    if (corsFiltered) {
+        step.facts.append({ tr("rule"),
+                            exposeAll ? tr("Access-Control-Expose-Headers: * exposes every header "
+                                           "(not credentialed)")
+                                      : tr("the CORS-safelisted response headers plus "
+                                           "Access-Control-Expose-Headers") });
+        if (exposed.contains(QStringLiteral("*")) && m_include)
+            step.facts.append({ tr("note"),
+                                tr("with credentials, * in Access-Control-Expose-Headers only "
+                                   "exposes a header literally named *") });
+    }
+}
+
+void Simulator::sameOriginFetch()
+{
+    addStep(QStringLiteral("preflight-needed"), tr("Preflight needed?"), Verdict::Skip,
+            tr("Same-origin request: CORS does not apply, so there is no preflight and no check."));
+    WireRequest wire{ m_request.method, m_request.urlText, {} };
+    const bool safeMethod = m_request.method == QLatin1String("GET") || m_request.method == QLatin1String("HEAD");
+    if (!safeMethod)
+        wire.headers.append({ QStringLiteral("Origin"), m_origin });
+    wire.headers.append(m_request.headers);
+    if (m_scenario.credentials != CredentialsMode::Omit && !m_scenario.cookies.isEmpty())
+        wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
+    const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The request"));
+    m_result.responseType = QStringLiteral("basic");
+    deliver(response, browserVisibleHeaders(response), false);
+}
+
+void Simulator::noCorsFetch()
+{
+    addStep(QStringLiteral("preflight-needed"), tr("Preflight needed?"), Verdict::Skip,
+            tr("mode: 'no-cors': never preflighted; the response will be opaque to the script."));
+    WireRequest wire{ m_request.method, m_request.urlText, {} };
+    if (m_request.method != QLatin1String("GET") && m_request.method != QLatin1String("HEAD"))
+        wire.headers.append({ QStringLiteral("Origin"), m_origin });
+    wire.headers.append(m_request.headers);
+    if (m_scenario.credentials != CredentialsMode::Omit && !m_scenario.cookies.isEmpty())
+        wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
+    send(wire, QStringLiteral("actual"), tr("The request"));
+    m_result.allowed = true;
+    m_result.responseType = QStringLiteral("opaque");
+    m_result.status = 0;
+    addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Pass,
+            tr("An opaque response: status 0, no readable headers, empty body. Not an error, but "
+               "the script cannot read anything."));
+}
+
+bool Simulator::checkPreflightResponse(const EngineResponse &response, const HttpHeaders &headers,
+                                       const QList<Fetch::UnsafeHeader> &unsafe, TraceStep &step)
+{
+    const int status = response.error.isEmpty() ? response.status : 500;
+    auto passed = [&](const QString &check, const QString &detail) {
+        step.facts.append({ check, tr("passed: %1").arg(detail) });
+    };
+    auto failed = [&](const QString &check, const CorsFailure &failure) {
+        step.facts.append({ check, tr("failed: %1").arg(corsErrorName(failure.error)) });
+        step.verdict = Verdict::Fail;
+        block(failure, QStringLiteral("preflight"));
+        return false;
+    };
+
+    if (isRedirectStatus(status) && headers.contains(u"Location"))
+        return failed(tr("redirect"), { CorsError::PreflightDisallowedRedirect, QString() });
+    passed(tr("redirect"), tr("not a redirect"));
+
+    if (const auto failure = corsCheck(headers, m_origin, m_include, true))
+        return failed(tr("Allow-Origin / Allow-Credentials"), *failure);
+    passed(tr("Allow-Origin / Allow-Credentials"),
+           m_include ? tr("Allow-Origin is %1 and Allow-Credentials is true").arg(m_origin)
+                     : tr("Allow-Origin admits %1").arg(m_origin));
+
+    if (status < 200 || status > 299)
+        return failed(tr("status"), { CorsError::PreflightInvalidStatus, QString() });
+    passed(tr("status"), tr("%1 is an ok status").arg(status));
+
+    const auto methodsValue = Fetch::combinedValue(headers, u"Access-Control-Allow-Methods");
+    const auto methods = Fetch::parseHeaderList(methodsValue.value_or(QString()));
+    if (!methods)
+        return failed(tr("Allow-Methods syntax"),
+                      { CorsError::InvalidAllowMethodsPreflightResponse, QString() });
+    const auto headersValue = Fetch::combinedValue(headers, u"Access-Control-Allow-Headers");
+    const auto allowedHeaders = Fetch::parseHeaderList(headersValue.value_or(QString()));
+    if (!allowedHeaders)
+        return failed(tr("Allow-Headers syntax"),
+                      { CorsError::InvalidAllowHeadersPreflightResponse, QString() });
+
+    const QString &method = m_request.method;
+    if (methods->contains(method))
+        passed(tr("method"), tr("%1 is listed in Access-Control-Allow-Methods").arg(method));
+    else if (Fetch::isSafelistedMethod(method))
+        passed(tr("method"), tr("%1 is CORS-safelisted").arg(method));
+    else if (methods->contains(QStringLiteral("*")) && !m_include)
+        passed(tr("method"), tr("* allows any method for requests without credentials"));
+    else
+        return failed(tr("method"), { CorsError::MethodDisallowedByPreflightResponse, method });
+
+    QStringList lowerAllowed;
+    for (const QString &h : *allowedHeaders)
+        lowerAllowed.append(h.toLower());
+    const bool wildcard = lowerAllowed.contains(QStringLiteral("*")) && !m_include;
+    for (const Fetch::UnsafeHeader &h : unsafe) {
+        if (lowerAllowed.contains(h.name)) {
+            passed(tr("header %1").arg(h.name), tr("listed in Access-Control-Allow-Headers"));
+        } else if (wildcard) {
+            passed(tr("header %1").arg(h.name), tr("covered by *"));
+            if (h.name == QLatin1String("authorization"))
+                m_result.warnings.append(QStringLiteral(
+                        "Authorization will not be covered by the wildcard symbol (*) in CORS "
+                        "`Access-Control-Allow-Headers` handling."));
+        } else {
+            return failed(tr("header %1").arg(h.name),
+                          { CorsError::HeaderDisallowedByPreflightResponse, h.name });
+        }
+    }
+    if (lowerAllowed.contains(QStringLiteral("*")) && m_include)
+        step.facts.append({ tr("note"), tr("with credentials, * is a literal header name") });
+
+    const auto maxAge = Fetch::combinedValue(headers, u"Access-Control-Max-Age");
+    const qint64 seconds = Fetch::preflightMaxAgeSeconds(maxAge);
+    step.facts.append({ tr("max-age"),
+                        maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
+                                         .arg(*maxAge)
+                                         .arg(seconds)
+                               : tr("absent -> cached for 5 s") });
+    if (m_scenario.cacheMode != CacheMode::NoStore) {
+        PreflightCacheEntry entry;
+        entry.origin = m_origin;
+        entry.url = m_request.urlText;
+        entry.methods = *methods;
+        entry.headers = lowerAllowed;
+        entry.credentials = m_include;
+        entry.storedAtMs = m_nowMs;
+        entry.expiresAtMs = m_nowMs + seconds * 1000;
+        m_cache.store(entry);
+    }
+    return true;
+}
+
+bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
+{
+    // Cache lookup (Chromium: keyed by initiator origin and URL; checked with the non-wildcard
+    // rule for Authorization).
+    const bool bypass = m_scenario.cacheMode != CacheMode::Default;
+    if (bypass) {
+        addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
+                tr("The request's cache mode bypasses the preflight cache."));
+    } else if (const auto entry = m_cache.lookup(m_origin, m_request.urlText, m_nowMs)) {
+        QString miss;
+        if (!entry->credentials && m_include)
+            miss = tr("the entry was stored for a request without credentials");
+        else if (!entry->methods.contains(m_request.method)
+                 && !Fetch::isSafelistedMethod(m_request.method)
+                 && !(entry->methods.contains(QStringLiteral("*")) && !entry->credentials))
+            miss = tr("the entry does not allow the method %1").arg(m_request.method);
+        else {
+            for (const Fetch::UnsafeHeader &h : unsafe) {
+                const bool listed = entry->headers.contains(h.name);
+                const bool star = entry->headers.contains(QStringLiteral("*")) && !entry->credentials
+                        && h.name != QLatin1String("authorization");
+                if (!listed && !star) {
+                    miss = tr("the entry does not allow the header %1").arg(h.name);
+                    break;
+                }
+            }
+        }
+        if (miss.isEmpty()) {
+            m_result.servedFromPreflightCache = true;
+            TraceStep &step = addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Pass,
+                                      tr("Served from the preflight cache: no OPTIONS request is sent."));
+            step.facts.append({ tr("stored at"), tr("%1 s").arg(entry->storedAtMs / 1000.0) });
+            step.facts.append({ tr("expires at"), tr("%1 s").arg(entry->expiresAtMs / 1000.0) });
+            return true;
+        }
+        m_cache.remove(m_origin, m_request.urlText);
+        addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Fail,
+                tr("A cached entry exists but cannot be used (%1): it is dropped and a new preflight "
+                   "is sent.")
+                        .arg(miss));
+    } else {
+        addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Fail,
+                tr("No fresh entry for %1 from %2: a preflight is sent.").arg(m_request.urlText, m_origin));
+    }
+
+    WireRequest wire{ QStringLiteral("OPTIONS"), m_request.urlText, {} };
+    wire.headers.append({ QStringLiteral("Origin"), m_origin });
+    wire.headers.append({ QStringLiteral("Accept"), QStringLiteral("*/*") });
+    wire.headers.append({ QStringLiteral("Access-Control-Request-Method"), m_request.method });
+    if (!unsafe.isEmpty())
+        wire.headers.append({ QStringLiteral("Access-Control-Request-Headers"), joinHeaderNames(unsafe) });
+    m_result.preflightSent = true;
+    const EngineResponse response = send(wire, QStringLiteral("preflight"), tr("The preflight"));
+    const HttpHeaders headers = browserVisibleHeaders(response);
+    TraceStep &checks = addStep(QStringLiteral("preflight-checks"), tr("Chromium checks the preflight"),
+                                Verdict::Pass, tr("In Chromium's order: redirect, Allow-Origin and "
+                                                  "Allow-Credentials, status, syntax, method, headers."));
+    const qsizetype checksIndex = m_result.steps.size() - 1;
+    const bool ok = checkPreflightResponse(response, headers, unsafe, checks);
+    // block() appended a step, so the reference may be stale; update through the index.
+    if (!ok)
+        m_result.steps[checksIndex].verdict = Verdict::Fail;
+    return ok;
+}
+
+void Simulator::actualRequest()
+{
+    WireRequest wire{ m_request.method, m_request.urlText, {} };
+    wire.headers.append({ QStringLiteral("Origin"), m_origin });
+    wire.headers.append(m_request.headers);
+    if (m_include && !m_scenario.cookies.isEmpty())
+        wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
+    const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The actual request"));
+    const HttpHeaders headers = browserVisibleHeaders(response);
+    const int status = response.error.isEmpty() ? response.status : 500;
+    TraceStep &check = addStep(QStringLiteral("actual-check"), tr("Chromium checks the response"),
+                               Verdict::Pass, QString());
+    const qsizetype checkIndex = m_result.steps.size() - 1;
+    if (const auto failure = corsCheck(headers, m_origin, m_include, false)) {
+        check.verdict = Verdict::Fail;
+        check.summary = tr("The CORS check fails: %1. The server has already processed the request.")
+                                .arg(corsErrorName(failure->error));
+        block(*failure, QStringLiteral("actual"));
+        m_result.steps[checkIndex].verdict = Verdict::Fail;
+        return;
+    }
+    check.summary = m_include ? tr("Allow-Origin is %1 and Allow-Credentials is true.").arg(m_origin)
+                              : tr("Allow-Origin admits %1.").arg(m_origin);
+    if (isRedirectStatus(status) && headers.contains(u"Location"))
+        check.facts.append({ tr("limitation"),
+                             tr("Chromium would now follow the redirect to %1; CORS Studio does not "
+                                "simulate the next hop.")
+                                     .arg(*headers.value(u"Location")) });
+    m_result.responseType = QStringLiteral("cors");
+    deliver(response, headers, true);
+}
+
+void Simulator::corsFetch()
+{
+    const QList<Fetch::UnsafeHeader> unsafe = Fetch::corsUnsafeRequestHeaders(m_request.headers);
+    const bool methodUnsafe = !Fetch::isSafelistedMethod(m_request.method);
+    QStringList reasons;
+    if (m_request.forcedPreflight)
+        reasons.append(m_request.forcedReason);
+    if (methodUnsafe)
+        reasons.append(tr("the method %1 is not GET, HEAD or POST").arg(m_request.method));
+    for (const Fetch::UnsafeHeader &h : unsafe)
+        reasons.append(tr("the header %1: %2").arg(h.name, h.reason));
+    const bool needed = !reasons.isEmpty();
+    TraceStep &decision = addStep(QStringLiteral("preflight-needed"), tr("Preflight needed?"),
+                                  needed ? Verdict::Pass : Verdict::Skip,
+                                  needed ? tr("Yes: %1.").arg(reasons.join(QStringLiteral("; ")))
+                                         : tr("No: a simple request (safelisted method and headers)."));
+    for (const HttpHeader &h : m_request.headers) {
+        const Fetch::SafelistVerdict verdict = Fetch::safelistVerdict(h.name, h.value);
+        decision.facts.append({ h.name, verdict.reason });
+    }
+    if (!m_request.droppedHeaders.isEmpty())
+        decision.facts.append({ tr("dropped"), m_request.droppedHeaders.join(QStringLiteral(", ")) });
+
+    if (needed && !preflight(unsafe))
+        return;
+    actualRequest();
+}
+
+SimulationResult Simulator::run()
+{
+    if (!prepare())
+        return m_result;
+    const WebOrigin target = WebOrigin::fromUrl(m_request.url);
+    const bool sameOrigin = m_page.isSameOrigin(target);
+    m_include = m_scenario.credentials == CredentialsMode::Include
+            || (m_scenario.credentials == CredentialsMode::SameOrigin && sameOrigin);
+
+    TraceStep &origins = addStep(
+            QStringLiteral("origins"), tr("Origins"), Verdict::Pass,
+            sameOrigin ? tr("%1 and %2 are the same origin: no CORS.").arg(m_origin, target.serialize())
+                       : tr("%1 calls %2: a cross-origin request.").arg(m_origin, target.serialize()));
+    origins.facts.append({ tr("page origin"), m_origin });
+    origins.facts.append({ tr("target origin"), target.serialize() });
+    origins.facts.append({ tr("method"), m_scenario.method == m_request.method
+                                               ? m_request.method
+                                               : tr("%1 (normalised from %2)").arg(m_request.method, m_scenario.method) });
+    origins.facts.append({ tr("credentials"), credentialsModeName(m_scenario.credentials) });
+    if (!checkPreconditions(target))
+        return m_result;
+
+    if (sameOrigin) {
+        sameOriginFetch();
+    } else if (m_scenario.mode == RequestMode::NoCors) {
+        noCorsFetch();
+    } else {
+        m_result.steps.first().facts.append({ tr("Origin header"), m_origin });
+        corsFetch();
+    }
+    return m_result;
+}
+
+// ---- Fixes --------------------------------------------------------------------------------
+
+std::optional<PolicyFix> proposeFix(const Policy &policy, const Scenario &scenario,
+                                    const SimulationResult &result, QString *noFix)
+{
+    if (!result.failure) {
+        *noFix = tr("The request fails before CORS is involved; no policy change helps.");
+        return std::nullopt;
+    }
+    // Find the server's answer the failing check looked at.
+    const EngineResponse *answer = nullptr;
+    for (const TraceStep &step : result.steps) {
+        if (step.response)
+            answer = &*step.response;
+    }
+    const auto origin = WebOrigin::parse(scenario.pageOrigin);
+    const QString serialized = origin ? origin->serialize() : QStringLiteral("null");
+    const bool include = scenario.credentials == CredentialsMode::Include;
+
+    switch (result.failure->error) {
+    case CorsError::MissingAllowOriginHeader:
+    case CorsError::PreflightMissingAllowOriginHeader:
+    case CorsError::PreflightInvalidStatus:
+        if (answer && !answer->error.isEmpty()) {
+            *noFix = tr("Django fails with a server error (%1); fix that first.").arg(answer->error);
+            return std::nullopt;
+        }
+        if (answer && !answer->enabled) {
+            *noFix = tr("CORS_URLS_REGEX does not match this URL's path, so django-cors-headers "
+                        "leaves it alone: widen CORS_URLS_REGEX to cover it.");
+            return std::nullopt;
+        }
+        if (answer && !answer->originAllowed) {
+            PolicyFix fix = describeFix({ PolicyFix::Action::AddToList, SettingId::AllowedOrigins,
+                                          PyValue::str(serialized), QString() });
+            if (serialized == QLatin1String("null"))
+                fix.description += tr(" (beware: a \"null\" entry admits every Origin without a "
+                                      "scheme, such as Origin: evil)");
+            return fix;
+        }
+        break;
+    case CorsError::WildcardOriginNotAllowed:
+    case CorsError::PreflightWildcardOriginNotAllowed:
+    case CorsError::InvalidAllowCredentials:
+    case CorsError::PreflightInvalidAllowCredentials:
+        if (include)
+            return describeFix({ PolicyFix::Action::Set, SettingId::AllowCredentials,
+                                 PyValue::boolean(true), QString() });
+        break;
+    case CorsError::MethodDisallowedByPreflightResponse:
+        return describeFix({ PolicyFix::Action::AddToList, SettingId::AllowMethods,
+                             PyValue::str(result.failure->hint), QString() });
+    case CorsError::HeaderDisallowedByPreflightResponse:
+        return describeFix({ PolicyFix::Action::AddToList, SettingId::AllowHeaders,
+                             PyValue::str(result.failure->hint), QString() });
+    case CorsError::InvalidAllowMethodsPreflightResponse:
+    case CorsError::InvalidAllowHeadersPreflightResponse: {
+        const SettingId id = result.failure->error == CorsError::InvalidAllowMethodsPreflightResponse
+                ? SettingId::AllowMethods
+                : SettingId::AllowHeaders;
+        const PyValue value = policy.effective(id);
+        for (const PyValue &item : value.items()) {
+            if (item.isStr() && !Fetch::isToken(item.text()))
+                return describeFix({ PolicyFix::Action::RemoveFromList, id, item, QString() });
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    *noFix = tr("No change to the django-cors-headers settings makes this request pass (%1).")
+                     .arg(corsErrorName(result.failure->error));
+    return std::nullopt;
+}
+
+} // namespace
+
+SimulationResult BrowserSession::run(const CorsEngine &engine, const Scenario &scenario)
+{
+    return Simulator(engine, scenario, m_cache, m_nowMs).run();
+}
+
+void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result)
+{
+    result.fixes.clear();
+    result.fixExplanation.clear();
+    if (result.allowed)
+        return;
+    // Each fix must move the failure forward; the search ends when the request passes.
+    Policy fixed = policy;
+    SimulationResult current = result;
+    for (int round = 0; round < 6 && !current.allowed; ++round) {
+        QString noFix;
+        const auto fix = proposeFix(fixed, scenario, current, &noFix);
+        if (!fix) {
+            result.fixExplanation = noFix;
+            result.fixes.clear();
+            return;
+        }
+        fixed = applyPolicyFix(fixed, *fix);
+        const SimulationResult next = BrowserSession().run(CorsEngine(fixed), scenario);
+        if (!next.allowed && next.failure && current.failure
+            && next.failure->error == current.failure->error
+            && next.failure->hint == current.failure->hint) {
+            result.fixExplanation = tr("%1 does not make the request pass.").arg(fix->description);
+            result.fixes.clear();
+            return;
+        }
+        result.fixes.append(*fix);
+        current = next;
+    }
+    if (!current.allowed) {
+        result.fixes.clear();
+        result.fixExplanation =
+                tr("No combination of setting changes found that makes this request pass.");
+    }
+}
+
+SimulationResult simulate(const Policy &policy, const Scenario &scenario)
+{
+    BrowserSession session;
+    SimulationResult result = session.run(CorsEngine(policy), scenario);
+    computeFixes(policy, scenario, result);
+    return result;
+}
+
+} // namespace Cors

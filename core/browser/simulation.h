@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "browser/corserror.h"
+#include "browser/policyfix.h"
+#include "browser/preflightcache.h"
+#include "browser/scenario.h"
+#include "server/corsengine.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Cors {
+
+/** A request as it left the browser. */
+struct WireRequest
+{
+    QString method;
+    QString url;
+    HttpHeaders headers;
+};
+
+struct TraceFact
+{
+    QString name;
+    QString value;
+};
+
+/** One step of the walk-through: what the browser (or the server) did, and on which facts. */
+struct TraceStep
+{
+    /** "origins", "preflight-needed", "preflight-cache", "preflight-request",
+     *  "preflight-response", "preflight-checks", "actual-request", "actual-response",
+     *  "actual-check", "script". */
+    QString id;
+    QString title;
+    Verdict verdict = Verdict::Pass;
+    QString summary;
+    QList<TraceFact> facts;
+    /** The request on the wire (request steps). */
+    std::optional<WireRequest> request;
+    /** The server's answer with the engine's explanation (response steps). */
+    std::optional<EngineResponse> response;
+};
+
+/** The outcome of one scenario, with the trace that led to it. */
+struct SimulationResult
+{
+    /** The script got a response (fetch resolved; opaque responses count). */
+    bool allowed = false;
+    bool preflightSent = false;
+    bool servedFromPreflightCache = false;
+    /** Every request that reached the server, in order. */
+    QList<WireRequest> serverSaw;
+
+    /** What script sees: "cors", "basic", "opaque", or "error". */
+    QString responseType;
+    int status = 0;
+    /** Lower-case, sorted names script can read through response.headers. */
+    QStringList readableHeaders;
+
+    /** Chromium's CORS failure, when the block is a CORS error. */
+    std::optional<CorsFailure> failure;
+    /** The console line (CORS message, renderer message), empty when there is none. */
+    QString console;
+    /** What script observes on failure: "TypeError: Failed to fetch", or the thrown TypeError. */
+    QString scriptError;
+    /** The Firefox reason code for the same failure. */
+    QString firefoxReason;
+    /** DevTools deprecation issues and other warnings (e.g. Authorization covered by `*`). */
+    QStringList warnings;
+
+    /**
+     * Policy changes that make the request pass, verified by simulating again; empty with
+     * fixExplanation saying why when no policy change can.
+     */
+    QList<PolicyFix> fixes;
+    QString fixExplanation;
+
+    QList<TraceStep> steps;
+};
+
+/**
+ * A browser tab's CORS state across requests: Chromium's preflight cache and a clock that can
+ * be advanced. Requests are answered by the engine (django-cors-headers under the policy).
+ */
+class BrowserSession
+{
+public:
+    SimulationResult run(const CorsEngine &engine, const Scenario &scenario);
+
+    qint64 nowMs() const { return m_nowMs; }
+    void advanceClock(qint64 ms) { m_nowMs += ms; }
+    const PreflightCache &preflightCache() const { return m_cache; }
+    void clearPreflightCache() { m_cache.clear(); }
+
+private:
+    qint64 m_nowMs = 0;
+    PreflightCache m_cache;
+};
+
+/**
+ * Fills result.fixes (or fixExplanation) for a blocked result: policy changes proposed one at a
+ * time and each verified by simulating the scenario again with it applied.
+ */
+void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result);
+
+/** One scenario in a fresh browser session, with fixes computed. */
+SimulationResult simulate(const Policy &policy, const Scenario &scenario);
+
+} // namespace Cors
