@@ -258,7 +258,8 @@ QString firefoxReason(CorsError error)
         return QStringLiteral("CORSAllowOriginNotMatchingOrigin");
     case CorsError::InvalidAllowCredentials:
     case CorsError::PreflightInvalidAllowCredentials:
-        return QStringLiteral("CORSMissingAllowCredentials");
+        // MDN's page for this reason is spelled "MIssing"; the reason codes here are MDN's.
+        return QStringLiteral("CORSMIssingAllowCredentials");
     case CorsError::CorsDisabledScheme:
         return QStringLiteral("CORSRequestNotHttp");
     case CorsError::PreflightInvalidStatus:

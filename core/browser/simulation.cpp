@@ -17,6 +17,21 @@ QString tr(const char *text)
     return QCoreApplication::translate("BrowserSimulator", text);
 }
 
+const QString &chromiumUserAgent()
+{
+    static const QString ua = QStringLiteral("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
+                                             "(KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36");
+    return ua;
+}
+
+/** What the browser adds to every request it sends; Accept only when the script set none. */
+void addBrowserHeaders(HttpHeaders &headers)
+{
+    if (!headers.contains(u"Accept"))
+        headers.append({ QStringLiteral("Accept"), QStringLiteral("*/*") });
+    headers.append({ QStringLiteral("User-Agent"), chromiumUserAgent() });
+}
+
 const QString &failedToFetch()
 {
     static const QString text = QStringLiteral("TypeError: Failed to fetch");
@@ -129,7 +144,7 @@ private:
                                 const QList<Fetch::UnsafeHeader> &unsafe, TraceStep &step);
     void actualRequest();
     void deliver(const EngineResponse &response, const HttpHeaders &headers, bool corsFiltered);
-    EngineResponse send(const WireRequest &wire, const QString &stepId, const QString &title);
+    EngineResponse send(const WireRequest &sent, const QString &stepId, const QString &title);
 
     void block(const CorsFailure &failure, const QString &stepId);
     void throwTypeError(const QString &message, const QString &console = QString());
@@ -268,6 +283,8 @@ bool Simulator::prepare()
         }
         if (Fetch::isForbiddenRequestHeader(h.name, value)) {
             m_request.droppedHeaders.append(tr("%1 (forbidden: the browser sets it)").arg(h.name));
+            if (m_scenario.initiator == RequestInitiator::XmlHttpRequest)
+                m_result.warnings.append(QStringLiteral("Refused to set unsafe header \"%1\"").arg(h.name));
             continue;
         }
         if (m_scenario.mode == RequestMode::NoCors && !Fetch::isNoCorsSafelistedHeader(h.name, value)) {
@@ -339,8 +356,10 @@ bool Simulator::checkPreconditions(const WebOrigin &target)
     return true;
 }
 
-EngineResponse Simulator::send(const WireRequest &wire, const QString &stepId, const QString &title)
+EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, const QString &title)
 {
+    WireRequest wire = sent;
+    addBrowserHeaders(wire.headers);
     m_result.serverSaw.append(wire);
     TraceStep &requestStep = addStep(stepId + QStringLiteral("-request"), title, Verdict::Pass,
                                      tr("%1 %2").arg(wire.method, wire.url));
@@ -435,7 +454,7 @@ void Simulator::noCorsFetch()
     if (m_request.method != QLatin1String("GET") && m_request.method != QLatin1String("HEAD"))
         wire.headers.append({ QStringLiteral("Origin"), m_origin });
     wire.headers.append(m_request.headers);
-    if (m_scenario.credentials != CredentialsMode::Omit && !m_scenario.cookies.isEmpty())
+    if (m_scenario.credentials == CredentialsMode::Include && !m_scenario.cookies.isEmpty())
         wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
     send(wire, QStringLiteral("actual"), tr("The request"));
     m_result.allowed = true;
@@ -523,7 +542,8 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
                                          .arg(*maxAge)
                                          .arg(seconds)
                                : tr("absent -> cached for 5 s") });
-    if (m_scenario.cacheMode != CacheMode::NoStore) {
+    // Chromium never caches preflights for URLs of 1024 characters or more.
+    if (m_scenario.cacheMode != CacheMode::NoStore && m_request.urlText.size() < 1024) {
         PreflightCacheEntry entry;
         entry.origin = m_origin;
         entry.url = m_request.urlText;
@@ -604,6 +624,17 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
 
 void Simulator::actualRequest()
 {
+    if (m_scenario.body == BodyKind::ReadableStream) {
+        // Chromium streams request bodies only over HTTP/2; Django's WSGI servers speak HTTP/1.1.
+        m_result.allowed = false;
+        m_result.responseType = QStringLiteral("error");
+        m_result.scriptError = failedToFetch();
+        m_result.console = QStringLiteral("Failed to load resource: net::ERR_ALPN_NEGOTIATION_FAILED");
+        addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
+                tr("The upload is not sent: Chromium streams request bodies only over HTTP/2, and the "
+                   "server speaks HTTP/1.1 (net::ERR_ALPN_NEGOTIATION_FAILED). Not a CORS error."));
+        return;
+    }
     WireRequest wire{ m_request.method, m_request.urlText, {} };
     wire.headers.append({ QStringLiteral("Origin"), m_origin });
     wire.headers.append(m_request.headers);
