@@ -32,7 +32,7 @@ public:
     int flags() const { return m_flags; }
 
     /** Python would compile the pattern. */
-    bool isValid() const { return m_errorMessage.isEmpty(); }
+    bool isValid() const { return m_valid; }
     /** Valid, and translated to an equivalent PCRE2 pattern. */
     bool isSupported() const { return isValid() && m_supported; }
     /**
@@ -42,13 +42,23 @@ public:
     const QString &errorMessage() const { return m_errorMessage; }
     /** Code point offset of the error in the pattern, or -1. */
     int errorPosition() const { return m_errorPosition; }
+    /**
+     * The exception re.compile() raises for an invalid pattern: "re.error" mostly, but also
+     * "OverflowError" (repeat counts), "ValueError" (flag clashes, too many digits),
+     * "RuntimeError" (look-behinds of 2**31 characters and more) or "RecursionError" (deep
+     * nesting; Python words that one differently depending on where its limit hits). Empty
+     * when valid.
+     */
+    const QString &errorType() const { return m_errorType; }
 
-    /** The PCRE2 pattern (with inline options) that behaves like the Python one. */
+    /** The PCRE2 pattern (for pcreOptions()) that behaves like the Python one. */
     const QString &pcrePattern() const { return m_pcrePattern; }
 
     /**
      * `re.match(pattern, subject)`: the length (in UTF-16 units) of the match that starts at
-     * position 0, or -1 for no match. nullopt if PCRE2 gave up (match limit exceeded).
+     * position 0, or -1 for no match. nullopt if PCRE2 gave up (match limit exceeded), and
+     * whenever there is no answer: unsupported or invalid patterns, subjects that are not valid
+     * UTF-16 (a lone surrogate).
      */
     std::optional<qsizetype> matchAtStart(QStringView subject) const;
     /** `bool(re.match(pattern, subject))`; false when PCRE2 gave up. */
@@ -56,10 +66,30 @@ public:
 
     /** The parsed pattern (null when invalid), for analysis by the linter. */
     std::shared_ptr<const RegexNode> syntaxTree() const { return m_tree; }
+    /** Number of capturing groups (Pattern.groups). */
+    int groupCount() const { return m_groupCount; }
+
+    /** The options pcrePattern() is compiled with. */
+    static QRegularExpression::PatternOptions pcreOptions()
+    {
+        return QRegularExpression::UseUnicodePropertiesOption;
+    }
+
+    /** Longest pattern (in code points) that is analysed at all; longer ones are unsupported. */
+    static constexpr int MaxPatternLength = 1 << 18;
+    /**
+     * Deepest nesting, in Python parser frames (two per group), that is run. Deeper patterns
+     * are unsupported: whether Python raises RecursionError depends on its caller's stack, and
+     * PCRE2 refuses more than 250 nested groups anyway.
+     */
+    static constexpr int MaxParserFrames = 400;
 
 private:
     QString m_pattern;
     int m_flags = 0;
+    bool m_valid = true;
+    int m_groupCount = 0;
+    QString m_errorType;
     QString m_errorMessage;
     int m_errorPosition = -1;
     bool m_supported = false;

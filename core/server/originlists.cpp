@@ -133,7 +133,8 @@ std::optional<Py::Regex> compilePythonPattern(const PyValue &pattern, QString *e
         return std::nullopt;
     }
     if (!regex.isValid()) {
-        *error = QStringLiteral("re.error: ") + regex.errorMessage();
+        // Usually re.error, but Python also raises OverflowError, ValueError, RecursionError.
+        *error = regex.errorType() + QStringLiteral(": ") + regex.errorMessage();
         return std::nullopt;
     }
     if (!regex.isSupported()) {
