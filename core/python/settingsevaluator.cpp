@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: MIT
+#include "python/settingsevaluator.h"
+
+#include "python/pysemantics.h"
+#include "python/settingsdisplay.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+namespace Cors::Settings {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SettingsReader", text);
+}
+
+// A joined piece that would make sense as an entry of its own, so that joining it with its
+// neighbour was probably not meant: an origin, an anchored regex, a header or method name.
+bool looksLikeEntry(const QString &piece)
+{
+    static const QRegularExpression word(
+            QStringLiteral("\\A[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]\\z"));
+    return piece.contains(QLatin1String("://")) || piece.startsWith(u'^')
+            || word.match(piece).hasMatch();
+}
+
+QString shortRepr(const QString &text)
+{
+    return displayValue(PyValue::str(text), 80);
+}
+
+} // namespace
+
+bool isBuiltinName(const QString &name)
+{
+    static const QStringList names = [] {
+        QStringList list;
+        for (const char *n : {"abs",
+                              "aiter",
+                              "all",
+                              "anext",
+                              "any",
+                              "ascii",
+                              "bin",
+                              "bool",
+                              "breakpoint",
+                              "bytearray",
+                              "bytes",
+                              "callable",
+                              "chr",
+                              "classmethod",
+                              "compile",
+                              "complex",
+                              "copyright",
+                              "credits",
+                              "delattr",
+                              "dict",
+                              "dir",
+                              "divmod",
+                              "enumerate",
+                              "eval",
+                              "exec",
+                              "exit",
+                              "filter",
+                              "float",
+                              "format",
+                              "frozenset",
+                              "getattr",
+                              "globals",
+                              "hasattr",
+                              "hash",
+                              "help",
+                              "hex",
+                              "id",
+                              "input",
+                              "int",
+                              "isinstance",
+                              "issubclass",
+                              "iter",
+                              "len",
+                              "license",
+                              "list",
+                              "locals",
+                              "map",
+                              "max",
+                              "memoryview",
+                              "min",
+                              "next",
+                              "object",
+                              "oct",
+                              "open",
+                              "ord",
+                              "pow",
+                              "print",
+                              "property",
+                              "quit",
+                              "range",
+                              "repr",
+                              "reversed",
+                              "round",
+                              "set",
+                              "setattr",
+                              "slice",
+                              "sorted",
+                              "staticmethod",
+                              "str",
+                              "sum",
+                              "super",
+                              "tuple",
+                              "type",
+                              "vars",
+                              "zip",
+                              "__import__",
+                              "__build_class__",
+                              "__debug__",
+                              "__doc__",
+                              "__name__",
+                              "__file__",
+                              "__spec__",
+                              "__loader__",
+                              "__package__",
+                              "__builtins__",
+                              "__cached__",
+                              "__annotations__",
+                              "Ellipsis",
+                              "NotImplemented",
+                              "BaseException",
+                              "KeyboardInterrupt",
+                              "SystemExit",
+                              "StopIteration",
+                              "StopAsyncIteration",
+                              "GeneratorExit"})
+            list.append(QString::fromLatin1(n));
+        return list;
+    }();
+    return names.contains(name) || name.endsWith(QLatin1String("Error"))
+            || name.endsWith(QLatin1String("Exception")) || name.endsWith(QLatin1String("Warning"));
+}
+
+Evaluator::Evaluator(Ast &ast, const Py::Tokenizer &tokenizer, Scope &scope, Profile profile)
+    : m_ast(ast)
+    , m_tokenizer(tokenizer)
+    , m_scope(scope)
+    , m_profile(profile)
+{ }
+
+QString Evaluator::sourceText(qsizetype start, qsizetype end) const
+{
+    const QString raw = m_tokenizer.text(start, end).toString();
+    if (!raw.contains(u'\n'))
+        return raw;
+    static const QRegularExpression lineBreak(QStringLiteral("\\s*\\n\\s*"));
+    QString folded = raw;
+    folded.replace(lineBreak, QStringLiteral(" "));
+    return folded;
+}
+
+const Evaluated *Evaluator::Arguments::keyword(const QString &name) const
+{
+    for (const auto &[key, value] : keywords) {
+        if (key == name)
+            return &value;
+    }
+    return nullptr;
+}
+
+bool Evaluator::Arguments::anyDynamic() const
+{
+    for (const Evaluated &e : positional) {
+        if (e.value.isPy() && e.value.py.isDynamic())
+            return true;
+    }
+    for (const auto &[key, e] : keywords) {
+        if (e.value.isPy() && e.value.py.isDynamic())
+            return true;
+    }
+    return false;
+}
+
+Evaluated Evaluator::fromOp(OpResult result, qsizetype offset) const
+{
+    if (result.value)
+        return Evaluated::of(Value::python(std::move(*result.value)));
+    if (!result.exception.isEmpty())
+        return Evaluated::raised(result.exception, offset);
+    return Evaluated::unsupported(result.unsupported, offset);
+}
+
+Evaluated Evaluator::requirePy(Evaluated e, qsizetype offset) const
+{
+    if (!e.ok() || e.value.isPy())
+        return e;
+    switch (e.value.kind) {
+    case Value::Kind::Unknown:
+        return Evaluated::unsupported(e.value.reason, offset);
+    case Value::Kind::EnvReader:
+        return Evaluated::unsupported(tr("a django-environ Env object is not a settings value"),
+                                      offset);
+    case Value::Kind::Csv:
+        return Evaluated::unsupported(tr("a decouple Csv() object is not a settings value"),
+                                      offset);
+    default:
+        return Evaluated::unsupported(
+                tr("%1 is not a value the reader can use here").arg(e.value.path), offset);
+    }
+}
+
+Evaluated Evaluator::evaluate(int index)
+{
+    if (Ast::isInline(index))
+        return Evaluated::of(Value::python(m_ast.takeConstant(index)));
+    const Node &node = m_ast[index];
+    switch (node.kind) {
+    case Node::Kind::Constant:
+        return evaluateConstant(node, false);
+    case Node::Kind::Name:
+        return evaluateName(node);
+    case Node::Kind::Primary:
+        return evaluatePrimary(node);
+    case Node::Kind::List:
+    case Node::Kind::Tuple:
+    case Node::Kind::Set:
+        return evaluateDisplay(node);
+    case Node::Kind::Dict:
+        return evaluateDict(node);
+    case Node::Kind::BinOp:
+        return evaluateBinOp(node);
+    case Node::Kind::UnaryOp:
+        return evaluateUnaryOp(node);
+    case Node::Kind::Compare: {
+        Evaluated left = requirePy(evaluate(node.children.at(0)), node.start);
+        if (!left.ok())
+            return left;
+        Evaluated right = requirePy(evaluate(node.children.at(1)), node.start);
+        if (!right.ok())
+            return right;
+        Evaluated result = fromOp(Ops::compare(left.value.py, node.text, right.value.py, m_profile),
+                                  node.start);
+        if (result.ok() && (left.value.py.isDynamic() || right.value.py.isDynamic()))
+            result.value.py.setDynamicSource(sourceText(node.start, node.end));
+        return result;
+    }
+    case Node::Kind::Not: {
+        Evaluated operand = requirePy(evaluate(node.children.at(0)), node.start);
+        if (!operand.ok())
+            return operand;
+        const bool truth = Py::truthy(Ops::concrete(operand.value.py, m_profile));
+        PyValue value = PyValue::boolean(node.ops.size() % 2 == 0 ? truth : !truth);
+        if (operand.value.py.isDynamic())
+            value.setDynamicSource(sourceText(node.start, node.end));
+        return Evaluated::of(Value::python(value));
+    }
+    default:
+        return Evaluated::unsupported(tr("this expression is not read"), node.start);
+    }
+}
+
+Evaluated Evaluator::evaluateConstant(const Node &node, bool inDisplay)
+{
+    if (!node.unsupported.isEmpty())
+        return Evaluated::unsupported(node.unsupported, node.start);
+    if (node.isBytes)
+        return Evaluated::unsupported(tr("bytes values (b\"...\") are not read: settings hold str"),
+                                      node.start);
+    if (node.hasPlaceholders)
+        return Evaluated::unsupported(
+                tr("an f-string with {placeholders} is computed when the file runs"), node.start);
+    const QStringList noStrings;
+    const QStringList &escapes = node.details ? node.details->invalidEscapes : noStrings;
+    const QStringList &pieces = node.details ? node.details->pieces : noStrings;
+    for (const QString &escape : escapes) {
+        m_notes.append(
+                {SettingsMessage::Severity::Warning, node.start,
+                 tr("invalid escape sequence '%1': Python keeps the backslash (and warns about "
+                    "it); a raw string r\"...\" says so explicitly")
+                         .arg(escape)});
+    }
+    if (pieces.size() > 1 && inDisplay) {
+        int entryLike = 0;
+        QStringList shown;
+        for (const QString &piece : pieces) {
+            if (looksLikeEntry(piece))
+                ++entryLike;
+            shown.append(shortRepr(piece));
+        }
+        const QString text = tr("adjacent string literals %1 are joined into one string %2")
+                                     .arg(shown.join(u' '), shortRepr(node.value.text()));
+        if (entryLike >= 2)
+            m_notes.append({SettingsMessage::Severity::Warning, node.start,
+                            text + tr(": a comma between them is probably missing")});
+        else
+            m_notes.append({SettingsMessage::Severity::Info, node.start, text});
+    }
+    return Evaluated::of(Value::python(node.value));
+}
+
+Evaluated Evaluator::evaluateName(const Node &node)
+{
+    if (const Binding *binding = m_scope.find(node.text)) {
+        const Value &value = binding->object->value;
+        if (value.kind == Value::Kind::Unknown)
+            return Evaluated::unsupported(tr("%1 could not be read (line %2: %3)")
+                                                  .arg(node.text)
+                                                  .arg(binding->line)
+                                                  .arg(value.reason),
+                                          node.start);
+        if (!binding->taint.isEmpty())
+            m_notes.append({SettingsMessage::Severity::Warning, node.start,
+                            tr("%1 is used as read on line %2, but %3")
+                                    .arg(node.text)
+                                    .arg(binding->line)
+                                    .arg(binding->taint)});
+        Evaluated e = Evaluated::of(value);
+        e.object = binding->object;
+        return e;
+    }
+    if (node.text.startsWith(QLatin1String("__")) && node.text.endsWith(QLatin1String("__")))
+        return Evaluated::of(Value::opaque(node.text));
+    if (isBuiltinName(node.text))
+        return Evaluated::of(Value::function(QStringLiteral("builtins.") + node.text));
+    if (m_scope.starImported())
+        return Evaluated::unsupported(
+                tr("name '%1' is not defined by the statements read; it may come "
+                   "from 'from %2 import *' on line %3, which the reader does "
+                   "not follow")
+                        .arg(node.text, m_scope.starImportModule())
+                        .arg(m_scope.starImportLine()),
+                node.start);
+    return Evaluated::unsupported(
+            tr("name '%1' is not defined by the statements read (Python would "
+               "raise NameError unless code the reader skips defines it)")
+                    .arg(node.text),
+            node.start);
+}
+
+Evaluated Evaluator::evaluateItems(const QList<int> &nodes, QList<PyValue> *out, bool inDisplay)
+{
+    for (int index : nodes) {
+        if (Ast::isInline(index)) {
+            out->append(m_ast.takeConstant(index));
+            continue;
+        }
+        const Node &child = m_ast[index];
+        if (child.kind == Node::Kind::Starred) {
+            Evaluated inner = requirePy(evaluate(child.children.first()), child.start);
+            if (!inner.ok())
+                return inner;
+            QString exception;
+            const auto items = Ops::spliceItems(inner.value.py, m_profile, &exception);
+            if (!items)
+                return Evaluated::raised(
+                        QStringLiteral("TypeError: Value after * must be an iterable, not %1")
+                                .arg(Ops::typeName(inner.value.py)),
+                        child.start);
+            *out += *items;
+            continue;
+        }
+        Evaluated e = child.kind == Node::Kind::Constant ? evaluateConstant(child, inDisplay)
+                                                         : evaluate(index);
+        e = requirePy(std::move(e), child.start);
+        if (!e.ok())
+            return e;
+        // Python nests the object itself; the reader nests a copy, which later in-place changes
+        // of the name do not reach (reported when such a change happens).
+        if (e.object && e.value.isMutable())
+            e.object->copiedInto = true;
+        out->append(e.value.py);
+    }
+    return Evaluated::of(Value::python(PyValue()));
+}
+
+Evaluated Evaluator::evaluateDisplay(const Node &node)
+{
+    QList<PyValue> items;
+    items.reserve(node.children.size());
+    Evaluated e = evaluateItems(node.children, &items, true);
+    if (!e.ok())
+        return e;
+    switch (node.kind) {
+    case Node::Kind::List:
+        return Evaluated::of(Value::python(PyValue::list(std::move(items))));
+    case Node::Kind::Tuple:
+        return Evaluated::of(Value::python(PyValue::tuple(std::move(items))));
+    default:
+        return fromOp(Ops::makeSet(items, m_profile), node.start);
+    }
+}
+
+Evaluated Evaluator::evaluateDict(const Node &node)
+{
+    QList<std::pair<PyValue, PyValue>> pairs;
+    pairs.reserve(node.children.size() / 2);
+    for (qsizetype i = 0; i + 1 < node.children.size(); i += 2) {
+        const Node &keyNode = m_ast[node.children.at(i)];
+        const Node &valueNode = m_ast[node.children.at(i + 1)];
+        Evaluated key
+                = requirePy(keyNode.kind == Node::Kind::Constant ? evaluateConstant(keyNode, false)
+                                                                 : evaluate(node.children.at(i)),
+                            keyNode.start);
+        if (!key.ok())
+            return key;
+        Evaluated value = requirePy(valueNode.kind == Node::Kind::Constant
+                                            ? evaluateConstant(valueNode, true)
+                                            : evaluate(node.children.at(i + 1)),
+                                    valueNode.start);
+        if (!value.ok())
+            return value;
+        if (value.object && value.value.isMutable())
+            value.object->copiedInto = true;
+        pairs.append({key.value.py, value.value.py});
+    }
+    return fromOp(Ops::makeDict(pairs, m_profile), node.start);
+}
+
+Evaluated Evaluator::evaluateBinOp(const Node &node)
+{
+    Evaluated acc = requirePy(evaluate(node.children.first()), node.start);
+    if (!acc.ok())
+        return acc;
+    for (qsizetype i = 0; i < node.ops.size(); ++i) {
+        const Node &rightNode = m_ast[node.children.at(i + 1)];
+        Evaluated right = requirePy(evaluate(node.children.at(i + 1)), rightNode.start);
+        if (!right.ok())
+            return right;
+        const bool dynamic = acc.value.py.isDynamic() || right.value.py.isDynamic();
+        Evaluated result = fromOp(
+                Ops::binary(acc.value.py, node.ops.at(i), right.value.py, m_profile), node.start);
+        if (!result.ok())
+            return result;
+        if (dynamic)
+            result.value.py.setDynamicSource(sourceText(node.start, rightNode.end));
+        acc = std::move(result);
+    }
+    return acc;
+}
+
+Evaluated Evaluator::evaluateUnaryOp(const Node &node)
+{
+    Evaluated operand = requirePy(evaluate(node.children.first()), node.start);
+    if (!operand.ok())
+        return operand;
+    PyValue value = operand.value.py;
+    const bool dynamic = value.isDynamic();
+    for (auto it = node.ops.crbegin(); it != node.ops.crend(); ++it) {
+        Evaluated step = fromOp(Ops::unary(*it, value), node.start);
+        if (!step.ok())
+            return step;
+        value = step.value.py;
+    }
+    if (dynamic)
+        value.setDynamicSource(sourceText(node.start, node.end));
+    return Evaluated::of(Value::python(value));
+}
+
+Evaluated Evaluator::evaluatePrimary(const Node &node)
+{
+    const Node &atom = m_ast[node.children.first()];
+    Evaluated current = evaluate(node.children.first());
+    if (!current.ok())
+        return current;
+    const QString baseName = atom.kind == Node::Kind::Name ? atom.text : QString();
+    for (qsizetype i = 1; i < node.children.size(); ++i) {
+        const Node &trailer = m_ast[node.children.at(i)];
+        const bool direct = i == 1;
+        if (trailer.kind == Node::Kind::Attribute) {
+            const bool calledNext = i + 1 < node.children.size()
+                    && m_ast[node.children.at(i + 1)].kind == Node::Kind::Call;
+            if (calledNext && current.value.isPy()) {
+                current = callMethod(std::move(current), direct ? baseName : QString(),
+                                     trailer.text, m_ast[node.children.at(i + 1)], node.start);
+                ++i;
+            } else {
+                current = attribute(current, trailer.text, trailer.start);
+            }
+        } else if (trailer.kind == Node::Kind::Call) {
+            current = call(current, trailer, node.start);
+        } else {
+            current = subscript(current, trailer);
+        }
+        if (!current.ok())
+            return current;
+        current.object.reset();
+    }
+    return current;
+}
+
+} // namespace Cors::Settings

@@ -1,0 +1,2 @@
+DEBUG = False
+CORS_URLS_REGEX = r"^/api/\

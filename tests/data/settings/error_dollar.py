@@ -1,0 +1,4 @@
+DEBUG = False
+CORS_ALLOW_CREDENTIALS = true
+CORS_ALLOW_CREDENTIALS = Treu if DEBUG else 1
+x = [1, 2] $

@@ -1,0 +1,3 @@
+DEBUG = False
+if DEBUG:
+CORS_ALLOW_ALL_ORIGINS = True

@@ -1,0 +1,2 @@
+from corsheaders.defaults import default_header
+DEBUG = False

@@ -1,0 +1,3 @@
+DEBUG = False
+CORS_ALLOWED_ORIGINS = ("https://a.example",
+    "https://b.example"]

@@ -1,0 +1,5 @@
+DEBUG = False
+CORS_ALLOWED_ORIGINS = [
+    "https://a.example"
+    b
+]

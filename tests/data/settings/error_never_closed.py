@@ -1,0 +1,4 @@
+DEBUG = False
+CORS_ALLOWED_ORIGINS = ["https://a.example",
+    "https://b.example",
+CORS_ALLOW_CREDENTIALS = True

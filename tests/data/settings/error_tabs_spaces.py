@@ -1,0 +1,4 @@
+DEBUG = False
+if DEBUG:
+	CORS_ALLOW_ALL_ORIGINS = True
+        CORS_ALLOW_CREDENTIALS = True

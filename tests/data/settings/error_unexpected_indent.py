@@ -1,0 +1,2 @@
+DEBUG = False
+  CORS_ALLOW_CREDENTIALS = True

@@ -1,0 +1,2 @@
+DEBUG = False
+CORS_ALLOWED_ORIGINS = {["https://a.example"]}

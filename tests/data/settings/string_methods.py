@@ -1,0 +1,14 @@
+DEBUG = False
+RAW = " https://a.example , https://b.example ,https://c.example "
+CORS_ALLOWED_ORIGINS = RAW.split(",")
+CSRF_TRUSTED_ORIGINS = RAW.strip().split(" , ")
+CORS_ALLOW_METHODS = "get post  put".upper().split()
+CORS_ALLOW_HEADERS = "X-A;X-B".lower().split(";", 1)
+CORS_EXPOSE_HEADERS = "  x-1  ".strip()
+CORS_URLS_REGEX = "/api/".replace("/", "\\/")
+CORS_ORIGIN_WHITELIST = ",".join(["https://x.example", "https://y.example"]).split(",")
+CORS_ORIGIN_REGEX_WHITELIST = "a\tb\nc  d".split(None, 1)
+CORS_PREFLIGHT_MAX_AGE = len(RAW)
+CORS_ALLOW_CREDENTIALS = bool(RAW)
+CORS_MODEL = str(12) + "-" + str(True)
+CORS_REPLACE_HTTPS_REFERER = sorted(["b", "a", "C"])
