@@ -18,6 +18,13 @@ enum class BodyKind { None, Text, UrlSearchParams, FormData, Blob, ArrayBuffer, 
 enum class CacheMode { Default, NoCache, Reload, NoStore };
 
 /**
+ * The SameSite attribute of the cookies the browser holds for the target. Lax (also what no
+ * attribute means in Chromium) and Strict are sent only from same-site pages; None requires
+ * Secure, so such cookies exist only for https (or localhost) targets.
+ */
+enum class CookieSameSite { Lax, Strict, None };
+
+/**
  * One request a page's script makes, and what the endpoint behind django-cors-headers answers:
  * the input of the browser simulator.
  */
@@ -43,6 +50,7 @@ struct Scenario
     RequestInitiator initiator = RequestInitiator::Fetch;
     /** Cookies the browser holds for the target, sent only with credentials. */
     QString cookies;
+    CookieSameSite cookieSameSite = CookieSameSite::Lax;
     /** The view's own response behind the middleware. */
     EndpointResponse endpoint;
     /**

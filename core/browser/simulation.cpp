@@ -110,7 +110,9 @@ HttpHeaders browserVisibleHeaders(const EngineResponse &response)
     HttpHeaders headers = response.headers;
     if (!response.error.isEmpty() || !headers.contains(u"Content-Type"))
         headers.prepend({ QStringLiteral("Content-Type"), QStringLiteral("text/html; charset=utf-8") });
-    // The WSGI server in front of Django adds these two to every response.
+    // Django's handler (or CommonMiddleware) and the WSGI server in front of it add these.
+    if (!headers.contains(u"Content-Length"))
+        headers.append({ QStringLiteral("Content-Length"), QStringLiteral("0") });
     headers.append({ QStringLiteral("Date"), QStringLiteral("Fri, 20 Nov 2026 12:00:00 GMT") });
     headers.append({ QStringLiteral("Server"), QStringLiteral("WSGIServer/0.2 CPython/3.11.2") });
     return headers;
@@ -134,6 +136,7 @@ public:
     SimulationResult run();
 
 private:
+    void walk();
     bool prepare();
     bool checkPreconditions(const WebOrigin &target);
     void sameOriginFetch();
@@ -147,6 +150,11 @@ private:
     EngineResponse send(const WireRequest &sent, const QString &stepId, const QString &title);
 
     void block(const CorsFailure &failure, const QString &stepId);
+    /**
+     * Whether the scenario's cookies go with this request: credentials included, and, as the
+     * cookies carry no SameSite attribute (Lax by default), a same-site page.
+     */
+    bool sendsCookies() const;
     void throwTypeError(const QString &message, const QString &console = QString());
     TraceStep &addStep(const QString &id, const QString &title, Verdict verdict,
                        const QString &summary);
@@ -160,6 +168,7 @@ private:
     PreparedRequest m_request;
     WebOrigin m_page;
     QString m_origin; // serialised page origin, the Origin header value
+    QStringList m_consoleLines; // logged before the outcome (XHR's refused headers)
     bool m_include = false; // credentials mode resolves to include for this request
 };
 
@@ -173,6 +182,16 @@ TraceStep &Simulator::addStep(const QString &id, const QString &title, Verdict v
     step.summary = summary;
     m_result.steps.append(step);
     return m_result.steps.last();
+}
+
+bool Simulator::sendsCookies() const
+{
+    if (!m_include || m_scenario.cookies.isEmpty())
+        return false;
+    const WebOrigin target = WebOrigin::fromUrl(m_request.url);
+    if (m_scenario.cookieSameSite == CookieSameSite::None)
+        return target.isPotentiallyTrustworthy(); // SameSite=None cookies must be Secure
+    return m_page.isSameSite(target);
 }
 
 void Simulator::throwTypeError(const QString &message, const QString &console)
@@ -284,7 +303,7 @@ bool Simulator::prepare()
         if (Fetch::isForbiddenRequestHeader(h.name, value)) {
             m_request.droppedHeaders.append(tr("%1 (forbidden: the browser sets it)").arg(h.name));
             if (m_scenario.initiator == RequestInitiator::XmlHttpRequest)
-                m_result.warnings.append(QStringLiteral("Refused to set unsafe header \"%1\"").arg(h.name));
+                m_consoleLines.append(QStringLiteral("Refused to set unsafe header \"%1\"").arg(h.name));
             continue;
         }
         if (m_scenario.mode == RequestMode::NoCors && !Fetch::isNoCorsSafelistedHeader(h.name, value)) {
@@ -439,7 +458,7 @@ void Simulator::sameOriginFetch()
     if (!safeMethod)
         wire.headers.append({ QStringLiteral("Origin"), m_origin });
     wire.headers.append(m_request.headers);
-    if (m_scenario.credentials != CredentialsMode::Omit && !m_scenario.cookies.isEmpty())
+    if (sendsCookies())
         wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
     const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The request"));
     m_result.responseType = QStringLiteral("basic");
@@ -454,7 +473,7 @@ void Simulator::noCorsFetch()
     if (m_request.method != QLatin1String("GET") && m_request.method != QLatin1String("HEAD"))
         wire.headers.append({ QStringLiteral("Origin"), m_origin });
     wire.headers.append(m_request.headers);
-    if (m_scenario.credentials == CredentialsMode::Include && !m_scenario.cookies.isEmpty())
+    if (sendsCookies())
         wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
     send(wire, QStringLiteral("actual"), tr("The request"));
     m_result.allowed = true;
@@ -629,16 +648,17 @@ void Simulator::actualRequest()
         m_result.allowed = false;
         m_result.responseType = QStringLiteral("error");
         m_result.scriptError = failedToFetch();
-        m_result.console = QStringLiteral("Failed to load resource: net::ERR_ALPN_NEGOTIATION_FAILED");
-        addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
+        TraceStep &step = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
                 tr("The upload is not sent: Chromium streams request bodies only over HTTP/2, and the "
                    "server speaks HTTP/1.1 (net::ERR_ALPN_NEGOTIATION_FAILED). Not a CORS error."));
+        step.facts.append({ tr("network error"),
+                            QStringLiteral("Failed to load resource: net::ERR_ALPN_NEGOTIATION_FAILED") });
         return;
     }
     WireRequest wire{ m_request.method, m_request.urlText, {} };
     wire.headers.append({ QStringLiteral("Origin"), m_origin });
     wire.headers.append(m_request.headers);
-    if (m_include && !m_scenario.cookies.isEmpty())
+    if (sendsCookies())
         wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
     const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The actual request"));
     const HttpHeaders headers = browserVisibleHeaders(response);
@@ -695,8 +715,19 @@ void Simulator::corsFetch()
 
 SimulationResult Simulator::run()
 {
+    walk();
+    if (!m_consoleLines.isEmpty()) {
+        if (!m_result.console.isEmpty())
+            m_consoleLines.append(m_result.console);
+        m_result.console = m_consoleLines.join(u'\n');
+    }
+    return m_result;
+}
+
+void Simulator::walk()
+{
     if (!prepare())
-        return m_result;
+        return;
     const WebOrigin target = WebOrigin::fromUrl(m_request.url);
     const bool sameOrigin = m_page.isSameOrigin(target);
     m_include = m_scenario.credentials == CredentialsMode::Include
@@ -713,7 +744,7 @@ SimulationResult Simulator::run()
                                                : tr("%1 (normalised from %2)").arg(m_request.method, m_scenario.method) });
     origins.facts.append({ tr("credentials"), credentialsModeName(m_scenario.credentials) });
     if (!checkPreconditions(target))
-        return m_result;
+        return;
 
     if (sameOrigin) {
         sameOriginFetch();
@@ -723,7 +754,7 @@ SimulationResult Simulator::run()
         m_result.steps.first().facts.append({ tr("Origin header"), m_origin });
         corsFetch();
     }
-    return m_result;
+    return;
 }
 
 // ---- Fixes --------------------------------------------------------------------------------

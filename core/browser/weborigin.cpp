@@ -91,6 +91,30 @@ bool WebOrigin::isSameOrigin(const WebOrigin &other) const
     return m_scheme == other.m_scheme && m_host == other.m_host && m_port == other.m_port;
 }
 
+namespace {
+
+// The registrable domain by the Public Suffix List's default rule (the last label is the
+// public suffix). Hosts without one (IP addresses, single labels) stand for themselves.
+QString registrableDomain(const QString &host)
+{
+    if (host.startsWith(u'[') || host.split(u'.').size() < 2)
+        return host;
+    static const QRegularExpression ipv4(QStringLiteral("^\\d+\\.\\d+\\.\\d+\\.\\d+$"));
+    if (ipv4.match(host).hasMatch())
+        return host;
+    const QStringList labels = host.split(u'.');
+    return labels.mid(labels.size() - 2).join(u'.');
+}
+
+} // namespace
+
+bool WebOrigin::isSameSite(const WebOrigin &other) const
+{
+    if (isOpaque() || other.isOpaque())
+        return false;
+    return m_scheme == other.m_scheme && registrableDomain(m_host) == registrableDomain(other.m_host);
+}
+
 QString canonicalUrl(const QUrl &url)
 {
     QUrl copy = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveFragment);

@@ -38,6 +38,12 @@ public:
     /** ASCII serialisation: "null" or scheme://host[:port]. */
     QString serialize() const;
 
+    /**
+     * Schemeful same site: same scheme and the same registrable domain (or the same host when it
+     * has none: IP addresses, single labels such as localhost).
+     */
+    bool isSameSite(const WebOrigin &other) const;
+
     /** Same origin: equal tuples (an opaque origin is equal to no other, not even "null"). */
     bool isSameOrigin(const WebOrigin &other) const;
 

@@ -171,6 +171,19 @@ std::optional<ScenarioLine> scenarioFromJson(const QJsonObject &object, QString 
         } else if (key == QLatin1String("cookies")) {
             if (!requireString(value, key, &s.cookies))
                 return std::nullopt;
+        } else if (key == QLatin1String("cookie_samesite")) {
+            if (!requireString(value, key, &text))
+                return std::nullopt;
+            if (text == QLatin1String("lax"))
+                s.cookieSameSite = CookieSameSite::Lax;
+            else if (text == QLatin1String("strict"))
+                s.cookieSameSite = CookieSameSite::Strict;
+            else if (text == QLatin1String("none"))
+                s.cookieSameSite = CookieSameSite::None;
+            else {
+                *error = tr("\"cookie_samesite\" must be lax, strict or none");
+                return std::nullopt;
+            }
         } else if (key == QLatin1String("cache")) {
             if (!requireString(value, key, &text))
                 return std::nullopt;
@@ -263,6 +276,10 @@ QJsonObject scenarioToJson(const Scenario &s)
         o.insert(QStringLiteral("duplex"), false);
     if (!s.cookies.isEmpty())
         o.insert(QStringLiteral("cookies"), s.cookies);
+    if (s.cookieSameSite == CookieSameSite::Strict)
+        o.insert(QStringLiteral("cookie_samesite"), QStringLiteral("strict"));
+    else if (s.cookieSameSite == CookieSameSite::None)
+        o.insert(QStringLiteral("cookie_samesite"), QStringLiteral("none"));
     switch (s.cacheMode) {
     case CacheMode::Default:
         break;

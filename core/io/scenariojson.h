@@ -26,6 +26,7 @@ struct ScenarioLine
 /**
  * Reads a scenario object: origin, url, method, headers, credentials, mode, body (string or
  * null), body_kind, blob_type, cache, api ("fetch" or "xhr"), upload_listeners, cookies,
+ * cookie_samesite (lax, strict, none),
  * endpoint_status, endpoint_headers, preflight_status, preflight_headers (the view's answer to
  * an OPTIONS the middleware does not intercept), plus id, session and advance. Unknown members and wrong
  * types are errors naming the member.

@@ -1,0 +1,2 @@
+# Browser agreement corpus: allow_all (django-cors-headers 3.14 semantics).
+CORS_ALLOW_ALL_ORIGINS = True

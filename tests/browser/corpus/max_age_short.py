@@ -1,0 +1,4 @@
+# Browser agreement corpus: max_age_short (django-cors-headers 3.14 semantics).
+CORS_ALLOWED_ORIGINS = ["http://app.test"]
+CORS_PREFLIGHT_MAX_AGE = 600
+CORS_ALLOW_CREDENTIALS = True

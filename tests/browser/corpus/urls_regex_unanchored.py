@@ -1,0 +1,3 @@
+# Browser agreement corpus: urls_regex_unanchored (django-cors-headers 3.14 semantics).
+CORS_ALLOWED_ORIGINS = ["http://app.test"]
+CORS_URLS_REGEX = r"/api/"
