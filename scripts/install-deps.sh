@@ -15,7 +15,7 @@ build_pkgs=(
 test_pkgs=(
     python3 python3-django python3-django-cors-headers
     nginx-light
-    chromium nodejs npm
+    chromium
     xvfb xauth fonts-dejavu-core
 )
 
@@ -23,6 +23,12 @@ pkgs=("${build_pkgs[@]}")
 [ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
 
 missing=()
+# Node may come from elsewhere (nodesource bundles npm and conflicts with Debian's npm):
+# only install Debian's when the commands are missing.
+if [ "$what" = test ]; then
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
+fi
 for p in "${pkgs[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         missing+=("$p")
