@@ -21,6 +21,8 @@ const Command commands[] = {
     { "respond", &runRespond },
     { "check", &runCheck },
     { "simulate", &runSimulate },
+    { "export", &runExport },
+    { "import", &runImport },
 };
 
 } // namespace

@@ -76,7 +76,15 @@ std::optional<int> PolicyCommandLine::parse(const QStringList &arguments)
     return std::nullopt;
 }
 
-std::optional<Policy> PolicyCommandLine::loadPolicy()
+std::optional<Policy> PolicyCommandLine::loadPolicy(Report report)
+{
+    const auto document = loadDocument(report);
+    if (!document)
+        return std::nullopt;
+    return document->policy;
+}
+
+std::optional<CorsDocument> PolicyCommandLine::loadDocument(Report report)
 {
     PolicyFileOptions options;
     if (m_parser.isSet(m_profile))
@@ -88,13 +96,13 @@ std::optional<Policy> PolicyCommandLine::loadPolicy()
         writeErr(loaded.errorString);
         return std::nullopt;
     }
-    if (!m_parser.isSet(m_quiet)) {
+    if (!m_parser.isSet(m_quiet) || report == ReportEverything) {
         for (const SettingsMessage &m : loaded.messages) {
-            if (m.severity == SettingsMessage::Severity::Warning)
+            if (m.severity == SettingsMessage::Severity::Warning || report == ReportEverything)
                 writeErr(formatSettingsMessage(path, m));
         }
     }
-    return loaded.policy;
+    return CorsDocument{ loaded.policy, {} };
 }
 
 } // namespace Cors::Cli

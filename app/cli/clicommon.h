@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "io/corsdocument.h"
 #include "policy/policy.h"
 
 #include <QByteArray>
@@ -32,8 +33,14 @@ public:
     QCommandLineParser &parser() { return m_parser; }
     /** Parses @p arguments; on error or --help prints and returns the exit code to use. */
     std::optional<int> parse(const QStringList &arguments);
-    /** Loads POLICY, printing warnings from the import to stderr; nullopt after an error. */
-    std::optional<Policy> loadPolicy();
+    enum Report {
+        ReportWarnings, ///< warnings from reading settings.py (unless -q)
+        ReportEverything, ///< every line of the import report: what was read and skipped
+    };
+    /** Loads POLICY, printing the import report to stderr; nullopt after an error. */
+    std::optional<Policy> loadPolicy(Report report = ReportWarnings);
+    /** Loads POLICY with its saved scenarios (none for a settings.py). */
+    std::optional<CorsDocument> loadDocument(Report report = ReportWarnings);
 
 private:
     QCommandLineParser m_parser;

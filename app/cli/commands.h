@@ -9,5 +9,7 @@ namespace Cors::Cli {
 int runRespond(const QStringList &arguments);
 int runCheck(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
+int runExport(const QStringList &arguments);
+int runImport(const QStringList &arguments);
 
 } // namespace Cors::Cli

@@ -58,6 +58,8 @@ struct Scenario
      * outside CORS_URLS_REGEX); the same as @ref endpoint when not set.
      */
     std::optional<EndpointResponse> preflightEndpoint;
+
+    friend bool operator==(const Scenario &, const Scenario &) = default;
 };
 
 QString credentialsModeName(CredentialsMode mode);

@@ -56,6 +56,8 @@ struct EndpointResponse
 {
     int status = 200;
     HttpHeaders headers;
+
+    friend bool operator==(const EndpointResponse &, const EndpointResponse &) = default;
 };
 
 /**

@@ -2,6 +2,11 @@
 """Differential test: `cors-studio respond|check --profile 3.14` against the real
 django-cors-headers 3.14 (Debian) on generated settings.py x request cases.
 
+With --export, each policy is first exported by `cors-studio export --to django`, and the
+real Django runs the EXPORTED file: it must answer every request exactly as the engine does
+on the original policy, and pass the check framework without corsheaders errors whenever the
+original policy has none.
+
     run_differential.py --cli build/release/app/cors-studio --work /tmp/diff [--policies N]
 
 Exits 1 and prints the first differences if the two disagree on anything: status, whether
@@ -87,6 +92,8 @@ def main():
     parser.add_argument("--policies", type=int, default=400)
     parser.add_argument("--requests", type=int, default=25)
     parser.add_argument("--show", type=int, default=15, help="differences to print in full")
+    parser.add_argument("--export", action="store_true",
+                        help="run Django on the exported settings.py instead of the original")
     args = parser.parse_args()
 
     names = generate_cases.generate(args.seed, args.policies, args.requests, args.work)
@@ -98,7 +105,11 @@ def main():
             request_text = f.read()
         respond = run_cli(args.cli, ["respond", "--profile", "3.14", "-q", policy], request_text)
         check = run_cli(args.cli, ["check", "--profile", "3.14", "--format", "json", "-q", policy])
-        return respond, check
+        export = None
+        if args.export:
+            export = run_cli(args.cli, ["export", "--to", "django", "--profile", "3.14", "-q",
+                                        policy, "-o", os.path.join(args.work, name + ".exported.py")])
+        return respond, check, export
 
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         cli_results = dict(zip(names, pool.map(cli_side, names)))
@@ -109,16 +120,28 @@ def main():
         policy = os.path.join(args.work, name + ".py")
         with open(os.path.join(args.work, name + ".requests.jsonl"), encoding="utf-8") as f:
             requests = [json.loads(line) for line in f if line.strip()]
-        expected, expected_check = oracle_answers(policy, requests)
-        respond, check = cli_results[name]
-
-        checks += 1
-        if check.returncode not in (0, 1):
-            differences.append((name, "check", None, f"exit {check.returncode}: {check.stderr}"))
+        respond, check, export = cli_results[name]
+        if args.export:
+            if export.returncode != 0:
+                differences.append((name, "export", None, f"exit {export.returncode}: {export.stderr}"))
+                continue
+            _, original_check = oracle_answers(policy, [])
+            expected, exported_check = oracle_answers(policy.replace(".py", ".exported.py"), requests)
+            checks += 1
+            clean = not original_check["errors"] and not original_check["crash"]
+            if clean and (exported_check["errors"] or exported_check["crash"]):
+                differences.append((name, "export-check", None,
+                                    f"the policy passes the checks, its export gives {exported_check}"))
+            # The engine's answers below are compared with Django running the exported file.
         else:
-            problem = compare_check(expected_check, check.stdout)
-            if problem:
-                differences.append((name, "check", None, problem))
+            expected, expected_check = oracle_answers(policy, requests)
+            checks += 1
+            if check.returncode not in (0, 1):
+                differences.append((name, "check", None, f"exit {check.returncode}: {check.stderr}"))
+            else:
+                problem = compare_check(expected_check, check.stdout)
+                if problem:
+                    differences.append((name, "check", None, problem))
 
         if respond.returncode != 0:
             differences.append((name, "respond", None, f"exit {respond.returncode}: {respond.stderr}"))
@@ -133,7 +156,7 @@ def main():
             cases += 1
             problem = compare_respond(expected[spec["id"]], line)
             if problem:
-                differences.append((name, "respond", spec, problem))
+                differences.append((name, "exported respond" if args.export else "respond", spec, problem))
 
     print(f"differential: {len(names)} policies, {cases} request cases, {checks} check cases, "
           f"{len(differences)} differences")
@@ -141,6 +164,11 @@ def main():
         print(f"\n--- {name} ({kind}) ---")
         with open(os.path.join(args.work, name + ".py"), encoding="utf-8") as f:
             print(f.read().rstrip())
+        exported = os.path.join(args.work, name + ".exported.py")
+        if args.export and os.path.exists(exported):
+            print("--- exported ---")
+            with open(exported, encoding="utf-8") as f:
+                print(f.read().rstrip())
         if spec is not None:
             print("request:", json.dumps(spec, ensure_ascii=False))
         print("difference:", problem)

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+#include "export/exporter.h"
+
+#include "export/djangoexporter.h"
+
+namespace Cors {
+
+const QList<const Exporter *> &exporters()
+{
+    static const DjangoExporter django;
+    static const QList<const Exporter *> all = { &django };
+    return all;
+}
+
+const Exporter *exporterById(const QString &id)
+{
+    for (const Exporter *exporter : exporters()) {
+        if (exporter->id() == id)
+            return exporter;
+    }
+    return nullptr;
+}
+
+} // namespace Cors

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "browser/scenario.h"
+#include "policy/policy.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Cors {
+
+/** A request saved with the policy, to re-run after every edit. */
+struct SavedScenario
+{
+    QString name;
+    Scenario scenario;
+    /** The verdict the user expects: true allowed, false blocked; unset: not checked. */
+    std::optional<bool> expectAllowed;
+    /** Scenarios with the same session share a browser (its preflight cache), in order. */
+    QString session;
+    /** Seconds the session's clock advances before this request. */
+    double advanceSeconds = 0;
+
+    friend bool operator==(const SavedScenario &, const SavedScenario &) = default;
+};
+
+/** What a *.cors.yaml file holds: the policy (with its profile) and the saved scenarios. */
+struct CorsDocument
+{
+    Policy policy;
+    QList<SavedScenario> scenarios;
+
+    friend bool operator==(const CorsDocument &, const CorsDocument &) = default;
+};
+
+} // namespace Cors
