@@ -102,7 +102,7 @@ std::optional<CorsDocument> PolicyCommandLine::loadDocument(Report report)
                 writeErr(formatSettingsMessage(path, m));
         }
     }
-    return CorsDocument{ loaded.policy, {} };
+    return loaded.document;
 }
 
 } // namespace Cors::Cli

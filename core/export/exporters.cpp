@@ -2,13 +2,15 @@
 #include "export/exporter.h"
 
 #include "export/djangoexporter.h"
+#include "export/yamlexporter.h"
 
 namespace Cors {
 
 const QList<const Exporter *> &exporters()
 {
     static const DjangoExporter django;
-    static const QList<const Exporter *> all = { &django };
+    static const YamlExporter yaml;
+    static const QList<const Exporter *> all = { &django, &yaml };
     return all;
 }
 

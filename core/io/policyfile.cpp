@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "io/policyfile.h"
 
+#include "io/corsyaml.h"
+
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 
 namespace Cors {
@@ -11,6 +14,32 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("PolicyFile", text);
+}
+
+PolicyFileResult loadYamlFile(const QString &path, const PolicyFileOptions &options)
+{
+    PolicyFileResult result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.errorString = tr("%1: %2").arg(path, file.errorString());
+        return result;
+    }
+    // One byte past the limit is enough for loadCorsYaml to refuse a huge file.
+    const CorsYamlResult loaded = loadCorsYaml(file.read(CorsYamlLimits::MaxBytes + 1));
+    for (const CorsYamlMessage &m : loaded.messages)
+        result.messages.append({ SettingsMessage::Severity::Error, m.line, m.column, m.text, {} });
+    if (!loaded.ok) {
+        result.errorString = result.messages.isEmpty()
+                ? tr("%1: cannot be read").arg(path)
+                : formatSettingsMessage(path, result.messages.constFirst());
+        return result;
+    }
+    result.ok = true;
+    result.document = loaded.document;
+    if (options.profile)
+        result.document.policy.setProfile(*options.profile);
+    result.policy = result.document.policy;
+    return result;
 }
 
 } // namespace
@@ -23,9 +52,13 @@ PolicyFileResult loadPolicyFile(const QString &path, const PolicyFileOptions &op
         result.errorString = tr("%1: no such file").arg(path);
         return result;
     }
-    if (info.suffix().compare(QLatin1String("py"), Qt::CaseInsensitive) != 0) {
-        result.errorString =
-                tr("%1: unknown policy format (expected a Django settings module, *.py)").arg(path);
+    const QString suffix = info.suffix().toLower();
+    if (suffix == QLatin1String("yaml") || suffix == QLatin1String("yml"))
+        return loadYamlFile(path, options);
+    if (suffix != QLatin1String("py")) {
+        result.errorString = tr("%1: unknown policy format (expected a Django settings module, "
+                                "*.py, or a CORS Studio document, *.cors.yaml)")
+                                     .arg(path);
         return result;
     }
     SettingsReadOptions readOptions;
@@ -47,6 +80,7 @@ PolicyFileResult loadPolicyFile(const QString &path, const PolicyFileOptions &op
     result.ok = true;
     result.policy = read.policy;
     result.policy.setProfile(readOptions.profile);
+    result.document.policy = result.policy;
     return result;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "io/corsdocument.h"
 #include "python/settingsreader.h"
 
 #include <QString>
@@ -11,7 +12,7 @@ namespace Cors {
 
 struct PolicyFileOptions
 {
-    /** Overrides the profile the file names (or the default 4.x). */
+    /** Overrides the profile the file names (or the default 4.x); for *.cors.yaml, its profile. */
     std::optional<Profile> profile;
     /** For settings.py: take the `if DEBUG:` branches. */
     bool debug = false;
@@ -21,13 +22,18 @@ struct PolicyFileResult
 {
     bool ok = false;
     Policy policy;
+    /** The whole document: for *.cors.yaml with its saved scenarios, for settings.py the policy alone. */
+    CorsDocument document;
     /** Why the file could not be loaded, naming the file and, where known, line and column. */
     QString errorString;
-    /** The import report (settings.py: what was read and skipped). */
+    /** The import report (settings.py: what was read and skipped; YAML: its errors). */
     QList<SettingsMessage> messages;
 };
 
-/** Loads a policy from a Django settings module (by its .py extension). */
+/**
+ * Loads a policy from a Django settings module (*.py) or a CORS Studio document (*.yaml,
+ * *.yml, including *.cors.yaml), chosen by the file's extension.
+ */
 PolicyFileResult loadPolicyFile(const QString &path, const PolicyFileOptions &options = {});
 
 /** "file:line:col: severity: text", the form compilers use, for terminals and logs. */

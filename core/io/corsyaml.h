@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "io/corsdocument.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace Cors {
+
+/**
+ * The native document, `*.cors.yaml` (format 1; docs/file-format.md): the policy with its
+ * profile, every defined setting exactly as written, and the saved scenarios.
+ */
+
+/** The format version this build writes and the newest it reads. */
+inline constexpr int CorsYamlFormat = 1;
+
+/**
+ * Limits on what loadCorsYaml() accepts. yaml-cpp 0.7 parses degenerate input at a few MB/s and
+ * keeps every token of an open flow collection (`[...]`, `{...}`) in memory (100-250 bytes
+ * each), so the size and the count of indicator characters bound a hostile document's time
+ * and memory before yaml-cpp sees it. Real documents are a few kilobytes.
+ */
+namespace CorsYamlLimits {
+/** Bytes of the whole file. */
+inline constexpr qsizetype MaxBytes = 4 * 1024 * 1024;
+/** Characters of `[]{},:?!&*"'#%|>`, wherever they are, plus `---` / `...` line starts. */
+inline constexpr qsizetype MaxIndicators = 200000;
+/** YAML nodes, counting each use of an alias as a full copy (so alias bombs stop here). */
+inline constexpr int MaxNodes = 100000;
+/** Collections nested in one another (yaml-cpp 0.7 itself gives up, without a location, at 500). */
+inline constexpr int MaxDepth = 480;
+/** Error messages reported before giving up. */
+inline constexpr int MaxMessages = 50;
+} // namespace CorsYamlLimits
+
+/** A problem in a document; line and column are 1-based (columns count code points), 0 unknown. */
+struct CorsYamlMessage
+{
+    int line = 0;
+    int column = 0;
+    QString text;
+
+    friend bool operator==(const CorsYamlMessage &, const CorsYamlMessage &) = default;
+};
+
+struct CorsYamlResult
+{
+    bool ok = false;
+    /** The document; default-constructed when ok is false. */
+    CorsDocument document;
+    /** Why the document cannot be loaded, in document order (empty when ok). */
+    QList<CorsYamlMessage> messages;
+};
+
+/**
+ * Reads a `*.cors.yaml` document. Never throws, never crashes and stops in bounded time on
+ * hostile input (see CorsYamlLimits). Unknown keys, wrong types, unknown tags and plain
+ * scalars YAML readers disagree about (`yes`, `012`, `1e5`) are errors, never dropped.
+ */
+CorsYamlResult loadCorsYaml(const QByteArray &text);
+
+/**
+ * Writes @p document as format 1: deterministic (settings in catalogue order, scenarios in
+ * order), nothing machine-specific, and lossless: loadCorsYaml(saveCorsYaml(d)).document == d
+ * for every document within CorsYamlLimits (values nested at most about 470 deep, a dict
+ * counting twice; CPython's parser stops at 200) whose scenarios have HTTP status codes
+ * (100-599) and finite, non-negative clock advances.
+ */
+QByteArray saveCorsYaml(const CorsDocument &document);
+
+/**
+ * @p text as a YAML double-quoted scalar, escaping what is not printable or could mislead a
+ * reader (controls, bidi and zero-width characters, line separators). Lone UTF-16 surrogates,
+ * which YAML cannot hold, become U+FFFD; the native document keeps them with its !utf16 tag.
+ */
+QByteArray yamlQuoted(const QString &text);
+
+} // namespace Cors
