@@ -2,6 +2,7 @@
 #include "export/exporter.h"
 
 #include "export/djangoexporter.h"
+#include "export/nginxexporter.h"
 #include "export/yamlexporter.h"
 
 namespace Cors {
@@ -10,7 +11,8 @@ const QList<const Exporter *> &exporters()
 {
     static const DjangoExporter django;
     static const YamlExporter yaml;
-    static const QList<const Exporter *> all = { &django, &yaml };
+    static const NginxExporter nginx;
+    static const QList<const Exporter *> all = { &django, &yaml, &nginx };
     return all;
 }
 
