@@ -52,7 +52,8 @@ PolicyCommandLine::PolicyCommandLine(const QString &description)
     m_parser.addOption(m_quiet);
     m_parser.addPositionalArgument(QStringLiteral("command"), tr("The command."));
     m_parser.addPositionalArgument(QStringLiteral("policy"),
-                                   tr("The policy: a Django settings module (*.py)."));
+                                   tr("The policy: a Django settings module (*.py) or a CORS Studio document "
+                                      "(*.cors.yaml)."));
 }
 
 std::optional<int> PolicyCommandLine::parse(const QStringList &arguments)

@@ -612,12 +612,13 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
             return true;
         }
         m_cache.remove(m_origin, m_request.urlText);
-        addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Fail,
+        // A miss is not a failure of the request: it only means a preflight goes out.
+        addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
                 tr("A cached entry exists but cannot be used (%1): it is dropped and a new preflight "
                    "is sent.")
                         .arg(miss));
     } else {
-        addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Fail,
+        addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
                 tr("No fresh entry for %1 from %2: a preflight is sent.").arg(m_request.urlText, m_origin));
     }
 
