@@ -23,6 +23,7 @@ const Command commands[] = {
     { "simulate", &runSimulate },
     { "export", &runExport },
     { "import", &runImport },
+    { "lint", &runLint },
 };
 
 } // namespace

@@ -11,5 +11,6 @@ int runCheck(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
 int runExport(const QStringList &arguments);
 int runImport(const QStringList &arguments);
+int runLint(const QStringList &arguments);
 
 } // namespace Cors::Cli

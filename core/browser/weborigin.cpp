@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "browser/weborigin.h"
 
+#include "lint/publicsuffix.h"
+
 #include <QRegularExpression>
 
 namespace Cors {
@@ -91,28 +93,14 @@ bool WebOrigin::isSameOrigin(const WebOrigin &other) const
     return m_scheme == other.m_scheme && m_host == other.m_host && m_port == other.m_port;
 }
 
-namespace {
-
-// The registrable domain by the Public Suffix List's default rule (the last label is the
-// public suffix). Hosts without one (IP addresses, single labels) stand for themselves.
-QString registrableDomain(const QString &host)
-{
-    if (host.startsWith(u'[') || host.split(u'.').size() < 2)
-        return host;
-    static const QRegularExpression ipv4(QStringLiteral("^\\d+\\.\\d+\\.\\d+\\.\\d+$"));
-    if (ipv4.match(host).hasMatch())
-        return host;
-    const QStringList labels = host.split(u'.');
-    return labels.mid(labels.size() - 2).join(u'.');
-}
-
-} // namespace
-
 bool WebOrigin::isSameSite(const WebOrigin &other) const
 {
     if (isOpaque() || other.isOpaque())
         return false;
-    return m_scheme == other.m_scheme && registrableDomain(m_host) == registrableDomain(other.m_host);
+    // The Public Suffix List decides the site: app.example.com and api.example.com share one,
+    // a.github.io and b.github.io do not. Hosts without a registrable domain (IP addresses,
+    // localhost, bare public suffixes) stand for themselves.
+    return m_scheme == other.m_scheme && siteOfHost(m_host) == siteOfHost(other.m_host);
 }
 
 QString canonicalUrl(const QUrl &url)

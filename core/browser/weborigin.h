@@ -39,8 +39,9 @@ public:
     QString serialize() const;
 
     /**
-     * Schemeful same site: same scheme and the same registrable domain (or the same host when it
-     * has none: IP addresses, single labels such as localhost).
+     * Schemeful same site: same scheme and the same registrable domain by the Public Suffix List
+     * (or the same host when it has none: IP addresses, single labels such as localhost, public
+     * suffixes themselves).
      */
     bool isSameSite(const WebOrigin &other) const;
 

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#include "cli/clicommon.h"
+#include "cli/commands.h"
+
+#include "lint/linter.h"
+#include "lint/lintreport.h"
+#include "lint/sessioncookie.h"
+#include "python/settingsreader.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+namespace Cors::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Cli", text);
+}
+
+// Where each setting is assigned in a settings.py, for SARIF regions and text positions: the
+// last assignment, because that is the one Python keeps.
+QHash<SettingId, int> settingLines(const QString &path, QCommandLineParser &parser)
+{
+    QHash<SettingId, int> lines;
+    if (!path.endsWith(QLatin1String(".py")))
+        return lines;
+    SettingsReadOptions options;
+    if (const auto profile = profileFromName(parser.value(QStringLiteral("profile"))))
+        options.profile = *profile;
+    options.debug = parser.isSet(QStringLiteral("debug-settings"));
+    for (const ReadSetting &read : readDjangoSettingsFile(path, options).read)
+        lines.insert(read.id, read.line);
+    return lines;
+}
+
+} // namespace
+
+int runLint(const QStringList &arguments)
+{
+    PolicyCommandLine cli(tr("Lints POLICY for security and correctness: each finding names the "
+                             "setting and entry, explains, proposes a fix and, where it applies, "
+                             "the attacker origin that gets through. Exits with 1 when there are "
+                             "errors."));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    tr("Output format: text (default), json or sarif."),
+                                    tr("format"), QStringLiteral("text"));
+    const QCommandLineOption sameSite(QStringLiteral("session-cookie-samesite"),
+                                      tr("The project's SESSION_COOKIE_SAMESITE (Lax, Strict or "
+                                         "None); by default what POLICY assigns, else Django's "
+                                         "default, Lax."),
+                                      tr("value"));
+    cli.parser().addOption(format);
+    cli.parser().addOption(sameSite);
+    if (const auto exit = cli.parse(arguments))
+        return *exit;
+    const QString formatName = cli.parser().value(format);
+    if (formatName != QLatin1String("text") && formatName != QLatin1String("json")
+        && formatName != QLatin1String("sarif")) {
+        writeErr(tr("Unknown format \"%1\": use text, json or sarif.").arg(formatName));
+        return ExitUsage;
+    }
+    const QString sameSiteValue = cli.parser().value(sameSite);
+    if (cli.parser().isSet(sameSite)
+        && !QStringList({QStringLiteral("lax"), QStringLiteral("strict"), QStringLiteral("none")})
+                    .contains(sameSiteValue.toLower())) {
+        writeErr(tr("Unknown --session-cookie-samesite \"%1\": use Lax, Strict or None.")
+                         .arg(sameSiteValue));
+        return ExitUsage;
+    }
+    const auto document = cli.loadDocument();
+    if (!document)
+        return ExitUsage;
+
+    LintContext context = LintContext::fromDocument(*document);
+    const QString policyPath = cli.parser().positionalArguments().at(1);
+    if (cli.parser().isSet(sameSite)) {
+        context.sessionCookieSameSite = sameSiteValue;
+    } else if (policyPath.endsWith(QLatin1String(".py"))) {
+        QFile file(policyPath);
+        if (file.open(QIODevice::ReadOnly))
+            context.sessionCookieSameSite = readSessionCookieSameSite(file.readAll());
+    }
+    const QList<Finding> findings = lintPolicy(document->policy, context);
+
+    LintReportOptions options;
+    options.policyPath = policyPath;
+    options.settingLines = settingLines(options.policyPath, cli.parser());
+    options.toolVersion = QCoreApplication::applicationVersion();
+    if (formatName == QLatin1String("json"))
+        writeOut(lintReportJson(findings));
+    else if (formatName == QLatin1String("sarif"))
+        writeOut(lintReportSarif(findings, options));
+    else
+        writeOut(lintReportText(findings, options));
+    flushOut();
+    return hasErrors(findings) ? ExitFindings : ExitOk;
+}
+
+} // namespace Cors::Cli

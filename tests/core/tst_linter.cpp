@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: MIT
+// The security linter: for every rule of the catalogue a policy that triggers it and one that
+// does not, and the rule's fix applied and checked (the finding is gone; an attacker origin is
+// refused afterwards). Then the counterexamples derived from regexes, against the engine.
+
+#include "pythonoracle.h"
+
+#include "lint/linter.h"
+#include "lint/sessioncookie.h"
+#include "server/corsengine.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace Cors;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+using Setting = std::pair<SettingId, PyValue>;
+
+Policy policyOf(std::initializer_list<Setting> settings, Profile profile = Profile::V4)
+{
+    Policy policy(profile);
+    for (const auto &[id, value] : settings)
+        policy.setValue(id, value);
+    return policy;
+}
+
+PyValue strs(std::initializer_list<const char *> items)
+{
+    QStringList list;
+    for (const char *item : items)
+        list.append(QString::fromUtf8(item));
+    return PyValue::strList(list);
+}
+
+const PyValue True = PyValue::boolean(true);
+
+LintContext withScenario(const QString &page, const QString &url)
+{
+    LintContext context;
+    SavedScenario saved;
+    saved.name = u"scenario"_s;
+    saved.scenario.pageOrigin = page;
+    saved.scenario.url = url;
+    context.scenarios.append(saved);
+    return context;
+}
+
+struct RuleCase
+{
+    QString id;
+    Policy bad;
+    Policy good;
+    LintContext badContext;
+    LintContext goodContext;
+    /** The attacker origin the bad policy must report, if the rule proves one. */
+    QString attacker;
+};
+
+QList<RuleCase> ruleCases()
+{
+    using S = SettingId;
+    QList<RuleCase> c;
+    auto add = [&](const char *id, Policy bad, Policy good, const char *attacker = "",
+                   LintContext badContext = {}, LintContext goodContext = {}) {
+        c.append({QString::fromLatin1(id), bad, good, badContext, goodContext,
+                  QString::fromUtf8(attacker)});
+    };
+    const Setting creds {S::AllowCredentials, True};
+    const Setting appOrigin {S::AllowedOrigins, strs({"https://app.example.com"})};
+    auto regex = [](const char *pattern) {
+        return Setting {S::AllowedOriginRegexes, strs({pattern})};
+    };
+
+    // ---- Origins ----
+    add("allow-all-with-credentials", policyOf({{S::AllowAllOrigins, True}, creds}),
+        policyOf({{S::AllowAllOrigins, True}}), "https://evil.test");
+    add("allow-all-ignores-lists", policyOf({{S::AllowAllOrigins, True}, appOrigin}),
+        policyOf({{S::AllowAllOrigins, True}}));
+    add("origin-null", policyOf({{S::AllowedOrigins, strs({"null"})}}), policyOf({appOrigin}),
+        "null");
+    add("origin-file", policyOf({{S::AllowedOrigins, strs({"file://"})}}), policyOf({appOrigin}));
+    add("origin-insecure-scheme",
+        policyOf({{S::AllowedOrigins, strs({"http://app.example.com"})}, creds}),
+        policyOf({appOrigin, creds}), "http://app.example.com");
+    add("origin-local-network", policyOf({{S::AllowedOrigins, strs({"http://localhost:3000"})}}),
+        policyOf({appOrigin}), "http://localhost:3000");
+    add("origin-never-matches", policyOf({{S::AllowedOrigins, strs({"https://App.example.com"})}}),
+        policyOf({appOrigin}));
+    add("origin-unparseable", policyOf({{S::AllowedOrigins, strs({"http://[::1"})}}),
+        policyOf({appOrigin}));
+    add("entry-not-a-string",
+        policyOf({{S::CsrfTrustedOrigins, PyValue::list({PyValue::integer(5)})}}),
+        policyOf({{S::CsrfTrustedOrigins, strs({"https://app.example.com"})}}));
+    add("duplicate-entry", policyOf({{S::AllowHeaders, strs({"x-a", "X-A"})}}),
+        policyOf({{S::AllowHeaders, strs({"x-a", "x-b"})}}));
+
+    // ---- Origin regexes ----
+    add("regex-unanchored-end", policyOf({regex(R"(^https://app\.example\.com)")}),
+        policyOf({regex(R"(^https://app\.example\.com$)")}), "https://app.example.com.evil.test");
+    add("regex-ungrouped-alternation",
+        policyOf({regex(R"(^https://a\.example\.com|https://b\.example\.com$)")}),
+        policyOf({regex(R"(^(?:https://a\.example\.com|https://b\.example\.com)$)")}),
+        "https://a.example.com.evil.test");
+    add("regex-unescaped-dot", policyOf({regex(R"(^https://api.example.com$)")}),
+        policyOf({regex(R"(^https://api\.example\.com$)")}), "https://apixexample.com");
+    add("regex-wide-wildcard", policyOf({regex(R"(^https://.*example\.com$)")}),
+        policyOf({regex(R"(^https://(?:[a-z0-9-]+\.)?example\.com$)")}), "https://evilexample.com");
+    add("regex-public-suffix-wildcard", policyOf({regex(R"(^https://[a-z]+\.github\.io$)")}),
+        policyOf({regex(R"(^https://[a-z]+\.example\.com$)")}), "https://evil.github.io");
+    add("regex-subdomain-wildcard",
+        policyOf({regex(R"(^https://[a-z0-9-]+\.example\.com$)"), creds}),
+        policyOf({regex(R"(^https://[a-z0-9-]+\.example\.com$)")}), "https://takeover.example.com");
+    add("regex-ignorecase", policyOf({regex(R"((?i)^https://app\.example\.com$)")}),
+        policyOf({regex(R"(^https://app\.example\.com$)")}));
+    add("regex-exact-origin", policyOf({regex(R"(^https://app\.example\.com$)")}),
+        policyOf({regex(R"(^https://[a-z]+\.example\.com$)")}));
+    add("regex-never-matches", policyOf({regex(R"(^https://App\.example\.com$)")}),
+        policyOf({regex(R"(^https://app\.example\.com$)")}));
+    add("regex-syntax", policyOf({regex("(")}),
+        policyOf({regex(R"(^https://app\.example\.com$)")}));
+    add("regex-unsupported", policyOf({regex(R"(^https://\N{DIGIT ONE}\.example$)")}),
+        policyOf({regex(R"(^https://1\.example$)")}));
+
+    // ---- Methods and headers ----
+    add("header-forbidden", policyOf({{S::AllowHeaders, strs({"cookie"})}}),
+        policyOf({{S::AllowHeaders, strs({"x-custom"})}}));
+    add("header-misplaced", policyOf({{S::AllowHeaders, strs({"access-control-allow-origin"})}}),
+        policyOf({{S::AllowHeaders, strs({"x-custom"})}}));
+    add("header-not-a-token", policyOf({{S::AllowHeaders, strs({"x custom"})}}),
+        policyOf({{S::AllowHeaders, strs({"x-custom"})}}));
+    add("header-safelisted", policyOf({{S::AllowHeaders, strs({"accept", "x-custom"})}}),
+        policyOf({{S::AllowHeaders, strs({"content-type", "x-custom"})}}));
+    add("wildcard-with-credentials", policyOf({{S::AllowHeaders, strs({"*"})}, creds}),
+        policyOf({{S::AllowHeaders, strs({"*"})}}));
+    add("header-wildcard-authorization", policyOf({{S::AllowHeaders, strs({"*"})}}),
+        policyOf({{S::AllowHeaders, strs({"*", "authorization"})}}));
+    add("expose-safelisted", policyOf({{S::ExposeHeaders, strs({"Content-Type"})}}),
+        policyOf({{S::ExposeHeaders, strs({"X-Total-Count"})}}));
+    add("expose-forbidden", policyOf({{S::ExposeHeaders, strs({"Set-Cookie"})}}),
+        policyOf({{S::ExposeHeaders, strs({"X-Total-Count"})}}));
+    add("method-not-a-token", policyOf({{S::AllowMethods, strs({"PU T"})}}),
+        policyOf({{S::AllowMethods, strs({"PUT"})}}));
+    add("method-forbidden", policyOf({{S::AllowMethods, strs({"TRACE", "PUT"})}}),
+        policyOf({{S::AllowMethods, strs({"PUT"})}}));
+    add("method-case", policyOf({{S::AllowMethods, strs({"put"})}}),
+        policyOf({{S::AllowMethods, strs({"PUT"})}}));
+    add("method-unneeded", policyOf({{S::AllowMethods, strs({"GET", "PUT"})}}),
+        policyOf({{S::AllowMethods, strs({"PUT"})}}));
+
+    // ---- Preflight ----
+    add("max-age-above-cap", policyOf({{S::PreflightMaxAge, PyValue::integer(100000)}}),
+        policyOf({{S::PreflightMaxAge, PyValue::integer(600)}}));
+    add("max-age-zero", policyOf({{S::PreflightMaxAge, PyValue::integer(0)}}),
+        policyOf({{S::PreflightMaxAge, PyValue::integer(600)}}));
+    add("private-network-with-allow-all",
+        policyOf({{S::AllowAllOrigins, True}, {S::AllowPrivateNetwork, True}}),
+        policyOf({appOrigin, {S::AllowPrivateNetwork, True}}));
+
+    // ---- Scope and neighbours ----
+    add("urls-regex-unanchored", policyOf({{S::UrlsRegex, PyValue::str(u"^/api"_s)}}),
+        policyOf({{S::UrlsRegex, PyValue::str(u"^/api/"_s)}}));
+    add("urls-regex-never-matches", policyOf({{S::UrlsRegex, PyValue::str(u"^api/"_s)}}),
+        policyOf({{S::UrlsRegex, PyValue::str(u"^/api/"_s)}}));
+    add("urls-regex-no-scenario", policyOf({{S::UrlsRegex, PyValue::str(u"^/api/"_s)}}),
+        policyOf({{S::UrlsRegex, PyValue::str(u"^/api/"_s)}}), "",
+        withScenario(u"https://app.example.com"_s, u"https://api.example.com/v2/items"_s),
+        withScenario(u"https://app.example.com"_s, u"https://api.example.com/api/items"_s));
+    add("csrf-untrusted-origin", policyOf({appOrigin, creds}),
+        policyOf({appOrigin, creds, {S::CsrfTrustedOrigins, strs({"https://app.example.com"})}}));
+    add("csrf-trusted-origin-form", policyOf({{S::CsrfTrustedOrigins, strs({"app.example.com"})}}),
+        policyOf({{S::CsrfTrustedOrigins, strs({"https://app.example.com"})}}));
+    {
+        LintContext none;
+        none.sessionCookieSameSite = u"None"_s;
+        add("session-cookie-samesite", policyOf({appOrigin, creds}), policyOf({appOrigin, creds}),
+            "", {}, none);
+    }
+
+    // ---- django-cors-headers' system checks ----
+    const PyValue five = PyValue::integer(5);
+    add("corsheaders.E001", policyOf({{S::AllowHeaders, five}}),
+        policyOf({{S::AllowHeaders, strs({"x-a"})}}));
+    add("corsheaders.E002", policyOf({{S::AllowMethods, five}}),
+        policyOf({{S::AllowMethods, strs({"PUT"})}}));
+    add("corsheaders.E003", policyOf({{S::AllowCredentials, PyValue::str(u"yes"_s)}}),
+        policyOf({creds}));
+    add("corsheaders.E004", policyOf({{S::PreflightMaxAge, PyValue::integer(-1)}}),
+        policyOf({{S::PreflightMaxAge, PyValue::integer(600)}}));
+    add("corsheaders.E005", policyOf({{S::AllowAllOrigins, PyValue::str(u"yes"_s)}}),
+        policyOf({{S::AllowAllOrigins, PyValue::boolean(false)}}));
+    add("corsheaders.E006", policyOf({{S::AllowedOrigins, five}}), policyOf({appOrigin}));
+    add("corsheaders.E007", policyOf({{S::AllowedOriginRegexes, PyValue::list({five})}}),
+        policyOf({regex(R"(^https://app\.example\.com$)")}));
+    add("corsheaders.E008", policyOf({{S::ExposeHeaders, five}}),
+        policyOf({{S::ExposeHeaders, strs({"x-a"})}}));
+    add("corsheaders.E009", policyOf({{S::UrlsRegex, five}}),
+        policyOf({{S::UrlsRegex, PyValue::str(u"^/api/"_s)}}));
+    add("corsheaders.E011", policyOf({{S::ReplaceHttpsReferer, five}}, Profile::V3_14),
+        policyOf({{S::ReplaceHttpsReferer, PyValue::boolean(false)}}, Profile::V3_14));
+    add("corsheaders.E012", policyOf({{S::Model, PyValue::none()}}), policyOf({appOrigin}));
+    add("corsheaders.E013", policyOf({{S::AllowedOrigins, strs({"example.com"})}}),
+        policyOf({appOrigin}), "null");
+    add("corsheaders.E014", policyOf({{S::AllowedOrigins, strs({"https://app.example.com/"})}}),
+        policyOf({appOrigin}));
+    add("corsheaders.E015", policyOf({{S::AllowPrivateNetwork, five}}),
+        policyOf({{S::AllowPrivateNetwork, PyValue::boolean(false)}}));
+    return c;
+}
+
+QList<Finding> withId(const QList<Finding> &findings, const QString &id)
+{
+    QList<Finding> out;
+    for (const Finding &f : findings) {
+        if (f.id == id)
+            out.append(f);
+    }
+    return out;
+}
+
+QString describe(const QList<Finding> &findings)
+{
+    QStringList lines;
+    for (const Finding &f : findings)
+        lines.append(f.id + u' ' + settingName(f.setting) + u'[' + QString::number(f.entry) + u"] "
+                     + f.message);
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+class tst_Linter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyRuleHasACase();
+    void rules_data();
+    void rules();
+    void counterexamples_data();
+    void counterexamples();
+    void noFalseAlarms_data();
+    void noFalseAlarms();
+    void attackersAreAdmittedAndFixesRefuseThem();
+    void legacyNamesAreKept();
+    void writtenEntriesOnly();
+    void noAttackerWithoutAnEnabledPath();
+    void deterministicOrder();
+    void sessionCookieSameSiteFromSettings();
+    void regexFixesKeepWhatWasMeant();
+    void systemCheckFixes();
+};
+
+void tst_Linter::everyRuleHasACase()
+{
+    QSet<QString> covered;
+    for (const RuleCase &c : ruleCases())
+        covered.insert(c.id);
+    for (const LintRule &rule : lintRules())
+        QVERIFY2(covered.contains(rule.id), qPrintable(u"no bad/good case for "_s + rule.id));
+    for (const QString &id : covered)
+        QVERIFY2(lintRule(id), qPrintable(u"case for an unknown rule "_s + id));
+}
+
+void tst_Linter::rules_data()
+{
+    QTest::addColumn<int>("index");
+    const QList<RuleCase> cases = ruleCases();
+    for (int i = 0; i < cases.size(); ++i)
+        QTest::newRow(qPrintable(cases.at(i).id)) << i;
+}
+
+void tst_Linter::rules()
+{
+    QFETCH(int, index);
+    const RuleCase c = ruleCases().at(index);
+
+    const QList<Finding> bad = lintPolicy(c.bad, c.badContext);
+    const QList<Finding> found = withId(bad, c.id);
+    QVERIFY2(!found.isEmpty(), qPrintable(u"not reported; got:\n"_s + describe(bad)));
+    const QList<Finding> good = lintPolicy(c.good, c.goodContext);
+    QVERIFY2(withId(good, c.id).isEmpty(),
+             qPrintable(u"reported on the good policy:\n"_s + describe(good)));
+
+    const Finding &f = found.first();
+    QVERIFY(!f.message.isEmpty());
+    QVERIFY(!f.fixText.isEmpty());
+    if (!c.attacker.isEmpty()) {
+        QCOMPARE(f.attackerOrigin.value_or(QString()), c.attacker);
+        QVERIFY(f.attackRequest && f.attackRequest->startsWith(u"GET /"_s));
+        QVERIFY(CorsEngine(c.bad).examineOrigin(c.attacker).allowed);
+    }
+
+    // Rules whose fix needs information the policy does not hold (a corrected regex, the
+    // project's other settings, the intended paths) only say what to do.
+    static const QStringList adviceOnly {
+            u"allow-all-ignores-lists"_s,  u"regex-syntax"_s,
+            u"regex-unsupported"_s,        u"regex-never-matches"_s,
+            u"regex-subdomain-wildcard"_s, u"urls-regex-no-scenario"_s,
+            u"session-cookie-samesite"_s,
+    };
+    const bool checkFinding = c.id.startsWith(u"corsheaders."_s) && c.id != u"corsheaders.E013"_s
+            && c.id != u"corsheaders.E014"_s;
+    if (!adviceOnly.contains(c.id) && !checkFinding)
+        QVERIFY2(!f.fixes.isEmpty(), "the rule proposes no fix");
+
+    // The fix, applied as the editor does (one step), removes the finding, and the attacker
+    // origin is refused afterwards.
+    if (f.fixes.isEmpty())
+        return;
+    const Policy fixed = applyFixes(c.bad, f.fixes);
+    QVERIFY(fixed != c.bad);
+    const QList<Finding> after = lintPolicy(fixed, c.badContext);
+    for (const Finding &again : withId(after, c.id))
+        QVERIFY2(again.setting != f.setting || again.entryText != f.entryText,
+                 qPrintable(u"still reported after the fix:\n"_s + describe(after)));
+    QVERIFY2(withId(after, c.id).size() < found.size(), qPrintable(describe(after)));
+    if (f.attackerOrigin)
+        QVERIFY(!CorsEngine(fixed).examineOrigin(*f.attackerOrigin).allowed);
+    for (const PolicyFix &fix : f.fixes)
+        QVERIFY(!fix.description.isEmpty());
+}
+
+void tst_Linter::counterexamples_data()
+{
+    // Counterexamples come from the pattern's tree, not from a list: each pattern gets the
+    // origin its own mutation produces.
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("attacker");
+    QTest::newRow("suffix") << R"(^https://shop\.example\.org)"
+                            << "regex-unanchored-end"
+                            << "https://shop.example.org.evil.test";
+    QTest::newRow("suffix-alternatives") << R"(^https://(app|admin)\.example\.com)"
+                                         << "regex-unanchored-end"
+                                         << "https://app.example.com.evil.test";
+    QTest::newRow("suffix-after-wildcard") << R"(^https://.*\.example\.net)"
+                                           << "regex-unanchored-end"
+                                           << "https://a.example.net.evil.test";
+    QTest::newRow("suffix-no-scheme-host") << R"(^https?://)"
+                                           << "regex-unanchored-end"
+                                           << "http://evil.test";
+    QTest::newRow("second-dot") << R"(^https://x\.y.example\.com$)"
+                                << "regex-unescaped-dot"
+                                << "https://x.yxexample.com";
+    QTest::newRow("boundary") << R"(^https://.*shop\.com$)"
+                              << "regex-wide-wildcard"
+                              << "https://evilshop.com";
+    QTest::newRow("port-span") << R"(^https://app\.example\.com.*$)"
+                               << "regex-wide-wildcard"
+                               << "https://app.example.com.evil.test";
+    QTest::newRow("anything") << R"(https://.*)"
+                              << "regex-wide-wildcard"
+                              << "https://evil.test";
+    QTest::newRow("tld") << R"(^https://example\.[a-z]+$)"
+                         << "regex-wide-wildcard"
+                         << "https://example.io";
+    QTest::newRow("herokuapp") << R"(^https://\w+\.herokuapp\.com$)"
+                               << "regex-public-suffix-wildcard"
+                               << "https://evil.herokuapp.com";
+    QTest::newRow("netlify-part") << R"(^https://\w+-preview\.netlify\.app$)"
+                                  << "regex-public-suffix-wildcard"
+                                  << "https://evil-preview.netlify.app";
+    QTest::newRow("star-com") << R"(^https://[a-z]+\.com$)"
+                              << "regex-public-suffix-wildcard"
+                              << "https://evil.com";
+    QTest::newRow("ungrouped") << R"(^https://www\.example\.com|^https://api\.example\.com$)"
+                               << "regex-ungrouped-alternation"
+                               << "https://www.example.com.evil.test";
+    QTest::newRow("null") << R"(^null$)"
+                          << "origin-null"
+                          << "null";
+    QTest::newRow("localhost-any-port") << R"(^http://localhost:\d+$)"
+                                        << "origin-local-network"
+                                        << "http://localhost:1";
+}
+
+void tst_Linter::counterexamples()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, id);
+    QFETCH(QString, attacker);
+    Policy policy(Profile::V4);
+    policy.setValue(SettingId::AllowedOriginRegexes, PyValue::strList({pattern}));
+    const QList<Finding> findings = lintPolicy(policy);
+    const QList<Finding> found = withId(findings, id);
+    QVERIFY2(!found.isEmpty(), qPrintable(describe(findings)));
+    QCOMPARE(found.first().attackerOrigin.value_or(QString()), attacker);
+    QCOMPARE(found.first().entry, 0);
+    QVERIFY(CorsEngine(policy).examineOrigin(attacker).allowed);
+}
+
+void tst_Linter::noFalseAlarms_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::newRow("readme") << R"(^https://\w+\.example\.com$)";
+    QTest::newRow("optional-subdomain") << R"(^https://(?:[a-z0-9-]+\.)?example\.com$)";
+    QTest::newRow("port") << R"(^https://example\.com(:\d+)?$)";
+    QTest::newRow("unanchored-port") << R"(^https://example\.com:\d+)";
+    QTest::newRow("string-end") << R"(^https://[a-z0-9]+\.example\.com\Z)";
+    QTest::newRow("grouped") << R"(^(?:https://a\.example\.com|https://b\.example\.com)$)";
+    QTest::newRow("bounded") << R"(^https://[a-z]{3,8}\.example\.dev$)";
+}
+
+void tst_Linter::noFalseAlarms()
+{
+    // Without credentials, a subdomain wildcard of one's own domain is fine; none of these
+    // admits an origin someone else can register.
+    QFETCH(QString, pattern);
+    Policy policy(Profile::V4);
+    policy.setValue(SettingId::AllowedOriginRegexes, PyValue::strList({pattern}));
+    const QList<Finding> findings = lintPolicy(policy);
+    for (const Finding &f : findings) {
+        QVERIFY2(f.severity != Finding::Severity::Error, qPrintable(describe(findings)));
+        QVERIFY2(!f.attackerOrigin, qPrintable(describe(findings)));
+    }
+}
+
+void tst_Linter::attackersAreAdmittedAndFixesRefuseThem()
+{
+    Policy policy(Profile::V3_14);
+    policy.setValue(SettingId::AllowCredentials, True);
+    policy.setValue(SettingId::AllowedOrigins,
+                    strs({"https://app.example.com", "null", "http://partner.example.org"}));
+    policy.setValue(SettingId::AllowedOriginRegexes,
+                    strs({R"(^https://app\.example\.com)", R"(^https://api.example.com$)",
+                          R"(^https://.*example\.com$)", R"(^https://[a-z]+\.github\.io$)",
+                          R"(^https://a\.com|b\.com$)", R"(^https?://secure\.example\.com$)"}));
+    const CorsEngine engine(policy);
+    const QList<Finding> findings = lintPolicy(policy);
+    int attackers = 0;
+    for (const Finding &f : findings) {
+        if (!f.attackerOrigin)
+            continue;
+        ++attackers;
+        QVERIFY2(engine.examineOrigin(*f.attackerOrigin).allowed, qPrintable(*f.attackerOrigin));
+        if (f.fixes.isEmpty())
+            continue;
+        QVERIFY2(!CorsEngine(applyFixes(policy, f.fixes)).examineOrigin(*f.attackerOrigin).allowed,
+                 qPrintable(f.id + u' ' + *f.attackerOrigin));
+    }
+    QVERIFY(attackers >= 8);
+}
+
+void tst_Linter::legacyNamesAreKept()
+{
+    Policy policy(Profile::V3_14);
+    policy.setValue(SettingId::OriginRegexWhitelist, strs({R"(^https://app\.example\.com)"}));
+    const QList<Finding> found = withId(lintPolicy(policy), u"regex-unanchored-end"_s);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().setting, SettingId::OriginRegexWhitelist);
+    const Policy fixed = applyFixes(policy, found.first().fixes);
+    QVERIFY(!fixed.isSet(SettingId::AllowedOriginRegexes));
+    QCOMPARE(*fixed.value(SettingId::OriginRegexWhitelist),
+             strs({R"(^https://app\.example\.com$)"}));
+}
+
+void tst_Linter::writtenEntriesOnly()
+{
+    // user-agent and accept come with corsheaders.defaults.default_headers: not the user's.
+    Policy policy(Profile::V4);
+    PyValue splat = PyValue::defaultHeaders();
+    splat.setStarred(true);
+    policy.setValue(SettingId::AllowHeaders, PyValue::tuple({splat, PyValue::str(u"cookie"_s)}));
+    const QList<Finding> findings = lintPolicy(policy);
+    const QList<Finding> forbidden = withId(findings, u"header-forbidden"_s);
+    QCOMPARE(forbidden.size(), 1);
+    QCOMPARE(forbidden.first().entryText, u"cookie"_s);
+    QVERIFY(withId(findings, u"header-safelisted"_s).isEmpty());
+    // The fix removes the written entry and keeps the splat.
+    const Policy fixed = applyFixes(policy, forbidden.first().fixes);
+    QCOMPARE(*fixed.value(SettingId::AllowHeaders), PyValue::tuple({splat}));
+}
+
+void tst_Linter::noAttackerWithoutAnEnabledPath()
+{
+    // CORS_URLS_REGEX that matches no path: the origin rule is still wrong, but no origin gets
+    // Access-Control-Allow-Origin anywhere, so none is reported as getting through.
+    Policy policy(Profile::V4);
+    policy.setValue(SettingId::AllowedOriginRegexes, strs({R"(^https://app\.example\.com)"}));
+    policy.setValue(SettingId::UrlsRegex, PyValue::str(u"^api/"_s));
+    const QList<Finding> found = withId(lintPolicy(policy), u"regex-unanchored-end"_s);
+    QCOMPARE(found.size(), 1);
+    QVERIFY(!found.first().attackerOrigin);
+
+    policy.setValue(SettingId::UrlsRegex, PyValue::str(u"^/api/.*$"_s));
+    const QList<Finding> enabled = withId(lintPolicy(policy), u"regex-unanchored-end"_s);
+    QCOMPARE(enabled.first().attackRequest.value_or(QString()), u"GET /api/"_s);
+}
+
+void tst_Linter::deterministicOrder()
+{
+    Policy policy(Profile::V4);
+    policy.setValue(SettingId::AllowCredentials, True);
+    policy.setValue(SettingId::AllowedOrigins,
+                    strs({"null", "http://localhost:3000", "https://A.example"}));
+    policy.setValue(SettingId::AllowedOriginRegexes,
+                    strs({R"(^https://.*)", R"(^https://a.b\.com$)"}));
+    policy.setValue(SettingId::AllowMethods, strs({"get", "TRACE"}));
+    const QList<Finding> first = lintPolicy(policy);
+    QCOMPARE(lintPolicy(policy), first);
+    for (int i = 1; i < first.size(); ++i)
+        QVERIFY(int(first.at(i - 1).severity) <= int(first.at(i).severity));
+    QVERIFY(hasErrors(first));
+}
+
+void tst_Linter::sessionCookieSameSiteFromSettings()
+{
+    // What Python binds the name to, module level, last assignment winning.
+    CORS_REQUIRE_SYSTEM_PYTHON();
+    const QList<QByteArray> modules {
+            "SESSION_COOKIE_SAMESITE = 'None'\n",
+            "SESSION_COOKIE_SAMESITE = \"Strict\"  # tight\nX = 1\n",
+            "SESSION_COOKIE_SAMESITE = 'Lax'\nSESSION_COOKIE_SAMESITE = r'None'\n",
+            "SESSION_COOKIE_SAMESITE = None\n",
+            "SESSION_COOKIE_SAMESITE = False\n",
+            "X = 1\n",
+            "if True:\n    SESSION_COOKIE_SAMESITE = 'None'\n",
+            "SESSION_COOKIE_SAMESITE = (\n    'None'\n)\n",
+    };
+    for (const QByteArray &module : modules) {
+        const QByteArray python
+                = Test::runPython(u"import sys\nns = {}\nexec(sys.stdin.read(), ns)\n"
+                                  "v = ns.get('SESSION_COOKIE_SAMESITE', '<unset>')\n"
+                                  "print('' if v in (None, False) else v, end='')"_s,
+                                  module);
+        const auto read = readSessionCookieSameSite(module);
+        // The scan reads literal module-level assignments only; an `if` block or a
+        // parenthesised value leaves Django's default in place (nullopt), never a wrong value.
+        if (!read) {
+            QVERIFY2(module.startsWith("X") || module.startsWith("if") || module.contains("(\n"),
+                     module.constData());
+            continue;
+        }
+        QCOMPARE(read->toUtf8(), python);
+    }
+}
+
+void tst_Linter::regexFixesKeepWhatWasMeant()
+{
+    struct Case
+    {
+        QString pattern;
+        bool credentials;
+        QString id;
+        QString attacker;
+        QStringList kept; // origins the fixed pattern must still admit
+    };
+    const QList<Case> cases {
+            // Two unanchored alternatives: a trailing $ alone would leave the first one open.
+            {uR"(^https://example\.com|^https://www\.example\.com)"_s,
+             false,
+             u"regex-unanchored-end"_s,
+             u"https://example.com.evil.test"_s,
+             {u"https://example.com"_s, u"https://www.example.com"_s}},
+            // A pattern written for plain http only, with credentials.
+            {uR"(^http://app\.example\.org$)"_s,
+             true,
+             u"origin-insecure-scheme"_s,
+             u"http://app.example.org"_s,
+             {u"https://app.example.org"_s}},
+            {uR"(^https?://secure\.example\.com$)"_s,
+             true,
+             u"origin-insecure-scheme"_s,
+             u"http://secure.example.com"_s,
+             {u"https://secure.example.com"_s}},
+    };
+    for (const Case &c : cases) {
+        Policy policy(Profile::V4);
+        policy.setValue(SettingId::AllowedOriginRegexes, PyValue::strList({c.pattern}));
+        if (c.credentials)
+            policy.setValue(SettingId::AllowCredentials, True);
+        const QList<Finding> found = withId(lintPolicy(policy), c.id);
+        QVERIFY2(found.size() == 1, qPrintable(c.pattern + u'\n' + describe(lintPolicy(policy))));
+        const Finding &f = found.first();
+        QCOMPARE(f.attackerOrigin.value_or(QString()), c.attacker);
+        QVERIFY2(!f.fixes.isEmpty(), qPrintable(c.pattern));
+        const CorsEngine fixed(applyFixes(policy, f.fixes));
+        QVERIFY(!fixed.examineOrigin(c.attacker).allowed);
+        for (const QString &origin : c.kept)
+            QVERIFY2(fixed.examineOrigin(origin).allowed, qPrintable(origin));
+        QVERIFY(withId(lintPolicy(applyFixes(policy, f.fixes)), c.id).isEmpty());
+    }
+}
+
+void tst_Linter::systemCheckFixes()
+{
+    // A bare string where django-cors-headers 4.x wants a sequence (E002): the fix is the list
+    // of that string; a non-bool credentials flag (E003): the bool Django treats it as.
+    Policy policy(Profile::V4);
+    policy.setValue(SettingId::AllowMethods, PyValue::str(u"PUT"_s));
+    policy.setValue(SettingId::AllowCredentials, PyValue::integer(1));
+    const QList<Finding> findings = lintPolicy(policy);
+    const QList<Finding> e002 = withId(findings, u"corsheaders.E002"_s);
+    const QList<Finding> e003 = withId(findings, u"corsheaders.E003"_s);
+    QCOMPARE(e002.size(), 1);
+    QCOMPARE(e003.size(), 1);
+    const Policy fixed = applyFixes(applyFixes(policy, e002.first().fixes), e003.first().fixes);
+    QCOMPARE(*fixed.value(SettingId::AllowMethods), strs({"PUT"}));
+    QCOMPARE(*fixed.value(SettingId::AllowCredentials), True);
+    const QList<Finding> after = lintPolicy(fixed);
+    QVERIFY(withId(after, u"corsheaders.E002"_s).isEmpty());
+    QVERIFY(withId(after, u"corsheaders.E003"_s).isEmpty());
+}
+
+QTEST_APPLESS_MAIN(tst_Linter)
+#include "tst_linter.moc"
