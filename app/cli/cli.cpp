@@ -24,6 +24,7 @@ const Command commands[] = {
     { "export", &runExport },
     { "import", &runImport },
     { "lint", &runLint },
+    { "test", &runTest },
 };
 
 } // namespace

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#include "browser/scenariosuite.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace Cors {
+
+QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
+                                    bool withFixes)
+{
+    const CorsEngine engine(policy);
+    QHash<QString, BrowserSession> sessions;
+    QList<ScenarioOutcome> outcomes;
+    outcomes.reserve(scenarios.size());
+    for (qsizetype i = 0; i < scenarios.size(); ++i) {
+        const SavedScenario &saved = scenarios.at(i);
+        BrowserSession fresh;
+        BrowserSession &session = saved.session.isEmpty() ? fresh : sessions[saved.session];
+        session.advanceClock(qint64(saved.advanceSeconds * 1000.0));
+        ScenarioOutcome outcome;
+        outcome.index = int(i);
+        outcome.name = saved.name;
+        outcome.expectAllowed = saved.expectAllowed;
+        outcome.result = session.run(engine, saved.scenario);
+        if (withFixes)
+            computeFixes(policy, saved.scenario, outcome.result);
+        outcomes.append(outcome);
+    }
+    return outcomes;
+}
+
+int failureCount(const QList<ScenarioOutcome> &outcomes)
+{
+    return int(std::count_if(outcomes.begin(), outcomes.end(),
+                             [](const ScenarioOutcome &o) { return !o.passed(); }));
+}
+
+} // namespace Cors

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "browser/simulation.h"
+#include "io/corsdocument.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace Cors {
+
+/** One saved scenario run against a policy. */
+struct ScenarioOutcome
+{
+    int index = 0;
+    QString name;
+    std::optional<bool> expectAllowed;
+    SimulationResult result;
+
+    bool checked() const { return expectAllowed.has_value(); }
+    /** Unchecked scenarios pass. */
+    bool passed() const { return !expectAllowed || *expectAllowed == result.allowed; }
+};
+
+/**
+ * Runs @p scenarios in order under @p policy: scenarios with the same session share one browser
+ * (its preflight cache and clock, advanced by each one's advanceSeconds first); the others get a
+ * fresh one. With @p withFixes, blocked results carry their verified fixes.
+ */
+QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
+                                    bool withFixes = false);
+
+/** How many checked scenarios fail. */
+int failureCount(const QList<ScenarioOutcome> &outcomes);
+
+} // namespace Cors

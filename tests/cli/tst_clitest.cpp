@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+// `cors-studio test POLICY`: a document's saved scenarios, run headless as a CI job would.
+// Verdicts: django-cors-headers echoes an allowed origin with Access-Control-Allow-Credentials:
+// true when CORS_ALLOW_CREDENTIALS is on, and sends no CORS headers for an origin it does not
+// allow, so Chromium blocks that one (browser-cors.md §7, django-cors-headers.md §4).
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_CliTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void allExpectationsMetExitsZero();
+    void aBrokenExpectationExitsOneWithTheConsoleLineAndFix();
+    void aSessionSharesThePreflightCache();
+    void settingsModuleHasNothingToTest();
+    void unreadableDocumentExitsTwo();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    Run run(const QStringList &arguments);
+    QString write(const QString &name, const QByteArray &text);
+    static QByteArray document(const QByteArray &scenarios);
+
+    QTemporaryDir m_dir;
+};
+
+tst_CliTest::Run tst_CliTest::run(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(CORS_CLI_PATH), arguments);
+    if (!process.waitForStarted(10000) || !process.waitForFinished(60000)) {
+        process.kill();
+        return {};
+    }
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+QString tst_CliTest::write(const QString &name, const QByteArray &text)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(text);
+    return path;
+}
+
+QByteArray tst_CliTest::document(const QByteArray &scenarios)
+{
+    return QByteArrayLiteral("cors-studio: 1\n"
+                             "profile: \"4.x\"\n"
+                             "settings:\n"
+                             "  CORS_ALLOWED_ORIGINS:\n"
+                             "    - \"https://app.example.com\"\n"
+                             "  CORS_ALLOW_CREDENTIALS: true\n"
+                             "scenarios:\n")
+            + scenarios;
+}
+
+void tst_CliTest::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(QFile::exists(QStringLiteral(CORS_CLI_PATH)), CORS_CLI_PATH);
+}
+
+void tst_CliTest::allExpectationsMetExitsZero()
+{
+    const QString path = write(QStringLiteral("ok.cors.yaml"),
+                               document("  - name: \"The app reads items\"\n"
+                                        "    expect: allowed\n"
+                                        "    request:\n"
+                                        "      origin: \"https://app.example.com\"\n"
+                                        "      url: \"https://api.example.com/items\"\n"
+                                        "      credentials: include\n"
+                                        "  - name: \"Another site cannot\"\n"
+                                        "    expect: blocked\n"
+                                        "    request:\n"
+                                        "      origin: \"https://evil.example\"\n"
+                                        "      url: \"https://api.example.com/items\"\n"
+                                        "      credentials: include\n"
+                                        "  - name: \"Not checked\"\n"
+                                        "    request:\n"
+                                        "      origin: \"https://evil.example\"\n"
+                                        "      url: \"https://api.example.com/other\"\n"));
+    const Run r = run({QStringLiteral("test"), path});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5);
+    QVERIFY(lines.at(0).contains(QLatin1String("RESULT")));
+    QVERIFY(lines.at(1).contains(QLatin1String("pass")));
+    QVERIFY(lines.at(1).contains(QLatin1String("The app reads items")));
+    QCOMPARE(lines.at(1).count(QLatin1String("allowed")), 2);
+    QVERIFY(lines.at(2).contains(QLatin1String("pass")));
+    QCOMPARE(lines.at(2).count(QLatin1String("blocked")), 2);
+    QVERIFY(!lines.at(3).contains(QLatin1String("pass")));
+    QVERIFY(lines.at(3).contains(QLatin1String("blocked")));
+    QCOMPARE(lines.at(4),
+             QStringLiteral("3 scenarios: 2 passed, 0 failed, 1 without an expected verdict"));
+}
+
+void tst_CliTest::aBrokenExpectationExitsOneWithTheConsoleLineAndFix()
+{
+    const QString path = write(QStringLiteral("fail.cors.yaml"),
+                               document("  - name: \"The partner site reads items\"\n"
+                                        "    expect: allowed\n"
+                                        "    request:\n"
+                                        "      origin: \"https://partner.example\"\n"
+                                        "      url: \"https://api.example.com/items\"\n"
+                                        "      credentials: include\n"));
+    const Run r = run({QStringLiteral("test"), path});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QLatin1String("FAIL")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QLatin1String("Access to fetch at 'https://api.example.com/items' from "
+                                         "origin 'https://partner.example' "
+                                         "has been blocked by CORS policy: No "
+                                         "'Access-Control-Allow-Origin' header is present on "
+                                         "the requested resource.")));
+    QVERIFY(r.out.contains(
+            QLatin1String("fix: add 'https://partner.example' to CORS_ALLOWED_ORIGINS")));
+    QVERIFY(r.out.contains(QLatin1String("1 scenario: 0 passed, 1 failed")));
+}
+
+// A PUT needs a preflight; CORS_PREFLIGHT_MAX_AGE defaults to 86400, which Chromium caps at
+// 7200 s. In one session the second PUT within the cap is served from the cache; after 7200 s
+// it is preflighted again. Either way it passes: the test checks the session runs in order
+// without failing, and that a request in a separate session is unaffected.
+void tst_CliTest::aSessionSharesThePreflightCache()
+{
+    const QString path = write(QStringLiteral("session.cors.yaml"),
+                               document("  - name: \"first PUT\"\n"
+                                        "    expect: allowed\n"
+                                        "    session: \"tab\"\n"
+                                        "    request:\n"
+                                        "      origin: \"https://app.example.com\"\n"
+                                        "      url: \"https://api.example.com/items/1\"\n"
+                                        "      method: \"PUT\"\n"
+                                        "  - name: \"second PUT, an hour later\"\n"
+                                        "    expect: allowed\n"
+                                        "    session: \"tab\"\n"
+                                        "    advance: 3600\n"
+                                        "    request:\n"
+                                        "      origin: \"https://app.example.com\"\n"
+                                        "      url: \"https://api.example.com/items/1\"\n"
+                                        "      method: \"PUT\"\n"));
+    const Run r = run({QStringLiteral("test"), path});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY(r.out.contains(QLatin1String("2 scenarios: 2 passed, 0 failed")));
+}
+
+void tst_CliTest::settingsModuleHasNothingToTest()
+{
+    const QString path = write(QStringLiteral("settings.py"),
+                               "CORS_ALLOWED_ORIGINS = [\"https://app.example.com\"]\n");
+    const Run r = run({QStringLiteral("test"), path});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains(QLatin1String("no saved scenarios")), qPrintable(r.err));
+}
+
+void tst_CliTest::unreadableDocumentExitsTwo()
+{
+    const QString path = write(QStringLiteral("bad.cors.yaml"),
+                               "cors-studio: 1\nprofile: \"4.x\"\nsettings: [\n");
+    Run r = run({QStringLiteral("test"), path});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(QLatin1String("bad.cors.yaml")));
+    r = run({QStringLiteral("test"), m_dir.filePath(QStringLiteral("missing.cors.yaml"))});
+    QCOMPARE(r.exitCode, 2);
+    r = run({QStringLiteral("test")});
+    QCOMPARE(r.exitCode, 2);
+}
+
+QTEST_GUILESS_MAIN(tst_CliTest)
+#include "tst_clitest.moc"
