@@ -24,6 +24,8 @@ const Command commands[] = {
     { "export", &runExport },
     { "import", &runImport },
     { "lint", &runLint },
+    { "serve", &runServe },
+    { "probe", &runProbe },
     { "test", &runTest },
 };
 

@@ -12,6 +12,8 @@ int runSimulate(const QStringList &arguments);
 int runExport(const QStringList &arguments);
 int runImport(const QStringList &arguments);
 int runLint(const QStringList &arguments);
+int runServe(const QStringList &arguments);
+int runProbe(const QStringList &arguments);
 int runTest(const QStringList &arguments);
 
 } // namespace Cors::Cli
