@@ -1,61 +1,793 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
-#include "checks/systemchecks.h"
-#include "python/settingsreader.h"
+#include "commands/settingcommands.h"
+#include "document/documentfile.h"
+#include "document/policydocument.h"
+#include "document/recoveryfile.h"
+#include "editor/origintester.h"
+#include "editor/policyeditor.h"
+#include "export/exportpane.h"
+#include "icons.h"
+#include "importreportdialog.h"
+#include "live/livepanel.h"
+#include "messagebar.h"
+#include "models/problemsmodel.h"
+#include "placeholdertreeview.h"
+#include "settings.h"
+#include "simulator/simulatorpanel.h"
 
-#include <QFile>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
+#include <QMimeData>
+#include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QUndoView>
+#include <QVBoxLayout>
+#include <QWhatsThis>
+
+using namespace Qt::StringLiterals;
 
 namespace Cors {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+namespace {
+
+const QString examplePath = u":/examples/example_settings.py"_s;
+const QString mistakesPath = u":/examples/policy_with_mistakes.py"_s;
+
+QString localFileOf(const QMimeData *mime)
 {
-    setObjectName(QStringLiteral("MainWindow"));
-    resize(900, 640);
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile() && isPolicyFileName(url.toLocalFile()))
+            return url.toLocalFile();
+    }
+    return {};
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_document(new PolicyDocument(this))
+    , m_problems(new ProblemsModel(m_document, this))
+{
+    setObjectName(u"MainWindow"_s);
+    setAcceptDrops(true);
+    setWindowIcon(Icons::themed("security-medium", QStyle::SP_ComputerIcon));
+
+    auto *central = new QWidget(this);
+    central->setObjectName(u"central"_s);
+    m_messageBar = new MessageBar(central);
+    connect(m_messageBar, &MessageBar::actionTriggered, this, &MainWindow::showImportReport);
+    m_editor = new PolicyEditor(m_document, m_problems, central);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_editor, 1);
+    setCentralWidget(central);
+
+    m_export = new ExportPane(m_document, this);
+
+    createDocks();
+    createActions();
+
+    m_statusProblems = new QLabel(this);
+    m_statusProblems->setObjectName(u"statusProblems"_s);
+    m_statusProfile = new QLabel(this);
+    m_statusProfile->setObjectName(u"statusProfile"_s);
+    statusBar()->addPermanentWidget(m_statusProblems);
+    statusBar()->addPermanentWidget(m_statusProfile);
+
+    // Panels of other features (simulator, live server): add them here with addPanel().
+    m_simulator = new SimulatorPanel(m_document, this);
+    m_simulatorDock = addPanel(m_simulator, tr("Simulated browser"), u"simulatorDock"_s);
+    addPanel(new LivePanel(m_document, this), tr("Live"), u"liveDock"_s);
+
+    connect(m_document, &PolicyDocument::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
+    connect(m_document, &PolicyDocument::fileRemovedOnDisk, this, &MainWindow::fileRemovedOnDisk);
+    connect(m_document, &PolicyDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &PolicyDocument::fileChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &PolicyDocument::changed, this, &MainWindow::updateStatus);
+    connect(m_problems, &ProblemsModel::countsChanged, this, &MainWindow::updateStatus);
+
+    // A sensible first layout; restoreLayout() replaces it with the user's.
+    const QRect screen = QGuiApplication::primaryScreen()
+            ? QGuiApplication::primaryScreen()->availableGeometry()
+            : QRect(0, 0, 1440, 900);
+    resize(qMin(1440, screen.width() - 40), qMin(900, screen.height() - 40));
+    applyDefaultLayout();
+    updateTitle();
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Closing can still commit an open list editor into the document; the window's own slots must
+    // not run by then.
+    m_document->disconnect(this);
+    m_problems->disconnect(this);
+}
+
+OriginTester *MainWindow::originTester() const
+{
+    return m_editor->originTester();
+}
+
+void MainWindow::createDocks()
+{
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+
+    m_exportDock = new QDockWidget(tr("Export"), this);
+    m_exportDock->setObjectName(u"exportDock"_s);
+    m_exportDock->setWidget(m_export);
+    addDockWidget(Qt::RightDockWidgetArea, m_exportDock);
+
+    m_problemsDock = new QDockWidget(tr("Problems"), this);
+    m_problemsDock->setObjectName(u"problemsDock"_s);
+    m_problemsDock->setWidget(createProblemsPanel());
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+
+    auto *history = new QUndoView(m_document->undoStack(), this);
+    history->setObjectName(u"undoHistory"_s);
+    history->setAccessibleName(tr("Undo history"));
+    history->setEmptyLabel(tr("<opened>"));
+    m_historyDock = new QDockWidget(tr("History"), this);
+    m_historyDock->setObjectName(u"historyDock"_s);
+    m_historyDock->setWidget(history);
+    addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
+    tabifyDockWidget(m_exportDock, m_historyDock);
+    m_exportDock->raise();
+    m_historyDock->hide();
+}
+
+QWidget *MainWindow::createProblemsPanel()
+{
+    auto *panel = new QWidget(this);
+    panel->setObjectName(u"problemsPanel"_s);
+    auto *problemsView = new PlaceholderTreeView(panel);
+    problemsView->setPlaceholderText(
+            tr("No problems: django-cors-headers' checks pass, and the security linter finds "
+               "nothing to report."));
+    m_problemsView = problemsView;
+    m_problemsView->setObjectName(u"problemsView"_s);
+    m_problemsView->setAccessibleName(tr("Problems"));
+    m_problemsView->setModel(m_problems);
+    m_problemsView->setRootIsDecorated(false);
+    m_problemsView->setUniformRowHeights(true);
+    m_problemsView->setAlternatingRowColors(true);
+    m_problemsView->setWordWrap(false);
+    m_problemsView->header()->setStretchLastSection(true);
+    m_problemsView->header()->resizeSection(ProblemsModel::CodeColumn, 210);
+    m_problemsView->header()->resizeSection(ProblemsModel::SettingColumn, 250);
+    connect(m_problemsView, &QTreeView::activated, this, &MainWindow::activateProblem);
+    connect(m_problemsView, &QTreeView::clicked, this, &MainWindow::activateProblem);
+
+    // A finding's fix (the linter's), applied as one undo step: button, context menu.
+    auto *fixButton = new QToolButton(panel);
+    fixButton->setObjectName(u"applyFixButton"_s);
+    fixButton->setText(tr("Apply &Fix"));
+    fixButton->setAccessibleName(tr("Apply the fix of the selected problem"));
+    fixButton->setIcon(Icons::themed("tools-check-spelling", QStyle::SP_DialogApplyButton));
+    fixButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    fixButton->setAutoRaise(true);
+    m_applyFix = fixButton;
+    connect(fixButton, &QToolButton::clicked, this, [this] {
+        if (m_problemsView->currentIndex().isValid())
+            applyFix(m_problemsView->currentIndex().row());
+    });
+    m_fixText = new QLabel(panel);
+    m_fixText->setObjectName(u"problemFixText"_s);
+    m_fixText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fixText->setMinimumWidth(1);
+    auto *fixAction = new QAction(tr("Apply Fix"), m_problemsView);
+    fixAction->setObjectName(u"actionApplyFix"_s);
+    connect(fixAction, &QAction::triggered, fixButton, &QToolButton::click);
+    m_problemsView->addAction(fixAction);
+    m_problemsView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_problemsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::updateFixButton);
+    connect(m_problems, &QAbstractItemModel::modelReset, this, &MainWindow::updateFixButton);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 0);
+    bar->addWidget(fixButton);
+    bar->addWidget(m_fixText, 1);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(bar);
+    layout->addWidget(m_problemsView, 1);
+    updateFixButton();
+    return panel;
+}
+
+void MainWindow::updateFixButton()
+{
+    const QModelIndex current = m_problemsView->currentIndex();
+    const bool fixable = current.isValid() && current.data(ProblemsModel::HasFixRole).toBool();
+    m_applyFix->setEnabled(fixable);
+    const QList<QAction *> actions = m_problemsView->actions();
+    for (QAction *a : actions)
+        a->setEnabled(fixable);
+    QString text;
+    if (current.isValid()) {
+        const ProblemsModel::Problem &p = m_problems->problem(current.row());
+        QStringList edits;
+        for (const PolicyFix &fix : p.fixes)
+            edits.append(fix.description);
+        text = edits.isEmpty() ? p.fixText : edits.join(u"; "_s);
+    } else if (m_problems->rowCount() > 0) {
+        text = tr("Select a problem to see how to fix it.");
+    }
+    m_fixText->setText(text);
+    m_fixText->setToolTip(text);
+}
+
+bool MainWindow::applyFix(int row)
+{
+    if (row < 0 || row >= m_problems->rowCount())
+        return false;
+    const ProblemsModel::Problem problem = m_problems->problem(row);
+    if (problem.fixes.isEmpty())
+        return false;
+    QStringList edits;
+    for (const PolicyFix &fix : problem.fixes)
+        edits.append(fix.description);
+    auto *command = new ApplyFixesCommand(m_document, problem.fixes,
+                                          tr("Fix %1: %2").arg(problem.code, edits.join(u"; "_s)));
+    if (!command->changesSomething()) {
+        delete command;
+        return false;
+    }
+    m_document->undoStack()->push(command);
+    statusBar()->showMessage(tr("Applied: %1").arg(edits.join(u"; "_s)), 5000);
+    return true;
+}
+
+QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &objectName,
+                                  Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    // Panels are tall forms: they scroll rather than push the editor off the screen.
+    auto *scroll = new QScrollArea(dock);
+    scroll->setObjectName(objectName + u"Scroll"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(panel);
+    dock->setWidget(scroll);
+    addDockWidget(area, dock);
+    // Problems and the export stay in front; the new panel is a tab beside them.
+    if (area == Qt::BottomDockWidgetArea) {
+        tabifyDockWidget(m_problemsDock, dock);
+        m_problemsDock->raise();
+    } else if (area == Qt::RightDockWidgetArea) {
+        tabifyDockWidget(m_exportDock, dock);
+        m_exportDock->raise();
+    }
+    m_viewMenu->insertAction(m_panelsSeparator, dock->toggleViewAction());
+    return dock;
+}
+
+void MainWindow::createActions()
+{
+    QStyle *s = style();
+    auto action = [this](const QString &text, const QKeySequence &key, const QString &name,
+                         const QIcon &icon = {}) {
+        auto *a = new QAction(icon, text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        return a;
+    };
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newAction = action(tr("&New"), QKeySequence::New, u"actionNew"_s,
+                                Icons::themed("document-new", QStyle::SP_FileIcon));
+    connect(newAction, &QAction::triggered, this, &MainWindow::newDocument);
+    QAction *open = action(tr("&Open…"), QKeySequence::Open, u"actionOpen"_s,
+                           Icons::themed("document-open", QStyle::SP_DialogOpenButton));
+    connect(open, &QAction::triggered, this, [this] {
+        Settings settings;
+        const QString path = QFileDialog::getOpenFileName(
+                this, tr("Open Policy"), settings.lastDirectory(),
+                tr("Policies (*.cors.yaml *.yaml *.yml *.py);;CORS Studio documents (*.cors.yaml "
+                   "*.yaml *.yml);;Django settings (*.py);;All files (*)"));
+        if (!path.isEmpty())
+            openFileInteractively(path);
+    });
+    m_recentMenu = new QMenu(tr("Open &Recent"), this);
+    m_recentMenu->setObjectName(u"recentMenu"_s);
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+    auto *examples = new QMenu(tr("Open &Example"), this);
+    examples->setObjectName(u"examplesMenu"_s);
+    QAction *example = examples->addAction(tr("&Single-Page App with Cookies"));
+    example->setObjectName(u"actionOpenExample"_s);
+    connect(example, &QAction::triggered, this, [this] {
+        if (maybeSave())
+            openExample();
+    });
+    QAction *mistakes = examples->addAction(tr("Policy with &Mistakes"));
+    mistakes->setObjectName(u"actionOpenMistakes"_s);
+    connect(mistakes, &QAction::triggered, this, [this] {
+        if (maybeSave())
+            openExample(mistakesPath);
+    });
+    m_save = action(tr("&Save"), QKeySequence::Save, u"actionSave"_s,
+                    Icons::themed("document-save", QStyle::SP_DialogSaveButton));
+    connect(m_save, &QAction::triggered, this, &MainWindow::save);
+    QAction *saveAsAction = action(tr("Save &As…"), QKeySequence::SaveAs, u"actionSaveAs"_s,
+                                   Icons::themed("document-save-as", QStyle::SP_DialogSaveButton));
+    connect(saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    m_importReport = action(tr("Import &Report…"), {}, u"actionImportReport"_s);
+    m_importReport->setEnabled(false);
+    connect(m_importReport, &QAction::triggered, this, &MainWindow::showImportReport);
+    QAction *quit = action(tr("&Quit"), QKeySequence::Quit, u"actionQuit"_s);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    file->addAction(newAction);
+    file->addAction(open);
+    file->addMenu(m_recentMenu);
+    file->addMenu(examples);
+    file->addSeparator();
+    file->addAction(m_save);
+    file->addAction(saveAsAction);
+    file->addSeparator();
+    file->addAction(m_importReport);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setObjectName(u"actionUndo"_s);
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_undo->setIcon(Icons::themed("edit-undo", QStyle::SP_ArrowBack));
+    m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setObjectName(u"actionRedo"_s);
+    m_redo->setShortcut(QKeySequence::Redo);
+    m_redo->setIcon(Icons::themed("edit-redo", QStyle::SP_ArrowForward));
+    edit->addAction(m_undo);
+    edit->addAction(m_redo);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
+    QMenu *go = view->addMenu(tr("&Go to"));
+    for (int g = 0; g < PolicyEditor::GroupCount; ++g) {
+        QAction *a = go->addAction(PolicyEditor::groupTitle(PolicyEditor::Group(g)));
+        a->setObjectName(u"actionGroup"_s + QString::number(g));
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + g)));
+        connect(a, &QAction::triggered, this,
+                [this, g] { m_editor->showGroup(PolicyEditor::Group(g)); });
+        addAction(a);
+    }
+    view->addSeparator();
+    view->addAction(m_exportDock->toggleViewAction());
+    view->addAction(m_problemsDock->toggleViewAction());
+    view->addAction(m_historyDock->toggleViewAction());
+    m_panelsSeparator = view->addSeparator();
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *whatsThis = QWhatsThis::createAction(this);
+    whatsThis->setObjectName(u"actionWhatsThis"_s);
+    help->addAction(whatsThis);
+    QAction *about = help->addAction(tr("&About CORS Studio"));
+    about->setObjectName(u"actionAbout"_s);
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(
+                this, tr("About CORS Studio"),
+                tr("<h3>CORS Studio %1</h3><p>Design, simulate and export CORS policies for "
+                   "django-cors-headers, exactly as it and Chromium behave.</p>")
+                        .arg(QCoreApplication::applicationVersion()));
+    });
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(u"mainToolBar"_s);
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(newAction);
+    toolbar->addAction(open);
+    toolbar->addAction(m_save);
+    toolbar->addSeparator();
+    toolbar->addAction(m_undo);
+    toolbar->addAction(m_redo);
+    Q_UNUSED(s);
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] — CORS Studio").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
+    setWindowFilePath(m_document->filePath());
+}
+
+void MainWindow::updateStatus()
+{
+    const int errors = m_problems->count(EntryIssue::Severity::Error);
+    const int warnings = m_problems->count(EntryIssue::Severity::Warning);
+    QString text;
+    if (errors == 0 && warnings == 0)
+        text = tr("No problems");
+    else
+        text = (errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors)) + u", "_s
+                + (warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings));
+    m_statusProblems->setText(text);
+    const int all = m_problems->rowCount();
+    m_problemsDock->setWindowTitle(all ? tr("Problems (%1)").arg(all) : tr("Problems"));
+    m_statusProfile->setText(tr("django-cors-headers %1").arg(profileName(m_document->profile())));
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = Settings().recentFiles();
+    for (const QString &path : files) {
+        QAction *a = m_recentMenu->addAction(QDir::toNativeSeparators(path));
+        a->setEnabled(QFileInfo::exists(path));
+        connect(a, &QAction::triggered, this, [this, path] { openFileInteractively(path); });
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear List"));
+    clear->setEnabled(!files.isEmpty());
+    connect(clear, &QAction::triggered, this, [] { Settings().clearRecentFiles(); });
 }
 
 bool MainWindow::openFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Open Policy"),
-                             tr("Cannot open %1:\n%2").arg(path, file.errorString()));
+    const DocumentFileResult read = readDocumentFile(path, m_document->profile());
+    if (!read.ok) {
+        QMessageBox::warning(
+                this, tr("Open Policy"),
+                tr("Cannot open %1.\n\n%2").arg(QDir::toNativeSeparators(path), read.errorString));
         return false;
     }
-    showPolicy(QFileInfo(path).fileName(), file.readAll());
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (read.imported) {
+        m_document->reset(read.document, QString(), absolute);
+        showImported(absolute, read.messages);
+    } else {
+        m_document->reset(read.document, absolute);
+        m_messageBar->hide();
+        m_report.clear();
+        m_importReport->setEnabled(false);
+    }
+    Settings settings;
+    settings.addRecentFile(absolute);
+    settings.setLastDirectory(QFileInfo(absolute).absolutePath());
     return true;
 }
 
-void MainWindow::openExample()
+void MainWindow::openExample(const QString &resource)
 {
-    QFile file(QStringLiteral(":/examples/example_settings.py"));
-    if (file.open(QIODevice::ReadOnly))
-        showPolicy(tr("Example policy"), file.readAll());
+    const QString path = resource.isEmpty() ? examplePath : resource;
+    const DocumentFileResult read = readDocumentFile(path, Profile::V4);
+    const bool mistakes = path == mistakesPath;
+    m_document->reset(read.document, QString(), QString(),
+                      mistakes ? tr("Policy with mistakes") : tr("Example policy"));
+    m_report = read.messages;
+    m_reportFile = QFileInfo(path).fileName();
+    m_importReport->setEnabled(true);
+    m_messageBar->showMessage(
+            mistakes ? tr("An example with the mistakes people make: see the marks on the rows "
+                          "and the Problems panel, and click a problem to go to it.")
+                     : tr("This is the bundled example policy: a single-page app and its admin "
+                          "calling a Django API with cookies. Edit it, or open your own "
+                          "settings.py or .cors.yaml."),
+            tr("Import Report"));
 }
 
-void MainWindow::showPolicy(const QString &title, const QByteArray &source)
+void MainWindow::newDocument()
 {
-    const SettingsReadResult read = readDjangoSettings(source);
-    QString text = QString::fromUtf8(source);
-    const SystemCheckResult checks = runSystemChecks(read.policy);
-    text += QStringLiteral("\n# ---- Django system checks ----\n");
-    if (!checks.hasErrors())
-        text += tr("# no problems\n");
-    if (checks.crash)
-        text += QStringLiteral("# ") + checks.crash->message + u'\n';
-    for (const CheckMessage &m : checks.errors)
-        text += QStringLiteral("# ") + formatCheckMessage(m) + u'\n';
+    if (!maybeSave())
+        return;
+    m_document->reset(CorsDocument {});
+    m_messageBar->hide();
+    m_report.clear();
+    m_importReport->setEnabled(false);
+}
 
-    auto *view = new QPlainTextEdit(this);
-    view->setObjectName(QStringLiteral("policyView"));
-    view->setReadOnly(true);
-    view->setPlainText(text);
-    view->setAccessibleName(tr("Policy"));
-    setCentralWidget(view);
-    setWindowTitle(tr("%1 - CORS Studio").arg(title));
+bool MainWindow::openFileInteractively(const QString &path)
+{
+    if (!maybeSave())
+        return false;
+    return openFile(path);
+}
+
+void MainWindow::showImported(const QString &path, const QList<SettingsMessage> &messages)
+{
+    m_report = messages;
+    m_reportFile = QFileInfo(path).fileName();
+    m_importReport->setEnabled(true);
+    int skipped = 0;
+    for (const SettingsMessage &m : messages) {
+        if (m.severity != SettingsMessage::Severity::Info)
+            ++skipped;
+    }
+    const int settings = int(m_document->policy().definedSettings().size());
+    const QString read
+            = settings == 1 ? tr("1 setting read") : tr("%1 settings read").arg(settings);
+    const QString rest = skipped == 0 ? tr("nothing skipped")
+            : skipped == 1            ? tr("1 statement skipped or read with a warning")
+                           : tr("%1 statements skipped or read with a warning").arg(skipped);
+    m_messageBar->showMessage(
+            tr("Imported %1: %2, %3. Saving writes a .cors.yaml; the settings module is never "
+               "changed.")
+                    .arg(m_reportFile, read, rest),
+            tr("Show Report"));
+}
+
+void MainWindow::showImportReport()
+{
+    if (m_report.isEmpty() && m_reportFile.isEmpty())
+        return;
+    ImportReportDialog dialog(m_reportFile, m_report, this);
+    dialog.exec();
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved Changes"),
+                    tr("“%1” has unsaved changes.").arg(m_document->displayName()),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(u"unsavedChangesBox"_s);
+    box.setInformativeText(tr("Save them before closing the policy?"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return save();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool MainWindow::save()
+{
+    if (m_document->isUntitled())
+        return saveAs();
+    return saveTo(m_document->filePath());
+}
+
+bool MainWindow::saveAs()
+{
+    Settings settings;
+    QString directory = settings.lastDirectory();
+    QString stem = u"policy"_s;
+    if (!m_document->filePath().isEmpty()) {
+        directory = QFileInfo(m_document->filePath()).absolutePath();
+        stem = QFileInfo(m_document->filePath()).fileName();
+        stem.chop(documentFileSuffix().size());
+    } else if (!m_document->importedFrom().isEmpty()) {
+        directory = QFileInfo(m_document->importedFrom()).absolutePath();
+        stem = QFileInfo(m_document->importedFrom()).completeBaseName();
+    }
+    if (directory.isEmpty())
+        directory = QDir::homePath();
+    QFileDialog dialog(this, tr("Save Policy As"), directory,
+                       tr("CORS Studio documents (*.cors.yaml)"));
+    dialog.setObjectName(u"saveAsDialog"_s);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(u"cors.yaml"_s);
+    dialog.selectFile(stem + documentFileSuffix());
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return false;
+    QString path = dialog.selectedFiles().constFirst();
+    if (!path.endsWith(u".yaml"_s, Qt::CaseInsensitive)
+        && !path.endsWith(u".yml"_s, Qt::CaseInsensitive))
+        path += documentFileSuffix();
+    settings.setLastDirectory(QFileInfo(path).absolutePath());
+    return saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    if (isSettingsModule(path)) {
+        QMessageBox::warning(this, tr("Save Policy"),
+                             tr("CORS Studio saves policies as .cors.yaml documents and never "
+                                "overwrites a settings module. Use the Django tab of the export "
+                                "pane to get settings.py code."));
+        return false;
+    }
+    QString error;
+    if (!m_document->save(path, &error)) {
+        QMessageBox::warning(this, tr("Save Policy"), error);
+        return false;
+    }
+    m_messageBar->hide();
+    Settings().addRecentFile(path);
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
+    return true;
+}
+
+int MainWindow::offerRecovery()
+{
+    int recovered = 0;
+    MainWindow *target = this;
+    const QList<RecoveryLeftover> leftovers = RecoveryFile::findLeftovers();
+    for (const RecoveryLeftover &leftover : leftovers) {
+        QString name = leftover.info.displayName;
+        if (name.isEmpty() && !leftover.info.filePath.isEmpty())
+            name = QFileInfo(leftover.info.filePath).fileName();
+        if (name.isEmpty() && !leftover.info.importedFrom.isEmpty())
+            name = tr("%1 (imported)").arg(QFileInfo(leftover.info.importedFrom).fileName());
+        if (name.isEmpty())
+            name = tr("Untitled");
+        QMessageBox box(
+                QMessageBox::Question, tr("Recover Unsaved Changes"),
+                tr("CORS Studio did not close properly while “%1” had unsaved changes.").arg(name),
+                QMessageBox::NoButton, this);
+        box.setObjectName(u"recoveryBox"_s);
+        box.setInformativeText(tr("They were autosaved %1. Recover them?")
+                                       .arg(QLocale().toString(leftover.info.savedAt.toLocalTime(),
+                                                               QLocale::ShortFormat)));
+        QPushButton *recover = box.addButton(tr("&Recover"), QMessageBox::AcceptRole);
+        recover->setObjectName(u"recoverButton"_s);
+        QPushButton *discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+        discard->setObjectName(u"discardButton"_s);
+        QPushButton *later = box.addButton(tr("&Not Now"), QMessageBox::RejectRole);
+        later->setObjectName(u"laterButton"_s);
+        box.setDefaultButton(recover);
+        box.exec();
+        if (box.clickedButton() == discard) {
+            RecoveryFile::discard(leftover);
+        } else if (box.clickedButton() == recover) {
+            // One document per window: the first recovery replaces an unchanged document here.
+            if (recovered > 0 || target->m_document->isModified()) {
+                target = new MainWindow;
+                target->setAttribute(Qt::WA_DeleteOnClose);
+                target->show();
+            }
+            if (target->recoverInto(leftover))
+                ++recovered;
+        }
+    }
+    return recovered;
+}
+
+bool MainWindow::recoverInto(const RecoveryLeftover &leftover)
+{
+    QString error;
+    if (!m_document->recover(leftover, &error)) {
+        QMessageBox::warning(this, tr("Recover Unsaved Changes"), error);
+        return false;
+    }
+    m_messageBar->showMessage(
+            tr("Recovered unsaved changes. Save them to keep them; the autosaved copy goes "
+               "once you do."));
+    return true;
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    resizeDocks({m_exportDock}, {int(width() * 0.4)}, Qt::Horizontal);
+    resizeDocks({m_problemsDock}, {qMax(150, int(height() * 0.27))}, Qt::Vertical);
+}
+
+void MainWindow::restoreLayout()
+{
+    Settings settings;
+    const QByteArray geometry = settings.windowGeometry();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = settings.windowState();
+    if (!state.isEmpty())
+        restoreState(state);
+    else // the first start: size the docks once the window is shown at its size
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultLayout);
+}
+
+void MainWindow::writeSettings()
+{
+    Settings settings;
+    settings.setWindowGeometry(saveGeometry());
+    settings.setWindowState(saveState());
+    settings.setStartedBefore();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    writeSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!localFileOf(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = localFileOf(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openFileInteractively(path);
+}
+
+void MainWindow::activateProblem(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const int setting = index.data(ProblemsModel::SettingRole).toInt();
+    if (setting < 0)
+        return;
+    m_editor->showSetting(SettingId(setting), index.data(ProblemsModel::EntryRole).toInt());
+}
+
+void MainWindow::fileChangedOnDisk()
+{
+    // One question at a time: later changes are judged when it is answered.
+    if (m_askingAboutDisk)
+        return;
+    m_askingAboutDisk = true;
+    const QString path = m_document->filePath();
+    QMessageBox box(QMessageBox::Warning, tr("File Changed on Disk"),
+                    tr("Another program changed “%1”.").arg(QDir::toNativeSeparators(path)),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(u"fileChangedBox"_s);
+    box.setInformativeText(m_document->isModified()
+                                   ? tr("Reload it and lose your unsaved changes, or keep your "
+                                        "version?")
+                                   : tr("Reload it, or keep the version shown here?"));
+    QPushButton *reload = box.addButton(tr("&Reload"), QMessageBox::AcceptRole);
+    reload->setObjectName(u"reloadButton"_s);
+    QPushButton *keep = box.addButton(tr("&Keep Mine"), QMessageBox::RejectRole);
+    keep->setObjectName(u"keepButton"_s);
+    box.setDefaultButton(m_document->isModified() ? keep : reload);
+    box.exec();
+    m_askingAboutDisk = false;
+    if (box.clickedButton() == reload) {
+        openFile(path);
+        return;
+    }
+    // The file no longer holds what is shown: saving must write it again.
+    m_document->keepOwnVersion();
+    m_messageBar->showMessage(tr("“%1” on disk differs from this window: Save writes this "
+                                 "version over it.")
+                                      .arg(QFileInfo(path).fileName()));
+}
+
+void MainWindow::fileRemovedOnDisk()
+{
+    m_document->keepOwnVersion();
+    m_messageBar->showMessage(tr("Another program deleted or moved “%1”: Save writes it again.")
+                                      .arg(QDir::toNativeSeparators(m_document->filePath())));
 }
 
 } // namespace Cors

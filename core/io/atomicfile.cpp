@@ -21,6 +21,10 @@ bool writeFileAtomically(const QString &path, const QByteArray &data, QString *e
         return fail();
     if (file.write(data) != data.size())
         return fail();
+    // Small writes stay in QFile's buffer until commit(), whose own flush ignores a failed write
+    // (Qt 6.4): on a full disk it would rename a truncated file over the good one.
+    if (!file.flush())
+        return fail();
     if (!file.commit())
         return fail();
     return true;

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Renders the README's screenshots of the simulated browser under Xvfb:
+#   docs/screenshots/simulator-blocked-preflight.png  a PUT whose preflight fails on a header
+#   docs/screenshots/simulator-passing.png            the same app's request that passes
+# Usage: scripts/screenshots-simulator.sh [preset]   (default: release; builds it first)
+#        CORS_STUDIO_BIN=path/to/cors-studio scripts/screenshots-simulator.sh   (no build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ -n "${CORS_STUDIO_BIN:-}" ]]; then
+    bin=$CORS_STUDIO_BIN
+else
+    preset=${1:-release}
+    scripts/build.sh "$preset"
+    bin="build/$preset/app/cors-studio"
+fi
+
+# A private home for the run: the user's settings, recent files and autosaves stay untouched.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -m 700 "$tmp/runtime"
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_RUNTIME_DIR="$tmp/runtime"
+unset QT_QPA_PLATFORM QT_SCALE_FACTOR QT_SCREEN_SCALE_FACTORS
+
+cat > "$tmp/shop.cors.yaml" <<'YAML'
+cors-studio: 1
+profile: "4.x"
+settings:
+  CORS_ALLOWED_ORIGINS:
+    - "https://app.example.com"
+    - "https://admin.example.com"
+  CORS_URLS_REGEX: "^/api/.*$"
+  CORS_EXPOSE_HEADERS:
+    - "x-total-count"
+  CORS_PREFLIGHT_MAX_AGE: 600
+  CORS_ALLOW_CREDENTIALS: true
+scenarios:
+  - name: "The app saves an item with its trace id"
+    expect: allowed
+    request:
+      origin: "https://app.example.com"
+      url: "https://api.example.com/api/items/42"
+      method: "PUT"
+      headers:
+        "Content-Type": "application/json"
+        "X-Trace-Id": "7f3a9c"
+      credentials: include
+      cookies: "sessionid=abc123"
+      cookie_samesite: none
+  - name: "The app saves an item"
+    expect: allowed
+    request:
+      origin: "https://app.example.com"
+      url: "https://api.example.com/api/items/42"
+      method: "PUT"
+      headers:
+        "Content-Type": "application/json"
+      credentials: include
+      cookies: "sessionid=abc123"
+      cookie_samesite: none
+YAML
+
+mkdir -p docs/screenshots
+shot() {
+    xvfb-run -a -s "-screen 0 1600x1000x24 -dpi 96" "$bin" --screenshot "$@"
+}
+shot docs/screenshots/simulator-blocked-preflight.png --screenshot-size 1600x1000 --simulate 1 "$tmp/shop.cors.yaml"
+shot docs/screenshots/simulator-passing.png --screenshot-size 1600x1000 --simulate 2 "$tmp/shop.cors.yaml"
+ls -l docs/screenshots/simulator-*.png

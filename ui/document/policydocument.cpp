@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+#include "document/policydocument.h"
+
+#include "document/documentfile.h"
+#include "document/recoveryfile.h"
+#include "lint/linter.h"
+#include "settings.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
+namespace Cors {
+
+PolicyDocument::PolicyDocument(QObject *parent)
+    : QObject(parent)
+    , m_undoStack(new QUndoStack(this))
+    , m_autosaveTimer(new QTimer(this))
+    , m_watcher(new QFileSystemWatcher(this))
+    , m_diskCheck(new QTimer(this))
+{
+    // A program that saves atomically replaces the file: the watch on the old one goes, so the
+    // folder is watched too; the check waits for a burst of events to settle.
+    m_diskCheck->setSingleShot(true);
+    m_diskCheck->setInterval(150);
+    connect(m_diskCheck, &QTimer::timeout, this, &PolicyDocument::checkDisk);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, m_diskCheck, qOverload<>(&QTimer::start));
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_diskCheck,
+            qOverload<>(&QTimer::start));
+    m_autosaveTimer->setSingleShot(true);
+    m_autosaveTimer->setInterval(Settings().autosaveDelayMs());
+    connect(m_autosaveTimer, &QTimer::timeout, this, &PolicyDocument::writeAutosave);
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, &PolicyDocument::updateModified);
+    connect(m_undoStack, &QUndoStack::indexChanged, this, [this] {
+        updateModified();
+        scheduleAutosave();
+    });
+}
+
+PolicyDocument::~PolicyDocument() = default;
+
+QString PolicyDocument::displayName() const
+{
+    if (!m_displayName.isEmpty())
+        return m_displayName;
+    if (!m_filePath.isEmpty())
+        return QFileInfo(m_filePath).fileName();
+    if (!m_importedFrom.isEmpty())
+        return tr("%1 (imported)").arg(QFileInfo(m_importedFrom).fileName());
+    return tr("Untitled");
+}
+
+bool PolicyDocument::isModified() const
+{
+    return !m_undoStack->isClean();
+}
+
+void PolicyDocument::reset(const CorsDocument &document, const QString &filePath,
+                           const QString &importedFrom, const QString &displayName)
+{
+    emit aboutToBeReset();
+    m_findings.reset();
+    m_document = document;
+    m_filePath = filePath;
+    m_importedFrom = importedFrom;
+    m_displayName = displayName;
+    ++m_typingSession;
+    m_undoStack->clear();
+    m_autosaveTimer->stop();
+    if (m_recovery)
+        m_recovery->remove();
+    watchFile();
+    emit documentReset();
+    emit changed();
+    emit fileChanged();
+    updateModified();
+}
+
+bool PolicyDocument::save(const QString &path, QString *error)
+{
+    if (!writeDocumentFile(path, m_document, error))
+        return false;
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    m_importedFrom.clear();
+    m_displayName.clear();
+    ++m_typingSession;
+    m_undoStack->setClean();
+    m_autosaveTimer->stop();
+    if (m_recovery)
+        m_recovery->remove();
+    watchFile();
+    emit fileChanged();
+    updateModified();
+    return true;
+}
+
+bool PolicyDocument::recover(const RecoveryLeftover &leftover, QString *error)
+{
+    const DocumentFileResult read = readDocumentFile(leftover.documentPath);
+    if (!read.ok) {
+        if (error)
+            *error = read.errorString;
+        return false;
+    }
+    reset(read.document, leftover.info.filePath, leftover.info.importedFrom,
+          leftover.info.displayName);
+    // Never saved: modified until it is, and safe again before the leftover goes.
+    m_undoStack->resetClean();
+    updateModified();
+    if (!writeAutosave())
+        return false;
+    RecoveryFile::discard(leftover);
+    return true;
+}
+
+const QList<Finding> &PolicyDocument::findings() const
+{
+    if (!m_findings)
+        m_findings = lintPolicy(m_document.policy, LintContext::fromDocument(m_document));
+    return *m_findings;
+}
+
+SettingId PolicyDocument::editedSetting(SettingId field) const
+{
+    const std::optional<SettingId> legacy = legacyAliasOf(field);
+    if (legacy && !policy().isSet(field) && policy().isSet(*legacy))
+        return *legacy;
+    return field;
+}
+
+void PolicyDocument::setSettingValue(SettingId id, const std::optional<PyValue> &value)
+{
+    m_findings.reset();
+    emit settingAboutToBeReplaced(id);
+    if (value)
+        m_document.policy.setValue(id, *value);
+    else
+        m_document.policy.unset(id);
+    emit settingReplaced(id);
+    emit changed();
+}
+
+void PolicyDocument::insertEntries(SettingId id, int row, const QList<PyValue> &values)
+{
+    m_findings.reset();
+    if (values.isEmpty())
+        return;
+    PyValue list = *policy().value(id);
+    Q_ASSERT(row >= 0 && row <= list.items().size());
+    emit entriesAboutToBeInserted(id, row, row + int(values.size()) - 1);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        list.items().insert(row + i, values.at(i));
+    m_document.policy.setValue(id, list);
+    emit entriesInserted(id, row, row + int(values.size()) - 1);
+    emit changed();
+}
+
+void PolicyDocument::removeEntries(SettingId id, int row, int count)
+{
+    m_findings.reset();
+    if (count <= 0)
+        return;
+    PyValue list = *policy().value(id);
+    Q_ASSERT(row >= 0 && row + count <= list.items().size());
+    emit entriesAboutToBeRemoved(id, row, row + count - 1);
+    list.items().remove(row, count);
+    m_document.policy.setValue(id, list);
+    emit entriesRemoved(id, row, row + count - 1);
+    emit changed();
+}
+
+void PolicyDocument::moveEntry(SettingId id, int from, int to)
+{
+    m_findings.reset();
+    if (from == to)
+        return;
+    PyValue list = *policy().value(id);
+    Q_ASSERT(from >= 0 && from < list.items().size() && to >= 0 && to < list.items().size());
+    emit entryAboutToBeMoved(id, from, to);
+    list.items().move(from, to);
+    m_document.policy.setValue(id, list);
+    emit entryMoved(id, from, to);
+    emit changed();
+}
+
+void PolicyDocument::setEntry(SettingId id, int row, const PyValue &value)
+{
+    m_findings.reset();
+    PyValue list = *policy().value(id);
+    Q_ASSERT(row >= 0 && row < list.items().size());
+    list.items()[row] = value;
+    m_document.policy.setValue(id, list);
+    emit entryChanged(id, row);
+    emit changed();
+}
+
+void PolicyDocument::setProfile(Profile profile)
+{
+    if (profile == this->profile())
+        return;
+    m_findings.reset();
+    m_document.policy.setProfile(profile);
+    emit profileChanged(profile);
+    emit changed();
+}
+
+void PolicyDocument::setScenarios(const QList<SavedScenario> &scenarios)
+{
+    m_document.scenarios = scenarios;
+    emit scenariosChanged();
+}
+
+void PolicyDocument::setAutosaveDelay(int milliseconds)
+{
+    m_autosaveTimer->setInterval(milliseconds);
+}
+
+int PolicyDocument::autosaveDelay() const
+{
+    return m_autosaveTimer->interval();
+}
+
+void PolicyDocument::updateModified()
+{
+    const bool modified = isModified();
+    if (!modified) {
+        m_autosaveTimer->stop();
+        if (m_recovery)
+            m_recovery->remove();
+    }
+    if (modified != m_wasModified) {
+        m_wasModified = modified;
+        emit modifiedChanged(modified);
+    }
+}
+
+void PolicyDocument::scheduleAutosave()
+{
+    if (isModified())
+        m_autosaveTimer->start();
+}
+
+bool PolicyDocument::writeAutosave()
+{
+    if (!isModified())
+        return false;
+    if (!m_recovery)
+        m_recovery = std::make_unique<RecoveryFile>();
+    const RecoveryInfo info {m_filePath, m_importedFrom, m_displayName,
+                             QDateTime::currentDateTimeUtc()};
+    QString error;
+    if (!m_recovery->write(m_document, info, &error)) {
+        qWarning("Autosave failed: %s", qPrintable(error));
+        return false;
+    }
+    emit autosaved();
+    return true;
+}
+
+bool PolicyDocument::autosavePending() const
+{
+    return m_autosaveTimer->isActive();
+}
+
+bool PolicyDocument::flushAutosave()
+{
+    if (m_autosaveTimer->isActive()) {
+        m_autosaveTimer->stop();
+        writeAutosave();
+    }
+    return hasRecoveryFile();
+}
+
+QString PolicyDocument::recoveryFilePath() const
+{
+    return m_recovery ? m_recovery->documentPath() : QString();
+}
+
+bool PolicyDocument::hasRecoveryFile() const
+{
+    return m_recovery && m_recovery->exists();
+}
+
+void PolicyDocument::simulateCrash()
+{
+    flushAutosave();
+    m_autosaveTimer->stop();
+    m_autosaveTimer->disconnect(this);
+    m_undoStack->disconnect(this);
+    if (m_recovery)
+        m_recovery->abandon();
+    m_recovery.reset();
+}
+
+void PolicyDocument::watchFile()
+{
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    if (!m_watcher->directories().isEmpty())
+        m_watcher->removePaths(m_watcher->directories());
+    m_diskCheck->stop();
+    m_diskContent.clear();
+    m_diskMissing = false;
+    if (m_filePath.isEmpty())
+        return;
+    QFile file(m_filePath);
+    if (file.open(QIODevice::ReadOnly))
+        m_diskContent = file.readAll();
+    m_watcher->addPath(m_filePath);
+    m_watcher->addPath(QFileInfo(m_filePath).absolutePath());
+}
+
+void PolicyDocument::checkDisk()
+{
+    if (m_filePath.isEmpty())
+        return;
+    QFile file(m_filePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (!m_diskMissing && !QFileInfo::exists(m_filePath)) {
+            m_diskMissing = true;
+            emit fileRemovedOnDisk();
+        }
+        return;
+    }
+    // The watch on a replaced file is gone: watch the new one.
+    if (!m_watcher->files().contains(m_filePath))
+        m_watcher->addPath(m_filePath);
+    const QByteArray content = file.readAll();
+    m_diskMissing = false;
+    if (content == m_diskContent)
+        return;
+    m_diskContent = content;
+    emit fileChangedOnDisk();
+}
+
+void PolicyDocument::keepOwnVersion()
+{
+    m_undoStack->resetClean();
+    updateModified();
+    scheduleAutosave();
+}
+
+} // namespace Cors

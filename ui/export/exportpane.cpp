@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+#include "export/exportpane.h"
+
+#include "commands/settingcommands.h"
+#include "document/policydocument.h"
+#include "export/exporter.h"
+#include "export/syntaxhighlighters.h"
+#include "io/atomicfile.h"
+#include "settings.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTabWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Cors {
+
+ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+{
+    setObjectName(u"exportPane"_s);
+
+    auto *profileLabel = new QLabel(tr("&Target:"), this);
+    m_profile = new QComboBox(this);
+    m_profile->setObjectName(u"exportProfile"_s);
+    m_profile->setAccessibleName(tr("Target django-cors-headers release"));
+    m_profile->addItem(tr("django-cors-headers 4.x"), int(Profile::V4));
+    m_profile->addItem(tr("django-cors-headers 3.14"), int(Profile::V3_14));
+    profileLabel->setBuddy(m_profile);
+    connect(m_profile, &QComboBox::activated, this, [this](int index) {
+        const Profile profile = Profile(m_profile->itemData(index).toInt());
+        if (profile != m_document->profile())
+            m_document->undoStack()->push(new SetProfileCommand(m_document, profile));
+    });
+
+    m_allSettings = new QCheckBox(tr("&Defaults too"), this);
+    m_allSettings->setObjectName(u"exportAllSettings"_s);
+    m_allSettings->setAccessibleName(tr("Write every setting, defaults included"));
+    m_allSettings->setToolTip(tr("Write every setting, defaults included"));
+    connect(m_allSettings, &QCheckBox::toggled, this, &ExportPane::regenerate);
+
+    m_copy = new QPushButton(tr("&Copy"), this);
+    m_copy->setObjectName(u"exportCopy"_s);
+    m_copy->setAccessibleName(tr("Copy the export"));
+    connect(m_copy, &QPushButton::clicked, this, &ExportPane::copy);
+    m_saveAs = new QPushButton(tr("Save &As…"), this);
+    m_saveAs->setObjectName(u"exportSaveAs"_s);
+    m_saveAs->setAccessibleName(tr("Save the export as a file"));
+    connect(m_saveAs, &QPushButton::clicked, this, &ExportPane::saveAs);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"exportTabs"_s);
+    m_tabs->setAccessibleName(tr("Exports"));
+    m_tabs->setDocumentMode(true);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (const Exporter *exporter : exporters()) {
+        auto *page = new QWidget(m_tabs);
+        auto *editor = new QPlainTextEdit(page);
+        editor->setObjectName(u"export_"_s + exporter->id());
+        editor->setAccessibleName(tr("%1 export").arg(exporter->displayName()));
+        editor->setReadOnly(true);
+        editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+        editor->setFont(mono);
+        editor->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        createHighlighter(exporter->id(), editor->document());
+        auto *notesScroll = new QScrollArea(page);
+        notesScroll->setObjectName(u"exportNotesArea_"_s + exporter->id());
+        notesScroll->setWidgetResizable(true);
+        notesScroll->setFrameShape(QFrame::NoFrame);
+        notesScroll->setMaximumHeight(130);
+        notesScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        auto *notes = new QLabel(notesScroll);
+        notes->setObjectName(u"exportNotes_"_s + exporter->id());
+        notes->setWordWrap(true);
+        notes->setTextFormat(Qt::RichText);
+        notes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        notes->setForegroundRole(QPalette::PlaceholderText);
+        notesScroll->setWidget(notes);
+        auto *layout = new QVBoxLayout(page);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(4);
+        layout->addWidget(editor, 1);
+        layout->addWidget(notesScroll);
+        m_tabs->addTab(page, exporter->displayName());
+        m_tabList.append({exporter, editor, notes, notesScroll});
+    }
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { Settings().setExportTab(currentExporterId()); });
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(profileLabel);
+    top->addWidget(m_profile);
+    top->addWidget(m_allSettings);
+    top->addStretch(1);
+    top->addWidget(m_copy);
+    top->addWidget(m_saveAs);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(top);
+    layout->addWidget(m_tabs, 1);
+
+    connect(document, &PolicyDocument::changed, this, &ExportPane::regenerate);
+    const QString tab = Settings().exportTab();
+    if (!tab.isEmpty())
+        setCurrentExporter(tab);
+    regenerate();
+}
+
+void ExportPane::updateProfileBox()
+{
+    const int index = m_profile->findData(int(m_document->profile()));
+    if (index != m_profile->currentIndex())
+        m_profile->setCurrentIndex(index);
+}
+
+void ExportPane::regenerate()
+{
+    updateProfileBox();
+    ExportOptions options;
+    options.allSettings = m_allSettings->isChecked();
+    for (const Tab &tab : std::as_const(m_tabList)) {
+        const ExportResult result = tab.exporter->run(m_document->document(), options);
+        const QString text = result.ok ? result.text : tr("# Cannot export: %1").arg(result.error);
+        if (tab.editor->toPlainText() != text) {
+            // Keep the reader's place while the text changes under it.
+            const int scroll = tab.editor->verticalScrollBar()->value();
+            tab.editor->setPlainText(text);
+            tab.editor->verticalScrollBar()->setValue(scroll);
+        }
+        QStringList notes;
+        for (const ExportNote &note : result.notes)
+            notes.append(u"<li>%1</li>"_s.arg(note.text.toHtmlEscaped()));
+        tab.notesArea->setVisible(!notes.isEmpty());
+        tab.notes->setText(notes.isEmpty()
+                                   ? QString()
+                                   : tr("<b>Notes</b><ul style=\"margin-left:-20px\">%1</ul>")
+                                             .arg(notes.join(QString())));
+    }
+}
+
+QString ExportPane::text(const QString &id) const
+{
+    const QPlainTextEdit *e = editor(id);
+    return e ? e->toPlainText() : QString();
+}
+
+QPlainTextEdit *ExportPane::editor(const QString &id) const
+{
+    for (const Tab &tab : m_tabList) {
+        if (tab.exporter->id() == id)
+            return tab.editor;
+    }
+    return nullptr;
+}
+
+QString ExportPane::currentExporterId() const
+{
+    const int i = m_tabs->currentIndex();
+    return i >= 0 && i < m_tabList.size() ? m_tabList.at(i).exporter->id() : QString();
+}
+
+void ExportPane::setCurrentExporter(const QString &id)
+{
+    for (int i = 0; i < m_tabList.size(); ++i) {
+        if (m_tabList.at(i).exporter->id() == id)
+            m_tabs->setCurrentIndex(i);
+    }
+}
+
+void ExportPane::copy()
+{
+    QGuiApplication::clipboard()->setText(text(currentExporterId()));
+}
+
+void ExportPane::saveAs()
+{
+    const int i = m_tabs->currentIndex();
+    if (i < 0 || i >= m_tabList.size())
+        return;
+    const Exporter *exporter = m_tabList.at(i).exporter;
+    Settings settings;
+    QString directory = settings.lastDirectory();
+    if (directory.isEmpty())
+        directory = QDir::homePath();
+    const QString suggested = QDir(directory).filePath(
+            (exporter->id() == "django"_L1 ? u"cors_settings"_s : u"cors"_s)
+            + exporter->fileSuffix());
+    const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save %1 Export").arg(exporter->displayName()), suggested,
+            tr("%1 (*%2);;All files (*)").arg(exporter->displayName(), exporter->fileSuffix()));
+    if (path.isEmpty())
+        return;
+    settings.setLastDirectory(QFileInfo(path).absolutePath());
+    saveTo(path);
+}
+
+bool ExportPane::saveTo(const QString &path)
+{
+    QString error;
+    if (!writeFileAtomically(path, text(currentExporterId()).toUtf8(), &error)) {
+        QMessageBox::warning(this, tr("Save Export"), error);
+        return false;
+    }
+    return true;
+}
+
+} // namespace Cors

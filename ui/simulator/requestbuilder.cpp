@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: MIT
+#include "simulator/requestbuilder.h"
+
+#include "browser/requestimport.h"
+#include "simulator/headertablemodel.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStringListModel>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <functional>
+
+namespace Cors {
+
+namespace {
+
+void setComboData(QComboBox *box, const QString &data)
+{
+    const int index = box->findData(data);
+    if (index >= 0)
+        box->setCurrentIndex(index);
+}
+
+} // namespace
+
+RequestBuilder::RequestBuilder(QWidget *parent)
+    : QWidget(parent)
+    , m_origin(new QComboBox(this))
+    , m_url(new QLineEdit(this))
+    , m_method(new QComboBox(this))
+    , m_credentials(new QComboBox(this))
+    , m_mode(new QComboBox(this))
+    , m_bodyKind(new QComboBox(this))
+    , m_bodyText(new QLineEdit(this))
+    , m_blobType(new QLineEdit(this))
+    , m_cookies(new QLineEdit(this))
+    , m_headers(new HeaderTableModel(this))
+    , m_endpointStatus(new QSpinBox(this))
+    , m_endpointHeaders(new HeaderTableModel(this))
+    , m_importToggle(new QToolButton(this))
+    , m_importBox(new QWidget(this))
+    , m_importEdit(new QPlainTextEdit(m_importBox))
+    , m_importButton(new QPushButton(tr("Import"), m_importBox))
+    , m_notes(new QStringListModel(this))
+    , m_notesView(new QListView(m_importBox))
+{
+    m_origin->setObjectName(QStringLiteral("pageOrigin"));
+    m_origin->setEditable(true);
+    m_origin->setInsertPolicy(QComboBox::NoInsert);
+    m_origin->setToolTip(tr("The page the script runs on: an origin, a page URL, or null for an "
+                            "opaque document (a sandboxed iframe)."));
+    m_url->setObjectName(QStringLiteral("requestUrl"));
+    m_url->setPlaceholderText(tr("https://api.example.com/api/items"));
+    m_url->setClearButtonEnabled(true);
+    m_method->setObjectName(QStringLiteral("method"));
+    m_method->setEditable(true);
+    m_method->setInsertPolicy(QComboBox::NoInsert);
+    m_method->addItems({QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
+                        QStringLiteral("PUT"), QStringLiteral("PATCH"), QStringLiteral("DELETE"),
+                        QStringLiteral("OPTIONS")});
+    m_credentials->setObjectName(QStringLiteral("credentials"));
+    m_credentials->addItem(tr("omit"), credentialsModeName(CredentialsMode::Omit));
+    m_credentials->addItem(tr("same-origin (default)"),
+                           credentialsModeName(CredentialsMode::SameOrigin));
+    m_credentials->addItem(tr("include"), credentialsModeName(CredentialsMode::Include));
+    m_mode->setObjectName(QStringLiteral("mode"));
+    m_mode->addItem(tr("cors (default)"), requestModeName(RequestMode::Cors));
+    m_mode->addItem(tr("no-cors"), requestModeName(RequestMode::NoCors));
+    m_mode->addItem(tr("same-origin"), requestModeName(RequestMode::SameOrigin));
+    m_bodyKind->setObjectName(QStringLiteral("bodyKind"));
+    m_bodyKind->addItem(tr("none"), bodyKindName(BodyKind::None));
+    m_bodyKind->addItem(tr("string"), bodyKindName(BodyKind::Text));
+    m_bodyKind->addItem(tr("URLSearchParams"), bodyKindName(BodyKind::UrlSearchParams));
+    m_bodyKind->addItem(tr("FormData"), bodyKindName(BodyKind::FormData));
+    m_bodyKind->addItem(tr("Blob"), bodyKindName(BodyKind::Blob));
+    m_bodyKind->addItem(tr("ArrayBuffer"), bodyKindName(BodyKind::ArrayBuffer));
+    m_bodyKind->addItem(tr("ReadableStream"), bodyKindName(BodyKind::ReadableStream));
+    m_bodyText->setObjectName(QStringLiteral("bodyText"));
+    m_bodyText->setPlaceholderText(tr("body text"));
+    m_blobType->setPlaceholderText(tr("Blob type, e.g. application/json"));
+    m_cookies->setPlaceholderText(tr("sessionid=...; sent only with credentials"));
+    m_endpointStatus->setRange(100, 599);
+    m_endpointStatus->setValue(200);
+    m_endpointStatus->setToolTip(tr("The status the view behind the middleware answers with."));
+    m_origin->setAccessibleName(tr("Page origin"));
+    m_url->setAccessibleName(tr("Request URL"));
+    m_method->setAccessibleName(tr("Method"));
+    m_credentials->setAccessibleName(tr("Credentials mode"));
+    m_mode->setAccessibleName(tr("Request mode"));
+    m_bodyKind->setAccessibleName(tr("Body kind"));
+    m_bodyText->setAccessibleName(tr("Body text"));
+    m_blobType->setAccessibleName(tr("Blob type"));
+    m_cookies->setAccessibleName(tr("Cookies"));
+    m_endpointStatus->setAccessibleName(tr("Endpoint status"));
+    m_importEdit->setAccessibleName(tr("Text to import"));
+    m_notesView->setAccessibleName(tr("Import notes"));
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("Page &origin:"), m_origin);
+    form->addRow(tr("&URL:"), m_url);
+    auto *methodRow = new QHBoxLayout;
+    methodRow->addWidget(m_method, 1);
+    auto *credentialsLabel = new QLabel(tr("&Credentials:"), this);
+    credentialsLabel->setBuddy(m_credentials);
+    methodRow->addWidget(credentialsLabel);
+    methodRow->addWidget(m_credentials, 1);
+    auto *methodLabel = new QLabel(tr("&Method:"), this);
+    methodLabel->setBuddy(m_method);
+    form->addRow(methodLabel, methodRow);
+    auto *modeRow = new QHBoxLayout;
+    modeRow->addWidget(m_mode, 1);
+    auto *bodyLabel = new QLabel(tr("&Body:"), this);
+    bodyLabel->setBuddy(m_bodyKind);
+    modeRow->addWidget(bodyLabel);
+    modeRow->addWidget(m_bodyKind, 1);
+    auto *modeLabel = new QLabel(tr("Mo&de:"), this);
+    modeLabel->setBuddy(m_mode);
+    form->addRow(modeLabel, modeRow);
+    auto *bodyRow = new QHBoxLayout;
+    bodyRow->addWidget(m_bodyText, 1);
+    bodyRow->addWidget(m_blobType, 1);
+    form->addRow(QString(), bodyRow);
+    m_form = form;
+    m_bodyRow = bodyRow;
+
+    QWidget *headerButtons = nullptr;
+    m_headersView = createHeaderTable(m_headers, &m_addHeader, &headerButtons);
+    m_headersView->setObjectName(QStringLiteral("requestHeaders"));
+    m_headersView->setAccessibleName(tr("Request headers"));
+    m_addHeader->setObjectName(QStringLiteral("addHeader"));
+    auto *headersLabel = new QLabel(tr("&Headers:"), this);
+    headersLabel->setBuddy(m_headersView);
+    form->addRow(headersLabel, headerButtons);
+    form->addRow(m_headersView);
+    form->addRow(tr("Coo&kies:"), m_cookies);
+
+    auto *endpointTitle
+            = new QLabel(tr("<b>The endpoint's own response</b> (before the middleware)"), this);
+    form->addRow(endpointTitle);
+    QPushButton *addEndpointHeader = nullptr;
+    QWidget *endpointButtons = nullptr;
+    QTableView *endpointView
+            = createHeaderTable(m_endpointHeaders, &addEndpointHeader, &endpointButtons);
+    endpointView->setObjectName(QStringLiteral("endpointHeaders"));
+    endpointView->setAccessibleName(tr("Endpoint response headers"));
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_endpointStatus);
+    statusRow->addWidget(endpointButtons, 1);
+    auto *statusLabel = new QLabel(tr("&Status:"), this);
+    statusLabel->setBuddy(m_endpointStatus);
+    form->addRow(statusLabel, statusRow);
+    form->addRow(endpointView);
+
+    // Import from pasted text, folded away until asked for.
+    m_importToggle->setObjectName(QStringLiteral("importToggle"));
+    m_importToggle->setText(tr("Import from fetch() or curl\u2026"));
+    m_importToggle->setCheckable(true);
+    m_importToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_importToggle->setArrowType(Qt::RightArrow);
+    m_importToggle->setAutoRaise(true);
+    m_importEdit->setObjectName(QStringLiteral("importText"));
+    m_importEdit->setPlaceholderText(
+            tr("Paste DevTools' \u201cCopy as fetch\u201d or \u201cCopy as cURL\u201d "
+               "(bash or cmd), or a fetch() call from your code."));
+    m_importEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_importEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_importEdit->setFixedHeight(fontMetrics().height() * 6);
+    m_importButton->setObjectName(QStringLiteral("importButton"));
+    m_notesView->setObjectName(QStringLiteral("importNotes"));
+    m_notesView->setModel(m_notes);
+    m_notesView->setWordWrap(true);
+    m_notesView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_notesView->setFixedHeight(fontMetrics().height() * 5);
+    m_notesView->hide();
+    auto *importLayout = new QVBoxLayout(m_importBox);
+    importLayout->setContentsMargins(0, 0, 0, 0);
+    importLayout->addWidget(m_importEdit);
+    auto *importButtons = new QHBoxLayout;
+    importButtons->addStretch(1);
+    importButtons->addWidget(m_importButton);
+    importLayout->addLayout(importButtons);
+    importLayout->addWidget(m_notesView);
+    m_importBox->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_importToggle);
+    layout->addWidget(m_importBox);
+    layout->addLayout(form, 1);
+
+    connect(m_importToggle, &QToolButton::toggled, this, [this](bool on) {
+        m_importBox->setVisible(on);
+        m_importToggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        if (on)
+            m_importEdit->setFocus();
+    });
+    connect(m_importButton, &QPushButton::clicked, this,
+            [this] { importText(m_importEdit->toPlainText()); });
+
+    for (QComboBox *box : {m_credentials, m_mode, m_bodyKind})
+        connect(box, &QComboBox::currentIndexChanged, this, &RequestBuilder::emitEdited);
+    for (QComboBox *box : {m_origin, m_method})
+        connect(box, &QComboBox::currentTextChanged, this, &RequestBuilder::emitEdited);
+    for (QLineEdit *edit : {m_url, m_bodyText, m_blobType, m_cookies})
+        connect(edit, &QLineEdit::textEdited, this, &RequestBuilder::emitEdited);
+    connect(m_url, &QLineEdit::returnPressed, this, &RequestBuilder::runRequested);
+    connect(m_endpointStatus, &QSpinBox::valueChanged, this, &RequestBuilder::emitEdited);
+    connect(m_headers, &HeaderTableModel::edited, this, &RequestBuilder::emitEdited);
+    connect(m_endpointHeaders, &HeaderTableModel::edited, this, &RequestBuilder::emitEdited);
+    connect(m_bodyKind, &QComboBox::currentIndexChanged, this, &RequestBuilder::updateBodyFields);
+
+    setScenario(Scenario());
+}
+
+QTableView *RequestBuilder::createHeaderTable(HeaderTableModel *model, QPushButton **add,
+                                              QWidget **buttons)
+{
+    auto *view = new QTableView(this);
+    view->setModel(model);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->resizeSection(HeaderTableModel::NameColumn,
+                                            fontMetrics().averageCharWidth() * 22);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::AllEditTriggers);
+    view->setMinimumHeight(fontMetrics().height() * 5);
+    view->setMaximumHeight(fontMetrics().height() * 9);
+    view->setCornerButtonEnabled(false);
+    if (auto *corner = view->findChild<QAbstractButton *>())
+        corner->setAccessibleName(tr("Select all"));
+
+    auto *row = new QWidget(this);
+    auto *rowLayout = new QHBoxLayout(row);
+    rowLayout->setContentsMargins(0, 0, 0, 0);
+    *add = new QPushButton(tr("Add"), row);
+    auto *remove = new QPushButton(tr("Remove"), row);
+    rowLayout->addStretch(1);
+    rowLayout->addWidget(*add);
+    rowLayout->addWidget(remove);
+    *buttons = row;
+    connect(*add, &QPushButton::clicked, this, [view, model] {
+        const QModelIndex index = model->appendRow();
+        view->setFocus();
+        // Becoming current opens the editor (AllEditTriggers includes CurrentChanged).
+        view->setCurrentIndex(index);
+        if (!view->indexWidget(index))
+            view->edit(index);
+    });
+    connect(remove, &QPushButton::clicked, this, [view, model] {
+        QList<int> rows;
+        for (const QModelIndex &index : view->selectionModel()->selectedRows())
+            rows.append(index.row());
+        if (rows.isEmpty() && view->currentIndex().isValid())
+            rows.append(view->currentIndex().row());
+        std::sort(rows.begin(), rows.end(), std::greater<>());
+        for (int r : rows)
+            model->removeRows(r, 1);
+    });
+    return view;
+}
+
+void RequestBuilder::updateBodyFields()
+{
+    const auto kind
+            = bodyKindFromName(m_bodyKind->currentData().toString()).value_or(BodyKind::None);
+    m_bodyText->setVisible(kind == BodyKind::Text || kind == BodyKind::UrlSearchParams);
+    m_blobType->setVisible(kind == BodyKind::Blob);
+    m_form->setRowVisible(m_bodyRow,
+                          m_bodyText->isVisibleTo(this) || m_blobType->isVisibleTo(this));
+}
+
+void RequestBuilder::emitEdited()
+{
+    if (!m_filling)
+        emit edited();
+}
+
+Scenario RequestBuilder::scenario() const
+{
+    Scenario s = m_base;
+    s.pageOrigin = m_origin->currentText().trimmed();
+    s.url = m_url->text().trimmed();
+    s.method = m_method->currentText().trimmed();
+    s.headers = m_headers->headers();
+    s.credentials = credentialsModeFromName(m_credentials->currentData().toString())
+                            .value_or(CredentialsMode::SameOrigin);
+    s.mode = requestModeFromName(m_mode->currentData().toString()).value_or(RequestMode::Cors);
+    s.body = bodyKindFromName(m_bodyKind->currentData().toString()).value_or(BodyKind::None);
+    s.bodyText = (s.body == BodyKind::Text || s.body == BodyKind::UrlSearchParams)
+            ? m_bodyText->text()
+            : QString();
+    s.blobType = s.body == BodyKind::Blob ? m_blobType->text().trimmed() : QString();
+    s.cookies = m_cookies->text().trimmed();
+    s.endpoint.status = m_endpointStatus->value();
+    s.endpoint.headers = m_endpointHeaders->headers();
+    return s;
+}
+
+void RequestBuilder::setScenario(const Scenario &scenario)
+{
+    m_filling = true;
+    m_base = scenario;
+    m_origin->setCurrentText(scenario.pageOrigin);
+    m_url->setText(scenario.url);
+    m_method->setCurrentText(scenario.method);
+    m_headers->setHeaders(scenario.headers);
+    setComboData(m_credentials, credentialsModeName(scenario.credentials));
+    setComboData(m_mode, requestModeName(scenario.mode));
+    setComboData(m_bodyKind, bodyKindName(scenario.body));
+    m_bodyText->setText(scenario.bodyText);
+    m_blobType->setText(scenario.blobType);
+    m_cookies->setText(scenario.cookies);
+    m_endpointStatus->setValue(scenario.endpoint.status);
+    m_endpointHeaders->setHeaders(scenario.endpoint.headers);
+    updateBodyFields();
+    m_filling = false;
+}
+
+void RequestBuilder::setOriginPresets(const QStringList &origins)
+{
+    const QString current = m_origin->currentText();
+    QStringList items;
+    for (int i = 0; i < m_origin->count(); ++i)
+        items.append(m_origin->itemText(i));
+    if (items == origins)
+        return;
+    m_filling = true;
+    m_origin->clear();
+    m_origin->addItems(origins);
+    m_origin->setCurrentText(current);
+    m_filling = false;
+}
+
+bool RequestBuilder::importText(const QString &text)
+{
+    const ImportedRequest imported = importRequest(text, scenario());
+    if (!imported.ok) {
+        m_notes->setStringList({imported.error});
+        m_notesView->show();
+        return false;
+    }
+    setScenario(imported.scenario);
+    QStringList notes {tr("Imported from %1.").arg(imported.format)};
+    notes.append(imported.notes);
+    m_notes->setStringList(notes);
+    m_notesView->show();
+    emit edited();
+    return true;
+}
+
+QStringList RequestBuilder::importNotes() const
+{
+    return m_notes->stringList();
+}
+
+} // namespace Cors

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "browser/scenario.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QFormLayout;
+class QLayout;
+class QLineEdit;
+class QListView;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QStringListModel;
+class QTableView;
+class QToolButton;
+
+namespace Cors {
+
+class HeaderTableModel;
+
+/**
+ * The request a page's script makes, as a form: page origin (presets: the policy's origins plus
+ * an attacker's), URL, method, headers, credentials, mode, body, cookies, and what the endpoint
+ * itself answers. A fetch() call or a curl command pasted in the import box fills the form, with
+ * notes on what could not be read.
+ */
+class RequestBuilder : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RequestBuilder(QWidget *parent = nullptr);
+
+    Scenario scenario() const;
+    void setScenario(const Scenario &scenario);
+    /** Page-origin presets (the current text is kept). */
+    void setOriginPresets(const QStringList &origins);
+
+    /** Reads the import box's text into the form; false (with the reason shown) when unreadable. */
+    bool importText(const QString &text);
+    QStringList importNotes() const;
+
+    QComboBox *originBox() const { return m_origin; }
+    QLineEdit *urlEdit() const { return m_url; }
+    QComboBox *methodBox() const { return m_method; }
+    QComboBox *credentialsBox() const { return m_credentials; }
+    QComboBox *modeBox() const { return m_mode; }
+    QComboBox *bodyKindBox() const { return m_bodyKind; }
+    QLineEdit *bodyEdit() const { return m_bodyText; }
+    QTableView *headersView() const { return m_headersView; }
+    QPushButton *addHeaderButton() const { return m_addHeader; }
+    HeaderTableModel *headersModel() const { return m_headers; }
+    HeaderTableModel *endpointHeadersModel() const { return m_endpointHeaders; }
+    QToolButton *importToggle() const { return m_importToggle; }
+    QPlainTextEdit *importEdit() const { return m_importEdit; }
+    QPushButton *importButton() const { return m_importButton; }
+    QListView *importNotesView() const { return m_notesView; }
+
+signals:
+    /** The user changed the request (typing, choosing, importing). */
+    void edited();
+    /** Enter in the URL field: run the request. */
+    void runRequested();
+
+private:
+    Scenario m_base; // what the form does not show is kept from here
+    QComboBox *m_origin;
+    QLineEdit *m_url;
+    QComboBox *m_method;
+    QComboBox *m_credentials;
+    QComboBox *m_mode;
+    QComboBox *m_bodyKind;
+    QLineEdit *m_bodyText;
+    QLineEdit *m_blobType;
+    QLineEdit *m_cookies;
+    HeaderTableModel *m_headers;
+    QTableView *m_headersView;
+    QPushButton *m_addHeader;
+    QSpinBox *m_endpointStatus;
+    HeaderTableModel *m_endpointHeaders;
+    QToolButton *m_importToggle;
+    QWidget *m_importBox;
+    QPlainTextEdit *m_importEdit;
+    QPushButton *m_importButton;
+    QStringListModel *m_notes;
+    QListView *m_notesView;
+    QFormLayout *m_form = nullptr;
+    QLayout *m_bodyRow = nullptr;
+    bool m_filling = false;
+
+    QTableView *createHeaderTable(HeaderTableModel *model, QPushButton **add, QWidget **buttons);
+    void updateBodyFields();
+    void emitEdited();
+};
+
+} // namespace Cors

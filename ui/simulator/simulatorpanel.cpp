@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: MIT
+#include "simulator/simulatorpanel.h"
+
+#include "document/policydocument.h"
+#include "simulator/httptext.h"
+#include "simulator/preflightcachemodel.h"
+#include "simulator/requestbuilder.h"
+#include "simulator/scenarioresultsmodel.h"
+#include "simulator/sequencediagram.h"
+#include "simulator/simulatorcommands.h"
+#include "simulator/tracestepsmodel.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QUndoStack>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace Cors {
+
+namespace {
+
+/** An origin no policy should admit, to try a request the way an attacker's page would. */
+const QString &attackerOrigin()
+{
+    static const QString origin = QStringLiteral("https://attacker.example");
+    return origin;
+}
+
+QString bannerStyle(bool bad)
+{
+    return bad ? QStringLiteral(
+                   "QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid #e0a6a0; "
+                   "border-radius: 3px; padding: 6px; }")
+               : QStringLiteral(
+                       "QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid #a5d6a7; "
+                       "border-radius: 3px; padding: 6px; }");
+}
+
+} // namespace
+
+SimulatorPanel::SimulatorPanel(PolicyDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_builder(new RequestBuilder(this))
+    , m_tabs(new QTabWidget(this))
+    , m_banner(new QLabel(this))
+    , m_steps(new TraceStepsModel(this))
+    , m_cache(new PreflightCacheModel(this))
+    , m_scenarios(new ScenarioResultsModel(this))
+{
+    setObjectName(QStringLiteral("simulatorPanel"));
+    m_banner->setObjectName(QStringLiteral("scenarioBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->hide();
+
+    auto *builderScroll = new QScrollArea(this);
+    builderScroll->setWidget(m_builder);
+    builderScroll->setWidgetResizable(true);
+    builderScroll->setFrameShape(QFrame::NoFrame);
+    builderScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    builderScroll->setMinimumWidth(fontMetrics().averageCharWidth() * 58);
+
+    m_tabs->addTab(createWalkThrough(), tr("Walk-through"));
+    m_tabs->addTab(createCacheTab(), tr("Preflight cache"));
+    m_tabs->addTab(createScenariosTab(), tr("Scenarios"));
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("simulatorSplitter"));
+    splitter->addWidget(builderScroll);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 4);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({420, 640});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_banner);
+    layout->addWidget(splitter, 1);
+
+    connect(m_builder, &RequestBuilder::edited, this, [this] {
+        if (m_result && !m_stale) {
+            m_stale = true;
+            showResult();
+        }
+    });
+    connect(m_builder, &RequestBuilder::runRequested, this, &SimulatorPanel::run);
+    connect(m_document, &PolicyDocument::documentReset, this, [this] {
+        m_session = BrowserSession();
+        m_sessionBeforeRun = BrowserSession();
+        m_ranScenario.reset();
+        m_result.reset();
+        m_scenarios->setOutcomes({});
+        m_banner->hide();
+        showResult();
+        updateCache();
+    });
+    connect(m_document, &PolicyDocument::changed, this, &SimulatorPanel::policyChanged);
+    connect(m_document, &PolicyDocument::scenariosChanged, this,
+            [this] { updateScenarios(false); });
+
+    Scenario initial;
+    initial.pageOrigin = QString();
+    initial.url = QString();
+    m_builder->setScenario(initial);
+    updateOriginPresets();
+    updateScenarios(false);
+    showResult();
+    updateCache();
+}
+
+SimulatorPanel::~SimulatorPanel() = default;
+
+QWidget *SimulatorPanel::createWalkThrough()
+{
+    auto *page = new QWidget(this);
+    m_runButton = new QPushButton(tr("&Run"), page);
+    m_runButton->setObjectName(QStringLiteral("runButton"));
+    m_runButton->setDefault(true);
+    m_runButton->setToolTip(tr("Send the request from the simulated browser (Ctrl+Return)."));
+    m_runButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_firstButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaSkipBackward),
+                                    tr("First"), page);
+    m_backButton = new QPushButton(tr("\u25c0 Back"), page);
+    m_forwardButton = new QPushButton(tr("Forward \u25b6"), page);
+    m_firstButton->setObjectName(QStringLiteral("firstStep"));
+    m_backButton->setObjectName(QStringLiteral("stepBack"));
+    m_forwardButton->setObjectName(QStringLiteral("stepForward"));
+    m_position = new QLabel(page);
+    m_verdict = new QLabel(page);
+    m_verdict->setObjectName(QStringLiteral("verdict"));
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextFormat(Qt::RichText);
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_runButton);
+    controls->addSpacing(12);
+    controls->addWidget(m_firstButton);
+    controls->addWidget(m_backButton);
+    controls->addWidget(m_forwardButton);
+    controls->addWidget(m_position);
+    controls->addStretch(1);
+
+    m_stepsView = new QListView(page);
+    m_stepsView->setObjectName(QStringLiteral("steps"));
+    m_stepsView->setAccessibleName(tr("Steps"));
+    m_stepsView->setModel(m_steps);
+    m_stepsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_stepsView->setMinimumWidth(fontMetrics().averageCharWidth() * 28);
+    m_diagram = new SequenceDiagram(page);
+    m_diagram->setObjectName(QStringLiteral("sequenceDiagram"));
+    auto *diagramScroll = new QScrollArea(page);
+    m_diagramScroll = diagramScroll;
+    diagramScroll->setWidget(m_diagram);
+    diagramScroll->setWidgetResizable(true);
+    diagramScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    auto *top = new QSplitter(Qt::Horizontal, page);
+    top->addWidget(m_stepsView);
+    top->addWidget(diagramScroll);
+    top->setStretchFactor(0, 2);
+    top->setStretchFactor(1, 3);
+
+    m_details = new QTextBrowser(page);
+    m_details->setObjectName(QStringLiteral("stepDetails"));
+    m_details->setOpenLinks(false);
+
+    m_failureBox = new QWidget(page);
+    m_failureBox->setObjectName(QStringLiteral("failureBox"));
+    m_console = new QLabel(m_failureBox);
+    m_console->setObjectName(QStringLiteral("consoleMessage"));
+    m_console->setWordWrap(true);
+    m_console->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_console->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_console->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #b71c1c; "
+                                            "border-left: 3px solid #c62828; padding: 6px; }"));
+    m_fixText = new QLabel(m_failureBox);
+    m_fixText->setObjectName(QStringLiteral("fixText"));
+    m_fixText->setWordWrap(true);
+    m_fixText->setTextFormat(Qt::RichText);
+    m_applyFix = new QPushButton(tr("Apply fix"), m_failureBox);
+    m_applyFix->setObjectName(QStringLiteral("applyFix"));
+    m_applyFix->setToolTip(tr("Change the policy as proposed (one undoable edit) and run again."));
+    auto *fixRow = new QHBoxLayout;
+    fixRow->addWidget(m_fixText, 1);
+    fixRow->addWidget(m_applyFix, 0, Qt::AlignTop);
+    auto *failureLayout = new QVBoxLayout(m_failureBox);
+    failureLayout->setContentsMargins(0, 0, 0, 0);
+    failureLayout->addWidget(m_console);
+    failureLayout->addLayout(fixRow);
+
+    auto *vertical = new QSplitter(Qt::Vertical, page);
+    vertical->addWidget(top);
+    vertical->addWidget(m_details);
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 2);
+    vertical->setSizes({300, 160});
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addLayout(controls);
+    layout->addWidget(m_verdict);
+    layout->addWidget(m_failureBox);
+    layout->addWidget(vertical, 1);
+
+    connect(m_runButton, &QPushButton::clicked, this, &SimulatorPanel::run);
+    connect(m_firstButton, &QPushButton::clicked, this, &SimulatorPanel::firstStep);
+    connect(m_backButton, &QPushButton::clicked, this, &SimulatorPanel::stepBack);
+    connect(m_forwardButton, &QPushButton::clicked, this, &SimulatorPanel::stepForward);
+    connect(m_applyFix, &QPushButton::clicked, this, &SimulatorPanel::applyFix);
+    connect(m_diagram, &SequenceDiagram::stepClicked, this, &SimulatorPanel::selectStep);
+    connect(m_stepsView, &QListView::clicked, this,
+            [this](const QModelIndex &index) { selectStep(index.row()); });
+    return page;
+}
+
+QWidget *SimulatorPanel::createCacheTab()
+{
+    auto *page = new QWidget(this);
+    m_clock = new QLabel(page);
+    m_clock->setObjectName(QStringLiteral("clock"));
+    m_advanceSeconds = new QSpinBox(page);
+    m_advanceSeconds->setObjectName(QStringLiteral("advanceSeconds"));
+    m_advanceSeconds->setAccessibleName(tr("Seconds to advance the clock by"));
+    m_advanceSeconds->setRange(1, 7 * 24 * 3600);
+    m_advanceSeconds->setValue(5);
+    m_advanceSeconds->setSuffix(tr(" s"));
+    m_advanceButton = new QPushButton(tr("Advance clock"), page);
+    m_advanceButton->setObjectName(QStringLiteral("advanceClock"));
+    auto *clear = new QPushButton(tr("Clear cache"), page);
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_clock);
+    controls->addStretch(1);
+    controls->addWidget(m_advanceSeconds);
+    controls->addWidget(m_advanceButton);
+    controls->addWidget(clear);
+
+    auto *view = new QTableView(page);
+    view->setObjectName(QStringLiteral("preflightCache"));
+    view->setAccessibleName(tr("Preflight cache entries"));
+    view->setCornerButtonEnabled(false);
+    if (auto *corner = view->findChild<QAbstractButton *>())
+        corner->setAccessibleName(tr("Select all"));
+    view->setModel(m_cache);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    auto *note = new QLabel(tr("Chromium keeps one preflight result per page origin and URL, for "
+                               "Access-Control-Max-Age seconds (5 when absent, at most 7200). A "
+                               "request it covers is sent without a preflight."),
+                            page);
+    note->setWordWrap(true);
+    auto *layout = new QVBoxLayout(page);
+    layout->addLayout(controls);
+    layout->addWidget(view, 1);
+    layout->addWidget(note);
+
+    connect(m_advanceButton, &QPushButton::clicked, this,
+            [this] { advanceClock(m_advanceSeconds->value()); });
+    connect(clear, &QPushButton::clicked, this, &SimulatorPanel::clearPreflightCache);
+    return page;
+}
+
+QWidget *SimulatorPanel::createScenariosTab()
+{
+    auto *page = new QWidget(this);
+    m_scenarioName = new QLineEdit(page);
+    m_scenarioName->setObjectName(QStringLiteral("scenarioName"));
+    m_scenarioName->setAccessibleName(tr("Scenario name"));
+    m_scenarioName->setPlaceholderText(tr("Name for the builder's request"));
+    m_expect = new QComboBox(page);
+    m_expect->setObjectName(QStringLiteral("expectVerdict"));
+    m_expect->setAccessibleName(tr("Expected verdict"));
+    m_expect->addItem(tr("expect allowed"), 1);
+    m_expect->addItem(tr("expect blocked"), 0);
+    m_expect->addItem(tr("no expectation"), -1);
+    m_saveScenario = new QPushButton(tr("Save scenario"), page);
+    m_saveScenario->setObjectName(QStringLiteral("saveScenario"));
+    m_runAll = new QPushButton(tr("Run all"), page);
+    m_runAll->setObjectName(QStringLiteral("runAll"));
+    m_runAll->setToolTip(tr("Saved scenarios also re-run after every edit of the policy."));
+    m_scenarioSummary = new QLabel(page);
+    m_scenarioSummary->setObjectName(QStringLiteral("scenarioSummary"));
+
+    auto *saveRow = new QHBoxLayout;
+    saveRow->addWidget(m_scenarioName, 1);
+    saveRow->addWidget(m_expect);
+    saveRow->addWidget(m_saveScenario);
+
+    m_scenariosView = new QTableView(page);
+    m_scenariosView->setObjectName(QStringLiteral("scenarios"));
+    m_scenariosView->setAccessibleName(tr("Saved scenarios"));
+    m_scenariosView->setCornerButtonEnabled(false);
+    if (auto *corner = m_scenariosView->findChild<QAbstractButton *>())
+        corner->setAccessibleName(tr("Select all"));
+    m_scenariosView->setModel(m_scenarios);
+    m_scenariosView->horizontalHeader()->setSectionResizeMode(ScenarioResultsModel::NameColumn,
+                                                              QHeaderView::Stretch);
+    m_scenariosView->verticalHeader()->hide();
+    m_scenariosView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_scenariosView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_scenariosView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto *load = new QPushButton(tr("Load into builder"), page);
+    auto *remove = new QPushButton(tr("Remove"), page);
+    auto *rowButtons = new QHBoxLayout;
+    rowButtons->addWidget(m_runAll);
+    rowButtons->addWidget(m_scenarioSummary, 1);
+    rowButtons->addWidget(load);
+    rowButtons->addWidget(remove);
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addLayout(saveRow);
+    layout->addLayout(rowButtons);
+    layout->addWidget(m_scenariosView, 1);
+
+    auto selectedRow = [this] {
+        const QModelIndex index = m_scenariosView->currentIndex();
+        return index.isValid() ? index.row() : -1;
+    };
+    connect(m_saveScenario, &QPushButton::clicked, this, [this] {
+        const int expect = m_expect->currentData().toInt();
+        saveScenario(m_scenarioName->text(),
+                     expect < 0 ? std::nullopt : std::optional<bool>(expect == 1));
+    });
+    connect(m_scenarioName, &QLineEdit::returnPressed, m_saveScenario, &QPushButton::click);
+    connect(m_runAll, &QPushButton::clicked, this, &SimulatorPanel::runAll);
+    connect(load, &QPushButton::clicked, this,
+            [this, selectedRow] { loadScenario(selectedRow()); });
+    connect(m_scenariosView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        loadScenario(index.row());
+        run();
+    });
+    connect(remove, &QPushButton::clicked, this,
+            [this, selectedRow] { removeScenario(selectedRow()); });
+    return page;
+}
+
+int SimulatorPanel::currentStep() const
+{
+    return m_steps->current();
+}
+
+void SimulatorPanel::run()
+{
+    m_stale = false;
+    simulate(m_builder->scenario());
+    m_tabs->setCurrentIndex(0);
+}
+
+void SimulatorPanel::simulate(const Scenario &scenario)
+{
+    m_sessionBeforeRun = m_session;
+    m_ranScenario = scenario;
+    SimulationResult result = m_session.run(CorsEngine(m_document->policy()), scenario);
+    computeFixes(m_document->policy(), scenario, result);
+    m_result = result;
+    showResult();
+    updateCache();
+}
+
+void SimulatorPanel::showResult()
+{
+    if (!m_result) {
+        m_steps->setSteps({});
+        m_diagram->setTrace({}, tr("page"), tr("server"));
+        m_details->setHtml(tr("<p>Build a request on the left, then <b>Run</b> it: the simulated "
+                              "Chromium sends it (with a preflight when needed) to the policy's "
+                              "django-cors-headers, and every step shows here.</p>"));
+        m_verdict->setText(QString());
+        m_failureBox->hide();
+        m_position->clear();
+        for (QPushButton *b : {m_firstButton, m_backButton, m_forwardButton})
+            b->setEnabled(false);
+        return;
+    }
+    const SimulationResult &r = *m_result;
+    const int previous = m_steps->current();
+    const bool sameTrace = m_steps->steps().size() == r.steps.size() && m_stale;
+    if (!sameTrace) {
+        m_steps->setSteps(r.steps);
+        const QUrl url(m_ranScenario->url.trimmed());
+        m_diagram->setTrace(r.steps, m_ranScenario->pageOrigin,
+                            url.host().isEmpty() ? m_ranScenario->url : url.authority());
+    }
+    m_failingStep = -1;
+    for (int i = 0; i < r.steps.size(); ++i) {
+        if (r.steps.at(i).verdict == Verdict::Fail || r.steps.at(i).verdict == Verdict::Error) {
+            m_failingStep = i;
+            break;
+        }
+    }
+
+    QString verdict;
+    if (r.allowed)
+        verdict = QStringLiteral("<span style=\"color:#2e7d32; font-weight:bold\">%1</span> %2")
+                          .arg(tr("\u2713 Allowed."),
+                               tr("The script gets a %1 response with status %2%3.")
+                                       .arg(r.responseType)
+                                       .arg(r.status)
+                                       .arg(r.preflightSent ? tr(", after a preflight")
+                                                    : r.servedFromPreflightCache
+                                                    ? tr(", the preflight served from the cache")
+                                                    : QString()));
+    else
+        verdict = QStringLiteral("<span style=\"color:#c62828; font-weight:bold\">%1</span> %2")
+                          .arg(tr("\u2717 Blocked."),
+                               r.failure ? tr("Chromium's CORS check fails: <code>%1</code>; the "
+                                              "script gets "
+                                              "<code>%2</code>.")
+                                                   .arg(corsErrorName(r.failure->error),
+                                                        r.scriptError.toHtmlEscaped())
+                                         : r.scriptError.toHtmlEscaped());
+    if (m_stale)
+        verdict += QStringLiteral(" <i>%1</i>")
+                           .arg(tr("(The request has been edited since: Run again.)"));
+    m_verdict->setText(verdict);
+
+    m_failureBox->setVisible(!r.allowed);
+    m_console->setText(r.console.isEmpty() ? r.scriptError : r.console);
+    if (!r.fixes.isEmpty()) {
+        QStringList items;
+        for (const PolicyFix &fix : r.fixes)
+            items.append(fix.description.toHtmlEscaped());
+        m_fixText->setText(tr("<b>Fix:</b> %1").arg(items.join(QStringLiteral("; "))));
+    } else {
+        m_fixText->setText(r.fixExplanation.toHtmlEscaped());
+    }
+    m_applyFix->setVisible(!r.fixes.isEmpty());
+
+    if (sameTrace)
+        return;
+    selectStep(m_failingStep >= 0 ? m_failingStep : int(r.steps.size()) - 1);
+    Q_UNUSED(previous);
+}
+
+void SimulatorPanel::selectStep(int step)
+{
+    const int count = int(m_steps->steps().size());
+    if (count == 0)
+        return;
+    step = qBound(0, step, count - 1);
+    m_steps->setCurrent(step);
+    m_stepsView->setCurrentIndex(m_steps->index(step));
+    m_diagram->setCurrent(step);
+    m_diagram->setSelected(step);
+    const QRect row = m_diagram->stepRect(step);
+    m_diagramScroll->ensureVisible(row.center().x(), row.center().y(), 0, row.height());
+    m_details->setHtml(
+            stepDetailsHtml(m_steps->steps().at(step), *m_result, step == m_failingStep));
+    m_position->setText(tr("Step %1 of %2").arg(step + 1).arg(count));
+    m_firstButton->setEnabled(step > 0);
+    m_backButton->setEnabled(step > 0);
+    m_forwardButton->setEnabled(step < count - 1);
+}
+
+void SimulatorPanel::stepForward()
+{
+    selectStep(currentStep() + 1);
+}
+
+void SimulatorPanel::stepBack()
+{
+    selectStep(currentStep() - 1);
+}
+
+void SimulatorPanel::firstStep()
+{
+    selectStep(0);
+}
+
+bool SimulatorPanel::applyFix()
+{
+    if (!m_result || m_result->fixes.isEmpty())
+        return false;
+    QUndoCommand *command = createApplyFixCommand(m_document, m_result->fixes);
+    if (!command)
+        return false;
+    // The push changes the policy, which re-runs the request (policyChanged).
+    m_document->undoStack()->push(command);
+    return true;
+}
+
+void SimulatorPanel::advanceClock(int seconds)
+{
+    m_session.advanceClock(qint64(seconds) * 1000);
+    updateCache();
+}
+
+void SimulatorPanel::clearPreflightCache()
+{
+    m_session.clearPreflightCache();
+    updateCache();
+}
+
+void SimulatorPanel::updateCache()
+{
+    // A lookup drops expired entries, as the browser would on its next request.
+    m_cache->setEntries(m_session.preflightCache().entries(), m_session.nowMs());
+    m_clock->setText(tr("Browser clock: %1 s").arg(double(m_session.nowMs()) / 1000.0));
+}
+
+void SimulatorPanel::updateOriginPresets()
+{
+    QStringList origins;
+    for (SettingId id : {SettingId::AllowedOrigins, SettingId::CsrfTrustedOrigins}) {
+        const PyValue value = m_document->policy().effective(id);
+        if (!value.isContainer())
+            continue;
+        for (const PyValue &item : value.items()) {
+            if (item.isStr() && !item.text().isEmpty() && !origins.contains(item.text()))
+                origins.append(item.text());
+        }
+    }
+    if (origins.isEmpty())
+        origins.append(QStringLiteral("https://app.example.com"));
+    origins.append(attackerOrigin());
+    origins.append(QStringLiteral("null"));
+    m_builder->setOriginPresets(origins);
+    if (m_builder->originBox()->currentText().isEmpty())
+        m_builder->originBox()->setCurrentText(origins.first());
+}
+
+void SimulatorPanel::policyChanged()
+{
+    updateOriginPresets();
+    updateScenarios(true);
+    if (m_ranScenario) {
+        // The same request, from the same browser state, against the edited policy.
+        const bool stale = m_stale;
+        m_session = m_sessionBeforeRun;
+        m_stale = false;
+        simulate(*m_ranScenario);
+        if (stale) {
+            m_stale = true;
+            showResult();
+        }
+    }
+}
+
+void SimulatorPanel::runAll()
+{
+    updateScenarios(false);
+    m_tabs->setCurrentIndex(2);
+}
+
+void SimulatorPanel::updateScenarios(bool fromPolicyEdit)
+{
+    const QList<ScenarioOutcome> before = m_scenarios->outcomes();
+    const QList<ScenarioOutcome> outcomes
+            = runScenarios(m_document->policy(), m_document->document().scenarios);
+    if (fromPolicyEdit && before.size() == outcomes.size()) {
+        QStringList blocked;
+        QStringList letThrough;
+        QStringList fixed;
+        for (qsizetype i = 0; i < outcomes.size(); ++i) {
+            const ScenarioOutcome &now = outcomes.at(i);
+            if (before.at(i).passed() && !now.passed()) {
+                if (*now.expectAllowed)
+                    blocked.append(now.name);
+                else
+                    letThrough.append(now.name);
+            } else if (!before.at(i).passed() && now.passed()) {
+                fixed.append(now.name);
+            }
+        }
+        QStringList sentences;
+        if (!blocked.isEmpty())
+            sentences.append(tr("This edit blocks %n saved request(s) expected to pass: %1.",
+                                nullptr, int(blocked.size()))
+                                     .arg(blocked.join(QStringLiteral(", "))));
+        if (!letThrough.isEmpty())
+            sentences.append(
+                    tr("This edit lets through %n saved request(s) expected to be blocked: %1.",
+                       nullptr, int(letThrough.size()))
+                            .arg(letThrough.join(QStringLiteral(", "))));
+        if (!fixed.isEmpty())
+            sentences.append(tr("This edit makes %n saved scenario(s) pass again: %1.", nullptr,
+                                int(fixed.size()))
+                                     .arg(fixed.join(QStringLiteral(", "))));
+        if (sentences.isEmpty()) {
+            m_banner->hide();
+        } else {
+            m_banner->setStyleSheet(bannerStyle(!blocked.isEmpty() || !letThrough.isEmpty()));
+            m_banner->setText(sentences.join(u' '));
+            m_banner->show();
+        }
+    }
+    m_scenarios->setOutcomes(outcomes);
+    const int failures = failureCount(outcomes);
+    int checked = 0;
+    for (const ScenarioOutcome &o : outcomes)
+        checked += o.checked() ? 1 : 0;
+    if (outcomes.isEmpty())
+        m_scenarioSummary->setText(tr("No saved scenarios yet."));
+    else
+        m_scenarioSummary->setText(
+                tr("%1 of %2 checked scenarios pass.").arg(checked - failures).arg(checked));
+    m_tabs->setTabText(2, failures ? tr("Scenarios (%1 failing)").arg(failures) : tr("Scenarios"));
+}
+
+void SimulatorPanel::saveScenario(const QString &name, std::optional<bool> expectAllowed)
+{
+    SavedScenario saved;
+    saved.scenario = m_builder->scenario();
+    saved.name = name.trimmed().isEmpty()
+            ? tr("%1 %2 from %3")
+                      .arg(saved.scenario.method, saved.scenario.url, saved.scenario.pageOrigin)
+            : name.trimmed();
+    saved.expectAllowed = expectAllowed;
+    QList<SavedScenario> scenarios = m_document->document().scenarios;
+    scenarios.append(saved);
+    m_document->undoStack()->push(new SetScenariosCommand(
+            m_document, scenarios, tr("Save scenario \u201c%1\u201d").arg(saved.name)));
+    m_scenarioName->clear();
+}
+
+void SimulatorPanel::loadScenario(int index)
+{
+    const QList<SavedScenario> &scenarios = m_document->document().scenarios;
+    if (index < 0 || index >= scenarios.size())
+        return;
+    m_builder->setScenario(scenarios.at(index).scenario);
+    m_scenarioName->setText(scenarios.at(index).name);
+}
+
+void SimulatorPanel::removeScenario(int index)
+{
+    QList<SavedScenario> scenarios = m_document->document().scenarios;
+    if (index < 0 || index >= scenarios.size())
+        return;
+    const QString name = scenarios.at(index).name;
+    scenarios.removeAt(index);
+    m_document->undoStack()->push(new SetScenariosCommand(
+            m_document, scenarios, tr("Remove scenario \u201c%1\u201d").arg(name)));
+}
+
+} // namespace Cors

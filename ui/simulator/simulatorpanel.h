@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "browser/scenariosuite.h"
+#include "browser/simulation.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPushButton;
+class QScrollArea;
+class QSpinBox;
+class QTabWidget;
+class QTableView;
+class QTextBrowser;
+
+namespace Cors {
+
+class PolicyDocument;
+class PreflightCacheModel;
+class RequestBuilder;
+class ScenarioResultsModel;
+class SequenceDiagram;
+class TraceStepsModel;
+
+/**
+ * The simulated browser: build a request, run it against the document's policy (Chromium's
+ * behaviour, django-cors-headers' answers, all computed by cors_core), walk through the trace
+ * step by step beside a sequence diagram, apply the proposed fix as one undoable edit, watch
+ * the preflight cache with a clock to advance, and keep requests as saved scenarios that re-run
+ * on every policy edit.
+ */
+class SimulatorPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SimulatorPanel(PolicyDocument *document, QWidget *parent = nullptr);
+    ~SimulatorPanel() override;
+
+    RequestBuilder *builder() const { return m_builder; }
+    /** The last run's result (empty before the first run). */
+    const std::optional<SimulationResult> &result() const { return m_result; }
+    int currentStep() const;
+
+    /** Runs the builder's request in the panel's browser session. */
+    void run();
+    void stepForward();
+    void stepBack();
+    void firstStep();
+    void selectStep(int step);
+    /** Applies the last run's fixes to the policy (one undo step); false when there are none. */
+    bool applyFix();
+    void advanceClock(int seconds);
+    void clearPreflightCache();
+    /** Saves the builder's request as a scenario (one undo step). */
+    void saveScenario(const QString &name, std::optional<bool> expectAllowed);
+    /** Re-runs every saved scenario (done after every edit anyway). */
+    void runAll();
+    void loadScenario(int index);
+    void removeScenario(int index);
+
+    // For tests and the main window.
+    QTabWidget *tabs() const { return m_tabs; }
+    QPushButton *runButton() const { return m_runButton; }
+    QPushButton *backButton() const { return m_backButton; }
+    QPushButton *forwardButton() const { return m_forwardButton; }
+    QPushButton *firstButton() const { return m_firstButton; }
+    QPushButton *applyFixButton() const { return m_applyFix; }
+    QLabel *verdictLabel() const { return m_verdict; }
+    QLabel *consoleLabel() const { return m_console; }
+    QLabel *fixLabel() const { return m_fixText; }
+    QLabel *bannerLabel() const { return m_banner; }
+    QLabel *scenarioSummaryLabel() const { return m_scenarioSummary; }
+    QListView *stepsView() const { return m_stepsView; }
+    TraceStepsModel *stepsModel() const { return m_steps; }
+    SequenceDiagram *diagram() const { return m_diagram; }
+    QTextBrowser *detailsView() const { return m_details; }
+    ScenarioResultsModel *scenariosModel() const { return m_scenarios; }
+    QTableView *scenariosView() const { return m_scenariosView; }
+    PreflightCacheModel *cacheModel() const { return m_cache; }
+    QLineEdit *scenarioNameEdit() const { return m_scenarioName; }
+    QComboBox *expectBox() const { return m_expect; }
+    QPushButton *saveScenarioButton() const { return m_saveScenario; }
+    QPushButton *runAllButton() const { return m_runAll; }
+    QSpinBox *advanceSpin() const { return m_advanceSeconds; }
+    QPushButton *advanceButton() const { return m_advanceButton; }
+    QLabel *clockLabel() const { return m_clock; }
+
+private:
+    PolicyDocument *m_document;
+    RequestBuilder *m_builder;
+    QTabWidget *m_tabs;
+    QLabel *m_banner;
+
+    // Walk-through
+    QPushButton *m_runButton;
+    QPushButton *m_firstButton;
+    QPushButton *m_backButton;
+    QPushButton *m_forwardButton;
+    QLabel *m_position;
+    QLabel *m_verdict;
+    TraceStepsModel *m_steps;
+    QListView *m_stepsView;
+    SequenceDiagram *m_diagram;
+    QScrollArea *m_diagramScroll;
+    QTextBrowser *m_details;
+    QWidget *m_failureBox;
+    QLabel *m_console;
+    QLabel *m_fixText;
+    QPushButton *m_applyFix;
+
+    // Preflight cache
+    QLabel *m_clock;
+    QSpinBox *m_advanceSeconds;
+    QPushButton *m_advanceButton;
+    PreflightCacheModel *m_cache;
+
+    // Scenarios
+    QLineEdit *m_scenarioName;
+    QComboBox *m_expect;
+    QPushButton *m_saveScenario;
+    QPushButton *m_runAll;
+    QLabel *m_scenarioSummary;
+    ScenarioResultsModel *m_scenarios;
+    QTableView *m_scenariosView;
+
+    BrowserSession m_session;
+    BrowserSession m_sessionBeforeRun; // replayed when the policy changes
+    std::optional<Scenario> m_ranScenario;
+    std::optional<SimulationResult> m_result;
+    int m_failingStep = -1;
+    bool m_stale = false;
+
+    QWidget *createWalkThrough();
+    QWidget *createCacheTab();
+    QWidget *createScenariosTab();
+    void simulate(const Scenario &scenario);
+    void showResult();
+    void showStep(int step);
+    void updateCache();
+    void updateOriginPresets();
+    void policyChanged();
+    void updateScenarios(bool fromPolicyEdit);
+};
+
+} // namespace Cors
