@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages CORS Studio needs, and only those that are missing.
 #   scripts/install-deps.sh app    build and run the application
-#   scripts/install-deps.sh test   everything the test suite drives (Django, nginx, Chromium, Xvfb)
+#   scripts/install-deps.sh test   everything the test suite drives (Django, nginx, Chromium, Xvfb,
+#                                  clang with libFuzzer for scripts/fuzz.sh)
+#   scripts/install-deps.sh bench  the benchmarks (scripts/bench.sh): Google Benchmark, Django
 set -euo pipefail
 
 what=${1:-test}
@@ -17,10 +19,16 @@ test_pkgs=(
     nginx-light
     chromium
     xvfb xauth fonts-dejavu-core
+    clang libclang-rt-14-dev
+)
+bench_pkgs=(
+    libbenchmark-dev
+    python3 python3-django python3-django-cors-headers
 )
 
 pkgs=("${build_pkgs[@]}")
 [ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$what" = bench ] && pkgs+=("${bench_pkgs[@]}")
 
 missing=()
 # Node may come from elsewhere (nodesource bundles npm and conflicts with Debian's npm):

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "cli/cli.h"
 
+#include "cli/clicommon.h"
 #include "cli/commands.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QRegularExpression>
 
 #include <cstring>
 
@@ -47,7 +50,11 @@ bool isCommand(int argc, char *argv[])
         if (std::strcmp(argv[1], c.name) == 0)
             return true;
     }
-    return false;
+    // A bare word that names no file is a mistyped command: answered here, with the list of
+    // commands, instead of by a window (or an abort where there is no display).
+    const QString first = QString::fromLocal8Bit(argv[1]);
+    static const QRegularExpression word(QStringLiteral("^[a-z][a-z0-9-]*$"));
+    return word.match(first).hasMatch() && !QFileInfo::exists(first);
 }
 
 int run(int argc, char *argv[])
@@ -59,7 +66,12 @@ int run(int argc, char *argv[])
         if (arguments.value(1) == QLatin1String(c.name))
             return c.run(arguments);
     }
-    return 2;
+    writeErr(QCoreApplication::translate(
+                     "Cli",
+                     "Unknown command \"%1\". Commands: %2.\n"
+                     "Run cors-studio without a command to open the application.")
+                     .arg(arguments.value(1), commandNames().join(QStringLiteral(", "))));
+    return ExitUsage;
 }
 
 } // namespace Cors::Cli

@@ -2,6 +2,7 @@
 #include "cli/clicommon.h"
 
 #include "io/policyfile.h"
+#include "io/requestjson.h"
 
 #include <QCoreApplication>
 
@@ -34,6 +35,33 @@ void writeErr(const QString &text)
 void flushOut()
 {
     std::fflush(stdout);
+}
+
+JsonLinesReader::Status JsonLinesReader::next(QByteArray *line, qint64 *tooLongLength)
+{
+    *line = m_device->readLine(MaxJsonLineBytes + 2);
+    if (line->isEmpty() && m_device->atEnd())
+        return Status::End;
+    ++m_lineNumber;
+    if (line->endsWith('\n')) {
+        line->chop(1);
+        return Status::Line;
+    }
+    if (line->size() <= MaxJsonLineBytes)
+        return Status::Line;
+    // Too long: count and drop the rest of the line in bounded chunks.
+    qint64 length = line->size();
+    while (!line->endsWith('\n')) {
+        *line = m_device->readLine(64 * 1024);
+        if (line->isEmpty() && m_device->atEnd())
+            break;
+        length += line->size();
+    }
+    if (line->endsWith('\n'))
+        --length;
+    *tooLongLength = length;
+    line->clear();
+    return Status::TooLong;
 }
 
 PolicyCommandLine::PolicyCommandLine(const QString &description)

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QIODevice>
 #include <QString>
 
 #include <optional>
@@ -21,6 +22,25 @@ enum ExitCode {
 };
 
 void writeOut(const QByteArray &bytes);
+
+/**
+ * Reads JSON Lines input (`respond`, `simulate --batch`) line by line, holding at most
+ * MaxJsonLineBytes (io/requestjson.h) of one line: the rest of a longer line is skipped and
+ * the line reported, so that one huge line costs neither memory nor time.
+ */
+class JsonLinesReader
+{
+public:
+    explicit JsonLinesReader(QIODevice *device) : m_device(device) { }
+    enum class Status { Line, TooLong, End };
+    /** The next line (without the line break); for TooLong, @p line holds its length. */
+    Status next(QByteArray *line, qint64 *tooLongLength);
+    qint64 lineNumber() const { return m_lineNumber; }
+
+private:
+    QIODevice *m_device;
+    qint64 m_lineNumber = 0;
+};
 void writeErr(const QString &text);
 void flushOut();
 

@@ -41,16 +41,18 @@ int runRespond(const QStringList &arguments)
         writeErr(QCoreApplication::translate("Cli", "Cannot read standard input."));
         return ExitUsage;
     }
-    qint64 lineNumber = 0;
-    while (true) {
-        QByteArray line = input.readLine();
-        if (line.isEmpty() && input.atEnd())
-            break;
-        ++lineNumber;
-        if (line.trimmed().isEmpty())
-            continue;
+    JsonLinesReader lines(&input);
+    QByteArray line;
+    qint64 tooLong = 0;
+    JsonLinesReader::Status status;
+    while ((status = lines.next(&line, &tooLong)) != JsonLinesReader::Status::End) {
+        const qint64 lineNumber = lines.lineNumber();
         QString error;
-        const auto request = parseRequestLine(line, &error);
+        if (status == JsonLinesReader::Status::TooLong)
+            error = jsonLineTooLongError(tooLong);
+        else if (line.trimmed().isEmpty())
+            continue;
+        const auto request = error.isEmpty() ? parseRequestLine(line, &error) : std::nullopt;
         QByteArray answer;
         if (!request) {
             answer = inputErrorToJson(lineNumber, error);

@@ -2,6 +2,7 @@
 #include "cli/clicommon.h"
 #include "cli/commands.h"
 
+#include "browser/weborigin.h"
 #include "io/requestjson.h"
 #include "io/scenariojson.h"
 
@@ -42,23 +43,25 @@ int runBatch(const Policy &policy, const QString &path)
     }
     const CorsEngine engine(policy);
     QHash<QString, BrowserSession> sessions;
-    qint64 lineNumber = 0;
-    while (true) {
-        const QByteArray line = input.readLine();
-        if (line.isEmpty() && input.atEnd())
-            break;
-        ++lineNumber;
-        if (line.trimmed().isEmpty())
-            continue;
+    JsonLinesReader lines(&input);
+    QByteArray line;
+    qint64 tooLong = 0;
+    JsonLinesReader::Status status;
+    while ((status = lines.next(&line, &tooLong)) != JsonLinesReader::Status::End) {
+        const qint64 lineNumber = lines.lineNumber();
         QString error;
-        const auto parsed = parseScenarioLine(line, &error);
+        if (status == JsonLinesReader::Status::TooLong)
+            error = jsonLineTooLongError(tooLong);
+        else if (line.trimmed().isEmpty())
+            continue;
+        const auto parsed = error.isEmpty() ? parseScenarioLine(line, &error) : std::nullopt;
         if (!parsed) {
             writeOut(inputErrorToJson(lineNumber, error) + '\n');
             continue;
         }
         BrowserSession fresh;
         BrowserSession &session = parsed->session.isEmpty() ? fresh : sessions[parsed->session];
-        session.advanceClock(qint64(parsed->advanceSeconds * 1000.0));
+        session.advanceClockSeconds(parsed->advanceSeconds);
         SimulationResult result = session.run(engine, parsed->scenario);
         computeFixes(policy, parsed->scenario, result);
         writeOut(simulationResultToJson(result, parsed->id) + '\n');
@@ -125,13 +128,29 @@ int runSimulate(const QStringList &arguments)
             if (!parseHeaderOption(h, &scenario.endpoint.headers))
                 return ExitUsage;
         }
+        if (!WebOrigin::parse(scenario.pageOrigin)) {
+            writeErr(tr("--origin \"%1\" is not an origin: use scheme://host[:port], a page URL "
+                        "or null.")
+                             .arg(scenario.pageOrigin));
+            return ExitUsage;
+        }
         const auto credentialsMode = credentialsModeFromName(p.value(credentials));
+        if (!credentialsMode) {
+            writeErr(tr("Unknown --credentials \"%1\": use omit, same-origin or include.")
+                             .arg(p.value(credentials)));
+            return ExitUsage;
+        }
         const auto requestMode = requestModeFromName(p.value(mode));
+        if (!requestMode) {
+            writeErr(tr("Unknown --mode \"%1\": use cors, no-cors or same-origin.")
+                             .arg(p.value(mode)));
+            return ExitUsage;
+        }
         bool statusOk = false;
         scenario.endpoint.status = p.value(endpointStatus).toInt(&statusOk);
-        if (!credentialsMode || !requestMode || !statusOk || scenario.endpoint.status < 100
-            || scenario.endpoint.status > 599) {
-            writeErr(tr("Invalid --credentials, --mode or --endpoint-status."));
+        if (!statusOk || scenario.endpoint.status < 100 || scenario.endpoint.status > 599) {
+            writeErr(tr("Invalid --endpoint-status \"%1\": use an HTTP status from 100 to 599.")
+                             .arg(p.value(endpointStatus)));
             return ExitUsage;
         }
         scenario.credentials = *credentialsMode;

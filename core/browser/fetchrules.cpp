@@ -24,7 +24,28 @@ bool isTokenChar(QChar c)
     const char16_t u = c.unicode();
     if (u >= 0x7f || u <= 0x20)
         return false;
-    return !QStringView(u"()<>@,;:\\\"/[]?={}").contains(c);
+    switch (u) {
+    case u'(':
+    case u')':
+    case u'<':
+    case u'>':
+    case u'@':
+    case u',':
+    case u';':
+    case u':':
+    case u'\\':
+    case u'"':
+    case u'/':
+    case u'[':
+    case u']':
+    case u'?':
+    case u'=':
+    case u'{':
+    case u'}':
+        return false;
+    default:
+        return true;
+    }
 }
 
 // Fetch's "CORS-unsafe request-header byte".
@@ -366,7 +387,8 @@ std::optional<QString> combinedValue(const HttpHeaders &headers, QStringView nam
 {
     std::optional<QString> combined;
     for (const HttpHeader &h : headers) {
-        if (h.name.compare(name, Qt::CaseInsensitive) != 0)
+        // Case folding keeps lengths: the length test spares most Unicode-aware comparisons.
+        if (h.name.size() != name.size() || h.name.compare(name, Qt::CaseInsensitive) != 0)
             continue;
         combined = combined ? *combined + QStringLiteral(", ") + h.value.trimmed() : h.value.trimmed();
     }

@@ -10,6 +10,13 @@
 
 namespace Cors {
 
+/**
+ * The most a session's clock may be advanced at once (docs/limits.md): far beyond any cache
+ * lifetime (Chromium keeps preflight results 2 hours at most), and small enough to count in
+ * milliseconds without overflow.
+ */
+inline constexpr double MaxClockAdvanceSeconds = 1e9;
+
 enum class CredentialsMode { Omit, SameOrigin, Include };
 enum class RequestMode { Cors, NoCors, SameOrigin };
 enum class BodyKind { None, Text, UrlSearchParams, FormData, Blob, ArrayBuffer, ReadableStream };

@@ -10,6 +10,8 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
+#include <limits>
 #include <optional>
 
 namespace Cors {
@@ -92,7 +94,19 @@ public:
     SimulationResult run(const CorsEngine &engine, const Scenario &scenario);
 
     qint64 nowMs() const { return m_nowMs; }
-    void advanceClock(qint64 ms) { m_nowMs += ms; }
+    /** Saturates instead of overflowing. */
+    void advanceClock(qint64 ms)
+    {
+        if (__builtin_add_overflow(m_nowMs, ms, &m_nowMs))
+            m_nowMs = ms > 0 ? std::numeric_limits<qint64>::max()
+                             : std::numeric_limits<qint64>::min();
+    }
+    /** advanceClock() in seconds, clamped to 0..MaxClockAdvanceSeconds (NaN counts as 0). */
+    void advanceClockSeconds(double seconds)
+    {
+        if (seconds > 0)
+            advanceClock(qint64(std::min(seconds, MaxClockAdvanceSeconds) * 1000.0));
+    }
     const PreflightCache &preflightCache() const { return m_cache; }
     void clearPreflightCache() { m_cache.clear(); }
 

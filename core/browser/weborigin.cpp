@@ -35,13 +35,22 @@ QString serializedHost(const QUrl &url)
     return host;
 }
 
+// QUrl accepts RFC 3986's IPvFuture hosts ("[v1.x]") and gives them without brackets, where
+// they look like domain names; the URL Standard (and Chromium) reject every bracketed host
+// that is not IPv6. Found by tests/fuzz/fuzz_origin.
+bool hasIpvFutureHost(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemoveUserInfo).authority(QUrl::FullyEncoded).contains(u'[')
+            && !url.host().contains(u':');
+}
+
 } // namespace
 
 WebOrigin WebOrigin::fromUrl(const QUrl &url)
 {
     WebOrigin origin;
     const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || !hasTupleOrigin(scheme) || url.host().isEmpty())
+    if (!url.isValid() || !hasTupleOrigin(scheme) || url.host().isEmpty() || hasIpvFutureHost(url))
         return origin;
     origin.m_scheme = scheme;
     origin.m_host = serializedHost(url);
@@ -59,7 +68,7 @@ std::optional<WebOrigin> WebOrigin::parse(const QString &text)
     if (!url.isValid() || url.scheme().isEmpty())
         return std::nullopt;
     const QString scheme = url.scheme().toLower();
-    if (hasTupleOrigin(scheme) && url.host().isEmpty())
+    if (hasTupleOrigin(scheme) && (url.host().isEmpty() || hasIpvFutureHost(url)))
         return std::nullopt;
     return fromUrl(url);
 }

@@ -31,6 +31,10 @@ QString tr(const char *text)
  */
 QString printableAscii(const QString &text)
 {
+    // Usually nothing needs escaping: the text is shared, not rebuilt character by character.
+    if (std::all_of(text.begin(), text.end(),
+                    [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x7f; }))
+        return text;
     QString out;
     for (qsizetype i = 0; i < text.size(); ++i) {
         char32_t cp = text.at(i).unicode();

@@ -1260,10 +1260,12 @@ public:
                 value = p.intText.toDouble();
             else if (p.kind == Plain::Kind::Float)
                 value = p.floatValue;
-            if (std::isfinite(value) && value >= 0)
+            if (std::isfinite(value) && value >= 0 && value <= MaxClockAdvanceSeconds)
                 return value;
         }
-        error(index, tr("must be a number of seconds, at least 0"));
+        error(index,
+              tr("must be a number of seconds from 0 to %1")
+                      .arg(MaxClockAdvanceSeconds, 0, 'f', 0));
         return std::nullopt;
     }
 

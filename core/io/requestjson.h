@@ -11,6 +11,15 @@
 
 namespace Cors {
 
+/**
+ * The longest line of JSON Lines input (`respond`, `simulate --batch`) that is read: a request
+ * is a few hundred bytes; a longer line is answered with an error naming this limit.
+ */
+inline constexpr qsizetype MaxJsonLineBytes = 1024 * 1024;
+
+/** The error for a line longer than MaxJsonLineBytes. */
+QString jsonLineTooLongError(qint64 length);
+
 /** One line of `cors-studio respond` input, parsed. */
 struct RequestLine
 {

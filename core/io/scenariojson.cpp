@@ -2,6 +2,7 @@
 #include "io/scenariojson.h"
 
 #include "io/jsonwriter.h"
+#include "io/requestjson.h"
 #include "python/pysemantics.h"
 
 #include <QCoreApplication>
@@ -90,8 +91,10 @@ std::optional<ScenarioLine> scenarioFromJson(const QJsonObject &object, QString 
             if (!requireString(value, key, &line.session))
                 return std::nullopt;
         } else if (key == QLatin1String("advance")) {
-            if (!value.isDouble() || value.toDouble() < 0) {
-                *error = tr("\"advance\" must be a number of seconds, at least 0");
+            if (!value.isDouble() || !(value.toDouble() >= 0)
+                || value.toDouble() > MaxClockAdvanceSeconds) {
+                *error = tr("\"advance\" must be a number of seconds from 0 to %1")
+                                 .arg(MaxClockAdvanceSeconds, 0, 'f', 0);
                 return std::nullopt;
             }
             line.advanceSeconds = value.toDouble();
@@ -236,6 +239,10 @@ std::optional<ScenarioLine> scenarioFromJson(const QJsonObject &object, QString 
 
 std::optional<ScenarioLine> parseScenarioLine(const QByteArray &line, QString *error)
 {
+    if (line.size() > MaxJsonLineBytes) {
+        *error = jsonLineTooLongError(line.size());
+        return std::nullopt;
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

@@ -121,6 +121,7 @@ LintRun::LintRun(const Policy &policy, const LintContext &context)
     : m_policy(policy)
     , m_context(context)
     , m_engine(policy)
+    , m_lists(policy)
 {
     m_credentials = Py::truthy(policy.effective(SettingId::AllowCredentials));
     m_allowAll = Py::truthy(policy.effective(SettingId::AllowAllOrigins));
@@ -168,10 +169,22 @@ SettingId LintRun::spelled(SettingId current) const
 
 QList<PyValue> LintRun::entries(SettingId current) const
 {
-    return settingEntries(m_policy, spelled(current));
+    const SettingId setting = spelled(current);
+    if (const auto it = m_entries.constFind(setting); it != m_entries.constEnd())
+        return *it;
+    return *m_entries.insert(setting, settingEntries(m_policy, setting));
 }
 
 QList<LintRun::EntrySource> LintRun::entrySources(SettingId current) const
+{
+    if (const auto it = m_entrySources.constFind(spelled(current)); it != m_entrySources.constEnd())
+        return *it;
+    QList<EntrySource> out = computeEntrySources(current);
+    m_entrySources.insert(spelled(current), out);
+    return out;
+}
+
+QList<LintRun::EntrySource> LintRun::computeEntrySources(SettingId current) const
 {
     QList<EntrySource> out;
     const PyValue *written = m_policy.value(spelled(current));
@@ -219,22 +232,30 @@ bool LintRun::isWritten(SettingId current, int index) const
 
 bool LintRun::admits(const QString &origin) const
 {
-    auto it = m_reports.constFind(origin);
-    if (it == m_reports.constEnd())
-        it = m_reports.insert(origin, m_engine.examineOrigin(origin));
-    return it->allowed;
+    if (const auto it = m_admits.constFind(origin); it != m_admits.constEnd())
+        return *it;
+    // As CorsEngine::examineOrigin decides, without building its explanation.
+    bool allowed = false;
+    if (!origin.isEmpty()) {
+        if (const auto split = Py::urlsplit(origin)) {
+            if (m_allowAll) {
+                allowed = true;
+            } else {
+                const OriginDecision decision = m_lists.decide(origin, *split);
+                allowed = decision.allowed && decision.error.isEmpty();
+            }
+        }
+    }
+    m_admits.insert(origin, allowed);
+    return allowed;
 }
 
 bool LintRun::entryAdmits(SettingId current, int index, const QString &origin) const
 {
     if (!admits(origin))
         return false;
-    const SettingId setting = spelled(current);
-    for (const OriginEntryVerdict &v : m_reports.value(origin).entries) {
-        if (v.setting == setting && v.index == index)
-            return v.admits;
-    }
-    return false;
+    const auto verdict = m_lists.examineEntry(spelled(current), index, origin);
+    return verdict && verdict->admits;
 }
 
 bool LintRun::reaches(const QString &origin) const

@@ -6,6 +6,7 @@
 #include "lint/finding.h"
 #include "policy/policy.h"
 #include "server/corsengine.h"
+#include "server/originlists.h"
 
 #include <QHash>
 #include <QList>
@@ -67,7 +68,7 @@ public:
 
     /** A path the middleware is enabled on ("/" unless CORS_URLS_REGEX says otherwise). */
     const std::optional<QString> &enabledPath() const { return m_enabledPath; }
-    /** The middleware admits @p origin (CorsEngine::examineOrigin). */
+    /** The middleware admits @p origin (what CorsEngine::examineOrigin reports as allowed). */
     bool admits(const QString &origin) const;
     /** Entry @p index of @p current admits @p origin, and so does the middleware. */
     bool entryAdmits(SettingId current, int index, const QString &origin) const;
@@ -98,15 +99,21 @@ private:
         bool written = false;
     };
     QList<EntrySource> entrySources(SettingId current) const;
+    QList<EntrySource> computeEntrySources(SettingId current) const;
 
     Policy m_policy;
     LintContext m_context;
     CorsEngine m_engine;
+    // Per-entry rules ask about one entry at a time: a hash lookup and that entry's verdict
+    // keep them O(1) each, where a full examineOrigin per entry made a large list quadratic.
+    OriginLists m_lists;
     bool m_credentials = false;
     bool m_allowAll = false;
     std::optional<QString> m_enabledPath;
     QList<Finding> m_findings;
-    mutable QHash<QString, OriginReport> m_reports;
+    mutable QHash<QString, bool> m_admits;
+    mutable QHash<SettingId, QList<PyValue>> m_entries;
+    mutable QHash<SettingId, QList<EntrySource>> m_entrySources;
     mutable QHash<QString, bool> m_reaches;
 };
 

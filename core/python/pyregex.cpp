@@ -80,7 +80,10 @@ Regex Regex::compile(const QString &pattern, int flags)
         regex.m_errorMessage = translation.unsupportedReason;
         return regex;
     }
-    regex.m_compiled = QRegularExpression(translation.pattern, pcreOptions());
+    // The limit goes into the compiled pattern only: pcrePattern() stays the translation.
+    regex.m_compiled = QRegularExpression(QStringLiteral("(*LIMIT_MATCH=%1)").arg(MatchLimit)
+                                                  + translation.pattern,
+                                          pcreOptions());
     if (!regex.m_compiled.isValid()) {
         regex.m_errorMessage = QStringLiteral("PCRE2 cannot run the translated pattern: %1")
                                        .arg(regex.m_compiled.errorString());
@@ -93,6 +96,13 @@ Regex Regex::compile(const QString &pattern, int flags)
 
 std::optional<qsizetype> Regex::matchAtStart(QStringView subject) const
 {
+    return matchAtStart(subject, nullptr);
+}
+
+std::optional<qsizetype> Regex::matchAtStart(QStringView subject, bool *hitMatchLimit) const
+{
+    if (hitMatchLimit)
+        *hitMatchLimit = false;
     if (!isSupported())
         return std::nullopt;
     const QRegularExpressionMatch match
@@ -100,8 +110,12 @@ std::optional<qsizetype> Regex::matchAtStart(QStringView subject) const
                                QRegularExpression::AnchorAtOffsetMatchOption);
     // PCRE2 errors (match, depth or heap limit; a subject that is not UTF-16) leave the match
     // invalid, which is different from no match.
-    if (!match.isValid())
+    if (!match.isValid()) {
+        // Qt does not say which PCRE2 error it was; the subject is the other possible cause.
+        if (hitMatchLimit)
+            *hitMatchLimit = subject.isValidUtf16();
         return std::nullopt;
+    }
     return match.hasMatch() ? match.capturedEnd(0) : -1;
 }
 

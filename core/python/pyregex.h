@@ -61,6 +61,12 @@ public:
      * UTF-16 (a lone surrogate).
      */
     std::optional<qsizetype> matchAtStart(QStringView subject) const;
+    /**
+     * matchAtStart(), and @p hitMatchLimit says whether a nullopt means that PCRE2 stopped
+     * after MatchLimit steps: catastrophic backtracking, where Python's re would run for
+     * minutes or hours instead of answering.
+     */
+    std::optional<qsizetype> matchAtStart(QStringView subject, bool *hitMatchLimit) const;
     /** `bool(re.match(pattern, subject))`; false when PCRE2 gave up. */
     bool matches(QStringView subject) const;
 
@@ -83,6 +89,12 @@ public:
      * PCRE2 refuses more than 250 nested groups anyway.
      */
     static constexpr int MaxParserFrames = 400;
+    /**
+     * Backtracking steps (PCRE2's match limit) one match may take. Real CORS patterns need a
+     * few hundred, linear scans of megabytes a few thousand; patterns like (a+)+$ reach it in
+     * well under a second, which is what keeps them from freezing the GUI or the CLI.
+     */
+    static constexpr int MatchLimit = 1'000'000;
 
 private:
     QString m_pattern;

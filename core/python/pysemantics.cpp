@@ -178,7 +178,9 @@ QString reprString(const QString &text)
             out += QStringLiteral("\\r");
         } else if (cp < U' ' || cp == 0x7f) {
             out += QStringLiteral("\\x") + hex(cp, 2);
-        } else if (cp < 0x7f || isPrintable(cp)) {
+        } else if (cp < 0x7f) {
+            out += QChar(char16_t(cp));
+        } else if (isPrintable(cp)) {
             out += QString::fromUcs4(&cp, 1);
         } else if (cp <= 0xff) {
             out += QStringLiteral("\\x") + hex(cp, 2);

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstring>
 #include <string>
 
 namespace Cors::Py {
@@ -237,11 +236,16 @@ int lineOfByte(const QByteArray &bytes, qsizetype offset)
     return line;
 }
 
-// The end of the physical line starting at @p from (NUL bytes were refused before, so the
-// terminating NUL of QByteArray ends the scan).
+// The end of the physical line starting at @p from. Bounded by size(), not by a terminating
+// NUL: a QByteArray::fromRawData() has none (found by tests/fuzz/fuzz_settingsreader).
 qsizetype lineEnd(const QByteArray &bytes, qsizetype from)
 {
-    return from + qsizetype(std::strcspn(bytes.constData() + from, "\r\n"));
+    const char *data = bytes.constData();
+    const qsizetype size = bytes.size();
+    qsizetype i = from;
+    while (i < size && data[i] != '\r' && data[i] != '\n')
+        ++i;
+    return i;
 }
 
 // 1-based code point column of a byte, counting the valid UTF-8 before it on its line.

@@ -335,6 +335,13 @@ Evaluated Evaluator::evaluateName(const Node &node)
             node.start);
 }
 
+Evaluated Evaluator::valueTooLarge(qsizetype offset)
+{
+    return Evaluated::unsupported(tr("the value would have more than %1 items (docs/limits.md)")
+                                          .arg(SettingsReadLimits::MaxValueLength),
+                                  offset);
+}
+
 Evaluated Evaluator::evaluateItems(const QList<int> &nodes, QList<PyValue> *out, bool inDisplay)
 {
     for (int index : nodes) {
@@ -354,6 +361,8 @@ Evaluated Evaluator::evaluateItems(const QList<int> &nodes, QList<PyValue> *out,
                         QStringLiteral("TypeError: Value after * must be an iterable, not %1")
                                 .arg(Ops::typeName(inner.value.py)),
                         child.start);
+            if (out->size() + items->size() > SettingsReadLimits::MaxValueLength)
+                return valueTooLarge(child.start);
             *out += *items;
             continue;
         }
@@ -366,6 +375,8 @@ Evaluated Evaluator::evaluateItems(const QList<int> &nodes, QList<PyValue> *out,
         // of the name do not reach (reported when such a change happens).
         if (e.object && e.value.isMutable())
             e.object->copiedInto = true;
+        if (out->size() >= SettingsReadLimits::MaxValueLength)
+            return valueTooLarge(child.start);
         out->append(e.value.py);
     }
     return Evaluated::of(Value::python(PyValue()));

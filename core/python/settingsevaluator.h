@@ -75,6 +75,8 @@ public:
     Evaluated evaluate(int node);
     /** Python's values of a starred or plain item in a display, appended to @p out. */
     Evaluated evaluateItems(const QList<int> &nodes, QList<PyValue> *out, bool inDisplay);
+    /** A value past SettingsReadLimits::MaxValueLength, built from the expression at @p offset. */
+    static Evaluated valueTooLarge(qsizetype offset);
 
     /** Notes gathered so far (dynamic reads, suspicious literals), in evaluation order. */
     const QList<EvalNote> &notes() const { return m_notes; }

@@ -822,6 +822,8 @@ Evaluated Evaluator::callMethod(Evaluated base, const QString &baseName, const Q
             const auto items = Ops::spliceItems(arg.value.py, m_profile, &exception);
             if (!items)
                 return Evaluated::raised(exception, exprStart);
+            if (all.size() + items->size() > SettingsReadLimits::MaxValueLength)
+                return valueTooLarge(exprStart);
             all += *items;
         }
         Evaluated e = fromOp(Ops::makeSet(all, m_profile), exprStart);
@@ -838,6 +840,8 @@ Evaluated Evaluator::callMethod(Evaluated base, const QString &baseName, const Q
         v = Ops::concrete(v, m_profile); // positions and membership need the real items
     if (isList && method == QLatin1String("append") && args.positional.size() == 1
         && args.keywords.isEmpty()) {
+        if (v.items().size() >= SettingsReadLimits::MaxValueLength)
+            return valueTooLarge(exprStart);
         changed = PyValue::list(v.items() + QList<PyValue> {args.positional.at(0).value.py});
     } else if (isList && method == QLatin1String("extend") && args.positional.size() == 1
                && args.keywords.isEmpty()) {
@@ -845,6 +849,8 @@ Evaluated Evaluator::callMethod(Evaluated base, const QString &baseName, const Q
         const auto items = Ops::spliceItems(args.positional.at(0).value.py, m_profile, &exception);
         if (!items)
             return Evaluated::raised(exception, exprStart);
+        if (v.items().size() + items->size() > SettingsReadLimits::MaxValueLength)
+            return valueTooLarge(exprStart);
         changed = PyValue::list(v.items() + *items);
     } else if (isList && method == QLatin1String("insert") && args.positional.size() == 2) {
         const PyValue &where = args.positional.at(0).value.py;
@@ -888,6 +894,8 @@ Evaluated Evaluator::callMethod(Evaluated base, const QString &baseName, const Q
                && (method == QLatin1String("update") || args.positional.size() == 1)) {
         QList<PyValue> all = v.items();
         if (method == QLatin1String("add")) {
+            if (all.size() >= SettingsReadLimits::MaxValueLength)
+                return valueTooLarge(exprStart);
             all.append(args.positional.at(0).value.py);
         } else {
             for (const Evaluated &arg : std::as_const(args.positional)) {
@@ -895,6 +903,8 @@ Evaluated Evaluator::callMethod(Evaluated base, const QString &baseName, const Q
                 const auto items = Ops::spliceItems(arg.value.py, m_profile, &exception);
                 if (!items)
                     return Evaluated::raised(exception, exprStart);
+                if (all.size() + items->size() > SettingsReadLimits::MaxValueLength)
+                    return valueTooLarge(exprStart);
                 all += *items;
             }
         }

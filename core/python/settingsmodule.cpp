@@ -61,6 +61,8 @@ public:
     { }
 
     SettingsReadResult read();
+    /** Refuses settings with more entries than SettingsReadLimits::MaxSettingEntries. */
+    void checkSettingSizes();
 
 private:
     bool stopped() const { return m_parser.failed() || m_stopped; }
@@ -147,6 +149,41 @@ std::optional<SettingId> ModuleReader::firstSetting(const QStringList &names)
     return std::nullopt;
 }
 
+void ModuleReader::checkSettingSizes()
+{
+    // The engine, the checks and the editor hold every entry; past this they would take
+    // seconds per request and the GUI would freeze, so the file is refused instead.
+    if (stopped())
+        return;
+    for (SettingId id : allSettings()) {
+        const Binding *binding = m_scope.find(settingName(id));
+        if (!binding || !binding->object->value.isPy())
+            continue;
+        const PyValue &value = binding->object->value.py;
+        qsizetype size = 0;
+        switch (value.kind()) {
+        case PyValue::Kind::List:
+        case PyValue::Kind::Tuple:
+        case PyValue::Kind::Set:
+        case PyValue::Kind::Dict:
+            size = value.items().size();
+            break;
+        default:
+            break;
+        }
+        if (size > SettingsReadLimits::MaxSettingEntries) {
+            add(Severity::Error, binding->line, 0,
+                tr("%1 has %2 entries, more than the %3 CORS Studio reads for one setting "
+                   "(docs/limits.md)")
+                        .arg(settingName(id))
+                        .arg(size)
+                        .arg(SettingsReadLimits::MaxSettingEntries),
+                id);
+            m_stopped = true;
+        }
+    }
+}
+
 SettingsReadResult ModuleReader::read()
 {
     // Small files are read whole; the shortcut only pays for itself on big ones.
@@ -162,6 +199,7 @@ SettingsReadResult ModuleReader::read()
         const Py::SourceError &error = m_parser.error();
         add(Severity::Error, error.line, error.column, error.message);
     }
+    checkSettingSizes();
     result.ok = !stopped();
     if (result.ok) {
         for (SettingId id : allSettings()) {

@@ -2,6 +2,7 @@
 #include "python/settingsoperations.h"
 
 #include "python/pysemantics.h"
+#include "python/settingsreader.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -20,8 +21,30 @@ QString tr(const char *text)
     return QCoreApplication::translate("SettingsReader", text);
 }
 
-// Sequences longer than this are not built (`["x"] * 10**9` must not exhaust memory).
-constexpr qint64 MaxRepeatedItems = 10'000'000;
+// Values longer than this are not built (`["x"] * 10**9` must not exhaust memory).
+constexpr qint64 MaxRepeatedItems = SettingsReadLimits::MaxValueLength;
+
+/** Items of a container, characters of a str: what the limits on value sizes count. */
+qsizetype valueLength(const PyValue &v)
+{
+    switch (v.kind()) {
+    case PyValue::Kind::Str:
+        return v.text().size();
+    case PyValue::Kind::List:
+    case PyValue::Kind::Tuple:
+    case PyValue::Kind::Set:
+    case PyValue::Kind::Dict:
+        return v.items().size();
+    default:
+        return 0;
+    }
+}
+
+QString tooLarge()
+{
+    return tr("the result would have more than %1 items or characters (docs/limits.md)")
+            .arg(SettingsReadLimits::MaxValueLength);
+}
 
 bool isSymbolic(const PyValue &v)
 {
@@ -192,12 +215,12 @@ OpResult repeat(const PyValue &sequence, const PyValue &count)
     const qint64 times = std::max<qint64>(*n, 0);
     if (sequence.kind() == PyValue::Kind::Str) {
         if (times * sequence.text().size() > MaxRepeatedItems)
-            return OpResult::cannot(tr("the repeated string would be too large"));
+            return OpResult::cannot(tooLarge());
         return OpResult::ok(PyValue::str(sequence.text().repeated(times)));
     }
     const QList<PyValue> items = sequenceItems(sequence);
     if (times * items.size() > MaxRepeatedItems)
-        return OpResult::cannot(tr("the repeated sequence would be too large"));
+        return OpResult::cannot(tooLarge());
     QList<PyValue> out;
     out.reserve(times * items.size());
     for (qint64 i = 0; i < times; ++i)
@@ -346,7 +369,23 @@ OpResult makeDict(const QList<std::pair<PyValue, PyValue>> &items, Profile profi
     return OpResult::ok(PyValue::dict(out));
 }
 
+OpResult binaryUnchecked(const PyValue &a, Op op, const PyValue &b, Profile profile);
+
 OpResult binary(const PyValue &a, Op op, const PyValue &b, Profile profile)
+{
+    // Concatenations and unions double what they are given, so a few statements could
+    // otherwise build a value of any size; the inputs are checked before, the result after.
+    if (op == Op::Plus || op == Op::VBar || op == Op::PlusEqual || op == Op::VBarEqual) {
+        if (valueLength(a) + valueLength(b) > SettingsReadLimits::MaxValueLength)
+            return OpResult::cannot(tooLarge());
+    }
+    OpResult result = binaryUnchecked(a, op, b, profile);
+    if (result.value && valueLength(*result.value) > SettingsReadLimits::MaxValueLength)
+        return OpResult::cannot(tooLarge());
+    return result;
+}
+
+OpResult binaryUnchecked(const PyValue &a, Op op, const PyValue &b, Profile profile)
 {
     if (isNumber(a) && isNumber(b))
         return numberArithmetic(a, op, b);
@@ -450,7 +489,21 @@ OpResult unary(Op op, const PyValue &v)
             QStringLiteral("bad operand type for unary %1: '%2'").arg(symbol, typeName(v))));
 }
 
+OpResult inPlaceUnchecked(const PyValue &target, Op op, const PyValue &value, Profile profile);
+
 OpResult inPlace(const PyValue &target, Op op, const PyValue &value, Profile profile)
+{
+    if (op == Op::PlusEqual || op == Op::VBarEqual) {
+        if (valueLength(target) + valueLength(value) > SettingsReadLimits::MaxValueLength)
+            return OpResult::cannot(tooLarge());
+    }
+    OpResult result = inPlaceUnchecked(target, op, value, profile);
+    if (result.value && valueLength(*result.value) > SettingsReadLimits::MaxValueLength)
+        return OpResult::cannot(tooLarge());
+    return result;
+}
+
+OpResult inPlaceUnchecked(const PyValue &target, Op op, const PyValue &value, Profile profile)
 {
     auto withAugmentedSymbol = [&](OpResult r, Op plain) {
         const QString from = QStringLiteral("operand type(s) for %1:").arg(opText(plain));

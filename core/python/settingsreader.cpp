@@ -13,8 +13,7 @@ namespace Cors {
 
 namespace {
 
-// Far beyond any real settings module, and small enough to hold in memory with its text.
-constexpr qint64 MaxSettingsFileSize = 64 * 1024 * 1024;
+constexpr qint64 MaxSettingsFileSize = SettingsReadLimits::MaxFileBytes;
 
 SettingsReadResult failure(const QString &text, int line, int column, Profile profile)
 {
@@ -47,10 +46,10 @@ SettingsReadResult readDjangoSettingsFile(const QString &path, const SettingsRea
     if (info.exists() && info.isFile() && info.size() > MaxSettingsFileSize)
         return failure(
                 QCoreApplication::translate("SettingsReader",
-                                            "%1 is %2 MB, more than the %3 MB a settings file "
-                                            "may have; it is not read")
+                                            "%1 is %2 bytes, more than the %3 MiB a settings "
+                                            "file may have; it is not read")
                         .arg(QDir::toNativeSeparators(path))
-                        .arg(info.size() / (1024 * 1024))
+                        .arg(info.size())
                         .arg(MaxSettingsFileSize / (1024 * 1024)),
                 0, 0, options.profile);
     QFile file(path);
@@ -62,7 +61,7 @@ SettingsReadResult readDjangoSettingsFile(const QString &path, const SettingsRea
     const QByteArray bytes = file.read(MaxSettingsFileSize + 1);
     if (bytes.size() > MaxSettingsFileSize)
         return failure(QCoreApplication::translate("SettingsReader",
-                                                   "%1 is more than the %2 MB a settings file may "
+                                                   "%1 is more than the %2 MiB a settings file may "
                                                    "have; it is not read")
                                .arg(QDir::toNativeSeparators(path))
                                .arg(MaxSettingsFileSize / (1024 * 1024)),

@@ -11,6 +11,19 @@
 
 namespace Cors {
 
+/**
+ * Limits on what the reader takes (docs/limits.md). Real settings modules are a few kilobytes
+ * with lists of tens of entries; these bound the time and memory hostile input can cost.
+ */
+namespace SettingsReadLimits {
+/** Bytes of the file (readDjangoSettingsFile). */
+inline constexpr qint64 MaxFileBytes = 4 * 1024 * 1024;
+/** Items of any value the reader builds (a list, tuple, set or dict), or characters of a str. */
+inline constexpr qsizetype MaxValueLength = 1'000'000;
+/** Entries of one CORS setting (a list, tuple, set or dict): more make the file unreadable. */
+inline constexpr qsizetype MaxSettingEntries = 100'000;
+} // namespace SettingsReadLimits
+
 /** One line of the import report. */
 struct SettingsMessage
 {

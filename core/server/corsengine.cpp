@@ -33,8 +33,12 @@ std::optional<QString> requestHeader(const HttpRequest &request, QStringView nam
             continue;
         bool same = true;
         for (qsizetype k = 0; k < name.size() && same; ++k) {
-            QChar a = candidate.at(k).toLower();
-            QChar b = name.at(k).toLower();
+            QChar a = candidate.at(k);
+            QChar b = name.at(k);
+            if (a != b) {
+                a = a.toLower();
+                b = b.toLower();
+            }
             if (a == u'_')
                 a = u'-';
             if (b == u'_')
@@ -135,13 +139,39 @@ class Run
 public:
     Run(EngineResponse &response, bool explain) : m_response(response), m_explain(explain) { }
 
-    void note(const QString &topic, Verdict verdict, const QString &text,
+    /**
+     * Adds an explanation step. The text comes from @p makeText, called only when explaining:
+     * translating and formatting it costs more than the rest of a request.
+     */
+    template<typename MakeText>
+    void note(const QString &topic, Verdict verdict, MakeText &&makeText,
               std::optional<SettingId> setting = std::nullopt, int entry = -1)
     {
-        if (m_explain)
-            m_response.explanation.append({ topic, verdict, text, setting, entry });
+        if (m_explain) {
+            static_assert(std::is_same_v<std::invoke_result_t<MakeText>, QString>,
+                          "the text must be a QString, not a builder of temporaries");
+            m_response.explanation.append({topic, verdict, makeText(), setting, entry});
+        }
     }
     bool explaining() const { return m_explain; }
+
+    /**
+     * A regex backtracks catastrophically: Python never finishes the request, the worker is
+     * stuck until the server's timeout. Shown as a 500 without CORS headers, which is what the
+     * browser sees of a gateway timeout too.
+     */
+    void stuck(const QString &topic, const QString &error, std::optional<SettingId> setting,
+               int entry = -1)
+    {
+        fail(topic, error, setting, entry);
+        if (m_explain) {
+            m_response.explanation.last().text
+                    = tr("%1: Django does not answer; the worker stays busy until the server "
+                         "times the request out, and the client sees an error without CORS "
+                         "headers.")
+                              .arg(error);
+        }
+    }
 
     /** Django raised: the exception escapes the middleware and becomes a bare 500. */
     void fail(const QString &topic, const QString &error, std::optional<SettingId> setting,
@@ -153,11 +183,14 @@ public:
         m_response.headers.clear();
         m_response.corsHeaders.clear();
         m_response.originAllowed = false;
-        note(topic, Verdict::Error,
-             tr("Django raises %1 here; the exception leaves the middleware, so the client gets "
-                "a 500 server error without CORS headers.")
-                     .arg(error),
-             setting, entry);
+        note(
+                topic, Verdict::Error,
+                [&] {
+                    return tr("Django raises %1 here; the exception leaves the middleware, so the "
+                              "client gets a 500 server error without CORS headers.")
+                            .arg(error);
+                },
+                setting, entry);
     }
 
     /** `response[name] = value`; false (and a failed run) on BadHeaderError. */
@@ -187,6 +220,8 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
 {
     const Compiled &c = *d;
     EngineResponse response;
+    // Room for every header the middleware may set, so that the lists never grow.
+    response.corsHeaders.reserve(8);
     Run run(response, explain);
 
     const QString method = request.method.toUpper();
@@ -197,22 +232,35 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         run.fail(QStringLiteral("enabled"), c.urlsRegexError, SettingId::UrlsRegex);
         return response;
     }
-    const std::optional<qsizetype> urlMatch = c.urlsRegex.matchAtStart(pathInfo);
+    bool urlsRegexStuck = false;
+    const std::optional<qsizetype> urlMatch = c.urlsRegex.matchAtStart(pathInfo, &urlsRegexStuck);
+    if (urlsRegexStuck) {
+        run.stuck(QStringLiteral("enabled"),
+                  catastrophicBacktracking(c.urlsRegex.pattern(), pathInfo), SettingId::UrlsRegex);
+        return response;
+    }
     response.enabled = urlMatch.value_or(-1) >= 0;
     if (run.explaining()) {
         const QString pattern = quoted(c.urlsRegex.pattern());
         if (response.enabled)
-            run.note(QStringLiteral("enabled"), Verdict::Pass,
-                     tr("CORS_URLS_REGEX %1 matches the start of path_info %2: the middleware "
-                        "handles this request.")
-                             .arg(pattern, quoted(pathInfo)),
-                     SettingId::UrlsRegex);
+            run.note(
+                    QStringLiteral("enabled"), Verdict::Pass,
+                    [&] {
+                        return tr("CORS_URLS_REGEX %1 matches the start of path_info %2: the "
+                                  "middleware handles this request.")
+                                .arg(pattern, quoted(pathInfo));
+                    },
+                    SettingId::UrlsRegex);
         else
-            run.note(QStringLiteral("enabled"), Verdict::Fail,
-                     tr("CORS_URLS_REGEX %1 does not match path_info %2 (re.match anchors at the "
-                        "start only): the middleware leaves the response alone, without Vary.")
-                             .arg(pattern, quoted(pathInfo)),
-                     SettingId::UrlsRegex);
+            run.note(
+                    QStringLiteral("enabled"), Verdict::Fail,
+                    [&] {
+                        return tr("CORS_URLS_REGEX %1 does not match path_info %2 (re.match "
+                                  "anchors at the start only): the middleware leaves the response "
+                                  "alone, without Vary.")
+                                .arg(pattern, quoted(pathInfo));
+                    },
+                    SettingId::UrlsRegex);
     }
 
     const std::optional<QString> origin = requestHeader(request, u"Origin");
@@ -230,19 +278,28 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         const OriginDecision decision = c.allowAll ? OriginDecision::allowAll()
                                                    : c.origins.decide(*origin, *split);
         if (!decision.error.isEmpty()) {
-            run.fail(QStringLiteral("referer"), decision.error, decision.setting, decision.entry);
+            if (decision.stuck)
+                run.stuck(QStringLiteral("referer"), decision.error, decision.setting,
+                          decision.entry);
+            else
+                run.fail(QStringLiteral("referer"), decision.error, decision.setting,
+                         decision.entry);
             return response;
         }
         if (decision.allowed) {
             const auto referer = requestHeader(request, u"Referer");
             const auto host = requestHeader(request, u"Host");
             if (referer && host)
-                run.note(QStringLiteral("referer"), Verdict::Pass,
-                         tr("CORS_REPLACE_HTTPS_REFERER: for the CSRF check the Referer %1 is "
-                            "replaced by %2 (and restored by CorsPostCsrfMiddleware).")
-                                 .arg(quoted(*referer),
-                                      quoted(QStringLiteral("https://") + *host + u'/')),
-                         SettingId::ReplaceHttpsReferer);
+                run.note(
+                        QStringLiteral("referer"), Verdict::Pass,
+                        [&] {
+                            return tr("CORS_REPLACE_HTTPS_REFERER: for the CSRF check the Referer "
+                                      "%1 is replaced by %2 (and restored by "
+                                      "CorsPostCsrfMiddleware).")
+                                    .arg(quoted(*referer),
+                                         quoted(QStringLiteral("https://") + *host + u'/'));
+                        },
+                        SettingId::ReplaceHttpsReferer);
         }
     }
 
@@ -259,10 +316,11 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
             response.headers.append({ QStringLiteral("Content-Type"), contentType });
         }
         response.corsHeaders.append({ c.names.contentLength, QStringLiteral("0") });
-        run.note(QStringLiteral("preflight"), Verdict::Pass,
-                 tr("OPTIONS with an Access-Control-Request-Method header is a preflight: the "
-                    "middleware answers it itself with 200, an empty body and Content-Length: 0. "
-                    "The requested method and headers are never checked."));
+        run.note(QStringLiteral("preflight"), Verdict::Pass, [&] {
+            return tr("OPTIONS with an Access-Control-Request-Method header is a preflight: the "
+                      "middleware answers it itself with 200, an empty body and Content-Length: 0. "
+                      "The requested method and headers are never checked.");
+        });
     } else {
         response.status = endpoint.status;
         response.headers = endpoint.headers;
@@ -274,44 +332,49 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
                 why = tr("the method is %1, not OPTIONS").arg(method);
             else
                 why = tr("there is no Access-Control-Request-Method header");
-            run.note(QStringLiteral("preflight"), Verdict::Skip,
-                     tr("Not a preflight (%1): the view answers with status %2.")
-                             .arg(why)
-                             .arg(endpoint.status));
+            run.note(QStringLiteral("preflight"), Verdict::Skip, [&] {
+                return tr("Not a preflight (%1): the view answers with status %2.")
+                        .arg(why)
+                        .arg(endpoint.status);
+            });
         }
     }
 
     // ---- Response phase ------------------------------------------------------------------
     if (!response.enabled)
         return response;
+    response.headers.reserve(response.headers.size() + 8);
 
     const qsizetype varyBefore = response.headers.indexOf(u"Vary");
     patchVaryHeaders(response.headers, c.names.varyToken);
     response.corsHeaders.set(QStringLiteral("Vary"), *response.headers.value(u"Vary"));
-    run.note(QStringLiteral("vary"), Verdict::Pass,
-             varyBefore >= 0
-                     ? tr("%1 merged into the view's Vary header: every response of an enabled URL "
-                          "varies by Origin, allowed or not.")
-                               .arg(c.names.varyToken)
-                     : tr("Vary: %1 added: every response of an enabled URL varies by Origin, "
-                          "allowed or not.")
-                               .arg(c.names.varyToken));
+    run.note(QStringLiteral("vary"), Verdict::Pass, [&] {
+        return varyBefore >= 0 ? tr("%1 merged into the view's Vary header: every response of an "
+                                    "enabled URL varies by Origin, allowed or not.")
+                                         .arg(c.names.varyToken)
+                               : tr("Vary: %1 added: every response of an enabled URL varies by "
+                                    "Origin, allowed or not.")
+                                         .arg(c.names.varyToken);
+    });
 
     if (!origin || origin->isEmpty()) {
-        run.note(QStringLiteral("origin"), Verdict::Skip,
-                 origin ? tr("The Origin header is empty, which counts as absent: no CORS headers.")
-                        : tr("No Origin header (same-origin request, curl, a server): no CORS "
-                             "headers."));
+        run.note(QStringLiteral("origin"), Verdict::Skip, [&] {
+            return origin
+                    ? tr("The Origin header is empty, which counts as absent: no CORS headers.")
+                    : tr("No Origin header (same-origin request, curl, a server): no CORS "
+                         "headers.");
+        });
         return response;
     }
 
     QString parseError;
     const auto split = Py::urlsplit(*origin, &parseError);
     if (!split) {
-        run.note(QStringLiteral("origin"), Verdict::Fail,
-                 tr("The Origin %1 cannot be parsed (urlsplit raises ValueError: %2): no CORS "
-                    "headers, even with CORS_ALLOW_ALL_ORIGINS.")
-                         .arg(quoted(*origin), parseError));
+        run.note(QStringLiteral("origin"), Verdict::Fail, [&] {
+            return tr("The Origin %1 cannot be parsed (urlsplit raises ValueError: %2): no CORS "
+                      "headers, even with CORS_ALLOW_ALL_ORIGINS.")
+                    .arg(quoted(*origin), parseError);
+        });
         return response;
     }
 
@@ -319,59 +382,83 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         if (!run.setHeader(c.names.allowCredentials, QStringLiteral("true"),
                            QStringLiteral("credentials"), SettingId::AllowCredentials))
             return response;
-        run.note(QStringLiteral("credentials"), Verdict::Pass,
-                 tr("CORS_ALLOW_CREDENTIALS is true: 3.14 sends Access-Control-Allow-Credentials "
-                    "before it checks the origin, so refused origins get it too (fixed in 4.3.0)."),
-                 SettingId::AllowCredentials);
+        run.note(
+                QStringLiteral("credentials"), Verdict::Pass,
+                [&] {
+                    return tr("CORS_ALLOW_CREDENTIALS is true: 3.14 sends "
+                              "Access-Control-Allow-Credentials before it checks the origin, so "
+                              "refused origins get it too (fixed in 4.3.0).");
+                },
+                SettingId::AllowCredentials);
     }
 
     const OriginDecision decision = c.allowAll ? OriginDecision::allowAll()
                                                : c.origins.decide(*origin, *split);
     if (!decision.error.isEmpty()) {
-        run.fail(QStringLiteral("origin"), decision.error, decision.setting, decision.entry);
+        if (decision.stuck)
+            run.stuck(QStringLiteral("origin"), decision.error, decision.setting, decision.entry);
+        else
+            run.fail(QStringLiteral("origin"), decision.error, decision.setting, decision.entry);
         return response;
     }
     if (!decision.allowed) {
         if (run.explaining())
-            run.note(QStringLiteral("origin"), Verdict::Fail,
-                     c.origins.refusalText(*origin, *split), c.origins.listSource());
+            run.note(
+                    QStringLiteral("origin"), Verdict::Fail,
+                    [&] { return c.origins.refusalText(*origin, *split); }, c.origins.listSource());
         return response;
     }
     response.originAllowed = true;
     if (run.explaining()) {
         if (c.allowAll)
-            run.note(QStringLiteral("origin"), Verdict::Pass,
-                     tr("%1 is true: every parseable origin is allowed.")
-                             .arg(settingName(c.allowAllSource.value_or(SettingId::AllowAllOrigins))),
-                     c.allowAllSource.value_or(SettingId::AllowAllOrigins));
+            run.note(
+                    QStringLiteral("origin"), Verdict::Pass,
+                    [&] {
+                        return tr("%1 is true: every parseable origin is allowed.")
+                                .arg(settingName(
+                                        c.allowAllSource.value_or(SettingId::AllowAllOrigins)));
+                    },
+                    c.allowAllSource.value_or(SettingId::AllowAllOrigins));
         else
-            run.note(QStringLiteral("origin"), Verdict::Pass,
-                     c.origins.admissionText(*origin, decision), decision.setting, decision.entry);
+            run.note(
+                    QStringLiteral("origin"), Verdict::Pass,
+                    [&] { return c.origins.admissionText(*origin, decision); }, decision.setting,
+                    decision.entry);
     }
 
     const bool wildcard = c.allowAll && !c.credentials;
     if (!run.setHeader(c.names.allowOrigin, wildcard ? QStringLiteral("*") : *origin,
                        QStringLiteral("allow-origin"), std::nullopt))
         return response;
-    run.note(QStringLiteral("allow-origin"), Verdict::Pass,
-             wildcard ? tr("Allow-Origin is * because all origins are allowed and credentials are "
-                           "off.")
-                      : tr("Allow-Origin echoes the request's Origin byte for byte (%1).")
-                                .arg(quoted(*origin)),
-             wildcard ? c.allowAllSource : std::nullopt);
+    run.note(
+            QStringLiteral("allow-origin"), Verdict::Pass,
+            [&] {
+                return wildcard ? tr("Allow-Origin is * because all origins are allowed and "
+                                     "credentials are off.")
+                                : tr("Allow-Origin echoes the request's Origin byte for byte (%1).")
+                                          .arg(quoted(*origin));
+            },
+            wildcard ? c.allowAllSource : std::nullopt);
 
     if (c.profile == Profile::V4 && c.credentials) {
         if (!run.setHeader(c.names.allowCredentials, QStringLiteral("true"),
                            QStringLiteral("credentials"), SettingId::AllowCredentials))
             return response;
-        run.note(QStringLiteral("credentials"), Verdict::Pass,
-                 tr("CORS_ALLOW_CREDENTIALS is true: Access-Control-Allow-Credentials: true."),
-                 SettingId::AllowCredentials);
+        run.note(
+                QStringLiteral("credentials"), Verdict::Pass,
+                [&] {
+                    return tr("CORS_ALLOW_CREDENTIALS is true: Access-Control-Allow-Credentials: "
+                              "true.");
+                },
+                SettingId::AllowCredentials);
     } else if (!c.credentials) {
-        run.note(QStringLiteral("credentials"), Verdict::Skip,
-                 tr("CORS_ALLOW_CREDENTIALS is off: no Access-Control-Allow-Credentials, so "
-                    "browsers refuse credentialed requests."),
-                 SettingId::AllowCredentials);
+        run.note(
+                QStringLiteral("credentials"), Verdict::Skip,
+                [&] {
+                    return tr("CORS_ALLOW_CREDENTIALS is off: no Access-Control-Allow-Credentials, "
+                              "so browsers refuse credentialed requests.");
+                },
+                SettingId::AllowCredentials);
     }
 
     if (!c.exposeError.isEmpty()) {
@@ -382,15 +469,21 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         if (!run.setHeader(c.names.exposeHeaders, c.exposeValue, QStringLiteral("expose-headers"),
                            SettingId::ExposeHeaders))
             return response;
-        run.note(QStringLiteral("expose-headers"), Verdict::Pass,
-                 tr("CORS_EXPOSE_HEADERS joined with \", \": scripts may read these response "
-                    "headers."),
-                 SettingId::ExposeHeaders);
+        run.note(
+                QStringLiteral("expose-headers"), Verdict::Pass,
+                [&] {
+                    return tr("CORS_EXPOSE_HEADERS joined with \", \": scripts may read these "
+                              "response headers.");
+                },
+                SettingId::ExposeHeaders);
     } else {
-        run.note(QStringLiteral("expose-headers"), Verdict::Skip,
-                 tr("CORS_EXPOSE_HEADERS is empty: scripts can read only the CORS-safelisted "
-                    "response headers."),
-                 SettingId::ExposeHeaders);
+        run.note(
+                QStringLiteral("expose-headers"), Verdict::Skip,
+                [&] {
+                    return tr("CORS_EXPOSE_HEADERS is empty: scripts can read only the "
+                              "CORS-safelisted response headers.");
+                },
+                SettingId::ExposeHeaders);
     }
 
     if (method == QLatin1String("OPTIONS")) {
@@ -401,10 +494,13 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         if (!run.setHeader(c.names.allowHeaders, c.allowHeadersValue,
                            QStringLiteral("allow-headers"), SettingId::AllowHeaders))
             return response;
-        run.note(QStringLiteral("allow-headers"), Verdict::Pass,
-                 tr("OPTIONS request: CORS_ALLOW_HEADERS is sent as it is (even when empty); the "
-                    "browser compares it with the headers it asked for."),
-                 SettingId::AllowHeaders);
+        run.note(
+                QStringLiteral("allow-headers"), Verdict::Pass,
+                [&] {
+                    return tr("OPTIONS request: CORS_ALLOW_HEADERS is sent as it is (even when "
+                              "empty); the browser compares it with the headers it asked for.");
+                },
+                SettingId::AllowHeaders);
         if (!c.allowMethodsError.isEmpty()) {
             run.fail(QStringLiteral("allow-methods"), c.allowMethodsError, SettingId::AllowMethods);
             return response;
@@ -412,29 +508,40 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         if (!run.setHeader(c.names.allowMethods, c.allowMethodsValue,
                            QStringLiteral("allow-methods"), SettingId::AllowMethods))
             return response;
-        run.note(QStringLiteral("allow-methods"), Verdict::Pass,
-                 tr("OPTIONS request: CORS_ALLOW_METHODS is sent as it is; the browser compares "
-                    "it with the method it asked for (case-sensitively)."),
-                 SettingId::AllowMethods);
+        run.note(
+                QStringLiteral("allow-methods"), Verdict::Pass,
+                [&] {
+                    return tr("OPTIONS request: CORS_ALLOW_METHODS is sent as it is; the browser "
+                              "compares it with the method it asked for (case-sensitively).");
+                },
+                SettingId::AllowMethods);
         if (c.maxAgeTruthy) {
             if (!run.setHeader(c.names.maxAge, c.maxAgeValue, QStringLiteral("max-age"),
                                SettingId::PreflightMaxAge))
                 return response;
-            run.note(QStringLiteral("max-age"), Verdict::Pass,
-                     tr("CORS_PREFLIGHT_MAX_AGE: the browser may cache this preflight for %1 "
-                        "seconds (Chromium caps it at 7200).")
-                             .arg(c.maxAgeValue),
-                     SettingId::PreflightMaxAge);
+            run.note(
+                    QStringLiteral("max-age"), Verdict::Pass,
+                    [&] {
+                        return tr("CORS_PREFLIGHT_MAX_AGE: the browser may cache this preflight "
+                                  "for %1 seconds (Chromium caps it at 7200).")
+                                .arg(c.maxAgeValue);
+                    },
+                    SettingId::PreflightMaxAge);
         } else {
-            run.note(QStringLiteral("max-age"), Verdict::Skip,
-                     tr("CORS_PREFLIGHT_MAX_AGE is falsy (%1): no Access-Control-Max-Age, so "
-                        "browsers cache the preflight for 5 seconds only.")
-                             .arg(c.maxAgeValue),
-                     SettingId::PreflightMaxAge);
+            run.note(
+                    QStringLiteral("max-age"), Verdict::Skip,
+                    [&] {
+                        return tr("CORS_PREFLIGHT_MAX_AGE is falsy (%1): no "
+                                  "Access-Control-Max-Age, so browsers cache the preflight for 5 "
+                                  "seconds only.")
+                                .arg(c.maxAgeValue);
+                    },
+                    SettingId::PreflightMaxAge);
         }
     } else {
-        run.note(QStringLiteral("allow-methods"), Verdict::Skip,
-                 tr("Not an OPTIONS request: no Allow-Headers, Allow-Methods or Max-Age."));
+        run.note(QStringLiteral("allow-methods"), Verdict::Skip, [&] {
+            return tr("Not an OPTIONS request: no Allow-Headers, Allow-Methods or Max-Age.");
+        });
     }
 
     if (c.privateNetwork) {
@@ -443,16 +550,22 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
             if (!run.setHeader(c.names.allowPrivateNetwork, QStringLiteral("true"),
                                QStringLiteral("private-network"), SettingId::AllowPrivateNetwork))
                 return response;
-            run.note(QStringLiteral("private-network"), Verdict::Pass,
-                     tr("The request asks for private network access and "
-                        "CORS_ALLOW_PRIVATE_NETWORK is on: Access-Control-Allow-Private-Network: "
-                        "true."),
-                     SettingId::AllowPrivateNetwork);
+            run.note(
+                    QStringLiteral("private-network"), Verdict::Pass,
+                    [&] {
+                        return tr("The request asks for private network access and "
+                                  "CORS_ALLOW_PRIVATE_NETWORK is on: "
+                                  "Access-Control-Allow-Private-Network: true.");
+                    },
+                    SettingId::AllowPrivateNetwork);
         } else {
-            run.note(QStringLiteral("private-network"), Verdict::Skip,
-                     tr("CORS_ALLOW_PRIVATE_NETWORK is on, but the request does not carry "
-                        "Access-Control-Request-Private-Network: true exactly."),
-                     SettingId::AllowPrivateNetwork);
+            run.note(
+                    QStringLiteral("private-network"), Verdict::Skip,
+                    [&] {
+                        return tr("CORS_ALLOW_PRIVATE_NETWORK is on, but the request does not "
+                                  "carry Access-Control-Request-Private-Network: true exactly.");
+                    },
+                    SettingId::AllowPrivateNetwork);
         }
     }
     return response;

@@ -36,15 +36,6 @@ const CorsHeaderNames &CorsHeaderNames::forProfile(Profile profile)
 
 namespace {
 
-bool isLatin1(const QString &text)
-{
-    for (QChar c : text) {
-        if (c.unicode() > 0xff)
-            return false;
-    }
-    return true;
-}
-
 bool isQuotedPrintableHeaderSafe(uchar byte)
 {
     return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z')
@@ -104,22 +95,35 @@ QStringList splitOnCommas(const QString &text)
 
 std::optional<QString> djangoHeaderValue(const QString &value, QString *error)
 {
-    if (value.contains(u'\n') || value.contains(u'\r')) {
+    // One pass for the common case: Latin-1 without line breaks is stored as it is.
+    bool latin1 = true;
+    bool lineBreak = false;
+    for (const QChar c : value) {
+        if (c.unicode() > 0xff)
+            latin1 = false;
+        else if (c == u'\n' || c == u'\r')
+            lineBreak = true;
+    }
+    if (lineBreak) {
         if (error)
             *error = QStringLiteral("BadHeaderError: Header values can't contain newlines (got ")
                     + Py::reprString(value) + u')';
         return std::nullopt;
     }
-    if (isLatin1(value))
+    if (latin1)
         return value;
     return mimeEncodedWord(value);
 }
 
 void patchVaryHeaders(HttpHeaders &headers, const QString &token)
 {
-    QStringList tokens;
-    if (const auto existing = headers.value(u"Vary"))
-        tokens = splitOnCommas(*existing);
+    const auto existing = headers.value(u"Vary");
+    if (!existing) {
+        // Nothing to merge with (the usual case): the token alone.
+        headers.append({QStringLiteral("Vary"), token});
+        return;
+    }
+    QStringList tokens = splitOnCommas(*existing);
     bool present = false;
     for (const QString &t : std::as_const(tokens)) {
         if (t.toLower() == token.toLower()) {

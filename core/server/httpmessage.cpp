@@ -5,10 +5,36 @@
 
 namespace Cors {
 
+namespace {
+
+// QString::compare(Qt::CaseInsensitive) folds case one code point at a time without leaving
+// the plane, so names of different lengths never match; ASCII names (all header names in
+// practice) are compared here without Qt's Unicode case tables, the rest by Qt.
+bool sameName(QStringView a, QStringView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        char16_t x = a.at(i).unicode();
+        char16_t y = b.at(i).unicode();
+        if (x >= 0x80 || y >= 0x80)
+            return a.compare(b, Qt::CaseInsensitive) == 0;
+        if (x >= u'A' && x <= u'Z')
+            x += 0x20;
+        if (y >= u'A' && y <= u'Z')
+            y += 0x20;
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 std::optional<QString> HttpHeaders::value(QStringView name) const
 {
     for (qsizetype i = size() - 1; i >= 0; --i) {
-        if (at(i).name.compare(name, Qt::CaseInsensitive) == 0)
+        if (sameName(at(i).name, name))
             return at(i).value;
     }
     return std::nullopt;
@@ -17,7 +43,7 @@ std::optional<QString> HttpHeaders::value(QStringView name) const
 qsizetype HttpHeaders::indexOf(QStringView name) const
 {
     for (qsizetype i = 0; i < size(); ++i) {
-        if (at(i).name.compare(name, Qt::CaseInsensitive) == 0)
+        if (sameName(at(i).name, name))
             return i;
     }
     return -1;
@@ -34,7 +60,7 @@ void HttpHeaders::set(const QString &name, const QString &value)
 
 void HttpHeaders::remove(QStringView name)
 {
-    removeIf([&](const HttpHeader &h) { return h.name.compare(name, Qt::CaseInsensitive) == 0; });
+    removeIf([&](const HttpHeader &h) { return sameName(h.name, name); });
 }
 
 namespace {
@@ -91,6 +117,20 @@ int utf8SequenceLength(const QByteArray &bytes, qsizetype i)
 
 QString djangoPathInfo(const QString &requestPath)
 {
+    // Most paths are plain ASCII without percent-escapes: path_info is then the path itself.
+    qsizetype end = 0;
+    while (end < requestPath.size()) {
+        const char16_t c = requestPath.at(end).unicode();
+        if (c == u'?' || c == u'%' || c >= 0x80)
+            break;
+        ++end;
+    }
+    if (end == requestPath.size() || requestPath.at(end) == u'?') {
+        if (end == 0)
+            return QStringLiteral("/");
+        return end == requestPath.size() ? requestPath : requestPath.left(end);
+    }
+
     const qsizetype question = requestPath.indexOf(u'?');
     const QByteArray raw = (question >= 0 ? requestPath.left(question) : requestPath).toUtf8();
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "server/originlists.h"
 
+#include "python/pyregexast.h"
 #include "python/pysemantics.h"
 
 #include <QCoreApplication>
@@ -116,7 +117,26 @@ QString mismatchReason(const Py::SplitResult &entry, const Py::SplitResult &orig
     return tr("netloc %1 differs from %2").arg(quoted(entry.netloc), quoted(origin.netloc));
 }
 
+// A pattern whose PCRE2 translation refers to its groups by number cannot share a pattern
+// with others: the numbers would shift.
+bool refersToGroups(const Py::RegexNode &node)
+{
+    if (node.kind == Py::RegexNode::Kind::Backreference
+        || node.kind == Py::RegexNode::Kind::Conditional)
+        return true;
+    return std::any_of(node.children.begin(), node.children.end(), refersToGroups);
+}
+
 } // namespace
+
+QString catastrophicBacktracking(const QString &pattern, const QString &subject)
+{
+    const QString shown = subject.size() > 80 ? subject.left(77) + QStringLiteral("...") : subject;
+    return tr("catastrophic backtracking: re.match(%1, %2) does not finish in Python (PCRE2 gave "
+              "up after %3 steps)")
+            .arg(quoted(pattern), quoted(shown))
+            .arg(Py::Regex::MatchLimit);
+}
 
 std::optional<Py::Regex> compilePythonPattern(const PyValue &pattern, QString *error)
 {
@@ -145,8 +165,8 @@ std::optional<Py::Regex> compilePythonPattern(const PyValue &pattern, QString *e
 }
 
 OriginLists::OriginLists(const Policy &policy)
-    : m_listSource(policy.effectiveSource(SettingId::AllowedOrigins)),
-      m_regexSource(policy.effectiveSource(SettingId::AllowedOriginRegexes))
+    : m_listSource(policy.effectiveSource(SettingId::AllowedOrigins))
+    , m_regexSource(policy.effectiveSource(SettingId::AllowedOriginRegexes))
 {
     const PyValue list = policy.effective(SettingId::AllowedOrigins);
     m_nullListed = Py::containsStr(list, QStringLiteral("null"), &m_nullListedError);
@@ -165,8 +185,9 @@ OriginLists::OriginLists(const Policy &policy)
                 // urlsplit is lru_cache'd: hashing its argument fails first.
                 entry.error = unhashableError(item);
             } else if (Py::truthy(item)) {
-                entry.error = QStringLiteral("AttributeError: '%1' object has no attribute 'decode'")
-                                      .arg(Py::typeName(item));
+                entry.error
+                        = QStringLiteral("AttributeError: '%1' object has no attribute 'decode'")
+                                  .arg(Py::typeName(item));
             }
             // A falsy non-str entry parses to an all-bytes result that equals no str origin.
             if (!entry.error.isEmpty() && m_firstBadEntry < 0)
@@ -190,7 +211,51 @@ OriginLists::OriginLists(const Policy &policy)
             entry.regex = compilePythonPattern(item, &entry.error);
             m_regexes.append(std::move(entry));
         }
+        combineRegexes();
     }
+}
+
+void OriginLists::combineRegexes()
+{
+    // Every translation starts with these verbs (see pyregexpcre.cpp); the joined pattern
+    // carries them once, and Py::Regex's match limit. Runs are capped so that the compiled
+    // pattern stays well inside PCRE2's size limit.
+    static const QString verbs = QStringLiteral("(*NO_AUTO_POSSESS)(*NO_START_OPT)");
+    constexpr int MaxRun = 64;
+    auto combinable = [](const RegexEntry &entry) {
+        return entry.regex && entry.regex->syntaxTree()
+                && entry.regex->pcrePattern().startsWith(verbs)
+                && !refersToGroups(*entry.regex->syntaxTree());
+    };
+    auto flush = [&](int first, int count) {
+        if (count < 2)
+            return;
+        QString pattern = QStringLiteral("(*LIMIT_MATCH=%1)").arg(Py::Regex::MatchLimit) + verbs;
+        for (int i = first; i < first + count; ++i) {
+            if (i > first)
+                pattern += u'|';
+            pattern += QStringLiteral("(?:")
+                    + QStringView(m_regexes.at(i).regex->pcrePattern()).mid(verbs.size()) + u')';
+        }
+        QRegularExpression combined(pattern, Py::Regex::pcreOptions());
+        if (!combined.isValid())
+            return; // too large, or anything else: these regexes are tried one by one
+        combined.optimize();
+        m_regexRuns.append({first, count, std::move(combined)});
+    };
+    int first = 0;
+    int count = 0;
+    for (int i = 0; i < m_regexes.size(); ++i) {
+        const bool joins = combinable(m_regexes.at(i));
+        if (joins && count > 0 && count < MaxRun) {
+            ++count;
+            continue;
+        }
+        flush(first, count);
+        first = i;
+        count = joins ? 1 : 0;
+    }
+    flush(first, count);
 }
 
 SettingId OriginLists::listSetting() const
@@ -244,11 +309,31 @@ OriginDecision OriginLists::decide(const QString &origin, const Py::SplitResult 
 
     if (!m_regexIterError.isEmpty())
         return raise(m_regexIterError, regexSetting(), -1);
+    qsizetype run = 0;
     for (int i = 0; i < m_regexes.size(); ++i) {
+        if (run < m_regexRuns.size() && m_regexRuns.at(run).first == i) {
+            const RegexRun &r = m_regexRuns.at(run++);
+            const QRegularExpressionMatch match
+                    = r.combined.match(origin, 0, QRegularExpression::NormalMatch,
+                                       QRegularExpression::AnchorAtOffsetMatchOption);
+            // No entry of the run matches: skip it. On a match, or when PCRE2 gives up, the
+            // entries are tried one by one as before.
+            if (match.isValid() && !match.hasMatch()) {
+                i += r.count - 1;
+                continue;
+            }
+        }
         const RegexEntry &entry = m_regexes.at(i);
         if (!entry.regex)
             return raise(entry.error, regexSetting(), i);
-        if (entry.regex->matches(origin)) {
+        bool stuck = false;
+        const auto match = entry.regex->matchAtStart(origin, &stuck);
+        if (stuck) {
+            d.stuck = true;
+            return raise(catastrophicBacktracking(entry.regex->pattern(), origin), regexSetting(),
+                         i);
+        }
+        if (match.value_or(-1) >= 0) {
             d.allowed = true;
             d.via = OriginDecision::Via::Regex;
             d.setting = regexSetting();
@@ -259,8 +344,9 @@ OriginDecision OriginLists::decide(const QString &origin, const Py::SplitResult 
     return d;
 }
 
-OriginEntryVerdict OriginLists::verdictForListEntry(int index, const QString &origin,
-                                                    const std::optional<Py::SplitResult> &split) const
+OriginEntryVerdict
+OriginLists::verdictForListEntry(int index, const QString &origin,
+                                 const std::optional<Py::SplitResult> &split) const
 {
     const ListEntry &entry = m_list.at(index);
     OriginEntryVerdict v;
@@ -300,32 +386,51 @@ OriginEntryVerdict OriginLists::verdictForListEntry(int index, const QString &or
     return v;
 }
 
+OriginEntryVerdict OriginLists::verdictForRegexEntry(int index, const QString &origin) const
+{
+    const RegexEntry &entry = m_regexes.at(index);
+    OriginEntryVerdict v;
+    v.setting = regexSetting();
+    v.index = index;
+    v.entry = entry.value.kind() == PyValue::Kind::Pattern ? entry.value.text()
+                                                           : entryText(entry.value);
+    if (!entry.regex) {
+        v.raises = true;
+        v.reason = tr("%1: the request fails with a server error when this pattern is reached")
+                           .arg(entry.error);
+    } else if (bool stuck = false; !entry.regex->matchAtStart(origin, &stuck) && stuck) {
+        v.raises = true;
+        v.reason = catastrophicBacktracking(entry.regex->pattern(), origin);
+    } else if (entry.regex->matches(origin)) {
+        v.admits = true;
+        v.reason = tr("re.match finds the pattern at the start of the Origin");
+    } else {
+        v.reason = tr("re.match does not match at the start of the Origin");
+    }
+    return v;
+}
+
 QList<OriginEntryVerdict> OriginLists::examine(const QString &origin) const
 {
     QList<OriginEntryVerdict> verdicts;
     const auto split = Py::urlsplit(origin);
     for (int i = 0; i < m_list.size(); ++i)
         verdicts.append(verdictForListEntry(i, origin, split));
-    for (int i = 0; i < m_regexes.size(); ++i) {
-        const RegexEntry &entry = m_regexes.at(i);
-        OriginEntryVerdict v;
-        v.setting = regexSetting();
-        v.index = i;
-        v.entry = entry.value.kind() == PyValue::Kind::Pattern ? entry.value.text()
-                                                               : entryText(entry.value);
-        if (!entry.regex) {
-            v.raises = true;
-            v.reason = tr("%1: the request fails with a server error when this pattern is reached")
-                               .arg(entry.error);
-        } else if (entry.regex->matches(origin)) {
-            v.admits = true;
-            v.reason = tr("re.match finds the pattern at the start of the Origin");
-        } else {
-            v.reason = tr("re.match does not match at the start of the Origin");
-        }
-        verdicts.append(v);
-    }
+    for (int i = 0; i < m_regexes.size(); ++i)
+        verdicts.append(verdictForRegexEntry(i, origin));
     return verdicts;
+}
+
+std::optional<OriginEntryVerdict> OriginLists::examineEntry(SettingId setting, int index,
+                                                            const QString &origin) const
+{
+    if (index < 0)
+        return std::nullopt;
+    if (setting == listSetting() && index < m_list.size())
+        return verdictForListEntry(index, origin, Py::urlsplit(origin));
+    if (setting == regexSetting() && index < m_regexes.size())
+        return verdictForRegexEntry(index, origin);
+    return std::nullopt;
 }
 
 QString OriginLists::admissionText(const QString &origin, const OriginDecision &decision) const
@@ -368,12 +473,13 @@ QString OriginLists::refusalText(const QString &origin, const Py::SplitResult &s
         const ListEntry &entry = m_list.at(i);
         if (!entry.split || entry.split->scheme.isEmpty())
             continue;
-        const bool sameHostIgnoringCase =
-                hostOf(entry.split->netloc).compare(hostOf(split.netloc), Qt::CaseInsensitive) == 0;
+        const bool sameHostIgnoringCase
+                = hostOf(entry.split->netloc).compare(hostOf(split.netloc), Qt::CaseInsensitive)
+                == 0;
         if (sameHostIgnoringCase) {
-            text += u' ' + tr("Nearest entry %1: %2.")
-                                   .arg(quoted(entry.value.text()),
-                                        mismatchReason(*entry.split, split));
+            text += u' '
+                    + tr("Nearest entry %1: %2.")
+                              .arg(quoted(entry.value.text()), mismatchReason(*entry.split, split));
             break;
         }
     }

@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QRegularExpression>
 #include <QString>
 
 #include <optional>
@@ -23,6 +24,8 @@ struct OriginDecision
     Via via = Via::None;
     /** Python exception text when the check raises (the request then fails with a 500). */
     QString error;
+    /** The error is a regex that backtracks catastrophically: Python would not finish. */
+    bool stuck = false;
     std::optional<SettingId> setting;
     int entry = -1;
 
@@ -43,6 +46,12 @@ struct OriginDecision
 std::optional<Py::Regex> compilePythonPattern(const PyValue &pattern, QString *error);
 
 /**
+ * The error for a pattern that hit Py::Regex::MatchLimit on @p subject: Python's re would
+ * backtrack for minutes or more, so the request never gets an answer (docs/limits.md).
+ */
+QString catastrophicBacktracking(const QString &pattern, const QString &subject);
+
+/**
  * CORS_ALLOWED_ORIGINS (with the `null` rule) and CORS_ALLOWED_ORIGIN_REGEXES, prepared once
  * per policy. Entries are parsed and compiled up front, but their errors are raised only where
  * Python raises them: every allow-list entry is parsed before any is compared, while regexes
@@ -58,6 +67,12 @@ public:
 
     /** Every entry's verdict on @p origin, whether or not the middleware would reach it. */
     QList<OriginEntryVerdict> examine(const QString &origin) const;
+    /**
+     * The verdict examine() gives entry @p index of @p setting (the name the list was read
+     * from), computed for that entry alone; nullopt when there is no such entry.
+     */
+    std::optional<OriginEntryVerdict> examineEntry(SettingId setting, int index,
+                                                   const QString &origin) const;
 
     /** Why @p origin was admitted, naming the entry. */
     QString admissionText(const QString &origin, const OriginDecision &decision) const;
@@ -72,7 +87,7 @@ private:
     {
         PyValue value;
         std::optional<Py::SplitResult> split; // str entries that parse
-        QString error; // what urlsplit(entry) raises
+        QString error;                        // what urlsplit(entry) raises
     };
     struct RegexEntry
     {
@@ -85,6 +100,7 @@ private:
     SettingId regexSetting() const;
     OriginEntryVerdict verdictForListEntry(int index, const QString &origin,
                                            const std::optional<Py::SplitResult> &split) const;
+    OriginEntryVerdict verdictForRegexEntry(int index, const QString &origin) const;
 
     std::optional<SettingId> m_listSource;
     std::optional<SettingId> m_regexSource;
@@ -99,6 +115,21 @@ private:
 
     QString m_regexIterError;
     QList<RegexEntry> m_regexes;
+
+    /**
+     * Runs of consecutive regexes joined into one alternation, so that an origin no regex
+     * admits costs one PCRE2 match per run instead of one per regex. Only regexes whose PCRE2
+     * translation does not refer to groups by number are joined; a run that matches (or gives
+     * up) is then tried entry by entry, so the entry that admits and every error are Python's.
+     */
+    struct RegexRun
+    {
+        int first = 0;
+        int count = 0;
+        QRegularExpression combined;
+    };
+    QList<RegexRun> m_regexRuns;
+    void combineRegexes();
 };
 
 } // namespace Cors

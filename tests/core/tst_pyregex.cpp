@@ -719,7 +719,6 @@ void tst_PyRegex::pathological()
     timer.start();
     const Regex regex = Regex::compile(pattern);
     qInfo("compiled in %lld ms", qint64(timer.elapsed()));
-    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(regex.isValid(), valid);
     QCOMPARE(regex.isSupported(), supported);
     if (!regex.isSupported())
@@ -734,12 +733,10 @@ void tst_PyRegex::catastrophicBacktracking()
           QStringLiteral("(?:a|aa)+$"), QStringLiteral("(\\w+\\s?)+$")}) {
         const Regex regex = Regex::compile(pattern);
         QVERIFY(regex.isSupported());
-        QElapsedTimer timer;
-        timer.start();
-        const std::optional<qsizetype> end = regex.matchAtStart(subject);
-        QVERIFY2(timer.elapsed() < 10000, qPrintable(pattern));
-        // Either PCRE2 gave up (nullopt) or it proved there is no match.
-        QVERIFY2(!end || *end == -1, qPrintable(pattern));
+        bool stuck = false;
+        const std::optional<qsizetype> end = regex.matchAtStart(subject, &stuck);
+        // Either PCRE2 gave up at Regex::MatchLimit, and says so, or it proved there is no match.
+        QVERIFY2(end ? *end == -1 && !stuck : stuck, qPrintable(pattern));
         QVERIFY(!regex.matches(subject));
     }
 }

@@ -24,6 +24,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -99,10 +100,18 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
         layout->addWidget(editor, 1);
         layout->addWidget(notesScroll);
         m_tabs->addTab(page, exporter->displayName());
-        m_tabList.append({exporter, editor, notes, notesScroll});
+        m_tabList.append({exporter, editor, notes, notesScroll, true});
     }
-    connect(m_tabs, &QTabWidget::currentChanged, this,
-            [this] { Settings().setExportTab(currentExporterId()); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        refreshTab(index);
+        Settings().setExportTab(currentExporterId());
+    });
+
+    // A burst of edits (a paste, a drag, undo of a macro) regenerates once, after the last.
+    m_refresh = new QTimer(this);
+    m_refresh->setSingleShot(true);
+    m_refresh->setInterval(0);
+    connect(m_refresh, &QTimer::timeout, this, [this] { refreshTab(m_tabs->currentIndex()); });
 
     auto *top = new QHBoxLayout;
     top->addWidget(profileLabel);
@@ -116,7 +125,11 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
 
-    connect(document, &PolicyDocument::changed, this, &ExportPane::regenerate);
+    connect(document, &PolicyDocument::changed, this, [this] {
+        updateProfileBox();
+        markStale();
+        m_refresh->start();
+    });
     const QString tab = Settings().exportTab();
     if (!tab.isEmpty())
         setCurrentExporter(tab);
@@ -130,29 +143,43 @@ void ExportPane::updateProfileBox()
         m_profile->setCurrentIndex(index);
 }
 
+void ExportPane::markStale()
+{
+    for (Tab &tab : m_tabList)
+        tab.stale = true;
+}
+
 void ExportPane::regenerate()
 {
+    markStale();
+    m_refresh->stop();
     updateProfileBox();
+    refreshTab(m_tabs->currentIndex());
+}
+
+void ExportPane::refreshTab(int index) const
+{
+    if (index < 0 || index >= m_tabList.size() || !m_tabList.at(index).stale)
+        return;
+    Tab &tab = m_tabList[index];
+    tab.stale = false;
     ExportOptions options;
     options.allSettings = m_allSettings->isChecked();
-    for (const Tab &tab : std::as_const(m_tabList)) {
-        const ExportResult result = tab.exporter->run(m_document->document(), options);
-        const QString text = result.ok ? result.text : tr("# Cannot export: %1").arg(result.error);
-        if (tab.editor->toPlainText() != text) {
-            // Keep the reader's place while the text changes under it.
-            const int scroll = tab.editor->verticalScrollBar()->value();
-            tab.editor->setPlainText(text);
-            tab.editor->verticalScrollBar()->setValue(scroll);
-        }
-        QStringList notes;
-        for (const ExportNote &note : result.notes)
-            notes.append(u"<li>%1</li>"_s.arg(note.text.toHtmlEscaped()));
-        tab.notesArea->setVisible(!notes.isEmpty());
-        tab.notes->setText(notes.isEmpty()
-                                   ? QString()
-                                   : tr("<b>Notes</b><ul style=\"margin-left:-20px\">%1</ul>")
-                                             .arg(notes.join(QString())));
+    const ExportResult result = tab.exporter->run(m_document->document(), options);
+    const QString text = result.ok ? result.text : tr("# Cannot export: %1").arg(result.error);
+    if (tab.editor->toPlainText() != text) {
+        // Keep the reader's place while the text changes under it.
+        const int scroll = tab.editor->verticalScrollBar()->value();
+        tab.editor->setPlainText(text);
+        tab.editor->verticalScrollBar()->setValue(scroll);
     }
+    QStringList notes;
+    for (const ExportNote &note : result.notes)
+        notes.append(u"<li>%1</li>"_s.arg(note.text.toHtmlEscaped()));
+    tab.notesArea->setVisible(!notes.isEmpty());
+    tab.notes->setText(notes.isEmpty() ? QString()
+                                       : tr("<b>Notes</b><ul style=\"margin-left:-20px\">%1</ul>")
+                                                 .arg(notes.join(QString())));
 }
 
 QString ExportPane::text(const QString &id) const
@@ -163,9 +190,11 @@ QString ExportPane::text(const QString &id) const
 
 QPlainTextEdit *ExportPane::editor(const QString &id) const
 {
-    for (const Tab &tab : m_tabList) {
-        if (tab.exporter->id() == id)
-            return tab.editor;
+    for (int i = 0; i < m_tabList.size(); ++i) {
+        if (m_tabList.at(i).exporter->id() == id) {
+            refreshTab(i);
+            return m_tabList.at(i).editor;
+        }
     }
     return nullptr;
 }

@@ -10,6 +10,7 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
+class QTimer;
 
 namespace Cors {
 
@@ -18,8 +19,9 @@ class PolicyDocument;
 
 /**
  * One read-only, highlighted tab per exporter in core's registry (Django settings.py, YAML,
- * nginx, ...), regenerated after every edit, with the export's notes, Copy and Save As, and the
- * profile the policy targets.
+ * nginx, ...), with the export's notes, Copy and Save As, and the profile the policy targets.
+ * Edits mark every tab stale; the shown tab is regenerated once per burst of edits (from the
+ * event loop), the others when they are shown or read.
  */
 class ExportPane : public QWidget
 {
@@ -30,8 +32,9 @@ public:
 
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *profileBox() const { return m_profile; }
-    /** The text of the tab for exporter @p id ("django", "yaml", "nginx"). */
+    /** The text of the tab for exporter @p id ("django", "yaml", "nginx"), brought up to date. */
     QString text(const QString &id) const;
+    /** The editor of the tab for exporter @p id, brought up to date. */
     QPlainTextEdit *editor(const QString &id) const;
     QString currentExporterId() const;
     void setCurrentExporter(const QString &id);
@@ -43,7 +46,7 @@ public:
     /** Writes the current tab's text to @p path; shows a message box on failure. */
     bool saveTo(const QString &path);
 
-    /** Regenerates every tab (done after every change of the document). */
+    /** Marks every tab stale and regenerates the shown one now. */
     void regenerate();
 
 private:
@@ -53,6 +56,7 @@ private:
         QPlainTextEdit *editor;
         QLabel *notes;
         QWidget *notesArea;
+        bool stale;
     };
 
     PolicyDocument *m_document;
@@ -61,9 +65,13 @@ private:
     QCheckBox *m_allSettings;
     QPushButton *m_copy;
     QPushButton *m_saveAs;
-    QList<Tab> m_tabList;
+    // mutable: text() and editor() regenerate a stale tab before handing it out.
+    mutable QList<Tab> m_tabList;
+    QTimer *m_refresh;
 
     void updateProfileBox();
+    void markStale();
+    void refreshTab(int index) const;
 };
 
 } // namespace Cors

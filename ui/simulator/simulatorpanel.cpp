@@ -21,6 +21,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSet>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -518,13 +519,16 @@ void SimulatorPanel::updateCache()
 void SimulatorPanel::updateOriginPresets()
 {
     QStringList origins;
+    QSet<QString> seen; // a list of 10,000 origins must not be searched once per origin
     for (SettingId id : {SettingId::AllowedOrigins, SettingId::CsrfTrustedOrigins}) {
         const PyValue value = m_document->policy().effective(id);
         if (!value.isContainer())
             continue;
         for (const PyValue &item : value.items()) {
-            if (item.isStr() && !item.text().isEmpty() && !origins.contains(item.text()))
+            if (item.isStr() && !item.text().isEmpty() && !seen.contains(item.text())) {
+                seen.insert(item.text());
                 origins.append(item.text());
+            }
         }
     }
     if (origins.isEmpty())

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds a Release tree with the benchmarks (tests/bench, CORS_BENCH=ON) and runs them all,
+# printing figures; nothing is asserted. See docs/performance.md for what each figure means.
+#   scripts/bench.sh                 everything (about 10 minutes on 2 cores)
+#   BENCH_BUILD_DIR=dir scripts/bench.sh    another build directory (default build/bench)
+#   BENCH_REQUESTS=N BENCH_SCENARIOS=N      smaller CLI runs (default 1000000 and 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh bench
+
+build=${BENCH_BUILD_DIR:-build/bench}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCORS_BENCH=ON >/dev/null
+cmake --build "$build" --target bench --parallel "$(nproc)"
+
+echo "== Machine"
+echo "  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')," \
+     "$(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo)," \
+     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "== Engine, in-process (Google Benchmark; ns per request)"
+"$build/tests/bench/bench_engine" --benchmark_min_time=0.5
+
+echo "== Engine vs Django"
+/usr/bin/python3 tests/bench/respond_vs_django.py --cli "$build/app/cors-studio" \
+    --requests "${BENCH_REQUESTS:-1000000}" --work "$work"
+
+echo "== Simulator, in-process (median of 15 repetitions)"
+"$build/tests/bench/bench_simulator" --benchmark_min_time=0.2
+
+echo "== Simulator batch"
+/usr/bin/python3 tests/bench/simulate_batch.py --cli "$build/app/cors-studio" \
+    --scenarios "${BENCH_SCENARIOS:-100000}" --work "$work"
+
+echo "== GUI"
+"$build/tests/bench/bench_gui"

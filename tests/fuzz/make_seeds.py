@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Regenerates the seed corpora in tests/fuzz/corpus/<target>/ from the test data and the
+examples (small, real inputs). Files named crash-* / regression-* are kept: they are the inputs
+that once crashed a target, replayed by ctest fuzz-replay/<target>. corpus/corsyaml/export-* are
+kept too: `cors-studio import` of some tests/data/settings files, documents using every tag."""
+import hashlib
+import json
+import pathlib
+import shutil
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests/fuzz/corpus"
+
+
+def reset(target):
+    d = CORPUS / target
+    d.mkdir(parents=True, exist_ok=True)
+    for f in d.iterdir():
+        if not f.name.startswith(("crash-", "regression-", "export-")):
+            f.unlink()
+    return d
+
+
+def put(d, data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    (d / ("seed-" + hashlib.sha1(data).hexdigest()[:12])).write_bytes(data)
+
+
+def settings():
+    d = reset("settingsreader")
+    files = sorted((ROOT / "tests/data/settings").glob("*.py"))
+    # Every hand-written case and a few generated ones; the examples too.
+    picked = [f for f in files if not f.name.startswith("gen_")] + [f for f in files if f.name.startswith("gen_")][:6]
+    picked += sorted((ROOT / "resources/examples").glob("*.py"))
+    for f in picked:
+        data = f.read_bytes()
+        if len(data) <= 16384:
+            put(d, data)
+
+
+def yaml():
+    d = reset("corsyaml")
+    for f in [*(ROOT / "tests/data/yaml").glob("*.yaml"), *(ROOT / "resources/examples").glob("*.yaml")]:
+        put(d, f.read_bytes())
+
+
+def origins():
+    d = reset("origin")
+    for text in ["null", "https://app.example.com", "http://localhost:8000", "https://app.example/page.html",
+                 "http://[::1]:8080", "http://[::1", "HTTPS://EXAMPLE.COM:443/", "http://xn--bcher-kva.example",
+                 "http://bücher.example", "file:///etc/passwd", "data:text/plain,x", "https://user:pw@host:99999",
+                 "//example.com", "http://127.0.0.1", "ws://a.test:80", "https://a.b.c.d.example.co.uk",
+                 "http://[fe80::1%25eth0]", "http://\uff0fevil.com", " \thttps://x.test\n", "http://1.2.3"]:
+        put(d, text)
+
+
+def pyregex():
+    d = reset("pyregex")
+    lines = (ROOT / "tests/data/pyregex/corpus.jsonl").read_text().splitlines()
+    for line in lines[::25]:
+        case = json.loads(line)
+        flags = case.get("flags", 0)
+        byte = (flags & 0x7E) | (0x80 if flags & 256 else 0)
+        subject = (case.get("subjects") or ["https://app.example.com"])[0]
+        put(d, bytes([byte]) + case["pattern"].encode("utf-8", "surrogatepass") + b"\0"
+            + subject.encode("utf-8", "surrogatepass"))
+    for pattern in [r"^https://(\w+\.)*example\.com$", r"(a+)+$", r"(?i)^/api/.*$", r"^(a|aa)+b"]:
+        put(d, b"\0" + pattern.encode() + b"\0" + b"a" * 30 + b"!")
+
+
+def requests():
+    d = reset("requestjson")
+    data = json.loads((ROOT / "tests/data/engine/test-middleware-4x.json").read_text())
+    for case in [c for c in data["cases"] if "request" in c][::4]:
+        r = case["request"]
+        put(d, json.dumps({**r, "id": case["name"]}, separators=(",", ":")))
+    put(d, '{"method": "OPTIONS", "path": "/api/x%20y?q=1", "secure": true, "headers": '
+           '{"origin": "null", "access-control-request-method": "PUT"}, "id": [1, {"a": null}]}')
+
+
+def scenarios():
+    d = reset("scenariojson")
+    for f in sorted((ROOT / "tests/data/simulator").glob("*.json")):
+        cases = json.loads(f.read_text())["cases"]
+        for case in [c for c in cases if "scenario" in c][::3]:
+            put(d, json.dumps(case["scenario"], separators=(",", ":")))
+    put(d, '{"origin": "https://app.example.com", "url": "https://api.example.com/api/items", '
+           '"session": "s", "advance": 5, "id": 1}')
+
+
+def imports():
+    d = reset("requestimport")
+    for f in sorted((ROOT / "tests/data/requestimport").glob("*")):
+        put(d, f.read_bytes())
+    put(d, "fetch('https://api.example.com/x', {method: 'PUT', headers: {'X-A': '1'}, "
+           "credentials: 'include', body: JSON.stringify({a: 1}),})")
+    put(d, "curl 'https://api.example.com/x' -X PATCH -H 'Origin: https://app.example.com' "
+           "--data-raw $'{\\'a\\': 1}' -b 'sid=1' --compressed")
+
+
+if __name__ == "__main__":
+    settings()
+    yaml()
+    origins()
+    pyregex()
+    requests()
+    scenarios()
+    imports()
