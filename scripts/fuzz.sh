@@ -21,7 +21,7 @@ targets=("$@")
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" \
-    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCORS_FUZZ=ON "${launcher[@]}" >/dev/null
+    -DCMAKE_CXX_COMPILER=clang++ -DCORS_FUZZ=ON "${launcher[@]}" >/dev/null
 cmake --build "$build" --parallel "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 # Leaks are reported (detect_leaks); Qt's own one-time allocations are not leaks.

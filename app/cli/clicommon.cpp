@@ -32,6 +32,18 @@ void writeErr(const QString &text)
         std::fputc('\n', stderr);
 }
 
+bool parseHeaderOption(const QString &text, HttpHeaders *headers)
+{
+    const qsizetype colon = text.indexOf(u':');
+    if (colon <= 0) {
+        writeErr(QCoreApplication::translate("Cli", "Expected 'Name: value', got \"%1\".")
+                         .arg(text));
+        return false;
+    }
+    headers->append({text.left(colon).trimmed(), text.mid(colon + 1).trimmed()});
+    return true;
+}
+
 void flushOut()
 {
     std::fflush(stdout);
@@ -67,10 +79,10 @@ JsonLinesReader::Status JsonLinesReader::next(QByteArray *line, qint64 *tooLongL
 PolicyCommandLine::PolicyCommandLine(const QString &description)
     : m_profile(QStringLiteral("profile"),
                 tr("django-cors-headers version to behave as: 4.x (default) or 3.14."),
-                tr("profile")),
-      m_debugSettings(QStringLiteral("debug-settings"),
-                      tr("Read the `if DEBUG:` branches of settings.py instead of the others.")),
-      m_quiet(QStringList{ QStringLiteral("q"), QStringLiteral("quiet") },
+                tr("profile"))
+    , m_debugSettings(QStringLiteral("debug-settings"),
+                      tr("Read the `if DEBUG:` branches of settings.py instead of the others."))
+    , m_quiet(QStringList {QStringLiteral("q"), QStringLiteral("quiet")},
               tr("Do not print warnings about the policy file."))
 {
     m_parser.setApplicationDescription(description);
@@ -79,9 +91,10 @@ PolicyCommandLine::PolicyCommandLine(const QString &description)
     m_parser.addOption(m_debugSettings);
     m_parser.addOption(m_quiet);
     m_parser.addPositionalArgument(QStringLiteral("command"), tr("The command."));
-    m_parser.addPositionalArgument(QStringLiteral("policy"),
-                                   tr("The policy: a Django settings module (*.py) or a CORS Studio document "
-                                      "(*.cors.yaml)."));
+    m_parser.addPositionalArgument(
+            QStringLiteral("policy"),
+            tr("The policy: a Django settings module (*.py) or a CORS Studio document "
+               "(*.cors.yaml)."));
 }
 
 std::optional<int> PolicyCommandLine::parse(const QStringList &arguments)

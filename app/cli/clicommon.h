@@ -3,6 +3,7 @@
 
 #include "io/corsdocument.h"
 #include "policy/policy.h"
+#include "server/httpmessage.h"
 
 #include <QByteArray>
 #include <QCommandLineOption>
@@ -18,7 +19,7 @@ namespace Cors::Cli {
 enum ExitCode {
     ExitOk = 0,
     ExitFindings = 1, ///< the command ran and found errors (check, lint, test)
-    ExitUsage = 2, ///< bad arguments or unreadable input
+    ExitUsage = 2,    ///< bad arguments or unreadable input
 };
 
 void writeOut(const QByteArray &bytes);
@@ -31,7 +32,9 @@ void writeOut(const QByteArray &bytes);
 class JsonLinesReader
 {
 public:
-    explicit JsonLinesReader(QIODevice *device) : m_device(device) { }
+    explicit JsonLinesReader(QIODevice *device)
+        : m_device(device)
+    { }
     enum class Status { Line, TooLong, End };
     /** The next line (without the line break); for TooLong, @p line holds its length. */
     Status next(QByteArray *line, qint64 *tooLongLength);
@@ -42,6 +45,8 @@ private:
     qint64 m_lineNumber = 0;
 };
 void writeErr(const QString &text);
+/** Appends a `--header 'Name: value'` option to @p headers; false (and a message) when malformed. */
+bool parseHeaderOption(const QString &text, HttpHeaders *headers);
 void flushOut();
 
 /** The options every policy command shares: POLICY, --profile, --debug-settings. */
@@ -54,7 +59,7 @@ public:
     /** Parses @p arguments; on error or --help prints and returns the exit code to use. */
     std::optional<int> parse(const QStringList &arguments);
     enum Report {
-        ReportWarnings, ///< warnings from reading settings.py (unless -q)
+        ReportWarnings,   ///< warnings from reading settings.py (unless -q)
         ReportEverything, ///< every line of the import report: what was read and skipped
     };
     /** Loads POLICY, printing the import report to stderr; nullopt after an error. */

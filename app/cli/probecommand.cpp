@@ -19,17 +19,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cli", text);
 }
 
-bool parseHeaderOption(const QString &text, HttpHeaders *headers)
-{
-    const qsizetype colon = text.indexOf(u':');
-    if (colon <= 0) {
-        writeErr(tr("Expected 'Name: value', got \"%1\".").arg(text));
-        return false;
-    }
-    headers->append({text.left(colon).trimmed(), text.mid(colon + 1).trimmed()});
-    return true;
-}
-
 } // namespace
 
 int runProbe(const QStringList &arguments)

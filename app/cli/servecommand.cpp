@@ -39,17 +39,6 @@ void onSignal(int)
     }
 }
 
-bool parseHeaderOption(const QString &text, HttpHeaders *headers)
-{
-    const qsizetype colon = text.indexOf(u':');
-    if (colon <= 0) {
-        writeErr(tr("Expected 'Name: value', got \"%1\".").arg(text));
-        return false;
-    }
-    headers->append({text.left(colon).trimmed(), text.mid(colon + 1).trimmed()});
-    return true;
-}
-
 /** "127.0.0.1:8000", "[::1]:8000", "localhost:8000", "127.0.0.1" (any free port), ":8000". */
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *error)
 {

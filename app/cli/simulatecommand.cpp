@@ -21,22 +21,12 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cli", text);
 }
 
-bool parseHeaderOption(const QString &text, HttpHeaders *headers)
-{
-    const qsizetype colon = text.indexOf(u':');
-    if (colon <= 0) {
-        writeErr(tr("Expected 'Name: value', got \"%1\".").arg(text));
-        return false;
-    }
-    headers->append({ text.left(colon).trimmed(), text.mid(colon + 1).trimmed() });
-    return true;
-}
-
 int runBatch(const Policy &policy, const QString &path)
 {
     QFile input;
-    const bool opened = path == QLatin1String("-") ? input.open(stdin, QIODevice::ReadOnly)
-                                                   : (input.setFileName(path), input.open(QIODevice::ReadOnly));
+    const bool opened = path == QLatin1String("-")
+            ? input.open(stdin, QIODevice::ReadOnly)
+            : (input.setFileName(path), input.open(QIODevice::ReadOnly));
     if (!opened) {
         writeErr(tr("Cannot read %1: %2").arg(path, input.errorString()));
         return ExitUsage;
@@ -78,30 +68,36 @@ int runSimulate(const QStringList &arguments)
                              "running django-cors-headers under POLICY: the preflight decision, "
                              "the exchanges, the checks, and what the script can read."));
     QCommandLineParser &p = cli.parser();
-    const QCommandLineOption origin(QStringLiteral("origin"), tr("The page's origin (or URL, or null)."), tr("origin"));
-    const QCommandLineOption url(QStringLiteral("url"), tr("The URL the script fetches."), tr("url"));
-    const QCommandLineOption method(QStringLiteral("method"), tr("The method as the script writes it."),
-                                    tr("method"), QStringLiteral("GET"));
-    const QCommandLineOption header(QStringLiteral("header"), tr("A request header the script sets (repeatable)."),
+    const QCommandLineOption origin(QStringLiteral("origin"),
+                                    tr("The page's origin (or URL, or null)."), tr("origin"));
+    const QCommandLineOption url(QStringLiteral("url"), tr("The URL the script fetches."),
+                                 tr("url"));
+    const QCommandLineOption method(QStringLiteral("method"),
+                                    tr("The method as the script writes it."), tr("method"),
+                                    QStringLiteral("GET"));
+    const QCommandLineOption header(QStringLiteral("header"),
+                                    tr("A request header the script sets (repeatable)."),
                                     tr("'Name: value'"));
     const QCommandLineOption credentials(QStringLiteral("credentials"),
                                          tr("omit, same-origin (default) or include."), tr("mode"),
                                          QStringLiteral("same-origin"));
-    const QCommandLineOption mode(QStringLiteral("mode"), tr("cors (default), no-cors or same-origin."),
-                                  tr("mode"), QStringLiteral("cors"));
+    const QCommandLineOption mode(QStringLiteral("mode"),
+                                  tr("cors (default), no-cors or same-origin."), tr("mode"),
+                                  QStringLiteral("cors"));
     const QCommandLineOption body(QStringLiteral("body"), tr("A text body."), tr("text"));
-    const QCommandLineOption endpointHeader(QStringLiteral("endpoint-header"),
-                                            tr("A header the view's own response carries (repeatable)."),
-                                            tr("'Name: value'"));
+    const QCommandLineOption endpointHeader(
+            QStringLiteral("endpoint-header"),
+            tr("A header the view's own response carries (repeatable)."), tr("'Name: value'"));
     const QCommandLineOption endpointStatus(QStringLiteral("endpoint-status"),
                                             tr("The status the view answers with (default 200)."),
                                             tr("status"), QStringLiteral("200"));
-    const QCommandLineOption format(QStringLiteral("format"), tr("text (default) or json."), tr("format"),
-                                    QStringLiteral("text"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("text (default) or json."),
+                                    tr("format"), QStringLiteral("text"));
     const QCommandLineOption batch(QStringLiteral("batch"),
-                                   tr("Run one scenario per JSON line of FILE ('-' for stdin)."), tr("file"));
-    for (const QCommandLineOption &o : { origin, url, method, header, credentials, mode, body,
-                                         endpointHeader, endpointStatus, format, batch })
+                                   tr("Run one scenario per JSON line of FILE ('-' for stdin)."),
+                                   tr("file"));
+    for (const QCommandLineOption &o : {origin, url, method, header, credentials, mode, body,
+                                        endpointHeader, endpointStatus, format, batch})
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;

@@ -1084,8 +1084,8 @@ void tst_CorsYaml::hostileInputsFailInBoundedTime()
     QVERIFY(!result.ok);
     QVERIFY(!result.messages.isEmpty());
     QVERIFY2(text.isEmpty() || describe(result).contains(text), qPrintable(describe(result)));
-    // A safety net against hangs, not a performance claim.
-    QVERIFY2(elapsed < 5000, qPrintable(QString::number(elapsed)));
+    // A hang is caught by ctest's timeout; the time is printed, never asserted (no timed tests).
+    qDebug("loaded in %lld ms", elapsed);
 }
 
 void tst_CorsYaml::largestAcceptedDocumentLoads()
@@ -1101,7 +1101,7 @@ void tst_CorsYaml::largestAcceptedDocumentLoads()
     QVERIFY2(result.ok, qPrintable(describe(result)));
     QCOMPARE(result.document.policy.value(SettingId::UrlsRegex)->text().size(),
              CorsYamlLimits::MaxBytes - head.size() - tail.size());
-    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    qDebug("loaded in %lld ms", timer.elapsed());
 }
 
 void tst_CorsYaml::mutatedDocumentsNeverCrash()
