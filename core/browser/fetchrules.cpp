@@ -95,9 +95,9 @@ QString firstUnsafeByte(const QString &value)
 
 QString normalizeMethod(const QString &method)
 {
-    static const QStringList normalized = { QStringLiteral("DELETE"), QStringLiteral("GET"),
-                                            QStringLiteral("HEAD"),   QStringLiteral("OPTIONS"),
-                                            QStringLiteral("POST"),   QStringLiteral("PUT") };
+    static const QStringList normalized
+            = {QStringLiteral("DELETE"),  QStringLiteral("GET"),  QStringLiteral("HEAD"),
+               QStringLiteral("OPTIONS"), QStringLiteral("POST"), QStringLiteral("PUT")};
     for (const QString &m : normalized) {
         if (method.compare(m, Qt::CaseInsensitive) == 0)
             return m;
@@ -121,29 +121,29 @@ bool isSafelistedMethod(const QString &method)
 bool isForbiddenRequestHeader(const QString &name, const QString &value)
 {
     static const QStringList forbidden = {
-        QStringLiteral("accept-charset"),
-        QStringLiteral("accept-encoding"),
-        QStringLiteral("access-control-request-headers"),
-        QStringLiteral("access-control-request-method"),
-        QStringLiteral("access-control-request-private-network"),
-        QStringLiteral("connection"),
-        QStringLiteral("content-length"),
-        QStringLiteral("cookie"),
-        QStringLiteral("cookie2"),
-        QStringLiteral("date"),
-        QStringLiteral("dnt"),
-        QStringLiteral("expect"),
-        QStringLiteral("host"),
-        QStringLiteral("keep-alive"),
-        QStringLiteral("origin"),
-        QStringLiteral("referer"),
-        QStringLiteral("set-cookie"),
-        QStringLiteral("te"),
-        QStringLiteral("trailer"),
-        QStringLiteral("transfer-encoding"),
-        QStringLiteral("upgrade"),
-        QStringLiteral("user-agent"),
-        QStringLiteral("via"),
+            QStringLiteral("accept-charset"),
+            QStringLiteral("accept-encoding"),
+            QStringLiteral("access-control-request-headers"),
+            QStringLiteral("access-control-request-method"),
+            QStringLiteral("access-control-request-private-network"),
+            QStringLiteral("connection"),
+            QStringLiteral("content-length"),
+            QStringLiteral("cookie"),
+            QStringLiteral("cookie2"),
+            QStringLiteral("date"),
+            QStringLiteral("dnt"),
+            QStringLiteral("expect"),
+            QStringLiteral("host"),
+            QStringLiteral("keep-alive"),
+            QStringLiteral("origin"),
+            QStringLiteral("referer"),
+            QStringLiteral("set-cookie"),
+            QStringLiteral("te"),
+            QStringLiteral("trailer"),
+            QStringLiteral("transfer-encoding"),
+            QStringLiteral("upgrade"),
+            QStringLiteral("user-agent"),
+            QStringLiteral("via"),
     };
     const QString lower = name.toLower();
     if (forbidden.contains(lower) || lower.startsWith(QLatin1String("proxy-"))
@@ -184,7 +184,8 @@ std::optional<QString> mimeEssence(const QString &input)
     return (type.toString() + u'/' + subtype.toString()).toLower();
 }
 
-std::optional<std::pair<std::optional<quint64>, std::optional<quint64>>> parseRange(const QString &value)
+std::optional<std::pair<std::optional<quint64>, std::optional<quint64>>>
+parseRange(const QString &value)
 {
     const qsizetype equals = value.indexOf(u'=');
     if (equals < 0 || value.left(equals).compare(QLatin1String("bytes"), Qt::CaseInsensitive) != 0)
@@ -222,82 +223,91 @@ SafelistVerdict safelistVerdict(const QString &name, const QString &value)
     const QString lower = name.toLower();
     const QByteArray bytes = value.toLatin1();
     if (bytes.size() > 128)
-        return { false, tr("its value is %1 bytes long; safelisted values are at most 128 bytes")
-                                .arg(bytes.size()) };
+        return {false,
+                tr("its value is %1 bytes long; safelisted values are at most 128 bytes")
+                        .arg(bytes.size())};
     if (lower == QLatin1String("accept")) {
         const QString bad = firstUnsafeByte(value);
         if (!bad.isEmpty())
-            return { false, tr("its value contains the CORS-unsafe byte %1").arg(bad) };
-        return { true, tr("Accept without unsafe bytes is safelisted") };
+            return {false, tr("its value contains the CORS-unsafe byte %1").arg(bad)};
+        return {true, tr("Accept without unsafe bytes is safelisted")};
     }
     if (lower == QLatin1String("accept-language") || lower == QLatin1String("content-language")) {
         for (QChar c : value) {
             if (!isLanguageChar(c))
-                return { false, tr("its value contains %1; only letters, digits, space and *,-.;= are "
-                                   "allowed")
-                                        .arg(c.unicode() < 0x20 ? QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'))
-                                                                : QString(c)) };
+                return {false,
+                        tr("its value contains %1; only letters, digits, space and *,-.;= are "
+                           "allowed")
+                                .arg(c.unicode() < 0x20 ? QStringLiteral("\\x%1").arg(
+                                             c.unicode(), 2, 16, QLatin1Char('0'))
+                                                        : QString(c))};
         }
-        return { true, tr("a language list is safelisted") };
+        return {true, tr("a language list is safelisted")};
     }
     if (lower == QLatin1String("content-type")) {
         const QString bad = firstUnsafeByte(value);
         if (!bad.isEmpty())
-            return { false, tr("its value contains the CORS-unsafe byte %1").arg(bad) };
+            return {false, tr("its value contains the CORS-unsafe byte %1").arg(bad)};
         const auto essence = mimeEssence(value);
         if (!essence)
-            return { false, tr("%1 is not a valid MIME type").arg(value) };
+            return {false, tr("%1 is not a valid MIME type").arg(value)};
         if (*essence == QLatin1String("application/x-www-form-urlencoded")
             || *essence == QLatin1String("multipart/form-data")
             || *essence == QLatin1String("text/plain"))
-            return { true, tr("the MIME type %1 is safelisted").arg(*essence) };
-        return { false, tr("the MIME type %1 is not one of application/x-www-form-urlencoded, "
-                           "multipart/form-data, text/plain")
-                                .arg(*essence) };
+            return {true, tr("the MIME type %1 is safelisted").arg(*essence)};
+        return {false,
+                tr("the MIME type %1 is not one of application/x-www-form-urlencoded, "
+                   "multipart/form-data, text/plain")
+                        .arg(*essence)};
     }
     if (lower == QLatin1String("range")) {
         const auto range = parseRange(value);
         if (!range)
-            return { false, tr("%1 is not a single bytes=start-[end] range").arg(value) };
+            return {false, tr("%1 is not a single bytes=start-[end] range").arg(value)};
         if (!range->first)
-            return { false, tr("suffix ranges (bytes=-N) are not safelisted") };
-        return { true, tr("a single bytes range with a start is safelisted") };
+            return {false, tr("suffix ranges (bytes=-N) are not safelisted")};
+        return {true, tr("a single bytes range with a start is safelisted")};
     }
     // Chromium's own additions (client hints and friends); the standard requires a preflight.
     if (lower == QLatin1String("intervention"))
-        return { true, tr("Chromium safelists Intervention") };
+        return {true, tr("Chromium safelists Intervention")};
     if (lower == QLatin1String("device-memory") || lower == QLatin1String("dpr")
         || lower == QLatin1String("downlink")) {
         if (isSimpleDecimal(value))
-            return { true, tr("Chromium safelists %1 with a decimal value").arg(lower) };
-        return { false, tr("Chromium safelists %1 only with a decimal value").arg(lower) };
+            return {true, tr("Chromium safelists %1 with a decimal value").arg(lower)};
+        return {false, tr("Chromium safelists %1 only with a decimal value").arg(lower)};
     }
     if (lower == QLatin1String("width") || lower == QLatin1String("viewport-width")
         || lower == QLatin1String("rtt")) {
         if (isDigits(value))
-            return { true, tr("Chromium safelists %1 with an integer value").arg(lower) };
-        return { false, tr("Chromium safelists %1 only with an integer value").arg(lower) };
+            return {true, tr("Chromium safelists %1 with an integer value").arg(lower)};
+        return {false, tr("Chromium safelists %1 only with an integer value").arg(lower)};
     }
     if (lower == QLatin1String("ect")) {
-        static const QStringList types = { QStringLiteral("slow-2g"), QStringLiteral("2g"),
-                                           QStringLiteral("3g"), QStringLiteral("4g") };
+        static const QStringList types = {QStringLiteral("slow-2g"), QStringLiteral("2g"),
+                                          QStringLiteral("3g"), QStringLiteral("4g")};
         if (types.contains(value))
-            return { true, tr("Chromium safelists ECT with a connection type") };
-        return { false, tr("Chromium safelists ECT only with slow-2g, 2g, 3g or 4g") };
+            return {true, tr("Chromium safelists ECT with a connection type")};
+        return {false, tr("Chromium safelists ECT only with slow-2g, 2g, 3g or 4g")};
     }
     if (lower == QLatin1String("save-data")) {
         if (value.compare(QLatin1String("on"), Qt::CaseInsensitive) == 0)
-            return { true, tr("Chromium safelists Save-Data: on") };
-        return { false, tr("Chromium safelists Save-Data only with the value on") };
+            return {true, tr("Chromium safelists Save-Data: on")};
+        return {false, tr("Chromium safelists Save-Data only with the value on")};
     }
-    return { false, tr("not a CORS-safelisted request header name") };
+    return {false, tr("not a CORS-safelisted request header name")};
+}
+
+bool isSafelistedRequestHeaderName(QStringView lowerName)
+{
+    return lowerName == QLatin1String("accept") || lowerName == QLatin1String("accept-language")
+            || lowerName == QLatin1String("content-language")
+            || lowerName == QLatin1String("content-type");
 }
 
 bool isNoCorsSafelistedHeader(const QString &name, const QString &value)
 {
-    const QString lower = name.toLower();
-    if (lower != QLatin1String("accept") && lower != QLatin1String("accept-language")
-        && lower != QLatin1String("content-language") && lower != QLatin1String("content-type"))
+    if (!isSafelistedRequestHeaderName(name.toLower()))
         return false;
     return safelistVerdict(name, value).safelisted;
 }
@@ -310,10 +320,10 @@ QList<UnsafeHeader> corsUnsafeRequestHeaders(const HttpHeaders &headers)
     for (const HttpHeader &h : headers) {
         const SafelistVerdict verdict = safelistVerdict(h.name, h.value);
         if (verdict.safelisted) {
-            potentiallyUnsafe.append({ h.name.toLower(), verdict.reason });
+            potentiallyUnsafe.append({h.name.toLower(), verdict.reason});
             safelistedBytes += h.value.toLatin1().size();
         } else {
-            unsafe.append({ h.name.toLower(), verdict.reason });
+            unsafe.append({h.name.toLower(), verdict.reason});
         }
     }
     if (safelistedBytes > 1024) {
@@ -327,7 +337,9 @@ QList<UnsafeHeader> corsUnsafeRequestHeaders(const HttpHeaders &headers)
         return a.name.toLatin1() < b.name.toLatin1();
     });
     unsafe.erase(std::unique(unsafe.begin(), unsafe.end(),
-                             [](const UnsafeHeader &a, const UnsafeHeader &b) { return a.name == b.name; }),
+                             [](const UnsafeHeader &a, const UnsafeHeader &b) {
+                                 return a.name == b.name;
+                             }),
                  unsafe.end());
     return unsafe;
 }
@@ -357,7 +369,7 @@ std::optional<QStringList> parseHeaderList(const QString &value, QString *badIte
 qint64 preflightMaxAgeSeconds(const std::optional<QString> &value)
 {
     constexpr qint64 defaultSeconds = 5;
-    constexpr qint64 cap = 7200;
+    constexpr qint64 cap = ChromiumMaxAgeCapSeconds;
     if (!value)
         return defaultSeconds;
     bool ok = false;
@@ -370,9 +382,10 @@ qint64 preflightMaxAgeSeconds(const std::optional<QString> &value)
 bool isSafelistedResponseHeader(const QString &name)
 {
     static const QStringList names = {
-        QStringLiteral("cache-control"), QStringLiteral("content-language"),
-        QStringLiteral("content-length"), QStringLiteral("content-type"),
-        QStringLiteral("expires"), QStringLiteral("last-modified"), QStringLiteral("pragma"),
+            QStringLiteral("cache-control"),  QStringLiteral("content-language"),
+            QStringLiteral("content-length"), QStringLiteral("content-type"),
+            QStringLiteral("expires"),        QStringLiteral("last-modified"),
+            QStringLiteral("pragma"),
     };
     return names.contains(name.toLower());
 }
@@ -390,7 +403,8 @@ std::optional<QString> combinedValue(const HttpHeaders &headers, QStringView nam
         // Case folding keeps lengths: the length test spares most Unicode-aware comparisons.
         if (h.name.size() != name.size() || h.name.compare(name, Qt::CaseInsensitive) != 0)
             continue;
-        combined = combined ? *combined + QStringLiteral(", ") + h.value.trimmed() : h.value.trimmed();
+        combined = combined ? *combined + QStringLiteral(", ") + h.value.trimmed()
+                            : h.value.trimmed();
     }
     return combined;
 }

@@ -27,6 +27,11 @@ bool isSafelistedMethod(const QString &method);
 bool isForbiddenRequestHeader(const QString &name, const QString &value);
 /** Accept, Accept-Language, Content-Language, Content-Type with a safelisted value (no-cors). */
 bool isNoCorsSafelistedHeader(const QString &name, const QString &value);
+/**
+ * Whether lower-case @p lowerName is a CORS-safelisted request header name (Accept,
+ * Accept-Language, Content-Language, Content-Type); the value decides whether it stays so.
+ */
+bool isSafelistedRequestHeaderName(QStringView lowerName);
 
 /** Why one request header is or is not CORS-safelisted. */
 struct SafelistVerdict
@@ -53,7 +58,8 @@ QList<UnsafeHeader> corsUnsafeRequestHeaders(const HttpHeaders &headers);
 /** WHATWG "parse a MIME type": the essence ("type/subtype", lower-case) or nullopt. */
 std::optional<QString> mimeEssence(const QString &value);
 /** "parse a single range header value" without whitespace; nullopt on failure. */
-std::optional<std::pair<std::optional<quint64>, std::optional<quint64>>> parseRange(const QString &value);
+std::optional<std::pair<std::optional<quint64>, std::optional<quint64>>>
+parseRange(const QString &value);
 
 /** RFC 7230 token (Chromium's net::HttpUtil::IsToken). */
 bool isToken(QStringView text);
@@ -64,6 +70,9 @@ bool isToken(QStringView text);
  * nullopt (with the first bad item in @p badItem) when an item is not a token.
  */
 std::optional<QStringList> parseHeaderList(const QString &value, QString *badItem = nullptr);
+
+/** Chromium's cap on Access-Control-Max-Age (kMaxTimeout): 2 hours. */
+inline constexpr qint64 ChromiumMaxAgeCapSeconds = 7200;
 
 /** Access-Control-Max-Age as Chromium applies it: absent or non-integer 5 s, negative 0, cap 7200. */
 qint64 preflightMaxAgeSeconds(const std::optional<QString> &value);

@@ -2,6 +2,7 @@
 // CORS_ALLOW_METHODS, CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS beyond what the entry validation
 // already says (forbidden names, tokens, case, duplicates come from there).
 
+#include "browser/fetchrules.h"
 #include "lint/lintsupport.h"
 
 namespace Cors::Lint {
@@ -106,8 +107,8 @@ void names(LintRun &run, SettingId current)
                 f.fixText = tr("Remove %1; django-cors-headers sends the Access-Control-Allow-* "
                                "headers itself.")
                                     .arg(quoted(text));
-            } else if (lower == QLatin1String("accept") || lower == QLatin1String("accept-language")
-                       || lower == QLatin1String("content-language")) {
+            } else if (Fetch::isSafelistedRequestHeaderName(lower)
+                       && lower != QLatin1String("content-type")) { // JSON needs it listed
                 Finding &f = run.add("header-safelisted", current, i);
                 f.message = tr("%1 is CORS-safelisted (for values without unusual characters, up "
                                "to 128 bytes): it never causes a preflight, so listing it is not "

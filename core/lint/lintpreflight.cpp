@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // CORS_PREFLIGHT_MAX_AGE and CORS_ALLOW_PRIVATE_NETWORK.
 
+#include "browser/fetchrules.h"
 #include "lint/lintsupport.h"
 #include "python/pysemantics.h"
 
@@ -8,7 +9,7 @@ namespace Cors::Lint {
 
 namespace {
 
-constexpr qint64 ChromiumCap = 7200; // Chromium's kMaxTimeout: 2 hours
+constexpr qint64 ChromiumCap = Fetch::ChromiumMaxAgeCapSeconds;
 constexpr qint64 FirefoxCap = 86400; // Firefox clamps to 24 hours
 
 void maxAge(LintRun &run)

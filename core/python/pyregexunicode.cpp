@@ -358,9 +358,19 @@ bool isAlpha(char32_t cp)
     }
 }
 
+bool isIdentifierStart(char32_t cp)
+{
+    return cp == U'_' || isXidStart(cp);
+}
+
+bool isIdentifierContinue(char32_t cp)
+{
+    return isXidContinue(cp);
+}
+
 bool isIdentifier(std::u32string_view text)
 {
-    if (text.empty() || !(text.front() == U'_' || isXidStart(text.front())))
+    if (text.empty() || !isIdentifierStart(text.front()))
         return false;
     return std::all_of(text.begin() + 1, text.end(), isXidContinue);
 }

@@ -52,6 +52,10 @@ const CodePointSet &spaceSet();
 bool isAlpha(char32_t cp);
 /** `s.isidentifier()` */
 bool isIdentifier(std::u32string_view text);
+/** Whether @p cp may begin an identifier: XID_Start or `_` (CPython's tokenizer, after NFKC). */
+bool isIdentifierStart(char32_t cp);
+/** Whether @p cp may continue an identifier: XID_Continue. */
+bool isIdentifierContinue(char32_t cp);
 
 /**
  * `int(text)` for a str, as Python's int() parses it (surrounding whitespace, a sign,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "python/pytokenizer.h"
 
+#include "python/pyregexunicode.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -48,40 +50,6 @@ char32_t codePointAt(const char16_t *data, qsizetype size, qsizetype pos, int *u
     }
     *units = 1;
     return c;
-}
-
-// Unicode's XID_Start / XID_Continue, approximated with the general categories they are built
-// from (Other_ID_Start and friends are a handful of rare symbols).
-bool isXidStart(char32_t cp)
-{
-    if (cp == U'_')
-        return true;
-    switch (QChar::category(cp)) {
-    case QChar::Letter_Uppercase:
-    case QChar::Letter_Lowercase:
-    case QChar::Letter_Titlecase:
-    case QChar::Letter_Modifier:
-    case QChar::Letter_Other:
-    case QChar::Number_Letter:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isXidContinue(char32_t cp)
-{
-    if (isXidStart(cp))
-        return true;
-    switch (QChar::category(cp)) {
-    case QChar::Mark_NonSpacing:
-    case QChar::Mark_SpacingCombining:
-    case QChar::Number_DecimalDigit:
-    case QChar::Punctuation_Connector:
-        return true;
-    default:
-        return false;
-    }
 }
 
 bool isPrintable(char32_t cp)
@@ -753,9 +721,9 @@ Token Tokenizer::readName()
         // identifier after NFKC normalisation.
         const QString normalized = text(token).toString().normalized(QString::NormalizationForm_KC);
         const QList<uint> cps = normalized.toUcs4();
-        bool valid = !cps.isEmpty() && isXidStart(cps.first());
+        bool valid = !cps.isEmpty() && ReUnicode::isIdentifierStart(cps.first());
         for (qsizetype i = 1; valid && i < cps.size(); ++i)
-            valid = isXidContinue(cps.at(i));
+            valid = ReUnicode::isIdentifierContinue(cps.at(i));
         if (!valid) {
             // Locate the offending code point in the original text.
             qsizetype pos = start;
@@ -768,7 +736,8 @@ Token Tokenizer::readName()
                 const QList<uint> ncps = one.toUcs4();
                 bool ok = !ncps.isEmpty();
                 for (qsizetype i = 0; ok && i < ncps.size(); ++i)
-                    ok = (first && i == 0) ? isXidStart(ncps.at(i)) : isXidContinue(ncps.at(i));
+                    ok = (first && i == 0) ? ReUnicode::isIdentifierStart(ncps.at(i))
+                                           : ReUnicode::isIdentifierContinue(ncps.at(i));
                 if (!ok) {
                     m_pos = pos;
                     return invalidCharacter(pos);
