@@ -15,7 +15,7 @@ build_pkgs=(
     libyaml-cpp-dev
 )
 test_pkgs=(
-    python3 python3-django python3-django-cors-headers
+    python3 python3-django python3-django-cors-headers python3-djangorestframework
     nginx-light
     chromium
     xvfb xauth fonts-dejavu-core

@@ -5,6 +5,7 @@
 #include "io/requestjson.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 #include <cstdio>
 
@@ -144,7 +145,41 @@ std::optional<CorsDocument> PolicyCommandLine::loadDocument(Report report)
                 writeErr(formatSettingsMessage(path, m));
         }
     }
+    m_deployment = loaded.deployment;
+    m_deploymentProblems = loaded.deploymentProblems;
     return loaded.document;
+}
+
+std::optional<Deployment> PolicyCommandLine::deployment(const QString &routesFile)
+{
+    Deployment deployment = m_deployment.value_or(Deployment());
+    const QString path = m_parser.positionalArguments().value(1);
+    if (!m_parser.isSet(m_quiet)) {
+        for (const QString &problem : std::as_const(m_deploymentProblems))
+            writeErr(QStringLiteral("%1: warning: %2").arg(path, problem));
+    }
+    if (routesFile.isEmpty())
+        return deployment;
+    QFile file(routesFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        writeErr(tr("Cannot read the routes file %1: %2").arg(routesFile, file.errorString()));
+        return std::nullopt;
+    }
+    constexpr qint64 MaxRoutesBytes = 4 * 1024 * 1024;
+    const QByteArray bytes = file.read(MaxRoutesBytes + 1);
+    if (bytes.size() > MaxRoutesBytes) {
+        writeErr(tr("%1: more than 4 MiB; not read").arg(routesFile));
+        return std::nullopt;
+    }
+    QString error;
+    const auto routes = parseRoutesJson(bytes, &error);
+    if (!routes) {
+        writeErr(QStringLiteral("%1: %2").arg(routesFile, error));
+        return std::nullopt;
+    }
+    deployment.routes = routes->routes;
+    deployment.identities = routes->identities;
+    return deployment;
 }
 
 } // namespace Cors::Cli

@@ -4,6 +4,7 @@
 #include "io/corsdocument.h"
 #include "policy/policy.h"
 #include "server/httpmessage.h"
+#include "stack/deployment.h"
 
 #include <QByteArray>
 #include <QCommandLineOption>
@@ -66,12 +67,20 @@ public:
     std::optional<Policy> loadPolicy(Report report = ReportWarnings);
     /** Loads POLICY with its saved scenarios (none for a settings.py). */
     std::optional<CorsDocument> loadDocument(Report report = ReportWarnings);
+    /**
+     * The Django stack of the policy loaded last (settings.py: its MIDDLEWARE, APPEND_SLASH,
+     * ...), with the routes and identities of @p routesFile (a JSON file, may be empty). Prints
+     * what could not be used; nullopt when the routes file cannot be used.
+     */
+    std::optional<Deployment> deployment(const QString &routesFile);
 
 private:
     QCommandLineParser m_parser;
     QCommandLineOption m_profile;
     QCommandLineOption m_debugSettings;
     QCommandLineOption m_quiet;
+    std::optional<Deployment> m_deployment;
+    QStringList m_deploymentProblems;
 };
 
 } // namespace Cors::Cli

@@ -3,7 +3,9 @@
 #include "cli/commands.h"
 
 #include "io/requestjson.h"
+#include "io/stackjson.h"
 #include "server/corsengine.h"
+#include "stack/djangostack.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -20,17 +22,49 @@ int runRespond(const QStringList &arguments)
             "Answers HTTP requests as django-cors-headers would under POLICY.\n"
             "Reads one JSON request per line on stdin, e.g.\n"
             "  {\"method\": \"OPTIONS\", \"path\": \"/api/x\", \"headers\": {\"Origin\": "
-            "\"https://a.example\", \"Access-Control-Request-Method\": \"PUT\"}, \"secure\": false}\n"
+            "\"https://a.example\", \"Access-Control-Request-Method\": \"PUT\"}, \"secure\": "
+            "false}\n"
             "and writes one JSON answer per line on stdout."));
     const QCommandLineOption explain(
             QStringLiteral("explain"),
             QCoreApplication::translate("Cli", "Add the engine's explanation to every answer."));
     cli.parser().addOption(explain);
+    const QCommandLineOption stack(
+            QStringLiteral("stack"),
+            QCoreApplication::translate(
+                    "Cli",
+                    "Answer as the whole Django stack: MIDDLEWARE in order (Django 3.2 "
+                    "for --profile 3.14, 5.2 for 4.x), APPEND_SLASH, SSL redirects, "
+                    "ALLOWED_HOSTS, CSRF, login and DRF views, with CorsMiddleware in its "
+                    "place. Headers then hold Access-Control-*, Vary and Location."));
+    cli.parser().addOption(stack);
+    const QCommandLineOption routes(
+            QStringLiteral("routes"),
+            QCoreApplication::translate(
+                    "Cli",
+                    "With --stack: a JSON file of routes and identities, "
+                    "{\"routes\": [{\"path\": \"api/items/\", \"view\": \"ok\"}], "
+                    "\"identities\": {\"sessions\": [], \"tokens\": [], \"basic\": []}}."),
+            QCoreApplication::translate("Cli", "file"));
+    cli.parser().addOption(routes);
     if (const auto exit = cli.parse(arguments))
         return *exit;
+    if (cli.parser().isSet(routes) && !cli.parser().isSet(stack)) {
+        writeErr(QCoreApplication::translate("Cli", "--routes needs --stack."));
+        return ExitUsage;
+    }
     const auto policy = cli.loadPolicy();
     if (!policy)
         return ExitUsage;
+    std::optional<DjangoStack> djangoStack;
+    if (cli.parser().isSet(stack)) {
+        const auto deployment = cli.deployment(cli.parser().value(routes));
+        if (!deployment)
+            return ExitUsage;
+        djangoStack.emplace(*policy, *deployment);
+        for (const QString &error : djangoStack->startupErrors())
+            writeErr(QCoreApplication::translate("Cli", "Django cannot start: %1").arg(error));
+    }
 
     const CorsEngine engine(*policy);
     const bool withExplanation = cli.parser().isSet(explain);
@@ -56,6 +90,9 @@ int runRespond(const QStringList &arguments)
         QByteArray answer;
         if (!request) {
             answer = inputErrorToJson(lineNumber, error);
+        } else if (djangoStack) {
+            const StackResponse response = djangoStack->respond(request->request, withExplanation);
+            answer = stackResponseToJson(response, request->id, withExplanation);
         } else {
             const EngineResponse response = engine.respond(request->request, {}, withExplanation);
             answer = engineResponseToJson(response, request->id, withExplanation);

@@ -27,7 +27,7 @@ PolicyFileResult loadYamlFile(const QString &path, const PolicyFileOptions &opti
     // One byte past the limit is enough for loadCorsYaml to refuse a huge file.
     const CorsYamlResult loaded = loadCorsYaml(file.read(CorsYamlLimits::MaxBytes + 1));
     for (const CorsYamlMessage &m : loaded.messages)
-        result.messages.append({ SettingsMessage::Severity::Error, m.line, m.column, m.text, {} });
+        result.messages.append({SettingsMessage::Severity::Error, m.line, m.column, m.text, {}});
     if (!loaded.ok) {
         result.errorString = result.messages.isEmpty()
                 ? tr("%1: cannot be read").arg(path)
@@ -81,6 +81,13 @@ PolicyFileResult loadPolicyFile(const QString &path, const PolicyFileOptions &op
     result.policy = read.policy;
     result.policy.setProfile(readOptions.profile);
     result.document.policy = result.policy;
+    Deployment deployment;
+    deployment.settings = stackSettingsFromValues(read.djangoSettings, read.djangoSettingLines,
+                                                  &result.deploymentProblems);
+    QStringList unread = read.unreadDjangoSettings.values();
+    unread.sort();
+    result.deploymentProblems += unread;
+    result.deployment = deployment;
     return result;
 }
 

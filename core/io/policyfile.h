@@ -3,6 +3,7 @@
 
 #include "io/corsdocument.h"
 #include "python/settingsreader.h"
+#include "stack/deployment.h"
 
 #include <QString>
 
@@ -28,6 +29,13 @@ struct PolicyFileResult
     QString errorString;
     /** The import report (settings.py: what was read and skipped; YAML: its errors). */
     QList<SettingsMessage> messages;
+    /**
+     * For settings.py: the Django stack settings around CorsMiddleware the module defines (no
+     * routes: urls.py is not settings).
+     */
+    std::optional<Deployment> deployment;
+    /** Django stack settings that could not be used (only relevant with --stack). */
+    QStringList deploymentProblems;
 };
 
 /**

@@ -119,6 +119,16 @@ std::optional<qsizetype> Regex::matchAtStart(QStringView subject, bool *hitMatch
     return match.hasMatch() ? match.capturedEnd(0) : -1;
 }
 
+std::optional<bool> Regex::search(QStringView subject) const
+{
+    if (!isSupported())
+        return std::nullopt;
+    const QRegularExpressionMatch match = m_compiled.match(subject);
+    if (!match.isValid())
+        return std::nullopt;
+    return match.hasMatch();
+}
+
 bool Regex::matches(QStringView subject) const
 {
     return matchAtStart(subject).value_or(-1) >= 0;

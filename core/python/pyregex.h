@@ -69,6 +69,11 @@ public:
     std::optional<qsizetype> matchAtStart(QStringView subject, bool *hitMatchLimit) const;
     /** `bool(re.match(pattern, subject))`; false when PCRE2 gave up. */
     bool matches(QStringView subject) const;
+    /**
+     * `bool(re.search(pattern, subject))`: a match starting anywhere. nullopt where there is no
+     * answer, as for matchAtStart().
+     */
+    std::optional<bool> search(QStringView subject) const;
 
     /** The parsed pattern (null when invalid), for analysis by the linter. */
     std::shared_ptr<const RegexNode> syntaxTree() const { return m_tree; }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "python/settingsmodule.h"
 
+#include "stack/deployment.h"
+
 #include "python/pysemantics.h"
 #include "python/pytokenizer.h"
 #include "python/settingsdisplay.h"
@@ -214,6 +216,22 @@ SettingsReadResult ModuleReader::read()
             read.dynamic = value.isDynamic();
             read.debugBranch = binding->debugBranch;
             result.read.append(read);
+        }
+        for (const QString &name : stackSettingNames()) {
+            const Binding *binding = m_scope.find(name);
+            if (!binding)
+                continue;
+            if (binding->object->value.isPy()) {
+                result.djangoSettings.insert(name, binding->object->value.py);
+                result.djangoSettingLines.insert(name, binding->line);
+            } else {
+                const Value &v = binding->object->value;
+                result.unreadDjangoSettings.insert(
+                        name, tr("%1 on line %2 could not be read: %3")
+                                      .arg(name)
+                                      .arg(binding->line)
+                                      .arg(v.kind == Value::Kind::Unknown ? v.reason : v.path));
+            }
         }
         std::stable_sort(
                 result.read.begin(), result.read.end(),

@@ -3,6 +3,7 @@
 
 #include "python/pytokenizer.h"
 #include "python/settingsnames.h"
+#include "stack/deployment.h"
 
 #include <QHash>
 #include <QList>
@@ -96,7 +97,8 @@ QSet<qsizetype> unreferencedAssignments(const QString &text)
     for (const Candidate &c : std::as_const(candidates)) {
         bool skip = true;
         for (QStringView name : c.names) {
-            if (mentions.value(name) != 1 || isCorsRelatedName(name.toString())) {
+            if (mentions.value(name) != 1 || isCorsRelatedName(name.toString())
+                || stackSettingNames().contains(name)) {
                 skip = false;
                 break;
             }

@@ -4,6 +4,7 @@
 #include "policy/policy.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -28,12 +29,12 @@ inline constexpr qsizetype MaxSettingEntries = 100'000;
 struct SettingsMessage
 {
     enum class Severity {
-        Info, ///< a setting read, or a statement ignored because it is not about CORS
+        Info,    ///< a setting read, or a statement ignored because it is not about CORS
         Warning, ///< something read with a caveat, or a CORS statement skipped
-        Error, ///< the file cannot be imported (Python would raise SyntaxError)
+        Error,   ///< the file cannot be imported (Python would raise SyntaxError)
     };
     Severity severity = Severity::Info;
-    int line = 0; ///< 1-based
+    int line = 0;   ///< 1-based
     int column = 0; ///< 1-based, 0 when unknown
     QString text;
     std::optional<SettingId> setting;
@@ -65,6 +66,14 @@ struct SettingsReadResult
     /** Everything read, skipped or warned about, in line order. */
     QList<SettingsMessage> messages;
     QList<ReadSetting> read;
+    /**
+     * The Django settings around CorsMiddleware (stackSettingNames(): MIDDLEWARE, APPEND_SLASH,
+     * ...) the module defines with a readable value, and the lines they were read from.
+     */
+    QHash<QString, PyValue> djangoSettings;
+    QHash<QString, int> djangoSettingLines;
+    /** Those the module assigns but that could not be read: name -> why. */
+    QHash<QString, QString> unreadDjangoSettings;
 };
 
 /**
@@ -72,9 +81,11 @@ struct SettingsReadResult
  * assignments whose values are Python literals and the common idioms around them; anything else
  * is skipped with a message naming its line. Never executes code, never crashes on hostile input.
  */
-SettingsReadResult readDjangoSettings(const QByteArray &source, const SettingsReadOptions &options = {});
+SettingsReadResult readDjangoSettings(const QByteArray &source,
+                                      const SettingsReadOptions &options = {});
 
 /** readDjangoSettings() on a file; a file that cannot be read gives ok == false and a message. */
-SettingsReadResult readDjangoSettingsFile(const QString &path, const SettingsReadOptions &options = {});
+SettingsReadResult readDjangoSettingsFile(const QString &path,
+                                          const SettingsReadOptions &options = {});
 
 } // namespace Cors

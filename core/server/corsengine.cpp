@@ -230,6 +230,7 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
     // ---- Request phase -------------------------------------------------------------------
     if (!c.urlsRegexError.isEmpty()) {
         run.fail(QStringLiteral("enabled"), c.urlsRegexError, SettingId::UrlsRegex);
+        response.requestPhaseError = true;
         return response;
     }
     bool urlsRegexStuck = false;
@@ -237,6 +238,7 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
     if (urlsRegexStuck) {
         run.stuck(QStringLiteral("enabled"),
                   catastrophicBacktracking(c.urlsRegex.pattern(), pathInfo), SettingId::UrlsRegex);
+        response.requestPhaseError = true;
         return response;
     }
     response.enabled = urlMatch.value_or(-1) >= 0;
@@ -273,6 +275,7 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         if (!split) {
             run.fail(QStringLiteral("referer"), QStringLiteral("ValueError: ") + error,
                      SettingId::ReplaceHttpsReferer);
+            response.requestPhaseError = true;
             return response;
         }
         const OriginDecision decision = c.allowAll ? OriginDecision::allowAll()
@@ -284,9 +287,11 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
             else
                 run.fail(QStringLiteral("referer"), decision.error, decision.setting,
                          decision.entry);
+            response.requestPhaseError = true;
             return response;
         }
         if (decision.allowed) {
+            response.replacesReferer = true;
             const auto referer = requestHeader(request, u"Referer");
             const auto host = requestHeader(request, u"Host");
             if (referer && host)

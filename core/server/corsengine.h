@@ -28,6 +28,13 @@ struct EngineResponse
     bool enabled = false;
     /** The Origin was present, parseable and admitted. */
     bool originAllowed = false;
+    /**
+     * 3.14's CORS_REPLACE_HTTPS_REFERER applies: CSRF then sees https://<Host>/ as the Referer
+     * (when the request has a Referer and a Host).
+     */
+    bool replacesReferer = false;
+    /** The error (if any) was raised in the request phase (process_request), before the view. */
+    bool requestPhaseError = false;
     Explanation explanation;
 };
 

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include "io/stackjson.h"
+
+#include "io/jsonwriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Cors {
+
+namespace {
+
+QByteArray idJson(const QJsonValue &id)
+{
+    const QByteArray array = QJsonDocument(QJsonArray {id}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+const char *verdictName(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Pass:
+        return "pass";
+    case Verdict::Fail:
+        return "fail";
+    case Verdict::Skip:
+        return "skip";
+    case Verdict::Error:
+        return "error";
+    }
+    return "";
+}
+
+} // namespace
+
+bool isStackReportedHeader(QStringView name)
+{
+    return name.startsWith(u"access-control-", Qt::CaseInsensitive)
+            || name.compare(u"vary", Qt::CaseInsensitive) == 0
+            || name.compare(u"location", Qt::CaseInsensitive) == 0;
+}
+
+QByteArray stackResponseToJson(const StackResponse &response, const QJsonValue &id, bool explain)
+{
+    JsonWriter json;
+    json.beginObject();
+    if (!id.isUndefined())
+        json.key(u"id").raw(idJson(id));
+    json.key(u"status").value(response.status);
+    json.key(u"decided_by").value(response.decidedBy);
+    json.key(u"short_circuit").value(response.corsShortCircuit);
+    if (!response.error.isEmpty())
+        json.key(u"error").value(response.error);
+    json.key(u"headers").beginObject();
+    for (const HttpHeader &h : response.headers) {
+        const bool length = response.corsShortCircuit
+                && h.name.compare(u"content-length", Qt::CaseInsensitive) == 0;
+        if (isStackReportedHeader(h.name) || length)
+            json.key(h.name).value(h.value);
+    }
+    json.endObject();
+    if (explain) {
+        json.key(u"explanation").beginArray();
+        for (const StackStep &step : response.steps) {
+            json.beginObject();
+            json.key(u"layer").value(step.layer);
+            json.key(u"phase").value(step.phase);
+            json.key(u"verdict").value(verdictName(step.verdict));
+            json.key(u"text").value(step.text);
+            json.key(u"setting");
+            if (step.setting.isEmpty())
+                json.null();
+            else
+                json.value(step.setting);
+            if (step.line > 0)
+                json.key(u"line").value(step.line);
+            if (step.corsEntry >= 0)
+                json.key(u"entry").value(step.corsEntry);
+            if (step.status > 0)
+                json.key(u"status").value(step.status);
+            json.endObject();
+        }
+        json.endArray();
+    }
+    json.endObject();
+    return json.data();
+}
+
+} // namespace Cors
