@@ -5,6 +5,7 @@
 #include "browser/weborigin.h"
 #include "io/requestjson.h"
 #include "io/scenariojson.h"
+#include "stack/djangostack.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -21,7 +22,7 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cli", text);
 }
 
-int runBatch(const Policy &policy, const QString &path)
+int runBatch(const Policy &policy, const QString &path, const std::optional<Deployment> &deployment)
 {
     QFile input;
     const bool opened = path == QLatin1String("-")
@@ -32,6 +33,10 @@ int runBatch(const Policy &policy, const QString &path)
         return ExitUsage;
     }
     const CorsEngine engine(policy);
+    const std::optional<DjangoStack> stack = deployment
+            ? std::optional<DjangoStack>(DjangoStack(policy, *deployment))
+            : std::nullopt;
+    const Deployment *stackDeployment = deployment ? &*deployment : nullptr;
     QHash<QString, BrowserSession> sessions;
     JsonLinesReader lines(&input);
     QByteArray line;
@@ -52,8 +57,8 @@ int runBatch(const Policy &policy, const QString &path)
         BrowserSession fresh;
         BrowserSession &session = parsed->session.isEmpty() ? fresh : sessions[parsed->session];
         session.advanceClockSeconds(parsed->advanceSeconds);
-        SimulationResult result = session.run(engine, parsed->scenario);
-        computeFixes(policy, parsed->scenario, result);
+        SimulationResult result = session.run(engine, parsed->scenario, stack ? &*stack : nullptr);
+        computeFixes(policy, parsed->scenario, result, stackDeployment);
         writeOut(simulationResultToJson(result, parsed->id) + '\n');
     }
     flushOut();
@@ -96,8 +101,17 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption batch(QStringLiteral("batch"),
                                    tr("Run one scenario per JSON line of FILE ('-' for stdin)."),
                                    tr("file"));
-    for (const QCommandLineOption &o : {origin, url, method, header, credentials, mode, body,
-                                        endpointHeader, endpointStatus, format, batch})
+    const QCommandLineOption stack(
+            QStringLiteral("stack"),
+            tr("Send the requests through the whole Django stack (MIDDLEWARE, APPEND_SLASH, SSL "
+               "redirects, ALLOWED_HOSTS, CSRF, login, DRF) and follow redirects as Chromium "
+               "does; the routes' views answer instead of --endpoint-*."));
+    const QCommandLineOption routes(QStringLiteral("routes"),
+                                    tr("With --stack: the routes and identities JSON file."),
+                                    tr("file"));
+    for (const QCommandLineOption &o :
+         {origin, url, method, header, credentials, mode, body, endpointHeader, endpointStatus,
+          format, batch, stack, routes})
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;
@@ -157,13 +171,26 @@ int runSimulate(const QStringList &arguments)
         }
     }
 
+    if (p.isSet(routes) && !p.isSet(stack)) {
+        writeErr(tr("--routes needs --stack."));
+        return ExitUsage;
+    }
     const auto policy = cli.loadPolicy();
     if (!policy)
         return ExitUsage;
+    std::optional<Deployment> deployment;
+    if (p.isSet(stack)) {
+        deployment = cli.deployment(p.value(routes));
+        if (!deployment)
+            return ExitUsage;
+        for (const QString &error : DjangoStack(*policy, *deployment).startupErrors())
+            writeErr(tr("Django cannot start: %1").arg(error));
+    }
     if (p.isSet(batch))
-        return runBatch(*policy, p.value(batch));
+        return runBatch(*policy, p.value(batch), deployment);
 
-    const SimulationResult result = simulate(*policy, scenario);
+    const SimulationResult result
+            = simulate(*policy, scenario, deployment ? &*deployment : nullptr);
     if (formatName == QLatin1String("json"))
         writeOut(simulationResultToJson(result, QJsonValue(QJsonValue::Undefined)) + '\n');
     else

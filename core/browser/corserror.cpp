@@ -58,8 +58,8 @@ bool isValidAbsoluteUrl(const QString &text)
         return false;
     for (qsizetype i = 1; i < colon; ++i) {
         const QChar c = text.at(i);
-        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
-                || c == u'+' || c == u'-' || c == u'.';
+        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')
+                || (c >= u'0' && c <= u'9') || c == u'+' || c == u'-' || c == u'.';
         if (!ok)
             return false;
     }
@@ -77,7 +77,8 @@ bool isValidAbsoluteUrl(const QString &text)
     authority = authority.mid(authority.lastIndexOf(u'@') + 1);
     if (authority.startsWith(u'['))
         return authority.contains(u']');
-    const QString host = authority.left(authority.indexOf(u':') >= 0 ? authority.indexOf(u':') : authority.size());
+    const QString host = authority.left(authority.indexOf(u':') >= 0 ? authority.indexOf(u':')
+                                                                     : authority.size());
     return !host.isEmpty();
 }
 
@@ -110,9 +111,10 @@ QString detailText(RequestInitiator initiator, const CorsFailure &failure)
         return QStringLiteral("Cross origin requests are not allowed by request mode.");
     case CorsError::WildcardOriginNotAllowed:
     case CorsError::PreflightWildcardOriginNotAllowed:
-        return QStringLiteral("The value of the 'Access-Control-Allow-Origin' header in the response "
-                              "must not be the wildcard '*' when the request's credentials mode is "
-                              "'include'.")
+        return QStringLiteral(
+                       "The value of the 'Access-Control-Allow-Origin' header in the response "
+                       "must not be the wildcard '*' when the request's credentials mode is "
+                       "'include'.")
                 + xhrSuffix;
     case CorsError::MissingAllowOriginHeader:
     case CorsError::PreflightMissingAllowOriginHeader:
@@ -124,7 +126,8 @@ QString detailText(RequestInitiator initiator, const CorsFailure &failure)
                 + hint + QStringLiteral("', but only one is allowed.") + fetchSuffix;
     case CorsError::InvalidAllowOriginValue:
     case CorsError::PreflightInvalidAllowOriginValue:
-        return QStringLiteral("The 'Access-Control-Allow-Origin' header contains the invalid value '")
+        return QStringLiteral(
+                       "The 'Access-Control-Allow-Origin' header contains the invalid value '")
                 + hint + QStringLiteral("'.") + fetchSuffix;
     case CorsError::AllowOriginMismatch:
     case CorsError::PreflightAllowOriginMismatch:
@@ -139,9 +142,10 @@ QString detailText(RequestInitiator initiator, const CorsFailure &failure)
                                  "'include'.")
                 + xhrSuffix;
     case CorsError::CorsDisabledScheme:
-        return QStringLiteral("Cross origin requests are only supported for protocol schemes: http, "
-                              "data, isolated-app, chrome-extension, chrome, https, "
-                              "chrome-untrusted.");
+        return QStringLiteral(
+                "Cross origin requests are only supported for protocol schemes: http, "
+                "data, isolated-app, chrome-extension, chrome, https, "
+                "chrome-untrusted.");
     case CorsError::PreflightInvalidStatus:
         return QStringLiteral("It does not have HTTP ok status.");
     case CorsError::PreflightDisallowedRedirect:
@@ -172,27 +176,27 @@ QString detailText(RequestInitiator initiator, const CorsFailure &failure)
 QString corsErrorName(CorsError error)
 {
     static const char *const names[] = {
-        "DisallowedByMode",
-        "WildcardOriginNotAllowed",
-        "MissingAllowOriginHeader",
-        "MultipleAllowOriginValues",
-        "InvalidAllowOriginValue",
-        "AllowOriginMismatch",
-        "InvalidAllowCredentials",
-        "CorsDisabledScheme",
-        "PreflightInvalidStatus",
-        "PreflightDisallowedRedirect",
-        "PreflightWildcardOriginNotAllowed",
-        "PreflightMissingAllowOriginHeader",
-        "PreflightMultipleAllowOriginValues",
-        "PreflightInvalidAllowOriginValue",
-        "PreflightAllowOriginMismatch",
-        "PreflightInvalidAllowCredentials",
-        "InvalidAllowMethodsPreflightResponse",
-        "InvalidAllowHeadersPreflightResponse",
-        "MethodDisallowedByPreflightResponse",
-        "HeaderDisallowedByPreflightResponse",
-        "RedirectContainsCredentials",
+            "DisallowedByMode",
+            "WildcardOriginNotAllowed",
+            "MissingAllowOriginHeader",
+            "MultipleAllowOriginValues",
+            "InvalidAllowOriginValue",
+            "AllowOriginMismatch",
+            "InvalidAllowCredentials",
+            "CorsDisabledScheme",
+            "PreflightInvalidStatus",
+            "PreflightDisallowedRedirect",
+            "PreflightWildcardOriginNotAllowed",
+            "PreflightMissingAllowOriginHeader",
+            "PreflightMultipleAllowOriginValues",
+            "PreflightInvalidAllowOriginValue",
+            "PreflightAllowOriginMismatch",
+            "PreflightInvalidAllowCredentials",
+            "InvalidAllowMethodsPreflightResponse",
+            "InvalidAllowHeadersPreflightResponse",
+            "MethodDisallowedByPreflightResponse",
+            "HeaderDisallowedByPreflightResponse",
+            "RedirectContainsCredentials",
     };
     return QString::fromLatin1(names[int(error)]);
 }
@@ -201,7 +205,7 @@ std::optional<CorsFailure> corsCheck(const HttpHeaders &responseHeaders, const Q
                                      bool credentialsInclude, bool preflight)
 {
     auto fail = [&](CorsError error, const QString &hint) -> std::optional<CorsFailure> {
-        return CorsFailure{ preflight ? preflightTwin(error) : error, hint };
+        return CorsFailure {preflight ? preflightTwin(error) : error, hint};
     };
     const auto allowOrigin = Fetch::combinedValue(responseHeaders, u"Access-Control-Allow-Origin");
     if (allowOrigin == QLatin1String("*")) {
@@ -219,8 +223,8 @@ std::optional<CorsFailure> corsCheck(const HttpHeaders &responseHeaders, const Q
         return fail(CorsError::AllowOriginMismatch, *allowOrigin);
     }
     if (credentialsInclude) {
-        const auto allowCredentials =
-                Fetch::combinedValue(responseHeaders, u"Access-Control-Allow-Credentials");
+        const auto allowCredentials
+                = Fetch::combinedValue(responseHeaders, u"Access-Control-Allow-Credentials");
         if (allowCredentials != QLatin1String("true"))
             return fail(CorsError::InvalidAllowCredentials, allowCredentials.value_or(QString()));
     }
@@ -228,15 +232,19 @@ std::optional<CorsFailure> corsCheck(const HttpHeaders &responseHeaders, const Q
 }
 
 QString chromiumConsoleMessage(RequestInitiator initiator, const QString &url,
-                               const QString &origin, const CorsFailure &failure)
+                               const QString &origin, const CorsFailure &failure,
+                               const QString &redirectedFrom)
 {
     const QString kind = initiator == RequestInitiator::Fetch ? QStringLiteral("fetch")
                                                               : QStringLiteral("XMLHttpRequest");
-    QString message = QStringLiteral("Access to ") + kind + QStringLiteral(" at '") + url
-            + QStringLiteral("' from origin '") + origin
+    QString message = QStringLiteral("Access to ") + kind + QStringLiteral(" at '") + url;
+    if (!redirectedFrom.isEmpty() && redirectedFrom != url)
+        message += QStringLiteral("' (redirected from '") + redirectedFrom;
+    message += QStringLiteral("' from origin '") + origin
             + QStringLiteral("' has been blocked by CORS policy: ");
     if (isPreflightVariant(failure.error))
-        message += QStringLiteral("Response to preflight request doesn't pass access control check: ");
+        message += QStringLiteral(
+                "Response to preflight request doesn't pass access control check: ");
     return message + detailText(initiator, failure);
 }
 

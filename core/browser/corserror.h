@@ -58,9 +58,12 @@ std::optional<CorsFailure> corsCheck(const HttpHeaders &responseHeaders, const Q
 /**
  * Chromium's console line: "Access to fetch at '<url>' from origin '<origin>' has been blocked
  * by CORS policy: [Response to preflight request doesn't pass access control check: ]<detail>".
+ * After redirects, @p url is the URL whose response failed and @p redirectedFrom the first one:
+ * "Access to fetch at '<url>' (redirected from '<first>') from origin ...".
  */
 QString chromiumConsoleMessage(RequestInitiator initiator, const QString &url,
-                               const QString &origin, const CorsFailure &failure);
+                               const QString &origin, const CorsFailure &failure,
+                               const QString &redirectedFrom = QString());
 
 /** The Firefox reason code MDN documents for the same failure, e.g. "CORSMissingAllowOrigin". */
 QString firefoxReason(CorsError error);

@@ -4,6 +4,7 @@
 #include "browser/fetchrules.h"
 #include "browser/weborigin.h"
 #include "python/pysemantics.h"
+#include "stack/djangostack.h"
 
 #include <QCoreApplication>
 #include <QUrl>
@@ -28,8 +29,8 @@ const QString &chromiumUserAgent()
 void addBrowserHeaders(HttpHeaders &headers)
 {
     if (!headers.contains(u"Accept"))
-        headers.append({ QStringLiteral("Accept"), QStringLiteral("*/*") });
-    headers.append({ QStringLiteral("User-Agent"), chromiumUserAgent() });
+        headers.append({QStringLiteral("Accept"), QStringLiteral("*/*")});
+    headers.append({QStringLiteral("User-Agent"), chromiumUserAgent()});
 }
 
 const QString &failedToFetch()
@@ -109,13 +110,33 @@ HttpHeaders browserVisibleHeaders(const EngineResponse &response)
 {
     HttpHeaders headers = response.headers;
     if (!response.error.isEmpty() || !headers.contains(u"Content-Type"))
-        headers.prepend({ QStringLiteral("Content-Type"), QStringLiteral("text/html; charset=utf-8") });
+        headers.prepend(
+                {QStringLiteral("Content-Type"), QStringLiteral("text/html; charset=utf-8")});
     // Django's handler (or CommonMiddleware) and the WSGI server in front of it add these.
     if (!headers.contains(u"Content-Length"))
-        headers.append({ QStringLiteral("Content-Length"), QStringLiteral("0") });
-    headers.append({ QStringLiteral("Date"), QStringLiteral("Fri, 20 Nov 2026 12:00:00 GMT") });
-    headers.append({ QStringLiteral("Server"), QStringLiteral("WSGIServer/0.2 CPython/3.11.2") });
+        headers.append({QStringLiteral("Content-Length"), QStringLiteral("0")});
+    headers.append({QStringLiteral("Date"), QStringLiteral("Fri, 20 Nov 2026 12:00:00 GMT")});
+    headers.append({QStringLiteral("Server"), QStringLiteral("WSGIServer/0.2 CPython/3.11.2")});
     return headers;
+}
+
+/** The stack's answer in the shape the browser side reads (status, headers, CORS facts). */
+EngineResponse engineView(const StackResponse &stack)
+{
+    EngineResponse r;
+    r.status = stack.status;
+    r.headers = stack.headers;
+    r.shortCircuit = stack.corsShortCircuit;
+    for (const HttpHeader &h : stack.headers) {
+        if (isStackReportedHeader(h.name))
+            r.corsHeaders.append(h);
+    }
+    r.enabled = stack.corsApplied && stack.cors.enabled;
+    r.originAllowed = stack.corsApplied && stack.cors.originAllowed;
+    for (const StackStep &step : stack.steps)
+        r.explanation.append(
+                {step.layer, step.verdict, step.text, step.corsSetting, step.corsEntry});
+    return r;
 }
 
 EndpointResponse viewResponse(const Scenario &scenario, const QString &method)
@@ -128,15 +149,23 @@ EndpointResponse viewResponse(const Scenario &scenario, const QString &method)
 class Simulator
 {
 public:
-    Simulator(const CorsEngine &engine, const Scenario &scenario, PreflightCache &cache, qint64 nowMs)
-        : m_engine(engine), m_scenario(scenario), m_cache(cache), m_nowMs(nowMs)
-    {
-    }
+    Simulator(const CorsEngine &engine, const Scenario &scenario, PreflightCache &cache,
+              qint64 nowMs, const DjangoStack *stack)
+        : m_engine(engine)
+        , m_scenario(scenario)
+        , m_cache(cache)
+        , m_nowMs(nowMs)
+        , m_stack(stack)
+    { }
 
     SimulationResult run();
 
 private:
     void walk();
+    /** One hop of the request: same-origin, no-cors or CORS, for the current URL. */
+    void hop();
+    /** Chromium's HTTP-redirect fetch (stack mode): checks, rewrites the request, hops again. */
+    void followRedirect(const QString &location, int status);
     bool prepare();
     bool checkPreconditions(const WebOrigin &target);
     void sameOriginFetch();
@@ -163,13 +192,19 @@ private:
     const Scenario &m_scenario;
     PreflightCache &m_cache;
     qint64 m_nowMs;
+    const DjangoStack *m_stack = nullptr;
+    QString m_initialUrlText;
+    QString m_cookieHost; // the host the scenario's cookies belong to
+    int m_redirects = 0;
+    bool m_corsFlag = false; // once cross-origin in cors mode, every later hop is CORS
+    bool m_tainted = false;  // a cross-origin redirect made the request origin opaque
 
     SimulationResult m_result;
     PreparedRequest m_request;
     WebOrigin m_page;
-    QString m_origin; // serialised page origin, the Origin header value
+    QString m_origin;           // serialised page origin, the Origin header value
     QStringList m_consoleLines; // logged before the outcome (XHR's refused headers)
-    bool m_include = false; // credentials mode resolves to include for this request
+    bool m_include = false;     // credentials mode resolves to include for this request
 };
 
 TraceStep &Simulator::addStep(const QString &id, const QString &title, Verdict verdict,
@@ -187,6 +222,8 @@ TraceStep &Simulator::addStep(const QString &id, const QString &title, Verdict v
 bool Simulator::sendsCookies() const
 {
     if (!m_include || m_scenario.cookies.isEmpty())
+        return false;
+    if (m_request.url.host() != m_cookieHost)
         return false;
     const WebOrigin target = WebOrigin::fromUrl(m_request.url);
     if (m_scenario.cookieSameSite == CookieSameSite::None)
@@ -211,18 +248,18 @@ void Simulator::block(const CorsFailure &failure, const QString &stepId)
     m_result.responseType = QStringLiteral("error");
     m_result.failure = failure;
     m_result.console = chromiumConsoleMessage(m_scenario.initiator, m_request.urlText,
-                                              m_page.serialize(), failure);
+                                              m_page.serialize(), failure, m_initialUrlText);
     m_result.scriptError = m_scenario.initiator == RequestInitiator::Fetch
             ? failedToFetch()
             : tr("XMLHttpRequest error event, status 0");
     m_result.firefoxReason = firefoxReason(failure.error);
-    TraceStep &step = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
-                              tr("Blocked (%1 at %2): the script gets %3 and no response.")
-                                      .arg(corsErrorName(failure.error), stepId,
-                                           m_result.scriptError));
-    step.facts.append({ tr("Chromium console"), m_result.console });
-    step.facts.append({ tr("CorsError"), corsErrorName(failure.error) });
-    step.facts.append({ tr("Firefox reason"), m_result.firefoxReason });
+    TraceStep &step
+            = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
+                      tr("Blocked (%1 at %2): the script gets %3 and no response.")
+                              .arg(corsErrorName(failure.error), stepId, m_result.scriptError));
+    step.facts.append({tr("Chromium console"), m_result.console});
+    step.facts.append({tr("CorsError"), corsErrorName(failure.error)});
+    step.facts.append({tr("Firefox reason"), m_result.firefoxReason});
 }
 
 bool Simulator::prepare()
@@ -245,27 +282,34 @@ bool Simulator::prepare()
     }
     m_request.url = url;
     m_request.urlText = canonicalUrl(url);
+    m_initialUrlText = m_request.urlText;
+    m_cookieHost = url.host();
+    m_result.urlList = {m_request.urlText};
 
     m_request.method = Fetch::normalizeMethod(m_scenario.method);
     if (Fetch::isForbiddenMethod(m_request.method)) {
-        throwTypeError(fetchTypeError(QStringLiteral("'%1' HTTP method is unsupported.")
-                                              .arg(m_scenario.method)));
+        throwTypeError(fetchTypeError(
+                QStringLiteral("'%1' HTTP method is unsupported.").arg(m_scenario.method)));
         return false;
     }
     if (!Fetch::isToken(m_request.method)) {
-        throwTypeError(fetchTypeError(QStringLiteral("'%1' is not a valid HTTP method.")
-                                              .arg(m_scenario.method)));
+        throwTypeError(fetchTypeError(
+                QStringLiteral("'%1' is not a valid HTTP method.").arg(m_scenario.method)));
         return false;
     }
     const bool hasBody = m_scenario.body != BodyKind::None;
-    if (hasBody && (m_request.method == QLatin1String("GET") || m_request.method == QLatin1String("HEAD"))) {
-        throwTypeError(fetchTypeError(QStringLiteral("Request with GET/HEAD method cannot have body.")));
+    if (hasBody
+        && (m_request.method == QLatin1String("GET")
+            || m_request.method == QLatin1String("HEAD"))) {
+        throwTypeError(
+                fetchTypeError(QStringLiteral("Request with GET/HEAD method cannot have body.")));
         return false;
     }
     if (m_scenario.body == BodyKind::ReadableStream) {
         if (m_scenario.mode == RequestMode::NoCors) {
-            throwTypeError(fetchTypeError(QStringLiteral(
-                    "If request is made from ReadableStream, mode should be\"same-origin\" or \"cors\"")));
+            throwTypeError(
+                    fetchTypeError(QStringLiteral("If request is made from ReadableStream, mode "
+                                                  "should be\"same-origin\" or \"cors\"")));
             return false;
         }
         if (!m_scenario.duplexHalf) {
@@ -275,8 +319,8 @@ bool Simulator::prepare()
         }
     }
     if (m_scenario.mode == RequestMode::NoCors && !Fetch::isSafelistedMethod(m_request.method)) {
-        throwTypeError(fetchTypeError(QStringLiteral("'%1' is unsupported in no-cors mode.")
-                                              .arg(m_request.method)));
+        throwTypeError(fetchTypeError(
+                QStringLiteral("'%1' is unsupported in no-cors mode.").arg(m_request.method)));
         return false;
     }
 
@@ -284,8 +328,8 @@ bool Simulator::prepare()
     bool scriptSetContentType = false;
     for (const HttpHeader &h : m_scenario.headers) {
         if (!Fetch::isToken(h.name)) {
-            throwTypeError(fetchTypeError(QStringLiteral("'%1' is not a valid HTTP header field name.")
-                                                  .arg(h.name)));
+            throwTypeError(fetchTypeError(
+                    QStringLiteral("'%1' is not a valid HTTP header field name.").arg(h.name)));
             return false;
         }
         const QString value = normalizeHeaderValue(h.value);
@@ -296,18 +340,21 @@ bool Simulator::prepare()
             return false;
         }
         if (value.contains(u'\0') || value.contains(u'\n') || value.contains(u'\r')) {
-            throwTypeError(fetchTypeError(QStringLiteral("'%1' is not a valid HTTP header field value.")
-                                                  .arg(value)));
+            throwTypeError(fetchTypeError(
+                    QStringLiteral("'%1' is not a valid HTTP header field value.").arg(value)));
             return false;
         }
         if (Fetch::isForbiddenRequestHeader(h.name, value)) {
             m_request.droppedHeaders.append(tr("%1 (forbidden: the browser sets it)").arg(h.name));
             if (m_scenario.initiator == RequestInitiator::XmlHttpRequest)
-                m_consoleLines.append(QStringLiteral("Refused to set unsafe header \"%1\"").arg(h.name));
+                m_consoleLines.append(
+                        QStringLiteral("Refused to set unsafe header \"%1\"").arg(h.name));
             continue;
         }
-        if (m_scenario.mode == RequestMode::NoCors && !Fetch::isNoCorsSafelistedHeader(h.name, value)) {
-            m_request.droppedHeaders.append(tr("%1 (no-cors keeps only safelisted headers)").arg(h.name));
+        if (m_scenario.mode == RequestMode::NoCors
+            && !Fetch::isNoCorsSafelistedHeader(h.name, value)) {
+            m_request.droppedHeaders.append(
+                    tr("%1 (no-cors keeps only safelisted headers)").arg(h.name));
             continue;
         }
         if (h.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0)
@@ -316,7 +363,7 @@ bool Simulator::prepare()
         if (existing >= 0)
             m_request.headers[existing].value += QStringLiteral(", ") + value;
         else
-            m_request.headers.append({ h.name, value });
+            m_request.headers.append({h.name, value});
     }
 
     // The body's own type becomes Content-Type unless the script set one.
@@ -329,7 +376,8 @@ bool Simulator::prepare()
         implicitType = QStringLiteral("application/x-www-form-urlencoded;charset=UTF-8");
         break;
     case BodyKind::FormData:
-        implicitType = QStringLiteral("multipart/form-data; boundary=----WebKitFormBoundaryCorsStudio0001");
+        implicitType = QStringLiteral(
+                "multipart/form-data; boundary=----WebKitFormBoundaryCorsStudio0001");
         break;
     case BodyKind::Blob:
         implicitType = m_scenario.blobType.toLower();
@@ -343,7 +391,7 @@ bool Simulator::prepare()
         break;
     }
     if (!implicitType.isEmpty() && !scriptSetContentType)
-        m_request.headers.append({ QStringLiteral("Content-Type"), implicitType });
+        m_request.headers.append({QStringLiteral("Content-Type"), implicitType});
     if (m_scenario.initiator == RequestInitiator::XmlHttpRequest && m_scenario.uploadListeners) {
         m_request.forcedPreflight = true;
         m_request.forcedReason = tr("upload event listeners were registered before send()");
@@ -357,19 +405,21 @@ bool Simulator::checkPreconditions(const WebOrigin &target)
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
         if (m_scenario.initiator == RequestInitiator::XmlHttpRequest) {
             m_result.steps.last().verdict = Verdict::Fail;
-            block({ CorsError::CorsDisabledScheme, QString() }, QStringLiteral("origins"));
+            block({CorsError::CorsDisabledScheme, QString()}, QStringLiteral("origins"));
         } else {
-            throwTypeError(failedToFetch(),
-                           QStringLiteral("Fetch API cannot load %1. URL scheme \"%2\" is not supported.")
-                                   .arg(m_request.urlText, scheme));
+            throwTypeError(
+                    failedToFetch(),
+                    QStringLiteral("Fetch API cannot load %1. URL scheme \"%2\" is not supported.")
+                            .arg(m_request.urlText, scheme));
         }
         return false;
     }
     if (m_scenario.mode == RequestMode::SameOrigin && !m_page.isSameOrigin(target)) {
-        throwTypeError(failedToFetch(),
-                       QStringLiteral("Fetch API cannot load %1. Request mode is \"same-origin\" but "
-                                      "the URL's origin is not same as the request origin %2.")
-                               .arg(m_request.urlText, m_origin));
+        throwTypeError(
+                failedToFetch(),
+                QStringLiteral("Fetch API cannot load %1. Request mode is \"same-origin\" but "
+                               "the URL's origin is not same as the request origin %2.")
+                        .arg(m_request.urlText, m_origin));
         return false;
     }
     return true;
@@ -379,30 +429,60 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
 {
     WireRequest wire = sent;
     addBrowserHeaders(wire.headers);
+    if (m_stack) {
+        // Django reads the Host (ALLOWED_HOSTS, redirects) and, on HTTPS, the Referer (CSRF).
+        QString host = m_request.url.host();
+        const int port = m_request.url.port();
+        const int defaultPort = m_request.url.scheme() == QLatin1String("https") ? 443 : 80;
+        if (port >= 0 && port != defaultPort)
+            host += u':' + QString::number(port);
+        wire.headers.prepend({QStringLiteral("Host"), host});
+        const bool downgrade = m_page.scheme() == QLatin1String("https")
+                && m_request.url.scheme() == QLatin1String("http");
+        if (!m_page.isOpaque() && !downgrade && !wire.headers.contains(u"Referer"))
+            wire.headers.append({QStringLiteral("Referer"), m_page.serialize() + u'/'});
+    }
     m_result.serverSaw.append(wire);
     TraceStep &requestStep = addStep(stepId + QStringLiteral("-request"), title, Verdict::Pass,
                                      tr("%1 %2").arg(wire.method, wire.url));
     requestStep.request = wire;
-    const EngineResponse response =
-            m_engine.respond(toServerRequest(wire, m_request.url), viewResponse(m_scenario, wire.method));
+    if (m_stack) {
+        const StackResponse stack = m_stack->respond(toServerRequest(wire, m_request.url), true);
+        const EngineResponse response = engineView(stack);
+        QString summary
+                = tr("Django answers %1 (decided by %2).").arg(stack.status).arg(stack.decidedBy);
+        if (!stack.corsApplied && !stack.corsShortCircuit)
+            summary += tr(" CorsMiddleware never saw this response: it has no CORS headers.");
+        TraceStep &responseStep
+                = addStep(stepId + QStringLiteral("-response"), tr("Server's answer"),
+                          stack.status >= 500 ? Verdict::Error : Verdict::Pass, summary);
+        responseStep.response = response;
+        responseStep.stack = stack;
+        return response;
+    }
+    const EngineResponse response = m_engine.respond(toServerRequest(wire, m_request.url),
+                                                     viewResponse(m_scenario, wire.method));
     QString summary;
     if (!response.error.isEmpty())
         summary = tr("Django fails with a server error (%1): status 500, no CORS headers.")
                           .arg(response.error);
     else if (response.shortCircuit)
-        summary = tr("django-cors-headers answers the preflight itself: status %1.").arg(response.status);
+        summary = tr("django-cors-headers answers the preflight itself: status %1.")
+                          .arg(response.status);
     else
         summary = tr("The view answers with status %1; the middleware %2.")
                           .arg(response.status)
-                          .arg(response.enabled ? tr("adds its headers") : tr("leaves the response alone"));
-    TraceStep &responseStep = addStep(stepId + QStringLiteral("-response"), tr("Server's answer"),
-                                      response.error.isEmpty() ? Verdict::Pass : Verdict::Error,
-                                      summary);
+                          .arg(response.enabled ? tr("adds its headers")
+                                                : tr("leaves the response alone"));
+    TraceStep &responseStep
+            = addStep(stepId + QStringLiteral("-response"), tr("Server's answer"),
+                      response.error.isEmpty() ? Verdict::Pass : Verdict::Error, summary);
     responseStep.response = response;
     return response;
 }
 
-void Simulator::deliver(const EngineResponse &response, const HttpHeaders &headers, bool corsFiltered)
+void Simulator::deliver(const EngineResponse &response, const HttpHeaders &headers,
+                        bool corsFiltered)
 {
     m_result.allowed = true;
     m_result.status = response.error.isEmpty() ? response.status : 500;
@@ -435,17 +515,17 @@ void Simulator::deliver(const EngineResponse &response, const HttpHeaders &heade
                               tr("The promise resolves: a %1 response with status %2.")
                                       .arg(m_result.responseType)
                                       .arg(m_result.status));
-    step.facts.append({ tr("readable headers"), names.join(QStringLiteral(", ")) });
+    step.facts.append({tr("readable headers"), names.join(QStringLiteral(", "))});
     if (corsFiltered) {
-        step.facts.append({ tr("rule"),
-                            exposeAll ? tr("Access-Control-Expose-Headers: * exposes every header "
-                                           "(not credentialed)")
-                                      : tr("the CORS-safelisted response headers plus "
-                                           "Access-Control-Expose-Headers") });
+        step.facts.append({tr("rule"),
+                           exposeAll ? tr("Access-Control-Expose-Headers: * exposes every header "
+                                          "(not credentialed)")
+                                     : tr("the CORS-safelisted response headers plus "
+                                          "Access-Control-Expose-Headers")});
         if (exposed.contains(QStringLiteral("*")) && m_include)
-            step.facts.append({ tr("note"),
-                                tr("with credentials, * in Access-Control-Expose-Headers only "
-                                   "exposes a header literally named *") });
+            step.facts.append({tr("note"),
+                               tr("with credentials, * in Access-Control-Expose-Headers only "
+                                  "exposes a header literally named *")});
     }
 }
 
@@ -453,14 +533,19 @@ void Simulator::sameOriginFetch()
 {
     addStep(QStringLiteral("preflight-needed"), tr("Preflight needed?"), Verdict::Skip,
             tr("Same-origin request: CORS does not apply, so there is no preflight and no check."));
-    WireRequest wire{ m_request.method, m_request.urlText, {} };
-    const bool safeMethod = m_request.method == QLatin1String("GET") || m_request.method == QLatin1String("HEAD");
+    WireRequest wire {m_request.method, m_request.urlText, {}};
+    const bool safeMethod
+            = m_request.method == QLatin1String("GET") || m_request.method == QLatin1String("HEAD");
     if (!safeMethod)
-        wire.headers.append({ QStringLiteral("Origin"), m_origin });
+        wire.headers.append({QStringLiteral("Origin"), m_origin});
     wire.headers.append(m_request.headers);
     if (sendsCookies())
-        wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
+        wire.headers.append({QStringLiteral("Cookie"), m_scenario.cookies});
     const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The request"));
+    if (m_stack && isRedirectStatus(response.status) && response.headers.contains(u"Location")) {
+        followRedirect(*response.headers.value(u"Location"), response.status);
+        return;
+    }
     m_result.responseType = QStringLiteral("basic");
     deliver(response, browserVisibleHeaders(response), false);
 }
@@ -469,13 +554,17 @@ void Simulator::noCorsFetch()
 {
     addStep(QStringLiteral("preflight-needed"), tr("Preflight needed?"), Verdict::Skip,
             tr("mode: 'no-cors': never preflighted; the response will be opaque to the script."));
-    WireRequest wire{ m_request.method, m_request.urlText, {} };
+    WireRequest wire {m_request.method, m_request.urlText, {}};
     if (m_request.method != QLatin1String("GET") && m_request.method != QLatin1String("HEAD"))
-        wire.headers.append({ QStringLiteral("Origin"), m_origin });
+        wire.headers.append({QStringLiteral("Origin"), m_origin});
     wire.headers.append(m_request.headers);
     if (sendsCookies())
-        wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
-    send(wire, QStringLiteral("actual"), tr("The request"));
+        wire.headers.append({QStringLiteral("Cookie"), m_scenario.cookies});
+    const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The request"));
+    if (m_stack && isRedirectStatus(response.status) && response.headers.contains(u"Location")) {
+        followRedirect(*response.headers.value(u"Location"), response.status);
+        return;
+    }
     m_result.allowed = true;
     m_result.responseType = QStringLiteral("opaque");
     m_result.status = 0;
@@ -489,17 +578,17 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
 {
     const int status = response.error.isEmpty() ? response.status : 500;
     auto passed = [&](const QString &check, const QString &detail) {
-        step.facts.append({ check, tr("passed: %1").arg(detail) });
+        step.facts.append({check, tr("passed: %1").arg(detail)});
     };
     auto failed = [&](const QString &check, const CorsFailure &failure) {
-        step.facts.append({ check, tr("failed: %1").arg(corsErrorName(failure.error)) });
+        step.facts.append({check, tr("failed: %1").arg(corsErrorName(failure.error))});
         step.verdict = Verdict::Fail;
         block(failure, QStringLiteral("preflight"));
         return false;
     };
 
     if (isRedirectStatus(status) && headers.contains(u"Location"))
-        return failed(tr("redirect"), { CorsError::PreflightDisallowedRedirect, QString() });
+        return failed(tr("redirect"), {CorsError::PreflightDisallowedRedirect, QString()});
     passed(tr("redirect"), tr("not a redirect"));
 
     if (const auto failure = corsCheck(headers, m_origin, m_include, true))
@@ -509,19 +598,19 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
                      : tr("Allow-Origin admits %1").arg(m_origin));
 
     if (status < 200 || status > 299)
-        return failed(tr("status"), { CorsError::PreflightInvalidStatus, QString() });
+        return failed(tr("status"), {CorsError::PreflightInvalidStatus, QString()});
     passed(tr("status"), tr("%1 is an ok status").arg(status));
 
     const auto methodsValue = Fetch::combinedValue(headers, u"Access-Control-Allow-Methods");
     const auto methods = Fetch::parseHeaderList(methodsValue.value_or(QString()));
     if (!methods)
         return failed(tr("Allow-Methods syntax"),
-                      { CorsError::InvalidAllowMethodsPreflightResponse, QString() });
+                      {CorsError::InvalidAllowMethodsPreflightResponse, QString()});
     const auto headersValue = Fetch::combinedValue(headers, u"Access-Control-Allow-Headers");
     const auto allowedHeaders = Fetch::parseHeaderList(headersValue.value_or(QString()));
     if (!allowedHeaders)
         return failed(tr("Allow-Headers syntax"),
-                      { CorsError::InvalidAllowHeadersPreflightResponse, QString() });
+                      {CorsError::InvalidAllowHeadersPreflightResponse, QString()});
 
     const QString &method = m_request.method;
     if (methods->contains(method))
@@ -531,7 +620,7 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
     else if (methods->contains(QStringLiteral("*")) && !m_include)
         passed(tr("method"), tr("* allows any method for requests without credentials"));
     else
-        return failed(tr("method"), { CorsError::MethodDisallowedByPreflightResponse, method });
+        return failed(tr("method"), {CorsError::MethodDisallowedByPreflightResponse, method});
 
     QStringList lowerAllowed;
     for (const QString &h : *allowedHeaders)
@@ -548,19 +637,19 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
                         "`Access-Control-Allow-Headers` handling."));
         } else {
             return failed(tr("header %1").arg(h.name),
-                          { CorsError::HeaderDisallowedByPreflightResponse, h.name });
+                          {CorsError::HeaderDisallowedByPreflightResponse, h.name});
         }
     }
     if (lowerAllowed.contains(QStringLiteral("*")) && m_include)
-        step.facts.append({ tr("note"), tr("with credentials, * is a literal header name") });
+        step.facts.append({tr("note"), tr("with credentials, * is a literal header name")});
 
     const auto maxAge = Fetch::combinedValue(headers, u"Access-Control-Max-Age");
     const qint64 seconds = Fetch::preflightMaxAgeSeconds(maxAge);
-    step.facts.append({ tr("max-age"),
-                        maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
-                                         .arg(*maxAge)
-                                         .arg(seconds)
-                               : tr("absent -> cached for 5 s") });
+    step.facts.append({tr("max-age"),
+                       maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
+                                        .arg(*maxAge)
+                                        .arg(seconds)
+                              : tr("absent -> cached for 5 s")});
     // Chromium never caches preflights for URLs of 1024 characters or more.
     if (m_scenario.cacheMode != CacheMode::NoStore && m_request.urlText.size() < 1024) {
         PreflightCacheEntry entry;
@@ -595,8 +684,8 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
         else {
             for (const Fetch::UnsafeHeader &h : unsafe) {
                 const bool listed = entry->headers.contains(h.name);
-                const bool star = entry->headers.contains(QStringLiteral("*")) && !entry->credentials
-                        && h.name != QLatin1String("authorization");
+                const bool star = entry->headers.contains(QStringLiteral("*"))
+                        && !entry->credentials && h.name != QLatin1String("authorization");
                 if (!listed && !star) {
                     miss = tr("the entry does not allow the header %1").arg(h.name);
                     break;
@@ -605,35 +694,40 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
         }
         if (miss.isEmpty()) {
             m_result.servedFromPreflightCache = true;
-            TraceStep &step = addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Pass,
-                                      tr("Served from the preflight cache: no OPTIONS request is sent."));
-            step.facts.append({ tr("stored at"), tr("%1 s").arg(entry->storedAtMs / 1000.0) });
-            step.facts.append({ tr("expires at"), tr("%1 s").arg(entry->expiresAtMs / 1000.0) });
+            TraceStep &step = addStep(
+                    QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Pass,
+                    tr("Served from the preflight cache: no OPTIONS request is sent."));
+            step.facts.append({tr("stored at"), tr("%1 s").arg(entry->storedAtMs / 1000.0)});
+            step.facts.append({tr("expires at"), tr("%1 s").arg(entry->expiresAtMs / 1000.0)});
             return true;
         }
         m_cache.remove(m_origin, m_request.urlText);
         // A miss is not a failure of the request: it only means a preflight goes out.
         addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
-                tr("A cached entry exists but cannot be used (%1): it is dropped and a new preflight "
+                tr("A cached entry exists but cannot be used (%1): it is dropped and a new "
+                   "preflight "
                    "is sent.")
                         .arg(miss));
     } else {
         addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
-                tr("No fresh entry for %1 from %2: a preflight is sent.").arg(m_request.urlText, m_origin));
+                tr("No fresh entry for %1 from %2: a preflight is sent.")
+                        .arg(m_request.urlText, m_origin));
     }
 
-    WireRequest wire{ QStringLiteral("OPTIONS"), m_request.urlText, {} };
-    wire.headers.append({ QStringLiteral("Origin"), m_origin });
-    wire.headers.append({ QStringLiteral("Accept"), QStringLiteral("*/*") });
-    wire.headers.append({ QStringLiteral("Access-Control-Request-Method"), m_request.method });
+    WireRequest wire {QStringLiteral("OPTIONS"), m_request.urlText, {}};
+    wire.headers.append({QStringLiteral("Origin"), m_origin});
+    wire.headers.append({QStringLiteral("Accept"), QStringLiteral("*/*")});
+    wire.headers.append({QStringLiteral("Access-Control-Request-Method"), m_request.method});
     if (!unsafe.isEmpty())
-        wire.headers.append({ QStringLiteral("Access-Control-Request-Headers"), joinHeaderNames(unsafe) });
+        wire.headers.append(
+                {QStringLiteral("Access-Control-Request-Headers"), joinHeaderNames(unsafe)});
     m_result.preflightSent = true;
     const EngineResponse response = send(wire, QStringLiteral("preflight"), tr("The preflight"));
     const HttpHeaders headers = browserVisibleHeaders(response);
-    TraceStep &checks = addStep(QStringLiteral("preflight-checks"), tr("Chromium checks the preflight"),
-                                Verdict::Pass, tr("In Chromium's order: redirect, Allow-Origin and "
-                                                  "Allow-Credentials, status, syntax, method, headers."));
+    TraceStep &checks = addStep(QStringLiteral("preflight-checks"),
+                                tr("Chromium checks the preflight"), Verdict::Pass,
+                                tr("In Chromium's order: redirect, Allow-Origin and "
+                                   "Allow-Credentials, status, syntax, method, headers."));
     const qsizetype checksIndex = m_result.steps.size() - 1;
     const bool ok = checkPreflightResponse(response, headers, unsafe, checks);
     // block() appended a step, so the reference may be stale; update through the index.
@@ -649,18 +743,21 @@ void Simulator::actualRequest()
         m_result.allowed = false;
         m_result.responseType = QStringLiteral("error");
         m_result.scriptError = failedToFetch();
-        TraceStep &step = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
-                tr("The upload is not sent: Chromium streams request bodies only over HTTP/2, and the "
+        TraceStep &step = addStep(
+                QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
+                tr("The upload is not sent: Chromium streams request bodies only over HTTP/2, and "
+                   "the "
                    "server speaks HTTP/1.1 (net::ERR_ALPN_NEGOTIATION_FAILED). Not a CORS error."));
-        step.facts.append({ tr("network error"),
-                            QStringLiteral("Failed to load resource: net::ERR_ALPN_NEGOTIATION_FAILED") });
+        step.facts.append(
+                {tr("network error"),
+                 QStringLiteral("Failed to load resource: net::ERR_ALPN_NEGOTIATION_FAILED")});
         return;
     }
-    WireRequest wire{ m_request.method, m_request.urlText, {} };
-    wire.headers.append({ QStringLiteral("Origin"), m_origin });
+    WireRequest wire {m_request.method, m_request.urlText, {}};
+    wire.headers.append({QStringLiteral("Origin"), m_origin});
     wire.headers.append(m_request.headers);
     if (sendsCookies())
-        wire.headers.append({ QStringLiteral("Cookie"), m_scenario.cookies });
+        wire.headers.append({QStringLiteral("Cookie"), m_scenario.cookies});
     const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The actual request"));
     const HttpHeaders headers = browserVisibleHeaders(response);
     const int status = response.error.isEmpty() ? response.status : 500;
@@ -669,19 +766,25 @@ void Simulator::actualRequest()
     const qsizetype checkIndex = m_result.steps.size() - 1;
     if (const auto failure = corsCheck(headers, m_origin, m_include, false)) {
         check.verdict = Verdict::Fail;
-        check.summary = tr("The CORS check fails: %1. The server has already processed the request.")
-                                .arg(corsErrorName(failure->error));
+        check.summary
+                = tr("The CORS check fails: %1. The server has already processed the request.")
+                          .arg(corsErrorName(failure->error));
         block(*failure, QStringLiteral("actual"));
         m_result.steps[checkIndex].verdict = Verdict::Fail;
         return;
     }
-    check.summary = m_include ? tr("Allow-Origin is %1 and Allow-Credentials is true.").arg(m_origin)
-                              : tr("Allow-Origin admits %1.").arg(m_origin);
+    check.summary = m_include
+            ? tr("Allow-Origin is %1 and Allow-Credentials is true.").arg(m_origin)
+            : tr("Allow-Origin admits %1.").arg(m_origin);
+    if (m_stack && isRedirectStatus(status) && headers.contains(u"Location")) {
+        followRedirect(*headers.value(u"Location"), status);
+        return;
+    }
     if (isRedirectStatus(status) && headers.contains(u"Location"))
-        check.facts.append({ tr("limitation"),
-                             tr("Chromium would now follow the redirect to %1; CORS Studio does not "
-                                "simulate the next hop.")
-                                     .arg(*headers.value(u"Location")) });
+        check.facts.append({tr("limitation"),
+                            tr("Chromium would now follow the redirect to %1; CORS Studio does not "
+                               "simulate the next hop.")
+                                    .arg(*headers.value(u"Location"))});
     m_result.responseType = QStringLiteral("cors");
     deliver(response, headers, true);
 }
@@ -698,16 +801,17 @@ void Simulator::corsFetch()
     for (const Fetch::UnsafeHeader &h : unsafe)
         reasons.append(tr("the header %1: %2").arg(h.name, h.reason));
     const bool needed = !reasons.isEmpty();
-    TraceStep &decision = addStep(QStringLiteral("preflight-needed"), tr("Preflight needed?"),
-                                  needed ? Verdict::Pass : Verdict::Skip,
-                                  needed ? tr("Yes: %1.").arg(reasons.join(QStringLiteral("; ")))
-                                         : tr("No: a simple request (safelisted method and headers)."));
+    TraceStep &decision
+            = addStep(QStringLiteral("preflight-needed"), tr("Preflight needed?"),
+                      needed ? Verdict::Pass : Verdict::Skip,
+                      needed ? tr("Yes: %1.").arg(reasons.join(QStringLiteral("; ")))
+                             : tr("No: a simple request (safelisted method and headers)."));
     for (const HttpHeader &h : m_request.headers) {
         const Fetch::SafelistVerdict verdict = Fetch::safelistVerdict(h.name, h.value);
-        decision.facts.append({ h.name, verdict.reason });
+        decision.facts.append({h.name, verdict.reason});
     }
     if (!m_request.droppedHeaders.isEmpty())
-        decision.facts.append({ tr("dropped"), m_request.droppedHeaders.join(QStringLiteral(", ")) });
+        decision.facts.append({tr("dropped"), m_request.droppedHeaders.join(QStringLiteral(", "))});
 
     if (needed && !preflight(unsafe))
         return;
@@ -736,29 +840,161 @@ void Simulator::walk()
 
     TraceStep &origins = addStep(
             QStringLiteral("origins"), tr("Origins"), Verdict::Pass,
-            sameOrigin ? tr("%1 and %2 are the same origin: no CORS.").arg(m_origin, target.serialize())
-                       : tr("%1 calls %2: a cross-origin request.").arg(m_origin, target.serialize()));
-    origins.facts.append({ tr("page origin"), m_origin });
-    origins.facts.append({ tr("target origin"), target.serialize() });
-    origins.facts.append({ tr("method"), m_scenario.method == m_request.method
-                                               ? m_request.method
-                                               : tr("%1 (normalised from %2)").arg(m_request.method, m_scenario.method) });
-    origins.facts.append({ tr("credentials"), credentialsModeName(m_scenario.credentials) });
+            sameOrigin
+                    ? tr("%1 and %2 are the same origin: no CORS.")
+                              .arg(m_origin, target.serialize())
+                    : tr("%1 calls %2: a cross-origin request.").arg(m_origin, target.serialize()));
+    origins.facts.append({tr("page origin"), m_origin});
+    origins.facts.append({tr("target origin"), target.serialize()});
+    origins.facts.append(
+            {tr("method"),
+             m_scenario.method == m_request.method
+                     ? m_request.method
+                     : tr("%1 (normalised from %2)").arg(m_request.method, m_scenario.method)});
+    origins.facts.append({tr("credentials"), credentialsModeName(m_scenario.credentials)});
     if (!checkPreconditions(target))
         return;
 
+    if (!sameOrigin && m_scenario.mode != RequestMode::NoCors)
+        m_result.steps.first().facts.append({tr("Origin header"), m_origin});
+    hop();
+}
+
+void Simulator::hop()
+{
+    const WebOrigin target = WebOrigin::fromUrl(m_request.url);
+    const bool sameOrigin = m_page.isSameOrigin(target) && !m_tainted && !m_corsFlag;
+    m_include = m_scenario.credentials == CredentialsMode::Include
+            || (m_scenario.credentials == CredentialsMode::SameOrigin && sameOrigin);
     if (sameOrigin) {
         sameOriginFetch();
     } else if (m_scenario.mode == RequestMode::NoCors) {
         noCorsFetch();
     } else {
-        m_result.steps.first().facts.append({ tr("Origin header"), m_origin });
+        m_corsFlag = true;
         corsFetch();
     }
-    return;
+}
+
+void Simulator::followRedirect(const QString &location, int status)
+{
+    const QUrl current = m_request.url;
+    const QUrl next = current.resolved(QUrl(location));
+    const WebOrigin currentOrigin = WebOrigin::fromUrl(current);
+    const WebOrigin nextOrigin = WebOrigin::fromUrl(next);
+    TraceStep &step
+            = addStep(QStringLiteral("redirect"), tr("Redirect"), Verdict::Pass,
+                      tr("%1 → %2: Chromium follows it.").arg(status).arg(canonicalUrl(next)));
+    const qsizetype stepIndex = m_result.steps.size() - 1;
+    if (++m_redirects > 20) {
+        m_result.steps[stepIndex].verdict = Verdict::Fail;
+        throwTypeError(
+                failedToFetch(),
+                QStringLiteral("GET %1 net::ERR_TOO_MANY_REDIRECTS").arg(canonicalUrl(next)));
+        return;
+    }
+    const QString scheme = next.scheme().toLower();
+    if (!next.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+        m_result.steps[stepIndex].verdict = Verdict::Fail;
+        throwTypeError(failedToFetch());
+        return;
+    }
+    if (m_scenario.mode == RequestMode::SameOrigin && !m_page.isSameOrigin(nextOrigin)) {
+        m_result.steps[stepIndex].verdict = Verdict::Fail;
+        block({CorsError::DisallowedByMode, QString()}, QStringLiteral("redirect"));
+        return;
+    }
+    const bool userinfo = !next.userName().isEmpty() || !next.password().isEmpty();
+    if (userinfo && m_scenario.mode == RequestMode::Cors
+        && (m_corsFlag || !m_page.isSameOrigin(nextOrigin))) {
+        m_result.steps[stepIndex].verdict = Verdict::Fail;
+        block({CorsError::RedirectContainsCredentials, QString()}, QStringLiteral("redirect"));
+        return;
+    }
+    const QString &method = m_request.method;
+    if (((status == 301 || status == 302) && method == QLatin1String("POST"))
+        || (status == 303 && method != QLatin1String("GET") && method != QLatin1String("HEAD"))) {
+        step.facts.append({tr("method"), tr("%1 becomes GET and the body is dropped").arg(method)});
+        m_request.method = QStringLiteral("GET");
+        for (const char *name :
+             {"Content-Encoding", "Content-Language", "Content-Location", "Content-Type"})
+            m_request.headers.remove(QString::fromLatin1(name));
+        m_request.forcedPreflight = false;
+    }
+    if (!currentOrigin.isSameOrigin(nextOrigin) && m_request.headers.contains(u"Authorization")) {
+        m_request.headers.remove(u"Authorization");
+        step.facts.append({tr("Authorization"), tr("removed: the redirect crosses origins")});
+    }
+    if (!nextOrigin.isSameOrigin(currentOrigin) && !m_page.isSameOrigin(currentOrigin)
+        && !m_tainted) {
+        m_tainted = true;
+        m_origin = QStringLiteral("null");
+        step.facts.append({tr("Origin"),
+                           tr("null from now on: the redirect leaves %1, which is not the page's "
+                              "origin")
+                                   .arg(currentOrigin.serialize())});
+    }
+    m_request.url = next;
+    m_request.urlText = canonicalUrl(next);
+    m_result.urlList.append(m_request.urlText);
+    hop();
 }
 
 // ---- Fixes --------------------------------------------------------------------------------
+
+/** What to change when a layer outside CorsMiddleware's reach answered the request. */
+QString stackAdvice(const StackResponse &answer, const Deployment &deployment, Profile profile)
+{
+    const QStringList &mw = deployment.settings.middleware;
+    qsizetype cors = -1;
+    for (qsizetype i = 0; i < mw.size(); ++i) {
+        if (middlewareKind(mw.at(i)) == MiddlewareKind::Cors)
+            cors = i;
+    }
+    if (cors < 0)
+        return tr("corsheaders.middleware.CorsMiddleware is not in MIDDLEWARE, so no response "
+                  "carries CORS headers: add it near the top, above CommonMiddleware.");
+    const QString layer = answer.decidedBy;
+    QString moveUp;
+    for (qsizetype i = 0; i < cors; ++i) {
+        if (middlewareClassName(mw.at(i)) == layer)
+            moveUp = tr("move corsheaders.middleware.CorsMiddleware above %1 in MIDDLEWARE (it "
+                        "is at position %2, %1 at %3), so that it also adds its headers to "
+                        "what %1 answers")
+                             .arg(mw.at(i))
+                             .arg(cors)
+                             .arg(i);
+    }
+    QStringList advice;
+    const auto location = answer.headers.value(u"Location");
+    if (layer == QLatin1String("CommonMiddleware") && answer.status == 301 && location
+        && location->startsWith(u'/'))
+        advice.append(tr("request the URL with its trailing slash (%1): APPEND_SLASH redirects "
+                         "the one without")
+                              .arg(*location));
+    else if (layer == QLatin1String("SecurityMiddleware") && answer.status == 301)
+        advice.append(tr("call the API over https, or add its path to SECURE_REDIRECT_EXEMPT: "
+                         "SECURE_SSL_REDIRECT answers plain-HTTP requests (preflights too) with "
+                         "a redirect"));
+    else if (answer.status == 400 && answer.error.startsWith(QLatin1String("DisallowedHost")))
+        advice.append(tr("add the API's host to ALLOWED_HOSTS (%1)").arg(answer.error));
+    else if (answer.status == 301 && location && location->contains(QLatin1String("://www.")))
+        advice.append(tr("call the www. host, or turn PREPEND_WWW off"));
+    else if (answer.status >= 500)
+        advice.append(tr("fix the server error (%1)").arg(answer.error));
+    if (!moveUp.isEmpty())
+        advice.append(moveUp);
+    if (advice.isEmpty())
+        return tr("%1 answered %2 without passing through CorsMiddleware; no "
+                  "django-cors-headers setting changes that.")
+                .arg(layer)
+                .arg(answer.status);
+    Q_UNUSED(profile);
+    return tr("%1 answered %2 before CorsMiddleware could add its headers: %3.")
+            .arg(layer)
+            .arg(answer.status)
+            .arg(advice.join(tr("; or ")));
+}
 
 std::optional<PolicyFix> proposeFix(const Policy &policy, const Scenario &scenario,
                                     const SimulationResult &result, QString *noFix)
@@ -782,7 +1018,8 @@ std::optional<PolicyFix> proposeFix(const Policy &policy, const Scenario &scenar
     case CorsError::PreflightMissingAllowOriginHeader:
     case CorsError::PreflightInvalidStatus:
         if (answer && !answer->error.isEmpty()) {
-            *noFix = tr("Django fails with a server error (%1); fix that first.").arg(answer->error);
+            *noFix = tr("Django fails with a server error (%1); fix that first.")
+                             .arg(answer->error);
             return std::nullopt;
         }
         if (answer && !answer->enabled) {
@@ -791,8 +1028,8 @@ std::optional<PolicyFix> proposeFix(const Policy &policy, const Scenario &scenar
             return std::nullopt;
         }
         if (answer && !answer->originAllowed) {
-            PolicyFix fix = describeFix({ PolicyFix::Action::AddToList, SettingId::AllowedOrigins,
-                                          PyValue::str(serialized), QString() });
+            PolicyFix fix = describeFix({PolicyFix::Action::AddToList, SettingId::AllowedOrigins,
+                                         PyValue::str(serialized), QString()});
             if (serialized == QLatin1String("null"))
                 fix.description += tr(" (beware: a \"null\" entry admits every Origin without a "
                                       "scheme, such as Origin: evil)");
@@ -804,24 +1041,25 @@ std::optional<PolicyFix> proposeFix(const Policy &policy, const Scenario &scenar
     case CorsError::InvalidAllowCredentials:
     case CorsError::PreflightInvalidAllowCredentials:
         if (include)
-            return describeFix({ PolicyFix::Action::Set, SettingId::AllowCredentials,
-                                 PyValue::boolean(true), QString() });
+            return describeFix({PolicyFix::Action::Set, SettingId::AllowCredentials,
+                                PyValue::boolean(true), QString()});
         break;
     case CorsError::MethodDisallowedByPreflightResponse:
-        return describeFix({ PolicyFix::Action::AddToList, SettingId::AllowMethods,
-                             PyValue::str(result.failure->hint), QString() });
+        return describeFix({PolicyFix::Action::AddToList, SettingId::AllowMethods,
+                            PyValue::str(result.failure->hint), QString()});
     case CorsError::HeaderDisallowedByPreflightResponse:
-        return describeFix({ PolicyFix::Action::AddToList, SettingId::AllowHeaders,
-                             PyValue::str(result.failure->hint), QString() });
+        return describeFix({PolicyFix::Action::AddToList, SettingId::AllowHeaders,
+                            PyValue::str(result.failure->hint), QString()});
     case CorsError::InvalidAllowMethodsPreflightResponse:
     case CorsError::InvalidAllowHeadersPreflightResponse: {
-        const SettingId id = result.failure->error == CorsError::InvalidAllowMethodsPreflightResponse
+        const SettingId id
+                = result.failure->error == CorsError::InvalidAllowMethodsPreflightResponse
                 ? SettingId::AllowMethods
                 : SettingId::AllowHeaders;
         const PyValue value = policy.effective(id);
         for (const PyValue &item : value.items()) {
             if (item.isStr() && !Fetch::isToken(item.text()))
-                return describeFix({ PolicyFix::Action::RemoveFromList, id, item, QString() });
+                return describeFix({PolicyFix::Action::RemoveFromList, id, item, QString()});
         }
         break;
     }
@@ -835,17 +1073,31 @@ std::optional<PolicyFix> proposeFix(const Policy &policy, const Scenario &scenar
 
 } // namespace
 
-SimulationResult BrowserSession::run(const CorsEngine &engine, const Scenario &scenario)
+SimulationResult BrowserSession::run(const CorsEngine &engine, const Scenario &scenario,
+                                     const DjangoStack *stack)
 {
-    return Simulator(engine, scenario, m_cache, m_nowMs).run();
+    return Simulator(engine, scenario, m_cache, m_nowMs, stack).run();
 }
 
-void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result)
+void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
+                  const Deployment *deployment)
 {
     result.fixes.clear();
     result.fixExplanation.clear();
     if (result.allowed)
         return;
+    if (deployment) {
+        // A response CorsMiddleware never saw cannot be fixed by its settings: name the layer.
+        const TraceStep *answer = nullptr;
+        for (const TraceStep &step : result.steps) {
+            if (step.stack)
+                answer = &step;
+        }
+        if (answer && !answer->stack->corsApplied && !answer->stack->corsShortCircuit) {
+            result.fixExplanation = stackAdvice(*answer->stack, *deployment, policy.profile());
+            return;
+        }
+    }
     // Each fix must move the failure forward; the search ends when the request passes.
     Policy fixed = policy;
     SimulationResult current = result;
@@ -858,7 +1110,11 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
             return;
         }
         fixed = applyPolicyFix(fixed, *fix);
-        const SimulationResult next = BrowserSession().run(CorsEngine(fixed), scenario);
+        const std::optional<DjangoStack> stack = deployment
+                ? std::optional<DjangoStack>(DjangoStack(fixed, *deployment))
+                : std::nullopt;
+        const SimulationResult next
+                = BrowserSession().run(CorsEngine(fixed), scenario, stack ? &*stack : nullptr);
         if (!next.allowed && next.failure && current.failure
             && next.failure->error == current.failure->error
             && next.failure->hint == current.failure->hint) {
@@ -871,16 +1127,23 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
     }
     if (!current.allowed) {
         result.fixes.clear();
-        result.fixExplanation =
-                tr("No combination of setting changes found that makes this request pass.");
+        result.fixExplanation
+                = tr("No combination of setting changes found that makes this request pass.");
     }
 }
 
-SimulationResult simulate(const Policy &policy, const Scenario &scenario)
+SimulationResult simulate(const Policy &policy, const Scenario &scenario,
+                          const Deployment *deployment)
 {
     BrowserSession session;
-    SimulationResult result = session.run(CorsEngine(policy), scenario);
-    computeFixes(policy, scenario, result);
+    SimulationResult result;
+    if (deployment) {
+        const DjangoStack stack(policy, *deployment);
+        result = session.run(CorsEngine(policy), scenario, &stack);
+    } else {
+        result = session.run(CorsEngine(policy), scenario);
+    }
+    computeFixes(policy, scenario, result, deployment);
     return result;
 }
 

@@ -6,6 +6,7 @@
 #include "browser/preflightcache.h"
 #include "browser/scenario.h"
 #include "server/corsengine.h"
+#include "stack/djangostack.h"
 
 #include <QList>
 #include <QString>
@@ -45,6 +46,8 @@ struct TraceStep
     std::optional<WireRequest> request;
     /** The server's answer with the engine's explanation (response steps). */
     std::optional<EngineResponse> response;
+    /** With a Django stack: the stack's answer, layer by layer (response steps). */
+    std::optional<StackResponse> stack;
 };
 
 /** The outcome of one scenario, with the trace that led to it. */
@@ -56,6 +59,8 @@ struct SimulationResult
     bool servedFromPreflightCache = false;
     /** Every request that reached the server, in order. */
     QList<WireRequest> serverSaw;
+    /** The URLs the request went through: the first, then every redirect followed. */
+    QStringList urlList;
 
     /** What script sees: "cors", "basic", "opaque", or "error". */
     QString responseType;
@@ -91,7 +96,13 @@ struct SimulationResult
 class BrowserSession
 {
 public:
-    SimulationResult run(const CorsEngine &engine, const Scenario &scenario);
+    /**
+     * Runs @p scenario. With @p stack, requests go through the whole Django stack (the
+     * scenario's endpoint is then not used: the routes' views answer) and redirects are
+     * followed as Chromium follows them.
+     */
+    SimulationResult run(const CorsEngine &engine, const Scenario &scenario,
+                         const DjangoStack *stack = nullptr);
 
     qint64 nowMs() const { return m_nowMs; }
     /** Saturates instead of overflowing. */
@@ -119,9 +130,14 @@ private:
  * Fills result.fixes (or fixExplanation) for a blocked result: policy changes proposed one at a
  * time and each verified by simulating the scenario again with it applied.
  */
-void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result);
+void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
+                  const Deployment *deployment = nullptr);
 
-/** One scenario in a fresh browser session, with fixes computed. */
-SimulationResult simulate(const Policy &policy, const Scenario &scenario);
+/**
+ * One scenario in a fresh browser session, with fixes computed; through the Django stack of
+ * @p deployment when given.
+ */
+SimulationResult simulate(const Policy &policy, const Scenario &scenario,
+                          const Deployment *deployment = nullptr);
 
 } // namespace Cors

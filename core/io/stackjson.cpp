@@ -33,13 +33,6 @@ const char *verdictName(Verdict verdict)
 
 } // namespace
 
-bool isStackReportedHeader(QStringView name)
-{
-    return name.startsWith(u"access-control-", Qt::CaseInsensitive)
-            || name.compare(u"vary", Qt::CaseInsensitive) == 0
-            || name.compare(u"location", Qt::CaseInsensitive) == 0;
-}
-
 QByteArray stackResponseToJson(const StackResponse &response, const QJsonValue &id, bool explain)
 {
     JsonWriter json;

@@ -8,9 +8,6 @@
 
 namespace Cors {
 
-/** Whether `respond --stack` reports header @p name: Access-Control-*, Vary and Location. */
-bool isStackReportedHeader(QStringView name);
-
 /**
  * One answer of `respond --stack`: {"status", "decided_by", "short_circuit", "headers"} with
  * the headers that matter for CORS (Access-Control-*, Vary, Location, and Content-Length on a

@@ -213,8 +213,9 @@ private:
                      .arg(where, raised.text)
                      .arg(status),
              QString(), status);
-        LayerResponse r = LayerResponse::make(status, html, -1, where);
-        return r;
+        const bool resolver
+                = raised.kind == DjangoException::Http404 && raised.text.startsWith(u"Resolver404");
+        return LayerResponse::make(status, html, -1, resolver ? tr("URL resolver") : where);
     }
 
     Outcome runLayer(int i)

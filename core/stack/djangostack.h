@@ -69,6 +69,9 @@ enum class MiddlewareKind {
     Unknown,
 };
 
+/** Whether a response header is one CORS is about: Access-Control-*, Vary, Location. */
+bool isStackReportedHeader(QStringView name);
+
 MiddlewareKind middlewareKind(const QString &dottedPath);
 /** The class name of a dotted path ("CommonMiddleware"). */
 QString middlewareClassName(const QString &dottedPath);

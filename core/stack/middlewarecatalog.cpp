@@ -28,6 +28,13 @@ constexpr Known known[] = {
 
 } // namespace
 
+bool isStackReportedHeader(QStringView name)
+{
+    return name.startsWith(u"access-control-", Qt::CaseInsensitive)
+            || name.compare(u"vary", Qt::CaseInsensitive) == 0
+            || name.compare(u"location", Qt::CaseInsensitive) == 0;
+}
+
 MiddlewareKind middlewareKind(const QString &dottedPath)
 {
     for (const Known &k : known) {
