@@ -4,6 +4,7 @@
 #include "browser/policyfix.h"
 #include "io/corsdocument.h"
 #include "policy/setting.h"
+#include "stack/deployment.h"
 
 #include <QList>
 #include <QString>
@@ -61,12 +62,21 @@ struct Finding
      * middleware is enabled; for CORS_URLS_REGEX findings, a path it enables by mistake).
      */
     std::optional<QString> attackRequest;
+    /**
+     * For findings about the Django stack around CorsMiddleware: the Django setting
+     * ("MIDDLEWARE", "CSRF_TRUSTED_ORIGINS") the finding is about, and its line in the settings
+     * module (0 when unknown). @ref setting is then not meaningful.
+     */
+    QString djangoSetting;
+    int line = 0;
 
     friend bool operator==(const Finding &, const Finding &) = default;
 };
 
 /** "error", "warning", "info". */
 QString severityName(Finding::Severity severity);
+/** The setting a finding is about, as the report names it ("MIDDLEWARE", "CORS_ALLOWED_ORIGINS"). */
+QString findingSettingName(const Finding &finding);
 
 /** What the linter knows beyond the policy. */
 struct LintContext
@@ -79,6 +89,11 @@ struct LintContext
      * readSessionCookieSameSite() (lint/sessioncookie.h) for reading it from settings.py.
      */
     std::optional<QString> sessionCookieSameSite;
+    /**
+     * The Django stack (middleware, settings, routes) when known: enables the stack rules
+     * (CorsMiddleware placement, CSRF trusted origins, SSL redirects).
+     */
+    std::optional<Deployment> deployment;
 
     static LintContext fromDocument(const CorsDocument &document);
 };

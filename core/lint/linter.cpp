@@ -14,6 +14,11 @@ LintContext LintContext::fromDocument(const CorsDocument &document)
     return context;
 }
 
+QString findingSettingName(const Finding &finding)
+{
+    return finding.djangoSetting.isEmpty() ? settingName(finding.setting) : finding.djangoSetting;
+}
+
 QList<Finding> lintPolicy(const Policy &policy, const LintContext &context)
 {
     Lint::LintRun run(policy, context);
@@ -23,6 +28,7 @@ QList<Finding> lintPolicy(const Policy &policy, const LintContext &context)
     Lint::lintHeaders(run);
     Lint::lintPreflight(run);
     Lint::lintScope(run);
+    Lint::lintStack(run);
 
     QList<Finding> findings = run.findings();
     // Errors first; within a severity, in the order of the settings and their entries, so the

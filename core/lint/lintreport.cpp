@@ -33,7 +33,7 @@ QString sarifLevel(Finding::Severity severity)
 /** "CORS_ALLOWED_ORIGINS[2]" or the setting name alone. */
 QString location(const Finding &f)
 {
-    QString text = settingName(f.setting);
+    QString text = findingSettingName(f);
     if (f.entry >= 0)
         text += u'[' + QString::number(f.entry) + u']';
     return text;
@@ -57,7 +57,8 @@ QByteArray lintReportText(const QList<Finding> &findings, const LintReportOption
     for (const Finding &f : findings) {
         ++counts[int(f.severity)];
         QString where = options.policyPath;
-        if (const int line = options.settingLines.value(f.setting, 0); line > 0)
+        if (const int line = f.line > 0 ? f.line : options.settingLines.value(f.setting, 0);
+            line > 0)
             where += u':' + QString::number(line);
         out += where + QStringLiteral(": ") + severityName(f.severity) + QStringLiteral(": ")
                 + location(f);
@@ -93,7 +94,7 @@ QByteArray lintReportJson(const QList<Finding> &findings)
         json.beginObject();
         json.key(u"id").value(f.id);
         json.key(u"severity").value(severityName(f.severity));
-        json.key(u"setting").value(settingName(f.setting));
+        json.key(u"setting").value(findingSettingName(f));
         json.key(u"entry");
         if (f.entry >= 0)
             json.value(f.entryText);
@@ -165,7 +166,8 @@ QByteArray lintReportSarif(const QList<Finding> &findings, const LintReportOptio
         if (!uri.isEmpty()) {
             json.key(u"physicalLocation").beginObject();
             json.key(u"artifactLocation").beginObject().key(u"uri").value(uri).endObject();
-            if (const int line = options.settingLines.value(f.setting, 0); line > 0)
+            if (const int line = f.line > 0 ? f.line : options.settingLines.value(f.setting, 0);
+                line > 0)
                 json.key(u"region").beginObject().key(u"startLine").value(line).endObject();
             json.endObject();
         }
@@ -177,7 +179,7 @@ QByteArray lintReportSarif(const QList<Finding> &findings, const LintReportOptio
         json.endObject().endArray(); // location, locations
 
         json.key(u"properties").beginObject();
-        json.key(u"setting").value(settingName(f.setting));
+        json.key(u"setting").value(findingSettingName(f));
         json.key(u"entry");
         if (f.entry >= 0)
             json.value(f.entryText);

@@ -163,6 +163,34 @@ QList<LintRule> buildRules()
         "fetch() from another site arrives without the session cookie; cross-site credentialed "
         "CORS needs \"None\" (with SESSION_COOKIE_SECURE).");
 
+    // ---- The Django stack around CorsMiddleware ----------------------------------------------
+    add("stack-cors-missing", S::Error, "CorsMiddleware is not in MIDDLEWARE",
+        "Without corsheaders.middleware.CorsMiddleware no response carries CORS headers, whatever "
+        "the CORS_* settings say. Add it near the top of MIDDLEWARE, above CommonMiddleware.");
+    add("stack-cors-below", S::Error,
+        "CorsMiddleware is below a middleware that answers requests itself",
+        "A middleware above CorsMiddleware that answers a request (CommonMiddleware's APPEND_SLASH, "
+        "PREPEND_WWW and ALLOWED_HOSTS answers, SecurityMiddleware's SSL redirect) sends its "
+        "response past CorsMiddleware, without CORS headers: the browser reports a CORS error "
+        "instead of the redirect or the 400. Move CorsMiddleware above it.");
+    add("stack-session-missing", S::Error,
+        "AuthenticationMiddleware or MessageMiddleware without SessionMiddleware above it",
+        "Both need request.session: without SessionMiddleware above them every request that "
+        "reaches them ends in a 500.");
+    add("stack-corspostcsrf-removed", S::Error, "CorsPostCsrfMiddleware under django-cors-headers 4.x",
+        "corsheaders.middleware.CorsPostCsrfMiddleware was removed in 4.0: Django cannot import "
+        "it and does not start. Remove it (and CORS_REPLACE_HTTPS_REFERER); list the front-end "
+        "origins in CSRF_TRUSTED_ORIGINS instead.");
+    add("stack-ssl-redirect-http", S::Warning,
+        "SECURE_SSL_REDIRECT redirects plain-HTTP preflights",
+        "With SECURE_SSL_REDIRECT, a request to the API over http:// is answered with a 301 to "
+        "https://; a preflight never follows a redirect, so pages that call the API over http "
+        "fail with a CORS error. Call the API over https, or exempt its paths with "
+        "SECURE_REDIRECT_EXEMPT.");
+    add("stack-not-modelled", S::Info, "A middleware CORS Studio does not model",
+        "Requests and responses are taken to pass through it unchanged; if it answers requests "
+        "itself (redirects, authentication), place CorsMiddleware above it.");
+
     // ---- django-cors-headers' own system checks ---------------------------------------------
     const char *checks[][2] = {
             {"corsheaders.E001", "CORS_ALLOW_HEADERS is not a sequence of strings"},

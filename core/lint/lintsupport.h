@@ -127,5 +127,6 @@ void lintRegexes(LintRun &run);
 void lintHeaders(LintRun &run);
 void lintPreflight(LintRun &run);
 void lintScope(LintRun &run);
+void lintStack(LintRun &run);
 
 } // namespace Cors::Lint

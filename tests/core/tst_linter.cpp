@@ -179,6 +179,38 @@ QList<RuleCase> ruleCases()
             "", {}, none);
     }
 
+    // ---- The Django stack around CorsMiddleware ----
+    {
+        auto stack = [](QStringList middleware, bool sslRedirect = false) {
+            Deployment d;
+            d.settings.middleware = middleware;
+            d.settings.allowedHosts = {u"api.example.com"_s};
+            d.settings.secureSslRedirect = sslRedirect;
+            d.settings.lines.insert(u"MIDDLEWARE"_s, 1);
+            LintContext context;
+            context.deployment = d;
+            return context;
+        };
+        const QString cors = u"corsheaders.middleware.CorsMiddleware"_s;
+        const QString common = u"django.middleware.common.CommonMiddleware"_s;
+        const QString security = u"django.middleware.security.SecurityMiddleware"_s;
+        const QString session = u"django.contrib.sessions.middleware.SessionMiddleware"_s;
+        const QString auth = u"django.contrib.auth.middleware.AuthenticationMiddleware"_s;
+        const Policy p = policyOf({appOrigin, creds});
+        add("stack-cors-missing", p, p, "", stack({common}), stack({cors, common}));
+        add("stack-cors-below", p, p, "", stack({common, cors}), stack({cors, common}));
+        add("stack-session-missing", p, p, "", stack({cors, auth, session}),
+            stack({cors, session, auth}));
+        Policy v4 = p;
+        v4.setProfile(Profile::V4);
+        add("stack-corspostcsrf-removed", v4, v4, "",
+            stack({cors, u"corsheaders.middleware.CorsPostCsrfMiddleware"_s}), stack({cors}));
+        add("stack-ssl-redirect-http", p, p, "", stack({cors, security}, true),
+            stack({cors, security}));
+        add("stack-not-modelled", p, p, "", stack({cors, u"myapp.middleware.Audit"_s}),
+            stack({cors}));
+    }
+
     // ---- django-cors-headers' system checks ----
     const PyValue five = PyValue::integer(5);
     add("corsheaders.E001", policyOf({{S::AllowHeaders, five}}),
@@ -296,10 +328,13 @@ void tst_Linter::rules()
     // Rules whose fix needs information the policy does not hold (a corrected regex, the
     // project's other settings, the intended paths) only say what to do.
     static const QStringList adviceOnly {
-            u"allow-all-ignores-lists"_s,  u"regex-syntax"_s,
-            u"regex-unsupported"_s,        u"regex-never-matches"_s,
-            u"regex-subdomain-wildcard"_s, u"urls-regex-no-scenario"_s,
-            u"session-cookie-samesite"_s,
+            u"allow-all-ignores-lists"_s,    u"regex-syntax"_s,
+            u"regex-unsupported"_s,          u"regex-never-matches"_s,
+            u"regex-subdomain-wildcard"_s,   u"urls-regex-no-scenario"_s,
+            u"session-cookie-samesite"_s,    u"stack-cors-missing"_s,
+            u"stack-cors-below"_s,           u"stack-session-missing"_s,
+            u"stack-corspostcsrf-removed"_s, u"stack-ssl-redirect-http"_s,
+            u"stack-not-modelled"_s,
     };
     const bool checkFinding = c.id.startsWith(u"corsheaders."_s) && c.id != u"corsheaders.E013"_s
             && c.id != u"corsheaders.E014"_s;
