@@ -145,7 +145,7 @@ std::optional<CorsDocument> PolicyCommandLine::loadDocument(Report report)
                 writeErr(formatSettingsMessage(path, m));
         }
     }
-    m_deployment = loaded.deployment;
+    m_deployment = loaded.document.deployment ? loaded.document.deployment : loaded.deployment;
     m_deploymentProblems = loaded.deploymentProblems;
     return loaded.document;
 }

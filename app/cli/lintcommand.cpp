@@ -74,10 +74,7 @@ int runLint(const QStringList &arguments)
         return ExitUsage;
 
     LintContext context = LintContext::fromDocument(*document);
-    // The stack rules need the middleware: a settings module that defines MIDDLEWARE has it.
-    if (const auto deployment = cli.deployment(QString());
-        deployment && deployment->settings.lines.contains(QStringLiteral("MIDDLEWARE")))
-        context.deployment = deployment;
+
     const QString policyPath = cli.parser().positionalArguments().at(1);
     if (cli.parser().isSet(sameSite)) {
         context.sessionCookieSameSite = sameSiteValue;

@@ -48,7 +48,8 @@ int runTest(const QStringList &arguments)
     }
 
     const QList<ScenarioOutcome> outcomes
-            = runScenarios(document->policy, document->scenarios, true);
+            = runScenarios(document->policy, document->scenarios, true,
+                           document->deployment ? &*document->deployment : nullptr);
     const QString number = tr("#");
     const QString result = tr("RESULT");
     const QString expected = tr("EXPECTED");

@@ -237,10 +237,10 @@ QString chromiumConsoleMessage(RequestInitiator initiator, const QString &url,
 {
     const QString kind = initiator == RequestInitiator::Fetch ? QStringLiteral("fetch")
                                                               : QStringLiteral("XMLHttpRequest");
-    QString message = QStringLiteral("Access to ") + kind + QStringLiteral(" at '") + url;
+    QString message = QStringLiteral("Access to ") + kind + QStringLiteral(" at '") + url + u'\'';
     if (!redirectedFrom.isEmpty() && redirectedFrom != url)
-        message += QStringLiteral("' (redirected from '") + redirectedFrom;
-    message += QStringLiteral("' from origin '") + origin
+        message += QStringLiteral(" (redirected from '") + redirectedFrom + QStringLiteral("')");
+    message += QStringLiteral(" from origin '") + origin
             + QStringLiteral("' has been blocked by CORS policy: ");
     if (isPreflightVariant(failure.error))
         message += QStringLiteral(

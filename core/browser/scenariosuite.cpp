@@ -8,9 +8,11 @@
 namespace Cors {
 
 QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
-                                    bool withFixes)
+                                    bool withFixes, const Deployment *deployment)
 {
     const CorsEngine engine(policy);
+    const std::optional<DjangoStack> stack =
+            deployment ? std::optional<DjangoStack>(DjangoStack(policy, *deployment)) : std::nullopt;
     QHash<QString, BrowserSession> sessions;
     QList<ScenarioOutcome> outcomes;
     outcomes.reserve(scenarios.size());
@@ -23,9 +25,9 @@ QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScena
         outcome.index = int(i);
         outcome.name = saved.name;
         outcome.expectAllowed = saved.expectAllowed;
-        outcome.result = session.run(engine, saved.scenario);
+        outcome.result = session.run(engine, saved.scenario, stack ? &*stack : nullptr);
         if (withFixes)
-            computeFixes(policy, saved.scenario, outcome.result);
+            computeFixes(policy, saved.scenario, outcome.result, deployment);
         outcomes.append(outcome);
     }
     return outcomes;

@@ -24,12 +24,14 @@ struct ScenarioOutcome
 };
 
 /**
- * Runs @p scenarios in order under @p policy: scenarios with the same session share one browser
+ * Runs @p scenarios in order under @p policy (through the Django stack of @p deployment when
+ * given): scenarios with the same session share one browser
  * (its preflight cache and clock, advanced by each one's advanceSeconds first); the others get a
  * fresh one. With @p withFixes, blocked results carry their verified fixes.
  */
 QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
-                                    bool withFixes = false);
+                                    bool withFixes = false,
+                                    const Deployment *deployment = nullptr);
 
 /** How many checked scenarios fail. */
 int failureCount(const QList<ScenarioOutcome> &outcomes);

@@ -88,6 +88,9 @@ PolicyFileResult loadPolicyFile(const QString &path, const PolicyFileOptions &op
     unread.sort();
     result.deploymentProblems += unread;
     result.deployment = deployment;
+    // A module that defines MIDDLEWARE describes its stack; the document then carries it.
+    if (deployment.settings.lines.contains(QStringLiteral("MIDDLEWARE")))
+        result.document.deployment = deployment;
     return result;
 }
 

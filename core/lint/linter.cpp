@@ -11,6 +11,7 @@ LintContext LintContext::fromDocument(const CorsDocument &document)
 {
     LintContext context;
     context.scenarios = document.scenarios;
+    context.deployment = document.deployment;
     return context;
 }
 

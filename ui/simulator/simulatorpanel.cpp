@@ -364,12 +364,23 @@ void SimulatorPanel::run()
     m_tabs->setCurrentIndex(0);
 }
 
+const Deployment *SimulatorPanel::deployment() const
+{
+    const auto &deployment = m_document->document().deployment;
+    return deployment ? &*deployment : nullptr;
+}
+
 void SimulatorPanel::simulate(const Scenario &scenario)
 {
     m_sessionBeforeRun = m_session;
     m_ranScenario = scenario;
-    SimulationResult result = m_session.run(CorsEngine(m_document->policy()), scenario);
-    computeFixes(m_document->policy(), scenario, result);
+    const Deployment *stackDeployment = deployment();
+    const std::optional<DjangoStack> stack = stackDeployment
+            ? std::optional<DjangoStack>(DjangoStack(m_document->policy(), *stackDeployment))
+            : std::nullopt;
+    SimulationResult result =
+            m_session.run(CorsEngine(m_document->policy()), scenario, stack ? &*stack : nullptr);
+    computeFixes(m_document->policy(), scenario, result, stackDeployment);
     m_result = result;
     showResult();
     updateCache();
@@ -567,7 +578,8 @@ void SimulatorPanel::updateScenarios(bool fromPolicyEdit)
 {
     const QList<ScenarioOutcome> before = m_scenarios->outcomes();
     const QList<ScenarioOutcome> outcomes
-            = runScenarios(m_document->policy(), m_document->document().scenarios);
+            = runScenarios(m_document->policy(), m_document->document().scenarios, false,
+                           deployment());
     if (fromPolicyEdit && before.size() == outcomes.size()) {
         QStringList blocked;
         QStringList letThrough;

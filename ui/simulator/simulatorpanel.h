@@ -93,6 +93,9 @@ public:
     QLabel *clockLabel() const { return m_clock; }
 
 private:
+    /** The document's Django stack, or nullptr: requests then meet CorsMiddleware alone. */
+    const Deployment *deployment() const;
+
     PolicyDocument *m_document;
     RequestBuilder *m_builder;
     QTabWidget *m_tabs;

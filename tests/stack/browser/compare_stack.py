@@ -140,7 +140,7 @@ def compare_one(scenario, browser, sim):
 
 
 def describe(scenario):
-    keys = ("origin", "url", "method", "headers", "credentials", "body", "cookies", "session")
+    keys = ("origin", "url", "method", "headers", "credentials", "api", "body", "cookies", "session")
     return json.dumps({k: scenario[k] for k in keys if k in scenario and scenario[k] not in (None, {}, "")})
 
 

@@ -115,6 +115,8 @@ login_required 302) does.""", {
     S(APP, f"{API}/api/private/"),                                 # 302 login (with CORS) → 404
     S(SAPP, f"{SAPI}/api/private/", credentials="include", cookies=f"sessionid={SESSION}"),
     S(SAPP, f"{SAPI}/api/private", credentials="include", cookies=f"sessionid={SESSION}"),
+    S(APP, f"{API}/api/items", api="xhr"),
+    S(APP, f"{API}/api/items", "PUT", JSON_CT, body="{}", api="xhr"),
 ])
 
 # --- 2. CorsMiddleware on top --------------------------------------------------------------
@@ -270,6 +272,7 @@ login_required with LOGIN_URL on another origin and an allow-list without "null"
     S(APP, f"{API}/api/private", "GET"),
     S(APP, f"{API}/api/items/"),
     S("http://api.test", f"{API}/api/private/"),
+    S(APP, f"{API}/api/private/", api="xhr"),                      # the XMLHttpRequest wording
 ], routes=ROUTES + [{"path": "login/", "view": "ok"}])
 
 # --- 8. DRF authentication -------------------------------------------------------------------
@@ -358,8 +361,8 @@ def main():
         with open(os.path.join(args.out, f"{name}.settings.py"), "w", encoding="utf-8") as f:
             f.write(settings_text(comment, settings))
         with open(os.path.join(args.out, f"{name}.routes.json"), "w", encoding="utf-8") as f:
-            json.dump({"routes": routes, "identities": IDENTITIES}, f, indent=1)
-            f.write("\n")
+            f.write('{"routes": [\n' + ",\n".join(f"  {json.dumps(r)}" for r in routes)
+                    + f'\n], "identities": {json.dumps(IDENTITIES)}}}\n')
         with open(os.path.join(args.out, f"{name}.jsonl"), "w", encoding="utf-8") as f:
             for i, s in enumerate(scenarios, 1):
                 f.write(json.dumps({"id": i, **s}) + "\n")
