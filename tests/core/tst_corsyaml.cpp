@@ -62,6 +62,7 @@ private slots:
     void deploymentAbsentOrNull();
     void deploymentErrors_data();
     void deploymentErrors();
+    void deploymentExampleLoads();
 };
 
 namespace {
@@ -1915,6 +1916,25 @@ void tst_CorsYaml::deploymentErrors()
     QCOMPARE(m.line, line);
     QCOMPARE(m.column, column);
     QVERIFY(!result.document.deployment);
+}
+
+// tests/data/yaml/deployment.cors.yaml, also the fuzz seed with a deployment section.
+void tst_CorsYaml::deploymentExampleLoads()
+{
+    QFile file(QStringLiteral(CORS_TEST_DATA_DIR "/yaml/deployment.cors.yaml"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    const CorsYamlResult result = loadCorsYaml(text);
+    QVERIFY2(result.ok, qPrintable(describe(result)));
+    QVERIFY(result.document.deployment);
+    const Deployment &d = *result.document.deployment;
+    QCOMPARE(d.settings.middleware.size(), 6);
+    QCOMPARE(d.settings.secureProxySslHeader->second, QStringLiteral("https"));
+    QCOMPARE(d.settings.drfRendererCount, 1);
+    QCOMPARE(d.routes.size(), 3);
+    QCOMPARE(d.routes.first().permission, QStringLiteral("is_authenticated"));
+    QCOMPARE(d.identities.basic, QStringList {QStringLiteral("alice:secret")});
+    QCOMPARE(saveCorsYaml(result.document), text); // written exactly as CORS Studio writes it
 }
 
 QTEST_APPLESS_MAIN(tst_CorsYaml)
