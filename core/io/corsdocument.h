@@ -3,6 +3,7 @@
 
 #include "browser/scenario.h"
 #include "policy/policy.h"
+#include "stack/deployment.h"
 
 #include <QList>
 #include <QString>
@@ -26,11 +27,21 @@ struct SavedScenario
     friend bool operator==(const SavedScenario &, const SavedScenario &) = default;
 };
 
-/** What a *.cors.yaml file holds: the policy (with its profile) and the saved scenarios. */
+/**
+ * What a *.cors.yaml file holds: the policy (with its profile), the Django deployment around
+ * CorsMiddleware if the document describes one, and the saved scenarios.
+ */
 struct CorsDocument
 {
     Policy policy;
     QList<SavedScenario> scenarios;
+    /**
+     * The middleware chain, Django settings, routes and users around CorsMiddleware; unset:
+     * CorsMiddleware alone. The file does not keep StackSettings::lines (they point into a
+     * settings module), so a loaded deployment has none. Last, with an initializer, so that
+     * CorsDocument {policy, scenarios} still means "no deployment".
+     */
+    std::optional<Deployment> deployment = std::nullopt;
 
     friend bool operator==(const CorsDocument &, const CorsDocument &) = default;
 };

@@ -528,6 +528,128 @@ void writeRequest(QByteArray &out, const Scenario &s, int indent)
     }
 }
 
+// ---- Writing the deployment --------------------------------------------------------------------
+
+/** "key: []" or "key:" and one "- item" a line, at @p indent. */
+void writeStringList(QByteArray &out, const char *key, const QStringList &items, int indent)
+{
+    out += indentation(indent) + key + ':';
+    if (items.isEmpty()) {
+        out += " []\n";
+        return;
+    }
+    out += '\n';
+    for (const QString &item : items)
+        out += indentation(indent + 2) + "- " + stringScalar(item) + '\n';
+}
+
+QByteArray flowStrings(const QStringList &items)
+{
+    QByteArrayList parts;
+    for (const QString &item : items)
+        parts.append(stringScalar(item));
+    return '[' + parts.join(", ") + ']';
+}
+
+/** A name of the format's vocabulary (session, is_authenticated) plain; anything else quoted. */
+QByteArray nameScalar(const QString &name)
+{
+    const bool plain = !name.isEmpty() && std::all_of(name.cbegin(), name.cend(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || c == u'_';
+    });
+    return plain ? name.toLatin1() : stringScalar(name);
+}
+
+/** The StackSettings that differ from Django's (and DRF's) defaults, at indent 4. */
+QByteArray stackSettingsLines(const StackSettings &s)
+{
+    const StackSettings defaults;
+    QByteArray out;
+    const QByteArray pad = indentation(4);
+    auto flag = [&](const char *name, bool value, bool byDefault) {
+        if (value != byDefault)
+            out += pad + name + ": " + (value ? "true" : "false") + '\n';
+    };
+    auto text = [&](const char *name, const QString &value, const QString &byDefault) {
+        if (value != byDefault)
+            out += pad + name + ": " + stringScalar(value) + '\n';
+    };
+    auto optionalText = [&](const char *name, const std::optional<QString> &value) {
+        if (value)
+            out += pad + name + ": " + stringScalar(*value) + '\n';
+    };
+    auto list = [&](const char *name, const QStringList &value, const QStringList &byDefault,
+                    int indent) {
+        if (value != byDefault)
+            writeStringList(out, name, value, indent);
+    };
+    flag("DEBUG", s.debug, defaults.debug);
+    list("ALLOWED_HOSTS", s.allowedHosts, defaults.allowedHosts, 4);
+    flag("APPEND_SLASH", s.appendSlash, defaults.appendSlash);
+    flag("PREPEND_WWW", s.prependWww, defaults.prependWww);
+    flag("SECURE_SSL_REDIRECT", s.secureSslRedirect, defaults.secureSslRedirect);
+    text("SECURE_SSL_HOST", s.secureSslHost, defaults.secureSslHost);
+    list("SECURE_REDIRECT_EXEMPT", s.secureRedirectExempt, defaults.secureRedirectExempt, 4);
+    if (s.secureProxySslHeader)
+        out += pad + "SECURE_PROXY_SSL_HEADER: "
+                + flowStrings({s.secureProxySslHeader->first, s.secureProxySslHeader->second})
+                + '\n';
+    flag("USE_X_FORWARDED_HOST", s.useXForwardedHost, defaults.useXForwardedHost);
+    text("LOGIN_URL", s.loginUrl, defaults.loginUrl);
+    text("CSRF_COOKIE_NAME", s.csrfCookieName, defaults.csrfCookieName);
+    text("CSRF_HEADER_NAME", s.csrfHeaderName, defaults.csrfHeaderName);
+    optionalText("CSRF_COOKIE_DOMAIN", s.csrfCookieDomain);
+    flag("CSRF_USE_SESSIONS", s.csrfUseSessions, defaults.csrfUseSessions);
+    text("SESSION_COOKIE_NAME", s.sessionCookieName, defaults.sessionCookieName);
+    optionalText("SESSION_COOKIE_DOMAIN", s.sessionCookieDomain);
+    QByteArray rest;
+    std::swap(out, rest);
+    list("DEFAULT_AUTHENTICATION_CLASSES", s.drfAuthenticationClasses,
+         defaults.drfAuthenticationClasses, 6);
+    list("DEFAULT_PERMISSION_CLASSES", s.drfPermissionClasses, defaults.drfPermissionClasses, 6);
+    if (s.drfRendererCount != defaults.drfRendererCount)
+        out += indentation(6) + "DEFAULT_RENDERER_COUNT: " + QByteArray::number(s.drfRendererCount)
+                + '\n';
+    std::swap(out, rest);
+    if (!rest.isEmpty())
+        out += pad + "REST_FRAMEWORK:\n" + rest;
+    return out;
+}
+
+void writeDeployment(QByteArray &out, const Deployment &d)
+{
+    out += "deployment:\n";
+    writeStringList(out, "middleware", d.settings.middleware, 2);
+    const QByteArray settings = stackSettingsLines(d.settings);
+    if (!settings.isEmpty())
+        out += "  settings:\n" + settings;
+    if (!d.routes.isEmpty()) {
+        out += "  routes:\n";
+        for (const Route &route : d.routes) {
+            out += "    - path: " + stringScalar(route.path) + '\n';
+            out += "      view: " + nameScalar(viewKindName(route.view)) + '\n';
+            if (route.authentication) {
+                QByteArrayList schemes;
+                for (const QString &scheme : *route.authentication)
+                    schemes.append(nameScalar(scheme));
+                out += "      authentication: [" + schemes.join(", ") + "]\n";
+            }
+            if (route.permission)
+                out += "      permission: " + nameScalar(*route.permission) + '\n';
+        }
+    }
+    const Identities &ids = d.identities;
+    if (!ids.sessions.isEmpty() || !ids.tokens.isEmpty() || !ids.basic.isEmpty()) {
+        out += "  identities:\n";
+        if (!ids.sessions.isEmpty())
+            writeStringList(out, "sessions", ids.sessions, 4);
+        if (!ids.tokens.isEmpty())
+            writeStringList(out, "tokens", ids.tokens, 4);
+        if (!ids.basic.isEmpty())
+            writeStringList(out, "basic", ids.basic, 4);
+    }
+}
+
 // ---- Locating positions -----------------------------------------------------------------------
 
 /** An error at a byte offset of the parsed text (-1 when yaml-cpp gives none). */
@@ -1803,6 +1925,314 @@ std::optional<SavedScenario> readScenario(Reader &r, int index)
     return ok ? std::optional<SavedScenario>(saved) : std::nullopt;
 }
 
+// ---- The deployment ----------------------------------------------------------------------------
+
+/** A list of strings (a YAML sequence); nullopt after reporting what is wrong. */
+std::optional<QStringList> readStrings(Reader &r, int index)
+{
+    const Node &n = r.node(index);
+    if (n.kind != Node::Kind::Sequence || !r.isUntaggedCollection(index)) {
+        r.error(index, tr("must be a list of strings"));
+        return std::nullopt;
+    }
+    QStringList out;
+    bool ok = true;
+    for (int item : n.children) {
+        if (const auto text = r.string(item, tr("a string")))
+            out.append(*text);
+        else
+            ok = false;
+    }
+    return ok ? std::optional<QStringList>(out) : std::nullopt;
+}
+
+/** A string, or null for None. */
+std::optional<std::optional<QString>> readOptionalString(Reader &r, int index)
+{
+    if (r.node(index).kind == Node::Kind::Null)
+        return std::optional<QString>();
+    if (const auto text = r.string(index, tr("a string or null")))
+        return std::optional<QString>(*text);
+    return std::nullopt;
+}
+
+const QStringList &deploymentSettingNames()
+{
+    static const QStringList names = {
+            QStringLiteral("DEBUG"),
+            QStringLiteral("ALLOWED_HOSTS"),
+            QStringLiteral("APPEND_SLASH"),
+            QStringLiteral("PREPEND_WWW"),
+            QStringLiteral("SECURE_SSL_REDIRECT"),
+            QStringLiteral("SECURE_SSL_HOST"),
+            QStringLiteral("SECURE_REDIRECT_EXEMPT"),
+            QStringLiteral("SECURE_PROXY_SSL_HEADER"),
+            QStringLiteral("USE_X_FORWARDED_HOST"),
+            QStringLiteral("LOGIN_URL"),
+            QStringLiteral("CSRF_COOKIE_NAME"),
+            QStringLiteral("CSRF_HEADER_NAME"),
+            QStringLiteral("CSRF_COOKIE_DOMAIN"),
+            QStringLiteral("CSRF_USE_SESSIONS"),
+            QStringLiteral("SESSION_COOKIE_NAME"),
+            QStringLiteral("SESSION_COOKIE_DOMAIN"),
+            QStringLiteral("REST_FRAMEWORK"),
+    };
+    return names;
+}
+
+/** MaxDrfRenderers: DEFAULT_RENDERER_COUNT's bound (only 1 or more than 1 matters). */
+constexpr qint64 MaxDrfRenderers = 1000;
+
+bool readRestFramework(Reader &r, int index, StackSettings &s)
+{
+    static const QStringList keys = {QStringLiteral("DEFAULT_AUTHENTICATION_CLASSES"),
+                                     QStringLiteral("DEFAULT_PERMISSION_CLASSES"),
+                                     QStringLiteral("DEFAULT_RENDERER_COUNT")};
+    const auto fields = r.entries(index, keys, tr("REST_FRAMEWORK's settings"));
+    if (!fields)
+        return false;
+    bool ok = fields->size() == qsizetype(r.node(index).children.size() / 2);
+    for (const Reader::Entry &e : *fields) {
+        r.push(e.key);
+        if (e.key == QLatin1String("DEFAULT_AUTHENTICATION_CLASSES")) {
+            if (const auto classes = readStrings(r, e.valueNode))
+                s.drfAuthenticationClasses = *classes;
+            else
+                ok = false;
+        } else if (e.key == QLatin1String("DEFAULT_PERMISSION_CLASSES")) {
+            if (const auto classes = readStrings(r, e.valueNode))
+                s.drfPermissionClasses = *classes;
+            else
+                ok = false;
+        } else {
+            if (const auto count = r.integer(
+                        e.valueNode, 0, MaxDrfRenderers,
+                        tr("the number of DEFAULT_RENDERER_CLASSES (0-%1)").arg(MaxDrfRenderers)))
+                s.drfRendererCount = int(*count);
+            else
+                ok = false;
+        }
+        r.pop();
+    }
+    return ok;
+}
+
+bool readStackSettings(Reader &r, int index, StackSettings &s)
+{
+    const auto fields
+            = r.entries(index, deploymentSettingNames(), tr("Django setting names to values"));
+    if (!fields)
+        return false;
+    bool ok = fields->size() == qsizetype(r.node(index).children.size() / 2);
+    for (const Reader::Entry &e : *fields) {
+        if (r.full())
+            break;
+        r.push(e.key);
+        const int v = e.valueNode;
+        const QString &k = e.key;
+        auto assign = [&ok](auto &target, auto value) {
+            if (value)
+                target = *value;
+            else
+                ok = false;
+        };
+        if (k == QLatin1String("DEBUG")) {
+            assign(s.debug, r.boolean(v));
+        } else if (k == QLatin1String("ALLOWED_HOSTS")) {
+            assign(s.allowedHosts, readStrings(r, v));
+        } else if (k == QLatin1String("APPEND_SLASH")) {
+            assign(s.appendSlash, r.boolean(v));
+        } else if (k == QLatin1String("PREPEND_WWW")) {
+            assign(s.prependWww, r.boolean(v));
+        } else if (k == QLatin1String("SECURE_SSL_REDIRECT")) {
+            assign(s.secureSslRedirect, r.boolean(v));
+        } else if (k == QLatin1String("SECURE_SSL_HOST")) {
+            const auto host = readOptionalString(r, v);
+            if (host)
+                s.secureSslHost = host->value_or(QString());
+            else
+                ok = false;
+        } else if (k == QLatin1String("SECURE_REDIRECT_EXEMPT")) {
+            assign(s.secureRedirectExempt, readStrings(r, v));
+        } else if (k == QLatin1String("SECURE_PROXY_SSL_HEADER")) {
+            if (r.node(v).kind != Node::Kind::Null) {
+                const Node &n = r.node(v);
+                if (n.kind != Node::Kind::Sequence || !r.isUntaggedCollection(v)
+                    || n.children.size() != 2) {
+                    r.error(v,
+                            tr("must be null or a [header, value] pair, e.g. "
+                               "[\"HTTP_X_FORWARDED_PROTO\", \"https\"]"));
+                    ok = false;
+                } else if (const auto pair = readStrings(r, v)) {
+                    s.secureProxySslHeader = std::make_pair(pair->at(0), pair->at(1));
+                } else {
+                    ok = false;
+                }
+            }
+        } else if (k == QLatin1String("USE_X_FORWARDED_HOST")) {
+            assign(s.useXForwardedHost, r.boolean(v));
+        } else if (k == QLatin1String("LOGIN_URL")) {
+            assign(s.loginUrl, r.string(v, tr("a string")));
+        } else if (k == QLatin1String("CSRF_COOKIE_NAME")) {
+            assign(s.csrfCookieName, r.string(v, tr("a string")));
+        } else if (k == QLatin1String("CSRF_HEADER_NAME")) {
+            assign(s.csrfHeaderName, r.string(v, tr("a string")));
+        } else if (k == QLatin1String("CSRF_COOKIE_DOMAIN")) {
+            assign(s.csrfCookieDomain, readOptionalString(r, v));
+        } else if (k == QLatin1String("CSRF_USE_SESSIONS")) {
+            assign(s.csrfUseSessions, r.boolean(v));
+        } else if (k == QLatin1String("SESSION_COOKIE_NAME")) {
+            assign(s.sessionCookieName, r.string(v, tr("a string")));
+        } else if (k == QLatin1String("SESSION_COOKIE_DOMAIN")) {
+            assign(s.sessionCookieDomain, readOptionalString(r, v));
+        } else {
+            ok = readRestFramework(r, v, s) && ok;
+        }
+        r.pop();
+    }
+    return ok;
+}
+
+std::optional<Route> readRoute(Reader &r, int index)
+{
+    static const QStringList keys
+            = {QStringLiteral("path"), QStringLiteral("view"), QStringLiteral("authentication"),
+               QStringLiteral("permission")};
+    const auto fields = r.entries(index, keys, tr("a route"));
+    if (!fields)
+        return std::nullopt;
+    Route route;
+    bool ok = fields->size() == qsizetype(r.node(index).children.size() / 2);
+    bool havePath = false, haveView = false;
+    for (const Reader::Entry &e : *fields) {
+        r.push(e.key);
+        const int v = e.valueNode;
+        if (e.key == QLatin1String("path")) {
+            havePath = true;
+            if (const auto path = r.string(v, tr("a string")))
+                route.path = *path;
+            else
+                ok = false;
+        } else if (e.key == QLatin1String("view")) {
+            haveView = true;
+            const auto name = r.string(v, tr("a view kind"));
+            const auto kind = name ? viewKindFromName(*name) : std::nullopt;
+            if (kind) {
+                route.view = *kind;
+            } else {
+                if (name)
+                    r.error(v, tr("must be one of ok, csrf_exempt, login_required, error, drf"));
+                ok = false;
+            }
+        } else if (e.key == QLatin1String("authentication")) {
+            const auto schemes = readStrings(r, v);
+            if (!schemes) {
+                ok = false;
+            } else {
+                const Node &n = r.node(v);
+                for (qsizetype i = 0; i < schemes->size(); ++i) {
+                    const QString &scheme = schemes->at(i);
+                    if (scheme != QLatin1String("session") && scheme != QLatin1String("token")
+                        && scheme != QLatin1String("basic")) {
+                        r.error(n.children[size_t(i)], tr("must be session, token or basic"));
+                        ok = false;
+                    }
+                }
+                route.authentication = *schemes;
+            }
+        } else {
+            const auto permission = r.string(v, tr("allow_any or is_authenticated"));
+            if (permission
+                && (*permission == QLatin1String("allow_any")
+                    || *permission == QLatin1String("is_authenticated"))) {
+                route.permission = *permission;
+            } else {
+                if (permission)
+                    r.error(v, tr("must be allow_any or is_authenticated"));
+                ok = false;
+            }
+        }
+        r.pop();
+    }
+    if (!havePath || !haveView) {
+        r.error(index, tr("a route needs a path and a view"));
+        ok = false;
+    } else if (route.view != ViewKind::Drf && (route.authentication || route.permission)) {
+        r.error(index, tr("authentication and permission apply to drf views only"));
+        ok = false;
+    }
+    return ok ? std::optional<Route>(route) : std::nullopt;
+}
+
+bool readIdentities(Reader &r, int index, Identities &ids)
+{
+    static const QStringList keys
+            = {QStringLiteral("sessions"), QStringLiteral("tokens"), QStringLiteral("basic")};
+    const auto fields = r.entries(index, keys, tr("sessions, tokens and basic"));
+    if (!fields)
+        return false;
+    bool ok = fields->size() == qsizetype(r.node(index).children.size() / 2);
+    for (const Reader::Entry &e : *fields) {
+        r.push(e.key);
+        QStringList &target = e.key == QLatin1String("sessions")
+                ? ids.sessions
+                : (e.key == QLatin1String("tokens") ? ids.tokens : ids.basic);
+        if (const auto items = readStrings(r, e.valueNode))
+            target = *items;
+        else
+            ok = false;
+        r.pop();
+    }
+    return ok;
+}
+
+std::optional<Deployment> readDeployment(Reader &r, int index)
+{
+    static const QStringList keys = {QStringLiteral("middleware"), QStringLiteral("settings"),
+                                     QStringLiteral("routes"), QStringLiteral("identities")};
+    const auto fields = r.entries(index, keys, tr("the deployment"));
+    if (!fields)
+        return std::nullopt;
+    Deployment d;
+    bool ok = fields->size() == qsizetype(r.node(index).children.size() / 2);
+    for (const Reader::Entry &e : *fields) {
+        if (r.full())
+            break;
+        const int v = e.valueNode;
+        const bool null = r.node(v).kind == Node::Kind::Null;
+        r.push(e.key);
+        if (e.key == QLatin1String("middleware")) {
+            if (const auto middleware = readStrings(r, v))
+                d.settings.middleware = *middleware;
+            else
+                ok = false;
+        } else if (e.key == QLatin1String("settings")) {
+            ok = (null || readStackSettings(r, v, d.settings)) && ok;
+        } else if (e.key == QLatin1String("routes")) {
+            const Node &n = r.node(v);
+            if (null) {
+                // no routes
+            } else if (n.kind != Node::Kind::Sequence || !r.isUntaggedCollection(v)) {
+                r.error(v, tr("must be a list of routes"));
+                ok = false;
+            } else {
+                for (size_t i = 0; i < n.children.size() && !r.full(); ++i) {
+                    r.pushIndex(qsizetype(i));
+                    if (const auto route = readRoute(r, n.children[i]))
+                        d.routes.append(*route);
+                    else
+                        ok = false;
+                    r.popIndex();
+                }
+            }
+        } else {
+            ok = (null || readIdentities(r, v, d.identities)) && ok;
+        }
+        r.pop();
+    }
+    return ok ? std::optional<Deployment>(d) : std::nullopt;
+}
+
 /** Returns false when reading must stop (no version, or a newer one). */
 bool readVersion(Reader &r, int root)
 {
@@ -1857,8 +2287,9 @@ std::optional<CorsDocument> readDocument(Reader &r, int root)
     }
     if (!readVersion(r, root))
         return std::nullopt;
-    static const QStringList keys = {QStringLiteral("cors-studio"), QStringLiteral("profile"),
-                                     QStringLiteral("settings"), QStringLiteral("scenarios")};
+    static const QStringList keys
+            = {QStringLiteral("cors-studio"), QStringLiteral("profile"), QStringLiteral("settings"),
+               QStringLiteral("deployment"), QStringLiteral("scenarios")};
     const auto fields = r.entries(root, keys, tr("the document"));
     if (!fields)
         return std::nullopt;
@@ -1892,6 +2323,8 @@ std::optional<CorsDocument> readDocument(Reader &r, int root)
                     document.policy.setValue(*id, std::move(*value));
                 r.pop();
             }
+        } else if (e.key == QLatin1String("deployment") && r.node(v).kind != Node::Kind::Null) {
+            document.deployment = readDeployment(r, v);
         } else if (e.key == QLatin1String("scenarios") && r.node(v).kind != Node::Kind::Null) {
             const Node &n = r.node(v);
             if (n.kind != Node::Kind::Sequence || !r.isUntaggedCollection(v)) {
@@ -1969,6 +2402,8 @@ QByteArray saveCorsYaml(const CorsDocument &document)
             writeValueAfterKey(out, *document.policy.value(id), 2);
         }
     }
+    if (document.deployment)
+        writeDeployment(out, *document.deployment);
     if (document.scenarios.isEmpty()) {
         out += "scenarios: []\n";
         return out;

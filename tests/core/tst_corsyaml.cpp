@@ -24,6 +24,7 @@ using namespace Cors;
 Q_DECLARE_METATYPE(Cors::PyValue)
 Q_DECLARE_METATYPE(Cors::SavedScenario)
 Q_DECLARE_METATYPE(Cors::Policy)
+Q_DECLARE_METATYPE(Cors::Deployment)
 
 class tst_CorsYaml : public QObject
 {
@@ -55,6 +56,13 @@ private slots:
     void policyFormOfTheExample();
     void policyFormNotes_data();
     void policyFormNotes();
+    void deploymentRoundTrip_data();
+    void deploymentRoundTrip();
+    void deploymentSavedForm();
+    void deploymentAbsentOrNull();
+    void deploymentErrors_data();
+    void deploymentErrors();
+    void deploymentExampleLoads();
 };
 
 namespace {
@@ -87,6 +95,9 @@ QString roundTripProblem(const CorsDocument &document)
         }
         if (document.policy.profile() != loaded.document.policy.profile())
             diff += QStringLiteral("profile differs\n");
+        if (document.deployment != loaded.document.deployment)
+            diff += QStringLiteral("deployment differs; read back as:\n")
+                    + QString::fromUtf8(saveCorsYaml(loaded.document));
         if (document.scenarios != loaded.document.scenarios)
             diff += QStringLiteral("scenarios differ; read back as:\n")
                     + QString::fromUtf8(saveCorsYaml(loaded.document));
@@ -362,6 +373,92 @@ SavedScenario randomScenario(QRandomGenerator &rng)
     return saved;
 }
 
+QStringList randomStrings(QRandomGenerator &rng)
+{
+    QStringList out;
+    const int n = rng.bounded(4);
+    for (int i = 0; i < n; ++i)
+        out.append(randomString(rng));
+    return out;
+}
+
+std::optional<QString> randomOptionalString(QRandomGenerator &rng)
+{
+    return rng.bounded(2) ? std::optional<QString>(randomString(rng)) : std::nullopt;
+}
+
+/** A deployment with every member random (StackSettings::lines stay empty: not saved). */
+Deployment randomDeployment(QRandomGenerator &rng)
+{
+    Deployment d;
+    StackSettings &s = d.settings;
+    s.middleware = randomStrings(rng);
+    auto maybe = [&rng]() { return rng.bounded(3) == 0; };
+    if (maybe())
+        s.debug = rng.bounded(2);
+    if (maybe())
+        s.allowedHosts = randomStrings(rng);
+    if (maybe())
+        s.appendSlash = rng.bounded(2);
+    if (maybe())
+        s.prependWww = rng.bounded(2);
+    if (maybe())
+        s.secureSslRedirect = rng.bounded(2);
+    if (maybe())
+        s.secureSslHost = randomString(rng);
+    if (maybe())
+        s.secureRedirectExempt = randomStrings(rng);
+    if (maybe())
+        s.secureProxySslHeader = std::pair {randomString(rng), randomString(rng)};
+    if (maybe())
+        s.useXForwardedHost = rng.bounded(2);
+    if (maybe())
+        s.loginUrl = randomString(rng);
+    if (maybe())
+        s.csrfCookieName = randomString(rng);
+    if (maybe())
+        s.csrfHeaderName = randomString(rng);
+    if (maybe())
+        s.csrfCookieDomain = randomOptionalString(rng);
+    if (maybe())
+        s.csrfUseSessions = rng.bounded(2);
+    if (maybe())
+        s.sessionCookieName = randomString(rng);
+    if (maybe())
+        s.sessionCookieDomain = randomOptionalString(rng);
+    if (maybe())
+        s.drfAuthenticationClasses = randomStrings(rng);
+    if (maybe())
+        s.drfPermissionClasses = randomStrings(rng);
+    if (maybe())
+        s.drfRendererCount = rng.bounded(1001);
+    static const QStringList schemes
+            = {QStringLiteral("session"), QStringLiteral("token"), QStringLiteral("basic")};
+    const int routes = rng.bounded(4);
+    for (int i = 0; i < routes; ++i) {
+        Route route;
+        route.path = randomString(rng);
+        route.view = ViewKind(rng.bounded(5));
+        if (route.view == ViewKind::Drf && rng.bounded(2)) {
+            QStringList chosen;
+            const int n = rng.bounded(4);
+            for (int k = 0; k < n; ++k)
+                chosen.append(schemes.at(rng.bounded(3)));
+            route.authentication = chosen;
+        }
+        if (route.view == ViewKind::Drf && rng.bounded(2))
+            route.permission = rng.bounded(2) ? QStringLiteral("allow_any")
+                                              : QStringLiteral("is_authenticated");
+        d.routes.append(route);
+    }
+    if (maybe()) {
+        d.identities.sessions = randomStrings(rng);
+        d.identities.tokens = randomStrings(rng);
+        d.identities.basic = randomStrings(rng);
+    }
+    return d;
+}
+
 CorsDocument randomDocument(QRandomGenerator &rng)
 {
     CorsDocument document;
@@ -373,6 +470,8 @@ CorsDocument randomDocument(QRandomGenerator &rng)
     const int n = rng.bounded(4);
     for (int i = 0; i < n; ++i)
         document.scenarios.append(randomScenario(rng));
+    if (rng.bounded(3) == 0)
+        document.deployment = randomDeployment(rng);
     return document;
 }
 
@@ -815,7 +914,7 @@ void tst_CorsYaml::errorsNameLineAndColumn_data()
     QTest::newRow("unknown top-level key")
             << QByteArray("cors-studio: 1\nprofil: \"4.x\"\n") << 2 << 1
             << QStringLiteral("unknown key \"profil\" (expected cors-studio, profile, settings, "
-                              "scenarios)");
+                              "deployment, scenarios)");
     QTest::newRow("unknown setting")
             << QByteArray("cors-studio: 1\nsettings:\n  CORS_ALLOWED_ORIGIN: []\n") << 3 << 3
             << QStringLiteral("settings: unknown setting \"CORS_ALLOWED_ORIGIN\"");
@@ -1466,6 +1565,376 @@ void tst_CorsYaml::policyFormNotes()
     }
     if (notes.isEmpty())
         QVERIFY2(noteTexts.isEmpty(), qPrintable(noteTexts.join(u'\n')));
+}
+
+// ---- The deployment -----------------------------------------------------------------------------
+
+namespace {
+
+/** Every StackSettings member away from Django's default. */
+Deployment fullDeployment()
+{
+    Deployment d;
+    StackSettings &s = d.settings;
+    s.middleware = {QStringLiteral("django.middleware.security.SecurityMiddleware"),
+                    QStringLiteral("corsheaders.middleware.CorsMiddleware"),
+                    QStringLiteral("django.middleware.common.CommonMiddleware")};
+    s.debug = true;
+    s.allowedHosts = {QStringLiteral("api.example.com"), QStringLiteral(".example.com")};
+    s.appendSlash = false;
+    s.prependWww = true;
+    s.secureSslRedirect = true;
+    s.secureSslHost = QStringLiteral("secure.example.com");
+    s.secureRedirectExempt = {QStringLiteral("^health/$")};
+    s.secureProxySslHeader
+            = std::pair {QStringLiteral("HTTP_X_FORWARDED_PROTO"), QStringLiteral("https")};
+    s.useXForwardedHost = true;
+    s.loginUrl = QStringLiteral("/login/");
+    s.csrfCookieName = QStringLiteral("xsrf");
+    s.csrfHeaderName = QStringLiteral("HTTP_X_XSRF_TOKEN");
+    s.csrfCookieDomain = QStringLiteral(".example.com");
+    s.csrfUseSessions = true;
+    s.sessionCookieName = QStringLiteral("sid");
+    s.sessionCookieDomain = QString(); // "" is not None
+    s.drfAuthenticationClasses
+            = {QStringLiteral("rest_framework.authentication.TokenAuthentication")};
+    s.drfPermissionClasses = {};
+    s.drfRendererCount = 1;
+    Route drf;
+    drf.path = QStringLiteral("api/items/<int:pk>/");
+    drf.view = ViewKind::Drf;
+    drf.authentication = QStringList {QStringLiteral("token"), QStringLiteral("session")};
+    drf.permission = QStringLiteral("is_authenticated");
+    Route bare;
+    bare.path = QStringLiteral("api/open/");
+    bare.view = ViewKind::Drf;
+    bare.authentication = QStringList();
+    Route login;
+    login.path = QStringLiteral("accounts/profile/");
+    login.view = ViewKind::LoginRequired;
+    d.routes = {drf, bare, login};
+    d.identities.sessions = {QStringLiteral("session-of-alice")};
+    d.identities.tokens = {QStringLiteral("9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b")};
+    d.identities.basic = {QStringLiteral("alice:secret")};
+    return d;
+}
+
+Route routeOf(const QString &path, ViewKind view)
+{
+    Route r;
+    r.path = path;
+    r.view = view;
+    return r;
+}
+
+} // namespace
+
+void tst_CorsYaml::deploymentRoundTrip_data()
+{
+    QTest::addColumn<Deployment>("deployment");
+    QTest::newRow("Django's defaults") << Deployment();
+    QTest::newRow("every member") << fullDeployment();
+    Deployment odd;
+    odd.settings.middleware = {QStringLiteral("my.\"Odd\"\tMiddleware"), QStringLiteral("")};
+    odd.settings.secureProxySslHeader = std::pair {QStringLiteral("\u00e9"), QString()};
+    odd.settings.csrfCookieDomain = QStringLiteral("\u202e.example");
+    odd.settings.loginUrl = QString(QChar(0xd800)) + QStringLiteral("lone");
+    odd.routes = {routeOf(QStringLiteral("caf\u00e9/<slug:s>/"), ViewKind::CsrfExempt),
+                  routeOf(QString(), ViewKind::Error), routeOf(QStringLiteral("x"), ViewKind::Ok)};
+    odd.settings.drfRendererCount = 0;
+    QTest::newRow("odd strings") << odd;
+    Deployment identitiesOnly;
+    identitiesOnly.identities.tokens = {QStringLiteral("t1"), QStringLiteral("t2")};
+    QTest::newRow("identities only") << identitiesOnly;
+}
+
+void tst_CorsYaml::deploymentRoundTrip()
+{
+    QFETCH(Deployment, deployment);
+    CorsDocument document;
+    document.deployment = deployment;
+    const QString problem = roundTripProblem(document);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(loadCorsYaml(saveCorsYaml(document)).document.deployment, deployment);
+}
+
+// Only the settings that differ from Django's defaults, under their Django names; middleware
+// in order; routes and identities as written.
+void tst_CorsYaml::deploymentSavedForm()
+{
+    CorsDocument document;
+    Deployment d;
+    d.settings.middleware = {QStringLiteral("corsheaders.middleware.CorsMiddleware"),
+                             QStringLiteral("django.middleware.common.CommonMiddleware")};
+    d.settings.allowedHosts = {QStringLiteral("api.example.com")};
+    d.settings.secureProxySslHeader
+            = std::pair {QStringLiteral("HTTP_X_FORWARDED_PROTO"), QStringLiteral("https")};
+    d.settings.drfPermissionClasses
+            = {QStringLiteral("rest_framework.permissions.IsAuthenticated")};
+    Route drf = routeOf(QStringLiteral("api/items/"), ViewKind::Drf);
+    drf.authentication = QStringList {QStringLiteral("session"), QStringLiteral("token")};
+    drf.permission = QStringLiteral("allow_any");
+    d.routes = {drf, routeOf(QStringLiteral("health/"), ViewKind::CsrfExempt)};
+    d.identities.basic = {QStringLiteral("alice:secret")};
+    document.deployment = d;
+    const QByteArray expected = "cors-studio: 1\n"
+                                "profile: \"4.x\"\n"
+                                "settings: {}\n"
+                                "deployment:\n"
+                                "  middleware:\n"
+                                "    - \"corsheaders.middleware.CorsMiddleware\"\n"
+                                "    - \"django.middleware.common.CommonMiddleware\"\n"
+                                "  settings:\n"
+                                "    ALLOWED_HOSTS:\n"
+                                "      - \"api.example.com\"\n"
+                                "    SECURE_PROXY_SSL_HEADER: [\"HTTP_X_FORWARDED_PROTO\", "
+                                "\"https\"]\n"
+                                "    REST_FRAMEWORK:\n"
+                                "      DEFAULT_PERMISSION_CLASSES:\n"
+                                "        - \"rest_framework.permissions.IsAuthenticated\"\n"
+                                "  routes:\n"
+                                "    - path: \"api/items/\"\n"
+                                "      view: drf\n"
+                                "      authentication: [session, token]\n"
+                                "      permission: allow_any\n"
+                                "    - path: \"health/\"\n"
+                                "      view: csrf_exempt\n"
+                                "  identities:\n"
+                                "    basic:\n"
+                                "      - \"alice:secret\"\n"
+                                "scenarios: []\n";
+    QCOMPARE(saveCorsYaml(document), expected);
+    const CorsYamlResult loaded = loadCorsYaml(expected);
+    QVERIFY2(loaded.ok, qPrintable(describe(loaded)));
+    QCOMPARE(loaded.document, document);
+
+    // A deployment of nothing but defaults still says it is there.
+    document.deployment = Deployment();
+    QVERIFY(saveCorsYaml(document).contains("\ndeployment:\n  middleware: []\nscenarios: []\n"));
+}
+
+void tst_CorsYaml::deploymentAbsentOrNull()
+{
+    CorsYamlResult r = loadCorsYaml("cors-studio: 1\n");
+    QVERIFY(r.ok);
+    QVERIFY(!r.document.deployment);
+    QVERIFY(!saveCorsYaml(r.document).contains("deployment"));
+    r = loadCorsYaml("cors-studio: 1\ndeployment:\n");
+    QVERIFY2(r.ok, qPrintable(describe(r)));
+    QVERIFY(!r.document.deployment);
+    r = loadCorsYaml("cors-studio: 1\ndeployment: {}\n");
+    QVERIFY2(r.ok, qPrintable(describe(r)));
+    QCOMPARE(r.document.deployment, Deployment());
+    // Members written as null, and settings given their default explicitly.
+    r = loadCorsYaml("cors-studio: 1\ndeployment:\n  middleware: []\n  settings:\n"
+                     "    DEBUG: false\n    CSRF_COOKIE_DOMAIN: null\n    SECURE_SSL_HOST: ~\n"
+                     "    SECURE_PROXY_SSL_HEADER:\n  routes:\n  identities:\n");
+    QVERIFY2(r.ok, qPrintable(describe(r)));
+    QCOMPARE(r.document.deployment, Deployment());
+}
+
+void tst_CorsYaml::deploymentErrors_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("text");
+
+    const QByteArray top = "cors-studio: 1\ndeployment:\n";
+    QTest::newRow("not a mapping") << QByteArray("cors-studio: 1\ndeployment: [1]\n") << 2 << 13
+                                   << QStringLiteral("deployment: must be a mapping");
+    QTest::newRow("unknown member")
+            << top + "  middlewares: []\n"
+            << 3 << 3
+            << QStringLiteral("deployment: unknown key \"middlewares\" (expected middleware, "
+                              "settings, routes, identities)");
+    QTest::newRow("middleware not a list")
+            << top + "  middleware: \"a.B\"\n"
+            << 3 << 15 << QStringLiteral("deployment.middleware: must be a list of strings");
+    QTest::newRow("middleware entry not a string")
+            << top + "  middleware: [a.B, [c]]\n"
+            << 3 << 21 << QStringLiteral("deployment.middleware: must be a string");
+    QTest::newRow("settings not a mapping")
+            << top + "  settings: [DEBUG]\n"
+            << 3 << 13
+            << QStringLiteral("deployment.settings: must be a mapping (Django setting names to "
+                              "values)");
+    QTest::newRow("unknown setting")
+            << top + "  settings:\n    CORS_ALLOW_ALL_ORIGINS: true\n"
+            << 4 << 5
+            << QStringLiteral("deployment.settings: unknown key \"CORS_ALLOW_ALL_ORIGINS\" "
+                              "(expected DEBUG, ALLOWED_HOSTS, APPEND_SLASH");
+    QTest::newRow("duplicate setting")
+            << top + "  settings:\n    DEBUG: true\n    DEBUG: false\n"
+            << 5 << 5 << QStringLiteral("deployment.settings: duplicate key \"DEBUG\"");
+    QTest::newRow("bool setting") << top + "  settings:\n    DEBUG: \"True\"\n"
+                                  << 4 << 12
+                                  << QStringLiteral(
+                                             "deployment.settings.DEBUG: must be true or false");
+    QTest::newRow("ambiguous bool")
+            << top + "  settings:\n    APPEND_SLASH: no\n"
+            << 4 << 19 << QStringLiteral("deployment.settings.APPEND_SLASH: must be true or false");
+    QTest::newRow("list setting")
+            << top + "  settings:\n    ALLOWED_HOSTS: \"*\"\n"
+            << 4 << 20
+            << QStringLiteral("deployment.settings.ALLOWED_HOSTS: must be a list of strings");
+    QTest::newRow("list setting entry")
+            << top + "  settings:\n    SECURE_REDIRECT_EXEMPT: [{a: 1}]\n"
+            << 4 << 30
+            << QStringLiteral("deployment.settings.SECURE_REDIRECT_EXEMPT: must be a string");
+    QTest::newRow("string or null setting")
+            << top + "  settings:\n    SECURE_SSL_HOST: [a]\n"
+            << 4 << 22
+            << QStringLiteral("deployment.settings.SECURE_SSL_HOST: must be a string or null");
+    QTest::newRow("proxy header of one value")
+            << top + "  settings:\n    SECURE_PROXY_SSL_HEADER: [HTTP_X_FORWARDED_PROTO]\n"
+            << 4 << 30
+            << QStringLiteral("deployment.settings.SECURE_PROXY_SSL_HEADER: must be null or a "
+                              "[header, value] pair");
+    QTest::newRow("proxy header a string")
+            << top + "  settings:\n    SECURE_PROXY_SSL_HEADER: \"HTTP_X_FORWARDED_PROTO\"\n"
+            << 4 << 30
+            << QStringLiteral("deployment.settings.SECURE_PROXY_SSL_HEADER: must be null or a "
+                              "[header, value] pair");
+    QTest::newRow("proxy header value not a string")
+            << top + "  settings:\n    SECURE_PROXY_SSL_HEADER: [a, [b]]\n"
+            << 4 << 34
+            << QStringLiteral("deployment.settings.SECURE_PROXY_SSL_HEADER: must be a string");
+    QTest::newRow("string setting")
+            << top + "  settings:\n    LOGIN_URL: {a: 1}\n"
+            << 4 << 16 << QStringLiteral("deployment.settings.LOGIN_URL: must be a string");
+    QTest::newRow("string setting, null")
+            << top + "  settings:\n    CSRF_HEADER_NAME: null\n"
+            << 4 << 23 << QStringLiteral("deployment.settings.CSRF_HEADER_NAME: must be a string");
+    QTest::newRow("cookie domain")
+            << top + "  settings:\n    SESSION_COOKIE_DOMAIN: [x]\n"
+            << 4 << 28
+            << QStringLiteral("deployment.settings.SESSION_COOKIE_DOMAIN: must be a string or "
+                              "null");
+    QTest::newRow("REST_FRAMEWORK not a mapping")
+            << top + "  settings:\n    REST_FRAMEWORK: []\n"
+            << 4 << 21
+            << QStringLiteral("deployment.settings.REST_FRAMEWORK: must be a mapping "
+                              "(REST_FRAMEWORK's settings)");
+    QTest::newRow("REST_FRAMEWORK unknown key")
+            << top + "  settings:\n    REST_FRAMEWORK:\n      DEFAULT_RENDERER_CLASSES: []\n"
+            << 5 << 7
+            << QStringLiteral("deployment.settings.REST_FRAMEWORK: unknown key "
+                              "\"DEFAULT_RENDERER_CLASSES\" (expected "
+                              "DEFAULT_AUTHENTICATION_CLASSES, DEFAULT_PERMISSION_CLASSES, "
+                              "DEFAULT_RENDERER_COUNT)");
+    QTest::newRow("REST_FRAMEWORK classes")
+            << top + "  settings:\n    REST_FRAMEWORK:\n      DEFAULT_PERMISSION_CLASSES: x\n"
+            << 5 << 35
+            << QStringLiteral("deployment.settings.REST_FRAMEWORK.DEFAULT_PERMISSION_CLASSES: "
+                              "must be a list of strings");
+    QTest::newRow("REST_FRAMEWORK authentication")
+            << top + "  settings:\n    REST_FRAMEWORK: {DEFAULT_AUTHENTICATION_CLASSES: 1}\n"
+            << 4 << 54
+            << QStringLiteral("deployment.settings.REST_FRAMEWORK.DEFAULT_AUTHENTICATION_CLASSES: "
+                              "must be a list of strings");
+    QTest::newRow("renderer count")
+            << top + "  settings:\n    REST_FRAMEWORK: {DEFAULT_RENDERER_COUNT: -1}\n"
+            << 4 << 46
+            << QStringLiteral("deployment.settings.REST_FRAMEWORK.DEFAULT_RENDERER_COUNT: must be "
+                              "the number of DEFAULT_RENDERER_CLASSES (0-1000)");
+    QTest::newRow("routes not a list")
+            << top + "  routes: {path: x}\n"
+            << 3 << 11 << QStringLiteral("deployment.routes: must be a list of routes");
+    QTest::newRow("route not a mapping")
+            << top + "  routes: [x]\n"
+            << 3 << 12 << QStringLiteral("deployment.routes[0]: must be a mapping (a route)");
+    QTest::newRow("route unknown key")
+            << top + "  routes:\n    - {path: x, view: ok, name: home}\n"
+            << 4 << 27
+            << QStringLiteral("deployment.routes[0]: unknown key \"name\" (expected path, view, "
+                              "authentication, permission)");
+    QTest::newRow("route without view")
+            << top + "  routes:\n    - path: x\n"
+            << 4 << 7 << QStringLiteral("deployment.routes[0]: a route needs a path and a view");
+    QTest::newRow("route without path")
+            << top + "  routes:\n    - {path: a, view: ok}\n    - {view: ok}\n"
+            << 5 << 7 << QStringLiteral("deployment.routes[1]: a route needs a path and a view");
+    QTest::newRow("route path not a string")
+            << top + "  routes:\n    - {path: [a], view: ok}\n"
+            << 4 << 14 << QStringLiteral("deployment.routes[0].path: must be a string");
+    QTest::newRow("unknown view")
+            << top + "  routes:\n    - {path: x, view: template}\n"
+            << 4 << 23
+            << QStringLiteral("deployment.routes[0].view: must be one of ok, csrf_exempt, "
+                              "login_required, error, drf");
+    QTest::newRow("view not a string")
+            << top + "  routes:\n    - {path: x, view: [ok]}\n"
+            << 4 << 23 << QStringLiteral("deployment.routes[0].view: must be a view kind");
+    QTest::newRow("unknown authentication")
+            << top + "  routes:\n    - {path: x, view: drf, authentication: [session, jwt]}\n"
+            << 4 << 54
+            << QStringLiteral("deployment.routes[0].authentication: must be session, token or "
+                              "basic");
+    QTest::newRow("authentication not a list")
+            << top + "  routes:\n    - {path: x, view: drf, authentication: session}\n"
+            << 4 << 44
+            << QStringLiteral("deployment.routes[0].authentication: must be a list of strings");
+    QTest::newRow("unknown permission")
+            << top + "  routes:\n    - {path: x, view: drf, permission: IsAdminUser}\n"
+            << 4 << 40
+            << QStringLiteral("deployment.routes[0].permission: must be allow_any or "
+                              "is_authenticated");
+    QTest::newRow("permission on a function view")
+            << top + "  routes:\n    - {path: x, view: ok, permission: allow_any}\n"
+            << 4 << 7
+            << QStringLiteral("deployment.routes[0]: authentication and permission apply to drf "
+                              "views only");
+    QTest::newRow("identities not a mapping")
+            << top + "  identities: [alice]\n"
+            << 3 << 15
+            << QStringLiteral("deployment.identities: must be a mapping (sessions, tokens and "
+                              "basic)");
+    QTest::newRow("identities unknown key")
+            << top + "  identities:\n    users: []\n"
+            << 4 << 5
+            << QStringLiteral("deployment.identities: unknown key \"users\" (expected sessions, "
+                              "tokens, basic)");
+    QTest::newRow("identities not a list")
+            << top + "  identities:\n    tokens: abc\n"
+            << 4 << 13 << QStringLiteral("deployment.identities.tokens: must be a list of strings");
+    QTest::newRow("tagged deployment") << QByteArray("cors-studio: 1\ndeployment: !dict {}\n") << 2
+                                       << 13 << QStringLiteral("deployment: must be a mapping");
+}
+
+void tst_CorsYaml::deploymentErrors()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(QString, text);
+    const CorsYamlResult result = loadCorsYaml(yaml);
+    QVERIFY(!result.ok);
+    QVERIFY(!result.messages.isEmpty());
+    const CorsYamlMessage &m = result.messages.constFirst();
+    QVERIFY2(m.text.startsWith(text), qPrintable(describe(result)));
+    QCOMPARE(m.line, line);
+    QCOMPARE(m.column, column);
+    QVERIFY(!result.document.deployment);
+}
+
+// tests/data/yaml/deployment.cors.yaml, also the fuzz seed with a deployment section.
+void tst_CorsYaml::deploymentExampleLoads()
+{
+    QFile file(QStringLiteral(CORS_TEST_DATA_DIR "/yaml/deployment.cors.yaml"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    const CorsYamlResult result = loadCorsYaml(text);
+    QVERIFY2(result.ok, qPrintable(describe(result)));
+    QVERIFY(result.document.deployment);
+    const Deployment &d = *result.document.deployment;
+    QCOMPARE(d.settings.middleware.size(), 6);
+    QCOMPARE(d.settings.secureProxySslHeader->second, QStringLiteral("https"));
+    QCOMPARE(d.settings.drfRendererCount, 1);
+    QCOMPARE(d.routes.size(), 3);
+    QCOMPARE(d.routes.first().permission, QStringLiteral("is_authenticated"));
+    QCOMPARE(d.identities.basic, QStringList {QStringLiteral("alice:secret")});
+    QCOMPARE(saveCorsYaml(result.document), text); // written exactly as CORS Studio writes it
 }
 
 QTEST_APPLESS_MAIN(tst_CorsYaml)
