@@ -13,6 +13,7 @@ build_pkgs=(
     qt6-base-dev qt6-base-dev-tools libgl-dev
     qt6-httpserver-dev qt6-websockets-dev
     libyaml-cpp-dev
+    libpsl-dev publicsuffix
 )
 test_pkgs=(
     python3 python3-django python3-django-cors-headers
