@@ -2,7 +2,9 @@
 # Installs the Debian 12 packages CORS Studio needs, and only those that are missing.
 #   scripts/install-deps.sh app    build and run the application
 #   scripts/install-deps.sh test   everything the test suite drives (Django, nginx, Chromium, Xvfb,
-#                                  clang with libFuzzer for scripts/fuzz.sh)
+#                                  clang with libFuzzer for scripts/fuzz.sh, the packaging
+#                                  validators: xmllint, desktop-file-validate, appstreamcli,
+#                                  lintian)
 #   scripts/install-deps.sh bench  the benchmarks (scripts/bench.sh): Google Benchmark, Django
 set -euo pipefail
 
@@ -21,6 +23,8 @@ test_pkgs=(
     chromium
     xvfb xauth fonts-dejavu-core
     clang libclang-rt-14-dev
+    libxml2-utils file groff-base man-db
+    desktop-file-utils appstream lintian dpkg-dev
 )
 bench_pkgs=(
     libbenchmark-dev
