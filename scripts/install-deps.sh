@@ -25,6 +25,7 @@ test_pkgs=(
     clang libclang-rt-14-dev
     libxml2-utils file groff-base man-db
     desktop-file-utils appstream lintian dpkg-dev
+    pre-commit python3-yaml git curl
 )
 bench_pkgs=(
     libbenchmark-dev
