@@ -251,9 +251,10 @@ def raw_request(spec, port):
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-def parse_response(data):
-    """(status, [(name, value)]) of one whole HTTP/1.1 response; ValueError, naming what is
-    wrong, when it is empty, cut short or malformed."""
+def parse_response(data, to_head=False):
+    """(status, [(name, value)]) of one whole HTTP/1.1 response (to a HEAD request when to_head:
+    no body whatever Content-Length says); ValueError, naming what is wrong, when it is empty,
+    cut short or malformed."""
     if not data:
         raise ValueError("empty reply (the connection closed without a byte)")
     head, sep, body = data.partition(b"\r\n\r\n")
@@ -270,9 +271,13 @@ def parse_response(data):
             raise ValueError(f"bad header line {line!r}")
         headers.append((name, value[1:] if value.startswith(" ") else value))
     lengths = [v.strip() for n, v in headers if n.lower() == "content-length"]
-    if lengths and (not lengths[0].isdigit() or len(body) != int(lengths[0])):
+    status = int(match.group(1))
+    bodiless = to_head or status in (204, 304) or 100 <= status < 200
+    if lengths and not lengths[0].isdigit():
+        raise ValueError(f"bad Content-Length {lengths[0]!r}")
+    if lengths and not bodiless and len(body) != int(lengths[0]):
         raise ValueError(f"body of {len(body)} bytes, Content-Length {lengths[0]}")
-    return int(match.group(1)), headers
+    return status, headers
 
 
 def exchange(spec, port, deadline):
@@ -299,15 +304,17 @@ def send(spec, port):
         data = None
         try:
             data = exchange(spec, port, deadline)
-            return parse_response(data)
+            return parse_response(data, to_head=spec["method"] == "HEAD")
         except (OSError, ValueError) as e:
             got = f"{type(e).__name__}: {e}"
             if data:
                 got += f"; received {len(data)} bytes: {data[:400]!r}"
             attempts.append(got)
         if len(attempts) >= EXCHANGE_ATTEMPTS or time.monotonic() >= deadline:
+            distinct = sorted(set(attempts), key=attempts.index)
             raise ExchangeFailed(f"{spec['method']} {spec['path']} to 127.0.0.1:{port}, "
-                                 f"{len(attempts)} attempt(s): " + " | ".join(attempts))
+                                 f"{len(attempts)} attempt(s): "
+                                 + " | ".join(f"{attempts.count(a)}x {a}" for a in distinct))
         time.sleep(0.1 * len(attempts))
 
 
