@@ -22,6 +22,7 @@ mirror=$(sed -n 's/^URIs: *\(http[^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/
 
 root=$(mktemp -d /var/tmp/cors-studio-chroot.XXXXXX)
 cleanup() {
+    umount "$root/dev/pts" 2>/dev/null || true
     umount "$root/proc" 2>/dev/null || true
     if [ "${KEEP_CHROOT:-0}" = 1 ]; then echo "kept $root"; else rm -rf "$root"; fi
 }
@@ -33,6 +34,7 @@ debootstrap --variant=minbase bookworm "$root" "$mirror" >"$root.debootstrap.log
     || { tail -n 30 "$root.debootstrap.log"; exit 1; }
 rm -f "$root.debootstrap.log"
 mount -t proc proc "$root/proc"
+mount -t devpts devpts "$root/dev/pts" 2>/dev/null || true
 # The same Debian sources as this machine (no third-party repositories).
 rm -f "$root/etc/apt/sources.list"
 for f in /etc/apt/sources.list.d/debian*.sources; do
