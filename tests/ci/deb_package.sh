@@ -53,7 +53,7 @@ done
 if command -v lintian >/dev/null 2>&1; then
     echo "== lintian"
     # Tags that remain are explained in packaging/README.md; errors and warnings fail.
-    lintian --tag-display-limit 0 --fail-on error,warning --info "$deb" || fail "lintian"
+    lintian --tag-display-limit 0 --fail-on error,warning --display-info "$deb" || fail "lintian"
 else
     echo "note: lintian is not installed; not checked"
 fi
