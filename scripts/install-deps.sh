@@ -2,7 +2,9 @@
 # Installs the Debian 12 packages CORS Studio needs, and only those that are missing.
 #   scripts/install-deps.sh app    build and run the application
 #   scripts/install-deps.sh test   everything the test suite drives (Django, nginx, Chromium, Xvfb,
-#                                  clang with libFuzzer for scripts/fuzz.sh)
+#                                  clang with libFuzzer for scripts/fuzz.sh, the packaging
+#                                  validators: xmllint, desktop-file-validate, appstreamcli,
+#                                  lintian)
 #   scripts/install-deps.sh bench  the benchmarks (scripts/bench.sh): Google Benchmark, Django
 set -euo pipefail
 
@@ -13,6 +15,7 @@ build_pkgs=(
     qt6-base-dev qt6-base-dev-tools libgl-dev
     qt6-httpserver-dev qt6-websockets-dev
     libyaml-cpp-dev
+    libpsl-dev publicsuffix
 )
 test_pkgs=(
     python3 python3-django python3-django-cors-headers python3-djangorestframework
@@ -20,6 +23,9 @@ test_pkgs=(
     chromium
     xvfb xauth fonts-dejavu-core
     clang libclang-rt-14-dev
+    libxml2-utils file groff-base man-db
+    desktop-file-utils appstream lintian dpkg-dev
+    pre-commit python3-yaml git curl
 )
 bench_pkgs=(
     libbenchmark-dev

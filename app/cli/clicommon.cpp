@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -18,10 +19,27 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cli", text);
 }
 
+OutputCapture *activeCapture = nullptr;
+
 } // namespace
+
+OutputCapture::OutputCapture()
+    : m_previous(activeCapture)
+{
+    activeCapture = this;
+}
+
+OutputCapture::~OutputCapture()
+{
+    activeCapture = m_previous;
+}
 
 void writeOut(const QByteArray &bytes)
 {
+    if (activeCapture) {
+        activeCapture->m_bytes += bytes;
+        return;
+    }
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
 }
 
@@ -85,6 +103,8 @@ PolicyCommandLine::PolicyCommandLine(const QString &description)
                       tr("Read the `if DEBUG:` branches of settings.py instead of the others."))
     , m_quiet(QStringList {QStringLiteral("q"), QStringLiteral("quiet")},
               tr("Do not print warnings about the policy file."))
+    , m_policyDescription(tr("The policy: a Django settings module (*.py) or a CORS Studio "
+                             "document (*.cors.yaml)."))
 {
     m_parser.setApplicationDescription(description);
     m_parser.addHelpOption();
@@ -92,10 +112,15 @@ PolicyCommandLine::PolicyCommandLine(const QString &description)
     m_parser.addOption(m_debugSettings);
     m_parser.addOption(m_quiet);
     m_parser.addPositionalArgument(QStringLiteral("command"), tr("The command."));
-    m_parser.addPositionalArgument(
-            QStringLiteral("policy"),
-            tr("The policy: a Django settings module (*.py) or a CORS Studio document "
-               "(*.cors.yaml)."));
+    m_parser.addPositionalArgument(QStringLiteral("policy"), m_policyDescription);
+}
+
+QString PolicyCommandLine::helpText() const
+{
+    // QCommandLineParser names the program as it was started (a path, perhaps); the help and
+    // the man page made from it name the command.
+    static const QRegularExpression usage(QStringLiteral("^Usage: \\S+"));
+    return m_parser.helpText().replace(usage, QStringLiteral("Usage: cors-studio"));
 }
 
 std::optional<int> PolicyCommandLine::parse(const QStringList &arguments)
@@ -104,12 +129,17 @@ std::optional<int> PolicyCommandLine::parse(const QStringList &arguments)
         writeErr(m_parser.errorText());
         return ExitUsage;
     }
-    if (m_parser.isSet(QStringLiteral("help"))) {
-        writeOut(m_parser.helpText().toUtf8());
+    if (m_parser.isSet(QStringLiteral("help")) || m_parser.isSet(QStringLiteral("help-all"))) {
+        // The usage line names the command instead of a placeholder.
+        m_parser.clearPositionalArguments();
+        m_parser.addPositionalArgument(QStringLiteral("command"), tr("The command."),
+                                       arguments.value(1));
+        m_parser.addPositionalArgument(QStringLiteral("policy"), m_policyDescription);
+        writeOut(helpText().toUtf8());
         return ExitOk;
     }
     if (m_parser.positionalArguments().size() != 2) {
-        writeErr(tr("Expected exactly one policy file.\n\n") + m_parser.helpText());
+        writeErr(tr("Expected exactly one policy file.\n\n") + helpText());
         return ExitUsage;
     }
     if (m_parser.isSet(m_profile) && !profileFromName(m_parser.value(m_profile))) {

@@ -26,6 +26,25 @@ enum ExitCode {
 void writeOut(const QByteArray &bytes);
 
 /**
+ * While one exists, writeOut() appends to it instead of stdout: how `help` and the man page
+ * generator collect each command's --help text from the command itself.
+ */
+class OutputCapture
+{
+public:
+    OutputCapture();
+    ~OutputCapture();
+    OutputCapture(const OutputCapture &) = delete;
+    OutputCapture &operator=(const OutputCapture &) = delete;
+    const QByteArray &bytes() const { return m_bytes; }
+
+private:
+    friend void writeOut(const QByteArray &bytes);
+    QByteArray m_bytes;
+    OutputCapture *m_previous;
+};
+
+/**
  * Reads JSON Lines input (`respond`, `simulate --batch`) line by line, holding at most
  * MaxJsonLineBytes (io/requestjson.h) of one line: the rest of a longer line is skipped and
  * the line reported, so that one huge line costs neither memory nor time.
@@ -75,12 +94,15 @@ public:
     std::optional<Deployment> deployment(const QString &routesFile);
 
 private:
+    QString helpText() const;
+
     QCommandLineParser m_parser;
     QCommandLineOption m_profile;
     QCommandLineOption m_debugSettings;
     QCommandLineOption m_quiet;
     std::optional<Deployment> m_deployment;
     QStringList m_deploymentProblems;
+    QString m_policyDescription;
 };
 
 } // namespace Cors::Cli

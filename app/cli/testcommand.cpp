@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "cli/clicommon.h"
 #include "cli/commands.h"
+#include "cli/testreport.h"
 
 #include "browser/corserror.h"
 #include "browser/scenariosuite.h"
+#include "io/atomicfile.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 
 #include <algorithm>
 
@@ -36,20 +39,57 @@ int runTest(const QStringList &arguments)
             tr("Runs the scenarios saved in a CORS Studio document against its policy "
                "(the browser simulator, headless) and prints a pass/fail table. Exits "
                "1 when a scenario does not get the verdict it expects."));
+    const QCommandLineOption format(
+            QStringLiteral("format"),
+            tr("Output format: text (default, a table) or github (GitHub Actions annotations: "
+               "an error per failing scenario, at its line)."),
+            tr("format"), QStringLiteral("text"));
+    const QCommandLineOption junit(QStringLiteral("junit"),
+                                   tr("Also write a JUnit XML report to FILE (for Jenkins, GitLab "
+                                      "and other CI test reports)."),
+                                   tr("FILE"));
+    cli.parser().addOption(format);
+    cli.parser().addOption(junit);
     if (const auto exit = cli.parse(arguments))
         return *exit;
+    const QString formatName = cli.parser().value(format);
+    if (formatName != QLatin1String("text") && formatName != QLatin1String("github")) {
+        writeErr(tr("Unknown format \"%1\": use text or github.").arg(formatName));
+        return ExitUsage;
+    }
     const auto document = cli.loadDocument();
     if (!document)
         return ExitUsage;
+    const QString path = cli.parser().positionalArguments().at(1);
+    // The report is written before anything is printed: a CI job that cannot store it fails.
+    auto writeJunit = [&](const QList<ScenarioOutcome> &outcomes, double seconds) {
+        if (!cli.parser().isSet(junit))
+            return true;
+        QString error;
+        const QByteArray xml
+                = junitReport(path, profileName(document->policy.profile()), outcomes, seconds);
+        if (writeFileAtomically(cli.parser().value(junit), xml, &error))
+            return true;
+        writeErr(error);
+        return false;
+    };
     if (document->scenarios.isEmpty()) {
-        writeErr(tr("%1 has no saved scenarios: nothing to test.")
-                         .arg(cli.parser().positionalArguments().at(1)));
-        return ExitOk;
+        writeErr(tr("%1 has no saved scenarios: nothing to test.").arg(path));
+        return writeJunit({}, 0) ? ExitOk : ExitUsage;
     }
 
+    QElapsedTimer timer;
+    timer.start();
     const QList<ScenarioOutcome> outcomes
             = runScenarios(document->policy, document->scenarios, true,
                            document->deployment ? &*document->deployment : nullptr);
+    if (!writeJunit(outcomes, double(timer.nsecsElapsed()) / 1e9))
+        return ExitUsage;
+    if (formatName == QLatin1String("github")) {
+        writeOut(githubAnnotations(path, outcomes));
+        flushOut();
+        return failureCount(outcomes) > 0 ? ExitFindings : ExitOk;
+    }
     const QString number = tr("#");
     const QString result = tr("RESULT");
     const QString expected = tr("EXPECTED");
@@ -87,21 +127,8 @@ int runTest(const QStringList &arguments)
                 + padded(verdictName(o.result.allowed), gotWidth) + gap + o.name + u'\n';
         if (o.passed())
             continue;
-        const SimulationResult &r = o.result;
-        if (!r.console.isEmpty())
-            out += indent + r.console + u'\n';
-        else if (!r.scriptError.isEmpty())
-            out += indent + r.scriptError + u'\n';
-        else if (r.allowed)
-            out += indent
-                    + tr("The request passed (a %1 response, status %2).")
-                              .arg(r.responseType)
-                              .arg(r.status)
-                    + u'\n';
-        for (const PolicyFix &fix : r.fixes)
-            out += indent + tr("fix: %1").arg(fix.description) + u'\n';
-        if (!r.fixExplanation.isEmpty())
-            out += indent + r.fixExplanation + u'\n';
+        for (const QString &line : failureDetails(o))
+            out += indent + line + u'\n';
     }
     out += (outcomes.size() == 1 ? tr("1 scenario: ") : tr("%1 scenarios: ").arg(outcomes.size()))
             + tr("%1 passed, %2 failed, %3 without an expected verdict")

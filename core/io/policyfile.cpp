@@ -52,6 +52,14 @@ PolicyFileResult loadPolicyFile(const QString &path, const PolicyFileOptions &op
         result.errorString = tr("%1: no such file").arg(path);
         return result;
     }
+    if (!info.isFile() && !info.isDir()) {
+        // Opening a FIFO would wait for a writer; a device or socket is no policy either.
+        result.errorString
+                = tr("%1: not a regular file (a FIFO, socket or device); give the policy file "
+                     "itself")
+                          .arg(path);
+        return result;
+    }
     const QString suffix = info.suffix().toLower();
     if (suffix == QLatin1String("yaml") || suffix == QLatin1String("yml"))
         return loadYamlFile(path, options);

@@ -336,7 +336,7 @@ void RegexEntry::consider(const Candidate &c, int alternative, const QString &wi
 bool RegexEntry::coversTopLevelDomain(const Candidate &c) const
 {
     const QString host = hostOfOrigin(c.origin);
-    const QString suffix = PublicSuffixList::bundled().publicSuffix(host);
+    const QString suffix = PublicSuffixList::system().publicSuffix(host);
     if (suffix.isEmpty())
         return false;
     const int hostStart = int(c.origin.indexOf(QLatin1String("://"))) + 3;
@@ -352,7 +352,7 @@ bool RegexEntry::isPublicSuffixWildcard(const Candidate &c) const
     // suffix of the list's private section (`\w+-preview\.netlify\.app`). A wildcard in front
     // of an ICANN domain's own label (`.*example\.com`) is a missing boundary instead.
     const QString host = hostOfOrigin(c.origin);
-    const PublicSuffixList::Match m = PublicSuffixList::bundled().match(host);
+    const PublicSuffixList::Match m = PublicSuffixList::system().match(host);
     if (m.publicSuffix.isEmpty() || m.registrableDomain.isEmpty())
         return false;
     const int hostStart = int(c.origin.indexOf(QLatin1String("://"))) + 3;
@@ -576,7 +576,7 @@ void RegexEntry::report()
     if (const auto it = m_attacks.find(QStringLiteral("regex-public-suffix-wildcard"));
         it != m_attacks.end()) {
         const Candidate &c = it->second;
-        const QString suffix = PublicSuffixList::bundled().publicSuffix(hostOfOrigin(c.origin));
+        const QString suffix = PublicSuffixList::system().publicSuffix(hostOfOrigin(c.origin));
         Finding &f = add("regex-public-suffix-wildcard");
         f.position = c.node->position;
         f.length = c.node->length;

@@ -106,7 +106,7 @@ bool isObtainable(const QString &host)
         return true;
     if (host == QLatin1String("test") || host.endsWith(QLatin1String(".test")))
         return true;
-    const PublicSuffixList::Match m = PublicSuffixList::bundled().match(host);
+    const PublicSuffixList::Match m = PublicSuffixList::system().match(host);
     return m.listed && !m.registrableDomain.isEmpty();
 }
 

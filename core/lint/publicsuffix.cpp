@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "lint/publicsuffix.h"
 
-#include <QFile>
 #include <QStringList>
 #include <QUrl>
+
+#include <libpsl.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
 
 namespace Cors {
 
@@ -14,8 +19,7 @@ bool isAscii(const QString &text)
     return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
 }
 
-// Labels of the list are written in Unicode; origins carry Punycode. Converting each label on
-// its own keeps the '*' of wildcard rules out of IDNA's way.
+// Origins carry Punycode; a Unicode host is converted label by label, as the rules are matched.
 QString toAceLabels(const QString &text)
 {
     if (isAscii(text))
@@ -33,45 +37,47 @@ QString toAceLabels(const QString &text)
 
 } // namespace
 
+PublicSuffixList::PublicSuffixList() = default;
+
+PublicSuffixList::~PublicSuffixList()
+{
+    psl_free(m_context);
+}
+
+PublicSuffixList::PublicSuffixList(PublicSuffixList &&other) noexcept
+    : m_context(std::exchange(other.m_context, nullptr))
+    , m_sourceFile(std::move(other.m_sourceFile))
+{ }
+
+PublicSuffixList &PublicSuffixList::operator=(PublicSuffixList &&other) noexcept
+{
+    std::swap(m_context, other.m_context);
+    std::swap(m_sourceFile, other.m_sourceFile);
+    return *this;
+}
+
 PublicSuffixList PublicSuffixList::fromData(const QByteArray &data)
 {
     PublicSuffixList list;
-    bool privateSection = false;
-    for (const QByteArray &rawLine : data.split('\n')) {
-        const QByteArray line = rawLine.trimmed();
-        if (line.startsWith("//")) {
-            if (line.contains("===BEGIN PRIVATE DOMAINS==="))
-                privateSection = true;
-            else if (line.contains("===END PRIVATE DOMAINS==="))
-                privateSection = false;
-            continue;
-        }
-        if (line.isEmpty())
-            continue;
-        // A rule ends at the first whitespace; the rest of the line is ignored.
-        QString rule = QString::fromUtf8(line).section(u' ', 0, 0).section(u'\t', 0, 0);
-        if (rule.startsWith(u'!')) {
-            list.m_exception.insert(toAceLabels(rule.mid(1)), privateSection);
-        } else if (rule.startsWith(QLatin1String("*."))) {
-            list.m_wildcard.insert(toAceLabels(rule.mid(2)), privateSection);
-        } else {
-            list.m_normal.insert(toAceLabels(rule), privateSection);
-        }
+    if (FILE *file = fmemopen(const_cast<char *>(data.constData()), size_t(data.size()), "r")) {
+        list.m_context = psl_load_fp(file);
+        std::fclose(file);
     }
     return list;
 }
 
-const PublicSuffixList &PublicSuffixList::bundled()
+const PublicSuffixList &PublicSuffixList::system()
 {
     static const PublicSuffixList list = [] {
-        QFile file(QStringLiteral(":/cors/lint/public_suffix_list.dat"));
-        if (!file.open(QIODevice::ReadOnly)) {
-            // Without the list every TLD counts as a public suffix (the implicit rule), which
-            // keeps same-site decisions sensible for ordinary domains.
-            qWarning("CORS Studio: the bundled Public Suffix List is missing");
-            return PublicSuffixList();
-        }
-        return fromData(file.readAll());
+        PublicSuffixList l;
+        // The newer of the distribution's files (Debian: /usr/share/publicsuffix, package
+        // publicsuffix); libpsl's compiled-in list only when there is none.
+        l.m_context = psl_latest(nullptr);
+        if (l.m_context)
+            l.m_sourceFile = QString::fromLocal8Bit(psl_dist_filename());
+        else
+            qWarning("CORS Studio: no Public Suffix List (install the publicsuffix package)");
+        return l;
     }();
     return list;
 }
@@ -100,42 +106,22 @@ PublicSuffixList::Match PublicSuffixList::match(const QString &rawHost) const
     const QStringList labels = host.split(u'.');
     if (std::any_of(labels.begin(), labels.end(), [](const QString &l) { return l.isEmpty(); }))
         return m;
-    const qsizetype n = labels.size();
-    auto suffixFrom = [&](qsizetype i) { return labels.mid(i).join(u'.'); };
-
-    // An exception rule prevails over every other rule; its public suffix drops its leftmost
-    // label.
-    qsizetype suffixStart = -1;
-    for (qsizetype i = 0; i < n && suffixStart < 0; ++i) {
-        if (const auto it = m_exception.constFind(suffixFrom(i)); it != m_exception.constEnd()) {
-            suffixStart = i + 1;
-            m.listed = true;
-            m.privateSection = it.value();
-        }
-    }
-    // Otherwise the matching rule with the most labels: scanning from the left finds it first.
-    for (qsizetype i = 0; i < n && suffixStart < 0; ++i) {
-        const QString suffix = suffixFrom(i);
-        if (const auto it = m_normal.constFind(suffix); it != m_normal.constEnd()) {
-            suffixStart = i;
-            m.listed = true;
-            m.privateSection = it.value();
-        } else if (i + 1 < n) {
-            if (const auto w = m_wildcard.constFind(suffixFrom(i + 1));
-                w != m_wildcard.constEnd()) {
-                suffixStart = i;
-                m.listed = true;
-                m.privateSection = w.value();
-            }
-        }
-    }
-    if (suffixStart < 0)
-        suffixStart = n - 1; // the implicit rule "*"
-    if (suffixStart >= n)
+    if (!m_context) {
+        m.publicSuffix = labels.constLast(); // the implicit rule "*"
+        if (labels.size() > 1)
+            m.registrableDomain = labels.mid(labels.size() - 2).join(u'.');
         return m;
-    m.publicSuffix = suffixFrom(suffixStart);
-    if (suffixStart > 0)
-        m.registrableDomain = suffixFrom(suffixStart - 1);
+    }
+    const QByteArray bytes = host.toUtf8();
+    const char *suffix = psl_unregistrable_domain(m_context, bytes.constData());
+    if (!suffix)
+        return m;
+    m.publicSuffix = QString::fromUtf8(suffix);
+    if (const char *registrable = psl_registrable_domain(m_context, bytes.constData()))
+        m.registrableDomain = QString::fromUtf8(registrable);
+    m.listed = psl_is_public_suffix2(m_context, suffix, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
+    m.privateSection
+            = psl_is_public_suffix2(m_context, suffix, PSL_TYPE_PRIVATE | PSL_TYPE_NO_STAR_RULE);
     return m;
 }
 
@@ -147,7 +133,7 @@ bool PublicSuffixList::isPublicSuffix(const QString &host) const
 
 QString siteOfHost(const QString &host)
 {
-    const QString registrable = PublicSuffixList::bundled().registrableDomain(host);
+    const QString registrable = PublicSuffixList::system().registrableDomain(host);
     return registrable.isEmpty() ? host : registrable;
 }
 

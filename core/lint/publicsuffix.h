@@ -2,8 +2,10 @@
 #pragma once
 
 #include <QByteArray>
-#include <QHash>
 #include <QString>
+
+struct psl_ctx_st;
+using psl_ctx_t = struct psl_ctx_st;
 
 namespace Cors {
 
@@ -12,9 +14,9 @@ namespace Cors {
  * as browsers use it for "site" and as the linter uses it to tell whether an attacker can own a
  * domain: `evil.github.io` is anyone's, `evil.example.com` belongs to example.com's owner.
  *
- * A copy of the list is compiled into cors_core (core/lint/data, MPL-2.0). Hosts are expected
- * the way a serialized origin carries them: lower-case, IDNA labels in Punycode; Unicode hosts
- * are converted first.
+ * The list is the system's: libpsl with the data of Debian's `publicsuffix` package
+ * (/usr/share/publicsuffix), which apt keeps current. Hosts are expected the way a serialized
+ * origin carries them: lower-case, IDNA labels in Punycode; Unicode hosts are converted first.
  */
 class PublicSuffixList
 {
@@ -32,10 +34,22 @@ public:
         bool privateSection = false;
     };
 
-    /** The bundled list (parsed on first use). */
-    static const PublicSuffixList &bundled();
-    /** A list parsed from the text of a public_suffix_list.dat file. */
+    PublicSuffixList();
+    ~PublicSuffixList();
+    PublicSuffixList(PublicSuffixList &&other) noexcept;
+    PublicSuffixList &operator=(PublicSuffixList &&other) noexcept;
+    PublicSuffixList(const PublicSuffixList &) = delete;
+    PublicSuffixList &operator=(const PublicSuffixList &) = delete;
+
+    /** The system's list, the newest of libpsl's data files (loaded on first use). */
+    static const PublicSuffixList &system();
+    /** A list parsed by libpsl from the text of a public_suffix_list.dat file. */
     static PublicSuffixList fromData(const QByteArray &data);
+
+    /** A list was loaded; without one every TLD counts as a public suffix (the implicit rule). */
+    bool isLoaded() const { return m_context != nullptr; }
+    /** The file the system list comes from (empty for fromData()). */
+    QString sourceFile() const { return m_sourceFile; }
 
     Match match(const QString &host) const;
     QString publicSuffix(const QString &host) const { return match(host).publicSuffix; }
@@ -43,17 +57,12 @@ public:
     /** The host is a public suffix (`com`, `github.io`, `test`), so no site can own it. */
     bool isPublicSuffix(const QString &host) const;
 
-    /** Number of rules read (0 when the bundled copy is missing). */
-    qsizetype ruleCount() const { return m_normal.size() + m_wildcard.size() + m_exception.size(); }
-
     /** Dotted-decimal IPv4 or bracketed IPv6: such hosts have no public suffix. */
     static bool isIpAddress(const QString &host);
 
 private:
-    // Value: true when the rule comes from the private section.
-    QHash<QString, bool> m_normal;    // "com", "github.io"
-    QHash<QString, bool> m_wildcard;  // "*.ck" stored as "ck"
-    QHash<QString, bool> m_exception; // "!www.ck" stored as "www.ck"
+    psl_ctx_t *m_context = nullptr;
+    QString m_sourceFile;
 };
 
 /**

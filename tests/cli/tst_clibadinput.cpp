@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <grp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 class tst_CliBadInput : public QObject
@@ -92,6 +94,7 @@ void tst_CliBadInput::initTestCase()
 
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("folder.py")));
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("folder.jsonl")));
+    QVERIFY(::mkfifo(QFile::encodeName(path(QStringLiteral("fifo.py"))).constData(), 0600) == 0);
     write(QStringLiteral("nul.py"), QByteArray("X = 1\nCORS_ALLOWED_ORIGINS = []\0\n", 34));
     write(QStringLiteral("latin1.py"), "CORS_ALLOWED_ORIGINS = ['https://caf\xe9.example']\n");
     write(QStringLiteral("syntax.py"), "CORS_ALLOWED_ORIGINS = ['a',,]\n");
@@ -218,6 +221,8 @@ void tst_CliBadInput::badArgumentsAndFiles_data()
         "missing.py: no such file");
     row("policy is a directory", {QStringLiteral("check"), QStringLiteral("folder.py")},
         "is a directory");
+    row("policy is a FIFO", {QStringLiteral("check"), QStringLiteral("fifo.py")},
+        "fifo.py: not a regular file");
     row("unknown extension", {QStringLiteral("respond"), QStringLiteral("policy.txt")},
         "unknown policy format");
     row("null bytes", {QStringLiteral("check"), QStringLiteral("nul.py")},
@@ -272,13 +277,38 @@ void tst_CliBadInput::badArgumentsAndFiles()
 
 void tst_CliBadInput::unreadableFile()
 {
-    if (::geteuid() == 0)
-        QSKIP("root reads files whatever their permissions");
-    write(QStringLiteral("secret.py"), "CORS_ALLOW_ALL_ORIGINS = True\n");
-    QVERIFY(QFile::setPermissions(path(QStringLiteral("secret.py")), QFileDevice::WriteOwner));
-    const Run r = run({QStringLiteral("check"), QStringLiteral("secret.py")});
-    QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.contains("Cannot read secret.py"), r.err.constData());
+    // A policy its reader has no permission to read. Root reads any file, so under root (CI) the
+    // command runs as nobody; the directory is open to it, the file is not.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QFile::setPermissions(dir.path(),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                          | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                                          | QFileDevice::ExeOther | QFileDevice::ReadGroup
+                                          | QFileDevice::ExeGroup));
+    QFile file(dir.filePath(QStringLiteral("secret.py")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.write("CORS_ALLOW_ALL_ORIGINS = True\n") > 0);
+    file.close();
+    QVERIFY(file.setPermissions(QFileDevice::WriteOwner));
+
+    QProcess process;
+    process.setWorkingDirectory(dir.path());
+    const bool root = ::geteuid() == 0;
+    if (root) {
+        process.setChildProcessModifier([] {
+            if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
+                ::_exit(126);
+        });
+    }
+    process.start(QStringLiteral(CORS_CLI_PATH),
+                  {QStringLiteral("check"), QStringLiteral("secret.py")});
+    QVERIFY(process.waitForStarted(10000));
+    QVERIFY(process.waitForFinished(120000));
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(process.exitCode() != 126, "could not drop root for the command");
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY2(err.contains("Cannot read secret.py: Permission denied"), err.constData());
 }
 
 void tst_CliBadInput::badStdinLinesAreReportedAndSkipped_data()

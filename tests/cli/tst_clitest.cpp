@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 class tst_CliTest : public QObject
 {
@@ -20,6 +21,9 @@ private slots:
     void aSessionSharesThePreflightCache();
     void settingsModuleHasNothingToTest();
     void unreadableDocumentExitsTwo();
+    void junitReportHasEveryScenario();
+    void githubAnnotationsPointAtTheFailingScenario();
+    void reportOptionErrorsExitTwo();
 
 private:
     struct Run
@@ -178,6 +182,119 @@ void tst_CliTest::unreadableDocumentExitsTwo()
     QCOMPARE(r.exitCode, 2);
     r = run({QStringLiteral("test")});
     QCOMPARE(r.exitCode, 2);
+}
+
+// Three scenarios: one passes, one fails, one has no expected verdict; the second's name needs
+// escaping in XML and in a GitHub workflow command. Its "- name:" is line 14 of the document.
+static const QByteArray mixedScenarios = "  - name: \"The app reads items\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"https://app.example.com\"\n"
+                                         "      url: \"https://api.example.com/items\"\n"
+                                         "      credentials: include\n"
+                                         "  - name: \"Partner <&> reads, 100%: yes\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"https://partner.example\"\n"
+                                         "      url: \"https://api.example.com/items\"\n"
+                                         "      credentials: include\n"
+                                         "  - name: \"Not checked\"\n"
+                                         "    request:\n"
+                                         "      origin: \"https://evil.example\"\n"
+                                         "      url: \"https://api.example.com/other\"\n";
+
+void tst_CliTest::junitReportHasEveryScenario()
+{
+    const QString path = write(QStringLiteral("mixed.cors.yaml"), document(mixedScenarios));
+    const QString report = m_dir.filePath(QStringLiteral("report.xml"));
+    const Run r = run({QStringLiteral("test"), path, QStringLiteral("--junit"), report});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QLatin1String("3 scenarios: 1 passed, 1 failed")), qPrintable(r.out));
+
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    QStringList cases;
+    QStringList outcomes; // per testcase: pass, failure or skipped
+    QString failureMessage;
+    QString failureText;
+    QXmlStreamAttributes suites;
+    QXmlStreamAttributes suite;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("testsuites")) {
+            suites = xml.attributes();
+        } else if (xml.name() == QLatin1String("testsuite")) {
+            suite = xml.attributes();
+        } else if (xml.name() == QLatin1String("testcase")) {
+            cases.append(xml.attributes().value(QLatin1String("name")).toString());
+            QCOMPARE(xml.attributes().value(QLatin1String("classname")), path);
+            outcomes.append(QStringLiteral("pass"));
+        } else if (xml.name() == QLatin1String("failure")) {
+            outcomes.last() = QStringLiteral("failure");
+            failureMessage = xml.attributes().value(QLatin1String("message")).toString();
+            failureText = xml.readElementText();
+        } else if (xml.name() == QLatin1String("skipped")) {
+            outcomes.last() = QStringLiteral("skipped");
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(suites.value(QLatin1String("tests")), QLatin1String("3"));
+    QCOMPARE(suites.value(QLatin1String("failures")), QLatin1String("1"));
+    QCOMPARE(suite.value(QLatin1String("name")), path);
+    QCOMPARE(suite.value(QLatin1String("tests")), QLatin1String("3"));
+    QCOMPARE(suite.value(QLatin1String("failures")), QLatin1String("1"));
+    QCOMPARE(suite.value(QLatin1String("skipped")), QLatin1String("1"));
+    QCOMPARE(cases,
+             QStringList({QStringLiteral("1. The app reads items"),
+                          QStringLiteral("2. Partner <&> reads, 100%: yes"),
+                          QStringLiteral("3. Not checked")}));
+    QCOMPARE(outcomes,
+             QStringList({QStringLiteral("pass"), QStringLiteral("failure"),
+                          QStringLiteral("skipped")}));
+    QCOMPARE(failureMessage, QStringLiteral("expected allowed, got blocked"));
+    QVERIFY2(failureText.contains(QLatin1String("from origin 'https://partner.example' has been "
+                                                "blocked by CORS policy")),
+             qPrintable(failureText));
+    QVERIFY(failureText.contains(
+            QLatin1String("fix: add 'https://partner.example' to CORS_ALLOWED_ORIGINS")));
+}
+
+void tst_CliTest::githubAnnotationsPointAtTheFailingScenario()
+{
+    const QString path = write(QStringLiteral("mixed.cors.yaml"), document(mixedScenarios));
+    const Run r = run(
+            {QStringLiteral("test"), path, QStringLiteral("--format"), QStringLiteral("github")});
+    QCOMPARE(r.exitCode, 1);
+    const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    // Workflow command escaping: %25 %0A in data; also %3A %2C in properties.
+    const QString escapedPath
+            = QString(path).replace(u':', QLatin1String("%3A")).replace(u',', QLatin1String("%2C"));
+    const QString expectedStart = QStringLiteral("::error file=") + escapedPath
+            + QStringLiteral(",line=14,title=Scenario 2%3A Partner <&> reads%2C 100%25%3A yes"
+                             "::expected allowed, got blocked%0AAccess to fetch at ");
+    QVERIFY2(lines.at(0).startsWith(expectedStart), qPrintable(lines.at(0)));
+    QVERIFY(lines.at(0).contains(
+            QLatin1String("%0Afix: add 'https://partner.example' to CORS_ALLOWED_ORIGINS")));
+    QCOMPARE(lines.at(1),
+             QStringLiteral("::notice file=") + escapedPath
+                     + QStringLiteral("::3 scenario(s): 1 passed, 1 failed, 1 without an "
+                                      "expected verdict"));
+}
+
+void tst_CliTest::reportOptionErrorsExitTwo()
+{
+    const QString path = write(QStringLiteral("mixed.cors.yaml"), document(mixedScenarios));
+    Run r = run({QStringLiteral("test"), path, QStringLiteral("--format"), QStringLiteral("xml")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(QLatin1String("Unknown format \"xml\"")));
+    r = run({QStringLiteral("test"), path, QStringLiteral("--junit"),
+             m_dir.filePath(QStringLiteral("no/such/dir/report.xml"))});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("report.xml")), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_CliTest)

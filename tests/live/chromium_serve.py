@@ -55,7 +55,7 @@ def main():
                                   "--listen", "127.0.0.1:0"], stdout=log, stderr=subprocess.PIPE, text=True)
     try:
         listening = None
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a deadline, not an expected time
         while listening is None and time.monotonic() < deadline and serve.poll() is None:
             with open(log_path, encoding="utf-8") as f:
                 first = f.readline()

@@ -99,7 +99,7 @@ def probe(cli, policy, port, argv, profile="3.14", fmt="json"):
     path = argv.pop(argv.index("--path") + 1)
     argv.remove("--path")
     cmd = [cli, "probe", policy, "-q", "--profile", profile, "--format", fmt,
-           "--url", f"http://127.0.0.1:{port}{path}", "--timeout", "20", *argv]
+           "--url", f"http://127.0.0.1:{port}{path}", "--timeout", "60", *argv]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     try:
         report = json.loads(out.stdout)

@@ -87,6 +87,12 @@ class Upstream(BaseHTTPRequestHandler):
         pass
 
 
+class UpstreamServer(ThreadingHTTPServer):
+    # nginx opens a connection per request; the default backlog of 5 drops connections (and
+    # makes nginx wait for a SYN retransmission) when the machine is busy.
+    request_queue_size = 128
+
+
 UPSTREAM_CORS = [("Access-Control-Allow-Origin", "https://upstream.invalid"),
                  ("Access-Control-Allow-Credentials", "true")]
 
@@ -97,6 +103,22 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# Deadlines, never expected durations: on a loaded machine everything is slow, nothing may fail
+# for it.
+READY_SECONDS = 60
+EXCHANGE_SECONDS = 60
+EXCHANGE_ATTEMPTS = 5
+START_ATTEMPTS = 5
+
+
+class NginxFailed(Exception):
+    pass
+
+
+class ExchangeFailed(Exception):
+    pass
 
 
 class Nginx:
@@ -121,19 +143,53 @@ class Nginx:
                                "-e", self.log], capture_output=True, text=True, timeout=60)
 
     def start(self):
+        """Starts nginx and returns once it accepts connections on its own socket: a port that
+        another process took first (nginx then fails to bind and exits) is never mistaken for
+        ours. Raises NginxFailed with nginx's error log."""
         self.proc = subprocess.Popen([self.binary, "-p", self.dir, "-c", self.conf, "-e", self.log],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      preexec_fn=die_with_parent)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + READY_SECONDS
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"nginx exited: {self.error_log()}")
+                raise NginxFailed(f"nginx exited ({self.proc.returncode}): {self.error_log()}")
+            if self.owns_port():
+                try:
+                    socket.create_connection(("127.0.0.1", self.port), timeout=5).close()
+                    return
+                except OSError:
+                    pass
+            time.sleep(0.05)
+        raise NginxFailed(f"nginx did not listen on 127.0.0.1:{self.port} within "
+                          f"{READY_SECONDS} s: {self.error_log()}")
+
+    def owns_port(self):
+        """Whether this nginx process holds the socket listening on self.port (Linux /proc)."""
+        inodes = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
+                with open(table, encoding="ascii") as f:
+                    rows = f.read().splitlines()[1:]
             except OSError:
-                time.sleep(0.01)
-        raise RuntimeError("nginx did not start listening")
+                continue
+            for row in rows:
+                fields = row.split()
+                local, state, inode = fields[1], fields[3], fields[9]
+                if state == "0A" and int(local.rsplit(":", 1)[1], 16) == self.port:
+                    inodes.add(inode)
+        fd_dir = f"/proc/{self.proc.pid}/fd"
+        try:
+            fds = os.listdir(fd_dir)
+        except OSError:
+            return False
+        for fd in fds:
+            try:
+                target = os.readlink(os.path.join(fd_dir, fd))
+            except OSError:
+                continue
+            if target.startswith("socket:[") and target[len("socket:["):-1] in inodes:
+                return True
+        return False
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -195,22 +251,71 @@ def raw_request(spec, port):
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-def send(spec, port):
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+def parse_response(data, to_head=False):
+    """(status, [(name, value)]) of one whole HTTP/1.1 response (to a HEAD request when to_head:
+    no body whatever Content-Length says); ValueError, naming what is wrong, when it is empty,
+    cut short or malformed."""
+    if not data:
+        raise ValueError("empty reply (the connection closed without a byte)")
+    head, sep, body = data.partition(b"\r\n\r\n")
+    if not sep:
+        raise ValueError("no end of the header block")
+    lines = head.decode("latin-1").split("\r\n")
+    match = re.match(r"HTTP/1\.[01] (\d{3})(?: |$)", lines[0])
+    if not match:
+        raise ValueError(f"bad status line {lines[0]!r}")
+    headers = []
+    for line in lines[1:]:
+        name, colon, value = line.partition(":")
+        if not colon or not name:
+            raise ValueError(f"bad header line {line!r}")
+        headers.append((name, value[1:] if value.startswith(" ") else value))
+    lengths = [v.strip() for n, v in headers if n.lower() == "content-length"]
+    status = int(match.group(1))
+    bodiless = to_head or status in (204, 304) or 100 <= status < 200
+    if lengths and not lengths[0].isdigit():
+        raise ValueError(f"bad Content-Length {lengths[0]!r}")
+    if lengths and not bodiless and len(body) != int(lengths[0]):
+        raise ValueError(f"body of {len(body)} bytes, Content-Length {lengths[0]}")
+    return status, headers
+
+
+def exchange(spec, port, deadline):
+    """Sends the request (Connection: close) and reads until the server closes."""
+    with socket.create_connection(("127.0.0.1", port),
+                                  timeout=max(1.0, deadline - time.monotonic())) as s:
         s.sendall(raw_request(spec, port))
         data = b""
         while True:
+            s.settimeout(max(1.0, deadline - time.monotonic()))
             chunk = s.recv(65536)
             if not chunk:
-                break
+                return data
             data += chunk
-    head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
-    status = int(head[0].split(" ")[1])
-    headers = []
-    for line in head[1:]:
-        name, _, value = line.partition(":")
-        headers.append((name, value[1:] if value.startswith(" ") else value))
-    return status, headers
+
+
+def send(spec, port):
+    """One request through nginx, its whole response parsed. A refused or reset connection, or a
+    reply that is empty or malformed, is tried again up to a deadline (every request is
+    idempotent here); ExchangeFailed then tells what each attempt got."""
+    deadline = time.monotonic() + EXCHANGE_SECONDS
+    attempts = []
+    while True:
+        data = None
+        try:
+            data = exchange(spec, port, deadline)
+            return parse_response(data, to_head=spec["method"] == "HEAD")
+        except (OSError, ValueError) as e:
+            got = f"{type(e).__name__}: {e}"
+            if data:
+                got += f"; received {len(data)} bytes: {data[:400]!r}"
+            attempts.append(got)
+        if len(attempts) >= EXCHANGE_ATTEMPTS or time.monotonic() >= deadline:
+            distinct = sorted(set(attempts), key=attempts.index)
+            raise ExchangeFailed(f"{spec['method']} {spec['path']} to 127.0.0.1:{port}, "
+                                 f"{len(attempts)} attempt(s): "
+                                 + " | ".join(f"{attempts.count(a)}x {a}" for a in distinct))
+        time.sleep(0.1 * len(attempts))
 
 
 def nginx_path(path):
@@ -433,6 +538,24 @@ def compare(req, expected, status, headers, default_urls, alt):
 
 # ---- driver -----------------------------------------------------------------------------------
 
+def stop_nginx(nginx):
+    nginx.stop()
+    with RUNNING_LOCK:
+        RUNNING.discard(nginx)
+
+
+def export_nginx(args, policy, profile, export_file, upstream_port, rid, port):
+    """`cors-studio export --to nginx` listening on 127.0.0.1:port; returns (text, problems)."""
+    cmd = [args.cli, "export", policy, "--to", "nginx", "--profile", profile, "-o", export_file,
+           "--listen", f"127.0.0.1:{port}", "--upstream",
+           f"http://127.0.0.1:{upstream_port}"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        return None, [(rid, None, f"export failed ({proc.returncode}): {proc.stderr.strip()}")]
+    with open(export_file, encoding="utf-8") as f:
+        return f.read(), None
+
+
 def run_policy(args, name, profile, upstream_port):
     """Exports, runs and compares one policy; returns (problems, counters)."""
     counters = {}
@@ -442,13 +565,9 @@ def run_policy(args, name, profile, upstream_port):
     os.makedirs(directory, exist_ok=True)
     export_file = os.path.join(directory, "cors.conf")
     port = free_port()
-    cmd = [args.cli, "export", policy, "--to", "nginx", "--profile", profile, "-o", export_file,
-            "--listen", f"127.0.0.1:{port}", "--upstream", f"http://127.0.0.1:{upstream_port}"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    if proc.returncode != 0:
-        return [(rid, None, f"export failed ({proc.returncode}): {proc.stderr.strip()}")], counters
-    with open(export_file, encoding="utf-8") as f:
-        conf_text = f.read()
+    conf_text, failed = export_nginx(args, policy, profile, export_file, upstream_port, rid, port)
+    if failed:
+        return failed, counters
     default_urls = "location ~ " not in conf_text
 
     rng = random.Random(f"{args.seed}:{rid}")
@@ -486,18 +605,40 @@ def run_policy(args, name, profile, upstream_port):
             d["headers"] = list(d["headers"])
         answers[d["id"]] = d
 
-    nginx = Nginx(args.nginx, directory, export_file, port)
-    tested = nginx.test()
-    if tested.returncode != 0:
-        return [(rid, None, f"nginx -t failed: {tested.stderr.strip()}")], counters
     problems = []
-    with RUNNING_LOCK:
-        RUNNING.add(nginx)
+    nginx = None
     try:
-        nginx.start()
+        # A port found free can be taken by another process before nginx binds it: then export
+        # again on another port.
+        for attempt in range(1, START_ATTEMPTS + 1):
+            if attempt > 1:
+                port = free_port()
+                _, failed = export_nginx(args, policy, profile, export_file, upstream_port, rid,
+                                         port)
+                if failed:
+                    return failed, counters
+            nginx = Nginx(args.nginx, directory, export_file, port)
+            if attempt == 1:
+                tested = nginx.test()
+                if tested.returncode != 0:
+                    return [(rid, None, f"nginx -t failed: {tested.stderr.strip()}")], counters
+            with RUNNING_LOCK:
+                RUNNING.add(nginx)
+            try:
+                nginx.start()
+                break
+            except NginxFailed as e:
+                stop_nginx(nginx)
+                if "Address already in use" not in str(e) or attempt == START_ATTEMPTS:
+                    return [(rid, None, str(e))], counters
         for r in requests:
             counters["requests"] = counters.get("requests", 0) + 1
-            status, headers = send(r, port)
+            try:
+                status, headers = send(r, port)
+            except ExchangeFailed as e:
+                problems.append((rid, r, f"no valid response: {e}\n    nginx error log: "
+                                         f"{nginx.error_log()[-600:]}"))
+                continue
             alt = {"dots": answers[f"{r['id']}#dots"], "lf": answers[f"{r['id']}#lf"]}
             problem, found = compare(r, answers[r["id"]], status, headers, default_urls, alt)
             for key in found or ["identical"]:
@@ -505,9 +646,8 @@ def run_policy(args, name, profile, upstream_port):
             if problem:
                 problems.append((rid, r, problem))
     finally:
-        nginx.stop()
-        with RUNNING_LOCK:
-            RUNNING.discard(nginx)
+        if nginx:
+            stop_nginx(nginx)
     return problems, counters
 
 
@@ -536,7 +676,7 @@ def main():
     jobs = [(n, "3.14") for n in names + extra]
     jobs += [(n, "4.x") for n in names[::4] + extra]
 
-    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    upstream = UpstreamServer(("127.0.0.1", 0), Upstream)
     upstream.daemon_threads = True
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *a: (stop_all(), sys.exit(1)))
