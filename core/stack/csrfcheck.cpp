@@ -73,10 +73,10 @@ QString headerNameOfMetaKey(const QString &key)
     return titled;
 }
 
-QString refererUrl(const Py::SplitResult &split, const QString &raw)
+/** SplitResult.geturl(): the Referer reassembled, as Django's message shows it. */
+QString refererUrl(const Py::SplitResult &split)
 {
-    Q_UNUSED(split);
-    return raw;
+    return Dj::urlunsplit(split.scheme, split.netloc, split.path, split.query, split.fragment);
 }
 
 CsrfOutcome reject(const QString &reason, const QString &setting = {})
@@ -109,8 +109,7 @@ std::optional<CsrfOutcome> checkReferer(StackRequest &request, const QStringList
         return reject(QString::fromLatin1(ReasonMalformedReferer));
     if (split->scheme != QLatin1String("https"))
         return reject(QString::fromLatin1(ReasonInsecureReferer));
-    const QString badReferer
-            = QString::fromLatin1(ReasonBadReferer).arg(refererUrl(*split, *referer));
+    const QString badReferer = QString::fromLatin1(ReasonBadReferer).arg(refererUrl(*split));
 
     QStringList goodHosts;
     if (request.isDjango5()) {

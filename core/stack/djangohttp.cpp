@@ -67,6 +67,48 @@ QString escapeLeadingSlashes(const QString &url)
     return url;
 }
 
+QString urlunsplit(const QString &scheme, const QString &netloc, QString path, const QString &query,
+                   const QString &fragment)
+{
+    static const QStringList usesNetloc = {
+            QString(),
+            QStringLiteral("ftp"),
+            QStringLiteral("http"),
+            QStringLiteral("gopher"),
+            QStringLiteral("nntp"),
+            QStringLiteral("telnet"),
+            QStringLiteral("imap"),
+            QStringLiteral("wais"),
+            QStringLiteral("file"),
+            QStringLiteral("mms"),
+            QStringLiteral("https"),
+            QStringLiteral("shttp"),
+            QStringLiteral("snews"),
+            QStringLiteral("prospero"),
+            QStringLiteral("rtsp"),
+            QStringLiteral("rtspu"),
+            QStringLiteral("sftp"),
+            QStringLiteral("svn"),
+            QStringLiteral("svn+ssh"),
+            QStringLiteral("ws"),
+            QStringLiteral("wss"),
+    };
+    if (!netloc.isEmpty()
+        || (!scheme.isEmpty() && usesNetloc.contains(scheme)
+            && !path.startsWith(QLatin1String("//")))) {
+        if (!path.isEmpty() && !path.startsWith(u'/'))
+            path.prepend(u'/');
+        path = QStringLiteral("//") + netloc + path;
+    }
+    if (!scheme.isEmpty())
+        path = scheme + u':' + path;
+    if (!query.isEmpty())
+        path += u'?' + query;
+    if (!fragment.isEmpty())
+        path += u'#' + fragment;
+    return path;
+}
+
 bool isSameDomain(const QString &host, const QString &pattern)
 {
     if (pattern.isEmpty())

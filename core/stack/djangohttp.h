@@ -18,6 +18,10 @@ QString iriToUri(const QString &iri);
 /** django.utils.http.escape_leading_slashes(url): "//x" becomes "/%2Fx". */
 QString escapeLeadingSlashes(const QString &url);
 
+/** urllib.parse.urlunsplit() of a split URL (what SplitResult.geturl() gives). */
+QString urlunsplit(const QString &scheme, const QString &netloc, QString path, const QString &query,
+                   const QString &fragment);
+
 /** django.utils.http.is_same_domain(host, pattern). */
 bool isSameDomain(const QString &host, const QString &pattern);
 /** django.http.request.split_domain_port(host): ("", "") for a malformed host. */

@@ -49,9 +49,9 @@ struct DjangoStack::Data
             const QString &path = dep.settings.middleware.at(i);
             if (kinds.at(i) == MiddlewareKind::CorsPostCsrf && profile == Profile::V4)
                 startupErrors.append(
-                        tr("ImportError: cannot import name 'CorsPostCsrfMiddleware' from "
-                           "'corsheaders.middleware' (MIDDLEWARE[%1]; removed in "
-                           "django-cors-headers 4.0)")
+                        tr("ImportError: Module \"corsheaders.middleware\" does not define a "
+                           "\"CorsPostCsrfMiddleware\" attribute/class (MIDDLEWARE[%1]; removed "
+                           "in django-cors-headers 4.0)")
                                 .arg(i));
             if (kinds.at(i) == MiddlewareKind::Unknown)
                 notModelled.append(tr("MIDDLEWARE[%1] %2 is not modelled: requests and "
@@ -318,9 +318,13 @@ private:
         LayerResponse r = callLayer(i + 1);
         const QString cookie = settings().sessionCookieName;
         if (m_request.cookies().contains(cookie) && m_request.sessionIsEmpty()) {
+            // response.delete_cookie(name, path, domain=SESSION_COOKIE_DOMAIN, samesite)
+            const QString domain = settings().sessionCookieDomain
+                    ? QStringLiteral("; Domain=") + *settings().sessionCookieDomain
+                    : QString();
             r.cookies.append({QStringLiteral("Set-Cookie"),
-                              cookie
-                                      + QStringLiteral("=\"\"; expires=Thu, 01 Jan 1970 00:00:00 "
+                              cookie + QStringLiteral("=\"\"") + domain
+                                      + QStringLiteral("; expires=Thu, 01 Jan 1970 00:00:00 "
                                                        "GMT; Max-Age=0; Path=/; SameSite=Lax")});
             patchVaryHeaders(r.headers, QStringLiteral("Cookie"));
             note(name, QStringLiteral("response"), Verdict::Pass,
@@ -472,9 +476,14 @@ private:
             return Outcome::raise(DjangoException::Other, raised);
         LayerResponse r = callLayer(i + 1);
         if (newCookie) {
-            r.cookies.append(
-                    {QStringLiteral("Set-Cookie"),
-                     settings().csrfCookieName + QStringLiteral("=...; Path=/; SameSite=Lax")});
+            r.cookies.append({QStringLiteral("Set-Cookie"),
+                              settings().csrfCookieName
+                                      + (settings().csrfCookieDomain
+                                                 ? QStringLiteral("=<new secret>; Domain=")
+                                                         + *settings().csrfCookieDomain
+                                                 : QStringLiteral("=<new secret>"))
+                                      + QStringLiteral("; expires=<in 52 weeks>; Max-Age=31449600; "
+                                                       "Path=/; SameSite=Lax")});
             patchVaryHeaders(r.headers, QStringLiteral("Cookie"));
             note(layerName(i), QStringLiteral("response"), Verdict::Pass,
                  tr("the CSRF cookie is malformed: Django 5.2 sets a fresh one, with Vary: Cookie"),
@@ -496,7 +505,12 @@ private:
             const QString text = auth ? (django5() ? QStringLiteral("ImproperlyConfigured")
                                                    : QStringLiteral("AssertionError"))
                             + QStringLiteral(": The Django authentication middleware requires "
-                                             "session middleware to be installed.")
+                                             "session middleware to be installed. Edit your "
+                                             "MIDDLEWARE setting to insert "
+                                             "'django.contrib.sessions.middleware."
+                                             "SessionMiddleware' before "
+                                             "'django.contrib.auth.middleware."
+                                             "AuthenticationMiddleware'.")
                                       : (django5() ? QStringLiteral("ImproperlyConfigured")
                                                    : QStringLiteral("AssertionError"))
                             + QStringLiteral(": The session-based temporary message storage "
@@ -707,43 +721,8 @@ private:
         if ((login.scheme.isEmpty() || login.scheme == current.scheme)
             && (login.netloc.isEmpty() || login.netloc == current.netloc))
             next = m_request.fullPath();
-        // urlunsplit
-        QString url = login.path;
-        static const QStringList usesNetloc = {
-                QString(),
-                QStringLiteral("ftp"),
-                QStringLiteral("http"),
-                QStringLiteral("gopher"),
-                QStringLiteral("nntp"),
-                QStringLiteral("telnet"),
-                QStringLiteral("imap"),
-                QStringLiteral("wais"),
-                QStringLiteral("file"),
-                QStringLiteral("mms"),
-                QStringLiteral("https"),
-                QStringLiteral("shttp"),
-                QStringLiteral("snews"),
-                QStringLiteral("prospero"),
-                QStringLiteral("rtsp"),
-                QStringLiteral("rtspu"),
-                QStringLiteral("sftp"),
-                QStringLiteral("svn"),
-                QStringLiteral("svn+ssh"),
-                QStringLiteral("ws"),
-                QStringLiteral("wss"),
-        };
-        if (!login.netloc.isEmpty()
-            || (!login.scheme.isEmpty() && usesNetloc.contains(login.scheme)
-                && !url.startsWith(QLatin1String("//")))) {
-            if (!url.isEmpty() && !url.startsWith(u'/'))
-                url.prepend(u'/');
-            url = QStringLiteral("//") + login.netloc + url;
-        }
-        if (!login.scheme.isEmpty())
-            url = login.scheme + u':' + url;
-        url += u'?' + Dj::queryWithNext(login.query, next);
-        if (!login.fragment.isEmpty())
-            url += u'#' + login.fragment;
+        const QString url = Dj::urlunsplit(login.scheme, login.netloc, login.path,
+                                           Dj::queryWithNext(login.query, next), login.fragment);
         LayerResponse r = redirect(302, url, QStringLiteral("view"));
         note(name, QStringLiteral("view"), Verdict::Fail,
              tr("@login_required: no logged-in user, so 302 → %1 (LOGIN_URL)")
