@@ -1956,27 +1956,14 @@ std::optional<std::optional<QString>> readOptionalString(Reader &r, int index)
     return std::nullopt;
 }
 
+// The stack's settings, less MIDDLEWARE, which the document keeps as its own member.
 const QStringList &deploymentSettingNames()
 {
-    static const QStringList names = {
-            QStringLiteral("DEBUG"),
-            QStringLiteral("ALLOWED_HOSTS"),
-            QStringLiteral("APPEND_SLASH"),
-            QStringLiteral("PREPEND_WWW"),
-            QStringLiteral("SECURE_SSL_REDIRECT"),
-            QStringLiteral("SECURE_SSL_HOST"),
-            QStringLiteral("SECURE_REDIRECT_EXEMPT"),
-            QStringLiteral("SECURE_PROXY_SSL_HEADER"),
-            QStringLiteral("USE_X_FORWARDED_HOST"),
-            QStringLiteral("LOGIN_URL"),
-            QStringLiteral("CSRF_COOKIE_NAME"),
-            QStringLiteral("CSRF_HEADER_NAME"),
-            QStringLiteral("CSRF_COOKIE_DOMAIN"),
-            QStringLiteral("CSRF_USE_SESSIONS"),
-            QStringLiteral("SESSION_COOKIE_NAME"),
-            QStringLiteral("SESSION_COOKIE_DOMAIN"),
-            QStringLiteral("REST_FRAMEWORK"),
-    };
+    static const QStringList names = [] {
+        QStringList all = stackSettingNames();
+        all.removeAll(QStringLiteral("MIDDLEWARE"));
+        return all;
+    }();
     return names;
 }
 
