@@ -4,6 +4,7 @@
 
 #include "checks/systemchecks.h"
 #include "io/jsonwriter.h"
+#include "python/settingsreader.h"
 
 #include <QCoreApplication>
 
@@ -37,6 +38,30 @@ void writeMessageJson(JsonWriter &json, const CheckMessage &m)
     else
         json.null();
     json.endObject();
+}
+
+/** The settings that could not be read: their own section, after Django's report. */
+QString unreadText(const QList<UnreadSetting> &unread)
+{
+    if (unread.isEmpty())
+        return {};
+    QString text = tr("NOT READ (the checks above do not cover these):\n");
+    for (const UnreadSetting &u : unread)
+        text += QStringLiteral("?: (cors-studio.unread) ") + unreadSettingText(u) + u'\n';
+    return text;
+}
+
+void writeUnreadJson(JsonWriter &json, const QList<UnreadSetting> &unread)
+{
+    json.key(u"unread").beginArray();
+    for (const UnreadSetting &u : unread) {
+        json.beginObject();
+        json.key(u"setting").value(settingName(u.id));
+        json.key(u"line").value(u.line);
+        json.key(u"message").value(unreadSettingText(u));
+        json.endObject();
+    }
+    json.endArray();
 }
 
 QByteArray textReport(const SystemCheckResult &result)
@@ -80,11 +105,40 @@ int runCheck(const QStringList &arguments)
     if (!policy)
         return ExitUsage;
 
-    const SystemCheckResult result = runSystemChecks(*policy);
-    if (formatName == QLatin1String("json")) {
-        JsonWriter json;
+    // Every variant of a settings.py that depends on DEBUG or the environment, unless
+    // --variant names one.
+    QList<PolicyVariant> variants = cli.variants();
+    const bool allVariants = variants.size() > 1 && !cli.parser().isSet(QStringLiteral("variant"));
+    if (!allVariants)
+        variants = {variants.value(cli.variantIndex(), PolicyVariant {QString(), *policy, {}})};
+    bool failed = false;
+    JsonWriter json;
+    QByteArray text;
+    if (allVariants)
+        text += tr("Variants: %1; the chosen one (for export) is \"%2\": %3.\n")
+                        .arg(
+                                QStringLiteral("\"") +
+                                        [&] {
+                                            QStringList names;
+                                            for (const PolicyVariant &v : std::as_const(variants))
+                                                names.append(v.name);
+                                            return names.join(QStringLiteral("\", \""));
+                                        }()
+                                        + QStringLiteral("\""),
+                                cli.loaded().variantName(), cli.loaded().chosenVariantReason)
+                        .toUtf8();
+    if (allVariants) {
         json.beginObject();
-        json.key(u"profile").value(profileName(policy->profile()));
+        json.key(u"chosen_variant").value(cli.loaded().variantName());
+        json.key(u"variants").beginArray();
+    }
+    for (const PolicyVariant &variant : std::as_const(variants)) {
+        const SystemCheckResult result = runSystemChecks(variant.policy);
+        failed = failed || result.hasErrors() || !variant.unread.isEmpty();
+        json.beginObject();
+        if (allVariants)
+            json.key(u"name").value(variant.name);
+        json.key(u"profile").value(profileName(variant.policy.profile()));
         json.key(u"errors").beginArray();
         for (const CheckMessage &m : result.errors)
             writeMessageJson(json, m);
@@ -94,13 +148,17 @@ int runCheck(const QStringList &arguments)
             writeMessageJson(json, *result.crash);
         else
             json.null();
+        writeUnreadJson(json, variant.unread);
         json.endObject();
-        writeOut(json.data() + '\n');
-    } else {
-        writeOut(textReport(result));
+        if (allVariants)
+            text += '\n' + tr("Variant \"%1\":").arg(variant.name).toUtf8() + '\n';
+        text += textReport(result) + unreadText(variant.unread).toUtf8();
     }
+    if (allVariants)
+        json.endArray().endObject();
+    writeOut(formatName == QLatin1String("json") ? json.data() + '\n' : text);
     flushOut();
-    return result.hasErrors() ? ExitFindings : ExitOk;
+    return failed ? ExitFindings : ExitOk;
 }
 
 } // namespace Cors::Cli

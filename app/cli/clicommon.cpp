@@ -103,6 +103,12 @@ PolicyCommandLine::PolicyCommandLine(const QString &description)
                       tr("Read the `if DEBUG:` branches of settings.py instead of the others."))
     , m_quiet(QStringList {QStringLiteral("q"), QStringLiteral("quiet")},
               tr("Do not print warnings about the policy file."))
+    , m_variant(QStringLiteral("variant"),
+                tr("For a settings.py whose policy depends on DEBUG or the environment: the "
+                   "variant to use (\"DEBUG on\", \"CORS_ORIGINS set\", ...); by default "
+                   "the one the reader chooses. check and lint report every variant unless "
+                   "one is given."),
+                tr("name"))
     , m_policyDescription(tr("The policy: a Django settings module (*.py) or a CORS Studio "
                              "document (*.cors.yaml)."))
 {
@@ -111,6 +117,7 @@ PolicyCommandLine::PolicyCommandLine(const QString &description)
     m_parser.addOption(m_profile);
     m_parser.addOption(m_debugSettings);
     m_parser.addOption(m_quiet);
+    m_parser.addOption(m_variant);
     m_parser.addPositionalArgument(QStringLiteral("command"), tr("The command."));
     m_parser.addPositionalArgument(QStringLiteral("policy"), m_policyDescription);
 }
@@ -164,10 +171,33 @@ std::optional<CorsDocument> PolicyCommandLine::loadDocument(Report report)
         options.profile = profileFromName(m_parser.value(m_profile));
     options.debug = m_parser.isSet(m_debugSettings);
     const QString path = m_parser.positionalArguments().at(1);
-    const PolicyFileResult loaded = loadPolicyFile(path, options);
+    options.variant = m_parser.value(m_variant);
+    m_loaded = loadPolicyFile(path, options);
+    const PolicyFileResult &loaded = m_loaded;
     if (!loaded.ok) {
         writeErr(loaded.errorString);
         return std::nullopt;
+    }
+    if (loaded.variants.size() > 1 && !m_parser.isSet(m_quiet)) {
+        QStringList names;
+        for (const PolicyVariant &v : loaded.variants)
+            names.append(u'"' + v.name + u'"');
+        QString note = m_parser.isSet(m_variant)
+                ? tr("%1: info: the policy has %2 variants (%3); this run uses \"%4\" "
+                     "(--variant)")
+                          .arg(path)
+                          .arg(loaded.variants.size())
+                          .arg(names.join(QStringLiteral(", ")), loaded.variantName())
+                : tr("%1: info: the policy has %2 variants (%3); the chosen one is \"%4\" "
+                     "(%5); --variant picks another")
+                          .arg(path)
+                          .arg(loaded.variants.size())
+                          .arg(names.join(QStringLiteral(", ")), loaded.variantName(),
+                               loaded.chosenVariantReason);
+        if (!loaded.summarisedDecisions.isEmpty())
+            note += tr("; also depends on what is fixed here as %1")
+                            .arg(loaded.summarisedDecisions.join(QStringLiteral(", ")));
+        writeErr(note);
     }
     if (!m_parser.isSet(m_quiet) || report == ReportEverything) {
         for (const SettingsMessage &m : loaded.messages) {

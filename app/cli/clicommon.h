@@ -2,6 +2,7 @@
 #pragma once
 
 #include "io/corsdocument.h"
+#include "io/policyfile.h"
 #include "policy/policy.h"
 #include "server/httpmessage.h"
 #include "stack/deployment.h"
@@ -93,6 +94,14 @@ public:
      */
     std::optional<Deployment> deployment(const QString &routesFile);
 
+    /**
+     * The variants of the policy loaded last (settings.py whose policy depends on DEBUG or
+     * the environment; one, unnamed, otherwise), the one loadDocument() returned, and why.
+     */
+    const QList<PolicyVariant> &variants() const { return m_loaded.variants; }
+    qsizetype variantIndex() const { return m_loaded.variantIndex; }
+    const PolicyFileResult &loaded() const { return m_loaded; }
+
 private:
     QString helpText() const;
 
@@ -100,6 +109,8 @@ private:
     QCommandLineOption m_profile;
     QCommandLineOption m_debugSettings;
     QCommandLineOption m_quiet;
+    QCommandLineOption m_variant;
+    PolicyFileResult m_loaded;
     std::optional<Deployment> m_deployment;
     QStringList m_deploymentProblems;
     QString m_policyDescription;

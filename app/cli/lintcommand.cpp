@@ -83,18 +83,40 @@ int runLint(const QStringList &arguments)
         if (file.open(QIODevice::ReadOnly))
             context.sessionCookieSameSite = readSessionCookieSameSite(file.readAll());
     }
-    const QList<Finding> findings = lintPolicy(document->policy, context);
+    // Every variant of a settings.py that depends on DEBUG or the environment, unless
+    // --variant names one.
+    const bool allVariants
+            = cli.variants().size() > 1 && !cli.parser().isSet(QStringLiteral("variant"));
+    QList<Finding> findings;
+    QStringList variantNames;
+    if (allVariants) {
+        QList<LintVariant> variants;
+        for (const PolicyVariant &v : cli.variants()) {
+            variants.append({v.name, v.policy, v.unread});
+            variantNames.append(v.name);
+        }
+        findings = lintVariants(variants, context);
+    } else {
+        findings = lintPolicy(document->policy, context);
+    }
 
     LintReportOptions options;
     options.policyPath = policyPath;
     options.settingLines = settingLines(options.policyPath, cli.parser());
     options.toolVersion = QCoreApplication::applicationVersion();
     if (formatName == QLatin1String("json"))
-        writeOut(lintReportJson(findings));
+        writeOut(lintReportJson(findings, variantNames, cli.loaded().variantName()));
     else if (formatName == QLatin1String("sarif"))
         writeOut(lintReportSarif(findings, options));
-    else
+    else {
+        if (allVariants)
+            writeOut(tr("Variants: %1; the chosen one (for export) is \"%2\": %3.\n")
+                             .arg(QStringLiteral("\"") + variantNames.join(QStringLiteral("\", \""))
+                                          + QStringLiteral("\""),
+                                  cli.loaded().variantName(), cli.loaded().chosenVariantReason)
+                             .toUtf8());
         writeOut(lintReportText(findings, options));
+    }
     flushOut();
     return hasErrors(findings) ? ExitFindings : ExitOk;
 }

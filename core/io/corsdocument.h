@@ -3,6 +3,7 @@
 
 #include "browser/scenario.h"
 #include "policy/policy.h"
+#include "python/settingsreader.h"
 #include "stack/deployment.h"
 
 #include <QList>
@@ -42,6 +43,11 @@ struct CorsDocument
      * CorsDocument {policy, scenarios} still means "no deployment".
      */
     std::optional<Deployment> deployment = std::nullopt;
+    /**
+     * Imported from a settings.py: the CORS settings it assigns that could not be read. Not
+     * saved; the linter reports each (rule setting-unread), so no report is clean by omission.
+     */
+    QList<UnreadSetting> unreadSettings = {};
 
     friend bool operator==(const CorsDocument &, const CorsDocument &) = default;
 };

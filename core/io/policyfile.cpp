@@ -2,6 +2,7 @@
 #include "io/policyfile.h"
 
 #include "io/corsyaml.h"
+#include "python/settingsvariants.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -39,6 +40,7 @@ PolicyFileResult loadYamlFile(const QString &path, const PolicyFileOptions &opti
     if (options.profile)
         result.document.policy.setProfile(*options.profile);
     result.policy = result.document.policy;
+    result.variants.append({QString(), result.policy, {}});
     return result;
 }
 
@@ -72,7 +74,21 @@ PolicyFileResult loadPolicyFile(const QString &path, const PolicyFileOptions &op
     SettingsReadOptions readOptions;
     readOptions.profile = options.profile.value_or(Profile::V4);
     readOptions.debug = options.debug;
-    SettingsReadResult read = readDjangoSettingsFile(path, readOptions);
+    const SettingsVariants variants = readDjangoSettingsFileVariants(path, readOptions);
+    qsizetype index = variants.chosen;
+    if (!options.variant.isEmpty()) {
+        index = variants.find(options.variant);
+        if (index < 0) {
+            result.errorString = variants.variants.size() == 1
+                    ? tr("%1: has no variants (no setting depends on DEBUG or the environment); "
+                         "leave out --variant")
+                              .arg(path)
+                    : tr("%1: no variant \"%2\"; its variants are %3")
+                              .arg(path, options.variant, variants.names());
+            return result;
+        }
+    }
+    const SettingsReadResult &read = variants.variants.at(index).result;
     result.messages = read.messages;
     if (!read.ok) {
         for (const SettingsMessage &m : std::as_const(read.messages)) {
@@ -89,6 +105,15 @@ PolicyFileResult loadPolicyFile(const QString &path, const PolicyFileOptions &op
     result.policy = read.policy;
     result.policy.setProfile(readOptions.profile);
     result.document.policy = result.policy;
+    result.document.unreadSettings = read.unread;
+    for (const SettingsVariant &variant : variants.variants) {
+        Policy policy = variant.result.policy;
+        policy.setProfile(readOptions.profile);
+        result.variants.append({variant.name, policy, variant.result.unread});
+    }
+    result.variantIndex = index;
+    result.chosenVariantReason = variants.chosenReason;
+    result.summarisedDecisions = variants.summarised;
     Deployment deployment;
     deployment.settings = stackSettingsFromValues(read.djangoSettings, read.djangoSettingLines,
                                                   &result.deploymentProblems);

@@ -17,6 +17,17 @@ struct PolicyFileOptions
     std::optional<Profile> profile;
     /** For settings.py: take the `if DEBUG:` branches. */
     bool debug = false;
+    /** For settings.py: the variant to use (SettingsVariant::name); empty: the chosen one. */
+    QString variant;
+};
+
+/** One variant of a settings.py (see settingsvariants.h), as the commands check it. */
+struct PolicyVariant
+{
+    QString name;
+    Policy policy;
+    /** The CORS settings this variant could not read. */
+    QList<UnreadSetting> unread;
 };
 
 struct PolicyFileResult
@@ -36,6 +47,20 @@ struct PolicyFileResult
     std::optional<Deployment> deployment;
     /** Django stack settings that could not be used (only relevant with --stack). */
     QStringList deploymentProblems;
+    /**
+     * settings.py: every variant (one, unnamed, for a file that decides everything itself;
+     * a *.cors.yaml has one too), the one @ref policy is (options.variant, else the reader's
+     * choice), and why the reader chose its default.
+     */
+    QList<PolicyVariant> variants;
+    qsizetype variantIndex = 0;
+    QString chosenVariantReason;
+    /** Decisions past the handful expanded into variants, fixed at their default. */
+    QStringList summarisedDecisions;
+    /** The variant's name ("" when there is only one). */
+    QString variantName() const { return variants.value(variantIndex).name; }
+    /** The CORS settings the variant used could not read (also in document.unreadSettings). */
+    QList<UnreadSetting> unread() const { return variants.value(variantIndex).unread; }
 };
 
 /**

@@ -69,6 +69,11 @@ struct Finding
      */
     QString djangoSetting;
     int line = 0;
+    /**
+     * For a settings.py with variants (settingsvariants.h): the variant the finding holds in
+     * ("DEBUG off", or "every variant"); empty when the file has one policy.
+     */
+    QString variant;
 
     friend bool operator==(const Finding &, const Finding &) = default;
 };
@@ -94,8 +99,21 @@ struct LintContext
      * (CorsMiddleware placement, CSRF trusted origins, SSL redirects).
      */
     std::optional<Deployment> deployment;
+    /**
+     * CORS settings the settings.py assigns that could not be read: each is an error finding
+     * (setting-unread), since nothing else the linter says covers it.
+     */
+    QList<UnreadSetting> unreadSettings;
 
     static LintContext fromDocument(const CorsDocument &document);
+};
+
+/** One variant of a settings.py, for lintVariants(). */
+struct LintVariant
+{
+    QString name;
+    Policy policy;
+    QList<UnreadSetting> unread;
 };
 
 } // namespace Cors

@@ -18,6 +18,14 @@ namespace Cors {
  */
 QList<Finding> lintPolicy(const Policy &policy, const LintContext &context = {});
 
+/**
+ * lintPolicy() on every variant (with its unread settings), merged: a finding every variant
+ * has is reported once with Finding::variant "every variant", the others once with the names
+ * of the variants they hold in ("DEBUG on, X set | DEBUG on, X unset"). Errors first, then in
+ * the variants' order.
+ */
+QList<Finding> lintVariants(const QList<LintVariant> &variants, const LintContext &context);
+
 /** @p policy with all of @p fixes applied, in order: what the editor pushes as one undo step. */
 Policy applyFixes(const Policy &policy, const QList<PolicyFix> &fixes);
 

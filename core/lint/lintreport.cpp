@@ -60,8 +60,10 @@ QByteArray lintReportText(const QList<Finding> &findings, const LintReportOption
         if (const int line = f.line > 0 ? f.line : options.settingLines.value(f.setting, 0);
             line > 0)
             where += u':' + QString::number(line);
-        out += where + QStringLiteral(": ") + severityName(f.severity) + QStringLiteral(": ")
-                + location(f);
+        out += where + QStringLiteral(": ") + severityName(f.severity) + QStringLiteral(": ");
+        if (!f.variant.isEmpty())
+            out += u'[' + f.variant + QStringLiteral("] ");
+        out += location(f);
         if (!f.entryText.isEmpty())
             out += u' ' + Py::reprString(f.entryText);
         out += QStringLiteral(": ") + f.message + QStringLiteral(" [") + f.id
@@ -87,8 +89,21 @@ QByteArray lintReportText(const QList<Finding> &findings, const LintReportOption
 
 QByteArray lintReportJson(const QList<Finding> &findings)
 {
+    return lintReportJson(findings, {}, {});
+}
+
+QByteArray lintReportJson(const QList<Finding> &findings, const QStringList &variants,
+                          const QString &chosenVariant)
+{
     JsonWriter json;
     json.beginObject();
+    if (!variants.isEmpty()) {
+        json.key(u"variants").beginArray();
+        for (const QString &name : variants)
+            json.value(name);
+        json.endArray();
+        json.key(u"chosen_variant").value(chosenVariant);
+    }
     json.key(u"findings").beginArray();
     for (const Finding &f : findings) {
         json.beginObject();
@@ -103,6 +118,8 @@ QByteArray lintReportJson(const QList<Finding> &findings)
         json.key(u"message").value(f.message);
         json.key(u"fix").value(f.fixText);
         optionalString(json, u"attacker_origin", f.attackerOrigin);
+        if (!variants.isEmpty())
+            json.key(u"variant").value(f.variant);
         json.endObject();
     }
     json.endArray();
@@ -156,7 +173,8 @@ QByteArray lintReportSarif(const QList<Finding> &findings, const LintReportOptio
         if (ruleIndex >= 0)
             json.key(u"ruleIndex").value(ruleIndex);
         json.key(u"level").value(sarifLevel(f.severity));
-        QString text = f.message;
+        QString text = f.variant.isEmpty() ? f.message
+                                           : QStringLiteral("[%1] %2").arg(f.variant, f.message);
         if (f.attackerOrigin)
             text += u' ' + tr("Attacker origin: %1.").arg(*f.attackerOrigin);
         text += u' ' + tr("Fix: %1").arg(f.fixText);
@@ -189,6 +207,8 @@ QByteArray lintReportSarif(const QList<Finding> &findings, const LintReportOptio
         optionalString(json, u"attackerOrigin", f.attackerOrigin);
         optionalString(json, u"attackRequest", f.attackRequest);
         json.key(u"fix").value(f.fixText);
+        if (!f.variant.isEmpty())
+            json.key(u"variant").value(f.variant);
         json.key(u"fixes").beginArray();
         for (const PolicyFix &fix : f.fixes)
             json.value(fix.description);

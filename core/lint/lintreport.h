@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Cors {
 
@@ -34,6 +35,13 @@ QByteArray lintReportText(const QList<Finding> &findings, const LintReportOption
  * entry's index and the request an attacker origin was checked with are in the SARIF form.
  */
 QByteArray lintReportJson(const QList<Finding> &findings);
+
+/**
+ * lintReportJson() for a settings.py with variants: each finding also has "variant", and the
+ * object "variants" (the names, in order) and "chosen_variant" (the one an export uses).
+ */
+QByteArray lintReportJson(const QList<Finding> &findings, const QStringList &variants,
+                          const QString &chosenVariant);
 
 /** A SARIF 2.1.0 log with one run: every rule of the catalogue and one result per finding. */
 QByteArray lintReportSarif(const QList<Finding> &findings, const LintReportOptions &options);

@@ -169,7 +169,8 @@ QList<LintRule> buildRules()
         "the CORS_* settings say. Add it near the top of MIDDLEWARE, above CommonMiddleware.");
     add("stack-cors-below", S::Error,
         "CorsMiddleware is below a middleware that answers requests itself",
-        "A middleware above CorsMiddleware that answers a request (CommonMiddleware's APPEND_SLASH, "
+        "A middleware above CorsMiddleware that answers a request (CommonMiddleware's "
+        "APPEND_SLASH, "
         "PREPEND_WWW and ALLOWED_HOSTS answers, SecurityMiddleware's SSL redirect) sends its "
         "response past CorsMiddleware, without CORS headers: the browser reports a CORS error "
         "instead of the redirect or the 400. Move CorsMiddleware above it.");
@@ -177,7 +178,8 @@ QList<LintRule> buildRules()
         "AuthenticationMiddleware or MessageMiddleware without SessionMiddleware above it",
         "Both need request.session: without SessionMiddleware above them every request that "
         "reaches them ends in a 500.");
-    add("stack-corspostcsrf-removed", S::Error, "CorsPostCsrfMiddleware under django-cors-headers 4.x",
+    add("stack-corspostcsrf-removed", S::Error,
+        "CorsPostCsrfMiddleware under django-cors-headers 4.x",
         "corsheaders.middleware.CorsPostCsrfMiddleware was removed in 4.0: Django cannot import "
         "it and does not start. Remove it (and CORS_REPLACE_HTTPS_REFERER); list the front-end "
         "origins in CSRF_TRUSTED_ORIGINS instead.");
@@ -190,6 +192,13 @@ QList<LintRule> buildRules()
     add("stack-not-modelled", S::Info, "A middleware CORS Studio does not model",
         "Requests and responses are taken to pass through it unchanged; if it answers requests "
         "itself (redirects, authentication), place CorsMiddleware above it.");
+
+    // ---- What the settings reader could not read --------------------------------------------
+    add("setting-unread", S::Error, "A CORS setting that could not be read",
+        "The settings module assigns it in a way the reader does not evaluate (a value from the "
+        "environment without default, code it does not run), so the policy checked lacks it and "
+        "no finding covers it. A report is never clean by omission: check the setting by hand or "
+        "write it in a form the reader reads.");
 
     // ---- django-cors-headers' own system checks ---------------------------------------------
     const char *checks[][2] = {

@@ -8,6 +8,7 @@
 #include "python/settingsscope.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace Cors::Settings {
@@ -73,6 +74,11 @@ public:
     Evaluator(Ast &ast, const Py::Tokenizer &tokenizer, Scope &scope, Profile profile);
 
     Evaluated evaluate(int node);
+    /**
+     * Environment variables the current variant takes as set: reading one gives no value (its
+     * value comes from the environment), so what is assigned from it is not read.
+     */
+    void assumeSet(const QSet<QString> *variables) { m_setVariables = variables; }
     /** Python's values of a starred or plain item in a display, appended to @p out. */
     Evaluated evaluateItems(const QList<int> &nodes, QList<PyValue> *out, bool inDisplay);
     /** A value past SettingsReadLimits::MaxValueLength, built from the expression at @p offset. */
@@ -129,6 +135,7 @@ private:
     Profile m_profile;
     QList<EvalNote> m_notes;
     QStringList m_changedNames;
+    const QSet<QString> *m_setVariables = nullptr;
 };
 
 /** Python's builtins a settings file may call or mention; the reader models a few of them. */

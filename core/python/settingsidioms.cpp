@@ -541,6 +541,11 @@ Evaluated Evaluator::callEnvironmentRead(const QString &function, const Value &c
         return Evaluated::unsupported(
                 tr("%1 is read only with the variable name as a string").arg(text), exprStart);
     const QString variableText = Py::reprString(variable->value.py.text());
+    if (m_setVariables && m_setVariables->contains(variable->value.py.text()))
+        return Evaluated::unsupported(tr("%1 is set in this variant: its value comes from the "
+                                         "environment when Django starts")
+                                              .arg(variable->value.py.text()),
+                                      exprStart);
     const Evaluated *defaultArg = args.positional.size() > defaultIndex
             ? &args.positional.at(defaultIndex)
             : args.keyword(QStringLiteral("default"));
@@ -550,6 +555,10 @@ Evaluated Evaluator::callEnvironmentRead(const QString &function, const Value &c
     } else if (callee.scheme && callee.scheme->contains(variable->value.py.text())) {
         chosen = Evaluated::of(Value::python(callee.scheme->value(variable->value.py.text())));
     }
+    // os.environ.get(key) and os.getenv(key) give None for an unset variable.
+    if (!chosen
+        && (function == QLatin1String("os.environ.get") || function == QLatin1String("os.getenv")))
+        chosen = Evaluated::of(Value::python(PyValue()));
     if (!chosen)
         return Evaluated::unsupported(
                 tr("%1 has no default: its value comes from the environment when "

@@ -14,7 +14,10 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
+
+#include <functional>
 
 #include <algorithm>
 
@@ -72,7 +75,22 @@ private:
     void readSimpleLine(const Context &ctx);
     bool atCompoundStart();
     void readCompound(const Context &ctx);
-    bool readDebugIf(const Context &ctx);
+    bool readIf(const Context &ctx);
+    qsizetype headerColon();
+    struct Truth
+    {
+        bool value = false;
+        QString why;        ///< for the branches not taken: "DEBUG off", "the condition is False"
+        bool debug = false; ///< decided by DEBUG being on
+    };
+    Truth conditionTruth(int condition, const QString &unsupported, const Context &ctx,
+                         const Token &keyword, qsizetype colon);
+    Truth decide(const QString &key, const QString &onLabel, const QString &offLabel,
+                 bool defaultOn, int line, const QString &header, std::optional<bool> whenOn,
+                 std::optional<bool> whenOff);
+    void noteUnread(const Context &ctx, const QString &name, int line, const QString &reason);
+    void collectUnread(SettingsReadResult &result) const;
+    bool mentionsName(int node, const QString &name) const;
     bool consumeHeader();
     void readClauseBody(const Context &ctx, const QString &keyword, int headerLine);
     void skipCompound(const Context &ctx);
@@ -112,6 +130,10 @@ private:
     bool m_stopped = false;
     QSet<qsizetype> m_unreferenced;   // statements only tokenized, see unreferencedAssignments()
     QHash<QString, bool> m_corsNames; // isCorsRelatedName, cached: asked for every target
+    QList<UnreadSetting> m_unreadEvents;
+    QList<SettingsDecision> m_decisions;
+    QSet<QString> m_setVariables; // env:NAME assumed on: NAME is set
+    int m_headerColumn = 0;       // of the `if` conditionTruth() decides
 };
 
 bool ModuleReader::isCors(const QString &name)
@@ -191,6 +213,10 @@ SettingsReadResult ModuleReader::read()
     // Small files are read whole; the shortcut only pays for itself on big ones.
     if (m_text.size() > PrescanThreshold)
         m_unreferenced = unreferencedAssignments(m_text);
+    for (auto it = m_options.assumptions.cbegin(); it != m_options.assumptions.cend(); ++it) {
+        if (it.value() && it.key().startsWith(QLatin1String("env:")))
+            m_setVariables.insert(it.key().mid(4));
+    }
     Context ctx;
     ctx.scope = &m_scope;
     readBlock(ctx, false);
@@ -227,21 +253,62 @@ SettingsReadResult ModuleReader::read()
             } else {
                 const Value &v = binding->object->value;
                 result.unreadDjangoSettings.insert(
-                        name, tr("%1 on line %2 could not be read: %3")
-                                      .arg(name)
-                                      .arg(binding->line)
-                                      .arg(v.kind == Value::Kind::Unknown ? v.reason : v.path));
+                        name,
+                        tr("%1 on line %2 could not be read: %3")
+                                .arg(name)
+                                .arg(binding->line)
+                                .arg(v.kind == Value::Kind::Unknown ? v.reason : v.path));
             }
         }
         std::stable_sort(
                 result.read.begin(), result.read.end(),
                 [](const ReadSetting &a, const ReadSetting &b) { return a.line < b.line; });
+        collectUnread(result);
     }
+    result.decisions = m_decisions;
     std::stable_sort(
             m_messages.begin(), m_messages.end(),
             [](const SettingsMessage &a, const SettingsMessage &b) { return a.line < b.line; });
     result.messages = std::move(m_messages);
     return result;
+}
+
+void ModuleReader::noteUnread(const Context &ctx, const QString &name, int line,
+                              const QString &reason)
+{
+    if (ctx.functionScope)
+        return;
+    if (ctx.mode == Mode::NotTaken || (ctx.mode == Mode::Skipped && ctx.quiet))
+        return;
+    if (const auto id = settingFromName(name))
+        m_unreadEvents.append({*id, line, reason});
+}
+
+void ModuleReader::collectUnread(SettingsReadResult &result) const
+{
+    // A setting is unread when the last thing that happened to it could not be read: an
+    // assignment later in the file that was read replaces an earlier unread one.
+    QHash<SettingId, UnreadSetting> last;
+    for (const UnreadSetting &event : m_unreadEvents)
+        last.insert(event.id, event);
+    for (SettingId id : allSettings()) {
+        const Binding *binding = m_scope.find(settingName(id));
+        const bool readLater = binding && binding->object->value.isPy() && binding->taint.isEmpty();
+        if (const auto it = last.constFind(id); it != last.cend()) {
+            if (readLater && binding->line > it->line)
+                continue;
+            result.unread.append(*it);
+        } else if (binding && !binding->object->value.isPy()) {
+            const Value &v = binding->object->value;
+            result.unread.append(
+                    {id, binding->line, v.kind == Value::Kind::Unknown ? v.reason : v.path});
+        } else if (binding && !binding->taint.isEmpty()) {
+            result.unread.append({id, binding->line, binding->taint});
+        }
+    }
+    std::stable_sort(
+            result.unread.begin(), result.unread.end(),
+            [](const UnreadSetting &a, const UnreadSetting &b) { return a.line < b.line; });
 }
 
 // --- module structure -----------------------------------------------------------------------
@@ -358,7 +425,7 @@ bool ModuleReader::atCompoundStart()
 
 void ModuleReader::readCompound(const Context &ctx)
 {
-    if (ctx.mode != Mode::Skipped && m_parser.isName(m_parser.peek(), "if") && readDebugIf(ctx))
+    if (ctx.mode != Mode::Skipped && m_parser.isName(m_parser.peek(), "if") && readIf(ctx))
         return;
     skipCompound(ctx);
 }
@@ -415,101 +482,267 @@ void ModuleReader::readClauseBody(const Context &ctx, const QString &keyword, in
     readBlock(ctx, true);
 }
 
-bool ModuleReader::readDebugIf(const Context &ctx)
+qsizetype ModuleReader::headerColon()
 {
-    // `if DEBUG:`, `if not DEBUG:`, optionally parenthesised.
-    int k = 1;
-    const bool parenthesized = m_parser.isOp(m_parser.peek(k), Op::LPar);
-    if (parenthesized)
-        ++k;
-    const bool negated = m_parser.isName(m_parser.peek(k), "not");
-    if (negated)
-        ++k;
-    if (!m_parser.isName(m_parser.peek(k), "DEBUG"))
-        return false;
-    ++k;
-    if (parenthesized) {
-        if (!m_parser.isOp(m_parser.peek(k), Op::RPar))
-            return false;
-        ++k;
+    // The ':' that ends the header of the compound statement at peek(): not one inside brackets
+    // or ending a lambda. -1 when the line has none (consumeHeader() then reports it).
+    int depth = 0;
+    int lambdas = 0;
+    for (int k = 1;; ++k) {
+        const Token t = m_parser.peek(k);
+        if (t.type == TokenType::Error || t.type == TokenType::Newline
+            || t.type == TokenType::EndMarker)
+            return -1;
+        if (m_parser.isName(t, "lambda") && depth == 0) {
+            ++lambdas;
+        } else if (t.type == TokenType::Op) {
+            if (t.op == Op::LPar || t.op == Op::LSqb || t.op == Op::LBrace)
+                ++depth;
+            else if (t.op == Op::RPar || t.op == Op::RSqb || t.op == Op::RBrace)
+                --depth;
+            else if (t.op == Op::Colon && depth == 0) {
+                if (lambdas == 0)
+                    return t.start;
+                --lambdas;
+            }
+        }
     }
-    if (!m_parser.isOp(m_parser.peek(k), Op::Colon))
+}
+
+bool ModuleReader::mentionsName(int node, const QString &name) const
+{
+    if (node < 0)
         return false;
-    const Token ifToken = m_parser.peek();
-    for (int i = 0; i <= k; ++i)
-        m_parser.take();
+    const Node &n = m_ast[node];
+    if (n.kind == Node::Kind::Name && n.text == name)
+        return true;
+    for (int child : n.children) {
+        if (mentionsName(child, name))
+            return true;
+    }
+    return false;
+}
 
-    const bool bodyIsDebug = !negated;
-    const bool bodyTaken = bodyIsDebug == m_options.debug && ctx.mode == Mode::Taken;
-    const QString header = negated ? QStringLiteral("if not DEBUG:") : QStringLiteral("if DEBUG:");
-    const QString state = m_options.debug ? tr("on") : tr("off");
-    if (ctx.mode == Mode::Taken)
-        add(Severity::Info, ifToken.line, m_tokenizer.columnAt(ifToken.start),
-            tr("'%1' on line %2: both branches are read and reported; the policy takes the branch "
-               "for "
-               "DEBUG %3")
-                    .arg(header)
-                    .arg(ifToken.line)
-                    .arg(state));
+ModuleReader::Truth ModuleReader::decide(const QString &key, const QString &onLabel,
+                                         const QString &offLabel, bool defaultOn, int line,
+                                         const QString &header, std::optional<bool> whenOn,
+                                         std::optional<bool> whenOff)
+{
+    const bool on = m_options.assumptions.value(key, defaultOn);
+    bool known = false;
+    for (const SettingsDecision &d : std::as_const(m_decisions))
+        known = known || d.key == key;
+    if (!known) {
+        SettingsDecision decision;
+        decision.key = key;
+        decision.onLabel = onLabel;
+        decision.offLabel = offLabel;
+        decision.line = line;
+        decision.assumed = on;
+        m_decisions.append(decision);
+    }
+    add(Severity::Info, line, m_headerColumn,
+        tr("'%1' on line %2 depends on what the file does not say: the policy has the variants "
+           "\"%3\" and \"%4\"; this one is \"%5\"")
+                .arg(header)
+                .arg(line)
+                .arg(onLabel, offLabel, on ? onLabel : offLabel));
+    Truth truth;
+    // A condition that could not be evaluated under the assumption is taken to be true when
+    // it is "on": `if DEBUG ...` and `if os.environ.get(...)` read that way.
+    truth.value = on ? whenOn.value_or(true) : whenOff.value_or(false);
+    truth.why = on ? onLabel : offLabel;
+    truth.debug = key == QLatin1String("DEBUG") && on;
+    return truth;
+}
 
-    auto branch = [&](bool taken, bool isDebug, const QString &label, int line, Scope *overlay) {
+ModuleReader::Truth ModuleReader::conditionTruth(int condition, const QString &unsupported,
+                                                 const Context &ctx, const Token &keyword,
+                                                 qsizetype colon)
+{
+    const QString header = m_tokenizer.text(keyword.start, colon + 1).toString().simplified();
+    // The condition alone, for the variant names: "'ENABLE_CORS' true".
+    const QString conditionText = header.mid(m_tokenizer.text(keyword).size()).chopped(1).trimmed();
+    const int line = keyword.line;
+    m_headerColumn = m_tokenizer.columnAt(keyword.start);
+    static const QRegularExpression envRead(QStringLiteral(
+            R"((?:environ(?:\.get)?|getenv|env(?:\.\w+)?|config)\s*[(\[]\s*["']([A-Za-z_]\w*)["'])"));
+    auto envVariable = [&](const QStringList &texts) {
+        for (const QString &text : texts) {
+            const QRegularExpressionMatch m = envRead.match(text);
+            if (m.hasMatch())
+                return m.captured(1);
+        }
+        return QString();
+    };
+    auto debugDecision = [&](std::optional<bool> whenOn, std::optional<bool> whenOff) {
+        return decide(QStringLiteral("DEBUG"), tr("DEBUG on"), tr("DEBUG off"), m_options.debug,
+                      line, header, whenOn, whenOff);
+    };
+    if (condition < 0) {
+        // A condition the reader does not evaluate (and/or, :=, a call it does not model).
+        if (const QString variable = envVariable({header}); !variable.isEmpty())
+            return decide(QStringLiteral("env:") + variable, tr("%1 set").arg(variable),
+                          tr("%1 unset").arg(variable), false, line, header, std::nullopt,
+                          std::nullopt);
+        if (header.contains(QRegularExpression(QStringLiteral("\\bDEBUG\\b"))))
+            return debugDecision(std::nullopt, std::nullopt);
+        Q_UNUSED(unsupported);
+        return decide(QStringLiteral("if:") + conditionText, tr("'%1' true").arg(conditionText),
+                      tr("'%1' false").arg(conditionText), false, line, header, std::nullopt,
+                      std::nullopt);
+    }
+    auto evaluateIn = [&](Scope &scope) {
+        Evaluator evaluator(m_ast, m_tokenizer, scope, m_options.profile);
+        return evaluator.evaluate(condition);
+    };
+    auto truthOf = [&](const Evaluated &e) -> std::optional<bool> {
+        if (!e.ok() || !e.value.isPy() || e.value.py.isDynamic())
+            return std::nullopt;
+        return Py::truthy(e.value.py);
+    };
+    const Evaluated value = evaluateIn(*ctx.scope);
+    const bool mentionsDebug = mentionsName(condition, QStringLiteral("DEBUG"));
+    if (const auto known = truthOf(value)) {
+        Truth truth;
+        truth.value = *known;
+        truth.why = tr("its condition is false");
+        if (mentionsDebug) {
+            const Binding *debug = ctx.scope->find(QStringLiteral("DEBUG"));
+            if (debug && debug->object->value.isPy()) {
+                truth.debug = Py::truthy(debug->object->value.py);
+                add(Severity::Info, line, m_headerColumn,
+                    tr("'%1' on line %2: DEBUG is %3 (line %4), so the reader takes the branch "
+                       "Django takes")
+                            .arg(header)
+                            .arg(line)
+                            .arg(Py::repr(debug->object->value.py))
+                            .arg(debug->line));
+            }
+        }
+        return truth;
+    }
+    if (mentionsDebug) {
+        const Binding *debug = ctx.scope->find(QStringLiteral("DEBUG"));
+        const bool debugUnknown
+                = !debug || !debug->object->value.isPy() || debug->object->value.py.isDynamic();
+        if (debugUnknown) {
+            // Python's answer with DEBUG True and with DEBUG False.
+            auto with = [&](bool on) {
+                Scope overlay(ctx.scope);
+                Binding b;
+                b.object = std::make_shared<Object>();
+                b.object->value = Value::python(PyValue::boolean(on));
+                overlay.bind(QStringLiteral("DEBUG"), b);
+                return truthOf(evaluateIn(overlay));
+            };
+            return debugDecision(with(true), with(false));
+        }
+    }
+    // An environment read (directly, or through a name assigned from one): unset gives the
+    // default Python sees; "set" is the other outcome.
+    QStringList texts {header};
+    if (value.ok() && value.value.isPy())
+        texts.prepend(value.value.py.dynamicSource());
+    // A name assigned from a variable this variant takes as set could not be read; its reason
+    // names the variable.
+    static const QRegularExpression setVariable(
+            QStringLiteral("([A-Za-z_]\\w*) is set in this variant"));
+    if (!value.ok()) {
+        if (const QRegularExpressionMatch m = setVariable.match(value.message); m.hasMatch()) {
+            const QString variable = m.captured(1);
+            return decide(QStringLiteral("env:") + variable, tr("%1 set").arg(variable),
+                          tr("%1 unset").arg(variable), false, line, header, std::nullopt,
+                          std::nullopt);
+        }
+    }
+    const std::function<void(int)> addSources = [&](int node) {
+        if (node < 0)
+            return;
+        const Node &n = m_ast[node];
+        if (n.kind == Node::Kind::Name) {
+            const Binding *b = ctx.scope->find(n.text);
+            if (b && b->object->value.isPy())
+                texts.append(b->object->value.py.dynamicSource());
+        }
+        for (int child : n.children)
+            addSources(child);
+    };
+    addSources(condition);
+    const QString variable = envVariable(texts);
+    if (!variable.isEmpty() && value.ok() && value.value.isPy()) {
+        const bool unsetTruth = Py::truthy(value.value.py);
+        return decide(QStringLiteral("env:") + variable, tr("%1 set").arg(variable),
+                      tr("%1 unset").arg(variable), false, line, header, !unsetTruth, unsetTruth);
+    }
+    if (!variable.isEmpty())
+        return decide(QStringLiteral("env:") + variable, tr("%1 set").arg(variable),
+                      tr("%1 unset").arg(variable), false, line, header, std::nullopt,
+                      std::nullopt);
+    return decide(QStringLiteral("if:") + conditionText, tr("'%1' true").arg(conditionText),
+                  tr("'%1' false").arg(conditionText), false, line, header, std::nullopt,
+                  std::nullopt);
+}
+
+bool ModuleReader::readIf(const Context &ctx)
+{
+    // if / elif / else: in the statements Python runs, exactly one clause is taken, decided
+    // from the file where it can be and by the variant's assumptions where it cannot; the
+    // others are read into overlays and only reported.
+    if (headerColon() < 0)
+        return false;
+    bool taken = false;
+    bool first = true;
+    bool debugOn = false; // a clause was decided with DEBUG on: the taken one is in that world
+    for (;;) {
+        const Token keyword = m_parser.peek();
+        const bool isElse = !first && m_parser.isName(keyword, "else");
+        if (!first && !isElse && !m_parser.isName(keyword, "elif"))
+            return true;
+        const QString clause = m_tokenizer.text(keyword).toString();
+        Truth truth;
+        truth.value = true;
+        if (isElse) {
+            m_parser.take();
+            if (!consumeHeader())
+                return true;
+        } else {
+            const qsizetype colon = headerColon();
+            if (colon < 0) {
+                m_parser.take();
+                consumeHeader(); // reports the missing ':'
+                return true;
+            }
+            m_parser.take();
+            m_ast.clear();
+            QString unsupported;
+            const int condition = m_parser.parseCondition(m_ast, colon, &unsupported);
+            if (m_parser.failed())
+                return true;
+            if (ctx.mode == Mode::Taken && !taken) {
+                truth = conditionTruth(condition, unsupported, ctx, keyword, colon);
+                debugOn = debugOn || truth.debug;
+            }
+        }
         Context c = ctx;
-        if (taken) {
-            c.debugBranch = ctx.debugBranch || isDebug;
+        Scope overlay(ctx.scope);
+        if (ctx.mode == Mode::Taken && !taken && truth.value) {
+            taken = true;
+            c.debugBranch = ctx.debugBranch || debugOn;
         } else {
             c.mode = Mode::NotTaken;
-            c.scope = overlay;
+            c.scope = &overlay;
             if (ctx.mode == Mode::Taken)
-                c.branchNote = tr(" (in the '%1' branch on line %2, taken only with DEBUG %3)")
-                                       .arg(label)
-                                       .arg(line)
-                                       .arg(isDebug ? tr("on") : tr("off"));
+                c.branchNote = tr(" (in the '%1' branch on line %2, not taken: %3)")
+                                       .arg(clause)
+                                       .arg(keyword.line)
+                                       .arg(taken ? tr("an earlier branch is taken") : truth.why);
         }
-        return c;
-    };
-
-    Scope bodyOverlay(ctx.scope);
-    readClauseBody(branch(bodyTaken, bodyIsDebug, header, ifToken.line, &bodyOverlay),
-                   QStringLiteral("if"), ifToken.line);
-    bool sawElif = false;
-    while (!stopped()) {
-        const Token t = m_parser.peek();
-        if (m_parser.isName(t, "elif")) {
-            // The elif's condition is not DEBUG: what follows depends on values the reader does
-            // not know. With the body taken, it cannot run at all.
-            sawElif = true;
-            Context skipped = ctx;
-            skipped.mode = Mode::Skipped;
-            skipped.skippedStatement = tr("the 'elif' branch on line %1").arg(t.line);
-            skipped.quiet = bodyTaken || ctx.mode != Mode::Taken;
-            m_parser.take();
-            if (!consumeHeader())
-                return true;
-            readClauseBody(skipped, QStringLiteral("elif"), t.line);
-        } else if (m_parser.isName(t, "else")) {
-            m_parser.take();
-            if (!consumeHeader())
-                return true;
-            if (sawElif) {
-                Context skipped = ctx;
-                skipped.mode = Mode::Skipped;
-                skipped.skippedStatement = tr("the 'else' branch on line %1").arg(t.line);
-                skipped.quiet = bodyTaken || ctx.mode != Mode::Taken;
-                readClauseBody(skipped, QStringLiteral("else"), t.line);
-            } else {
-                Scope elseOverlay(ctx.scope);
-                const bool elseTaken = !(bodyIsDebug == m_options.debug) && ctx.mode == Mode::Taken;
-                readClauseBody(branch(elseTaken, !bodyIsDebug,
-                                      header.chopped(1) + QStringLiteral(" ... else:"), t.line,
-                                      &elseOverlay),
-                               QStringLiteral("else"), t.line);
-            }
-            break;
-        } else {
-            break;
-        }
+        readClauseBody(c, clause, keyword.line);
+        if (stopped() || isElse)
+            return true;
+        first = false;
     }
-    return true;
 }
 
 void ModuleReader::skipCompound(const Context &ctx)
@@ -623,6 +856,9 @@ void ModuleReader::skimStatement(const Context &ctx)
     names.removeDuplicates();
     for (const QString &name : std::as_const(names)) {
         if (isCors(name)) {
+            noteUnread(ctx, name, first.line,
+                       tr("it is assigned inside %1, which the reader does not run")
+                               .arg(ctx.skippedStatement));
             const QString where = ctx.functionScope
                     ? tr("%1 is assigned inside %2; that defines a local name, not the setting")
                               .arg(name, ctx.skippedStatement)
@@ -678,6 +914,13 @@ void ModuleReader::warnLookalikes(const QStringList &names, const Statement &st,
         const auto lookalike = lookalikeSetting(name);
         if (!lookalike)
             continue;
+        // A helper variable (cors_allowed_origins = [...]; CORS_ALLOWED_ORIGINS =
+        // cors_allowed_origins) is used by name elsewhere: not a misspelled setting.
+        if (name != name.toUpper()
+            && m_text.count(QRegularExpression(
+                       QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(name))))
+                    > 1)
+            continue;
         if (lookalike->suggestion.isEmpty()) {
             add(Severity::Info, st.line, m_tokenizer.columnAt(st.start),
                 tr("%1 is not a django-cors-headers setting; it ignores it%2")
@@ -721,6 +964,8 @@ bool ModuleReader::handleFailure(const Evaluated &result, const QStringList &cor
         return true;
     }
     if (!corsNames.isEmpty()) {
+        for (const QString &name : corsNames)
+            noteUnread(ctx, name, st.line, result.message);
         addAt(ctx.mode == Mode::Taken ? Severity::Warning : Severity::Info, st.start,
               tr("%1 on line %2 is not read: %3%4")
                       .arg(corsNames.join(QLatin1String(", ")))
@@ -930,6 +1175,7 @@ void ModuleReader::processAssignment(const Statement &st, const Context &ctx)
     const QStringList names = corsTargets(st);
     warnLookalikes(names, st, ctx);
     Evaluator evaluator(m_ast, m_tokenizer, *ctx.scope, m_options.profile);
+    evaluator.assumeSet(&m_setVariables);
     const Evaluated value = evaluator.evaluate(st.value);
     reportNotes(evaluator, ctx, !names.isEmpty());
     if (handleFailure(value, names, st, ctx)) {
@@ -961,6 +1207,8 @@ void ModuleReader::processAssignment(const Statement &st, const Context &ctx)
         const Value &bound = binding->object->value;
         const auto setting = settingFromName(name);
         if (!bound.isPy()) {
+            noteUnread(ctx, name, st.line,
+                       tr("it is set to %1, which is not a value").arg(bound.path));
             if (setting)
                 addAt(ctx.mode == Mode::Taken ? Severity::Warning : Severity::Info, st.start,
                       tr("%1 is set to %2, which is not a value; it is not read%3")
@@ -990,6 +1238,7 @@ void ModuleReader::processAugmentedAssignment(const Statement &st, const Context
     }
     const QString &name = target.text;
     Evaluator evaluator(m_ast, m_tokenizer, *ctx.scope, m_options.profile);
+    evaluator.assumeSet(&m_setVariables);
     const Evaluated current = evaluator.evaluate(st.targets.first());
     Evaluated value = current.ok() ? evaluator.evaluate(st.value) : current;
     reportNotes(evaluator, ctx, !names.isEmpty());
@@ -1035,6 +1284,7 @@ void ModuleReader::processAugmentedAssignment(const Statement &st, const Context
 void ModuleReader::processExpression(const Statement &st, const Context &ctx)
 {
     Evaluator evaluator(m_ast, m_tokenizer, *ctx.scope, m_options.profile);
+    evaluator.assumeSet(&m_setVariables);
     const Evaluated value = evaluator.evaluate(st.value);
     QStringList names;
     for (const QString &name : evaluator.changedNames()) {

@@ -1214,6 +1214,33 @@ void Parser::skipToStatementEnd(QStringList *assignedNames)
     }
 }
 
+int Parser::parseCondition(Ast &ast, qsizetype colonStart, QString *reason)
+{
+    m_unsupported = false;
+    m_unsupportedReason.clear();
+    m_bracketDepth = 0;
+    const int node = parseExpression(ast);
+    if (m_failed)
+        return Ast::NoNode;
+    const Token next = peek();
+    if (!m_unsupported && node >= 0 && next.start == colonStart && isOp(next, Op::Colon)) {
+        take();
+        return node;
+    }
+    if (!m_unsupported && !isUnsupportedContinuation(next, &m_unsupportedReason))
+        m_unsupportedReason = tr("this condition is not evaluated by the reader");
+    *reason = m_unsupportedReason;
+    m_unsupported = false;
+    for (;;) {
+        const Token t = peek();
+        if (m_failed || t.type == TokenType::Error || t.type == TokenType::EndMarker)
+            return Ast::NoNode;
+        take();
+        if (t.start == colonStart)
+            return Ast::NoNode;
+    }
+}
+
 Statement Parser::parseSimpleStatement(Ast &ast)
 {
     m_unsupported = false;

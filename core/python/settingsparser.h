@@ -48,6 +48,14 @@ public:
     Statement parseSimpleStatement(Ast &ast);
 
     /**
+     * Parses the condition of an `if`/`elif` header, whose ':' is the token starting at
+     * @p colonStart, and takes the tokens up to and including that ':'. Returns the node, or
+     * Ast::NoNode when the reader does not model the condition (@p reason says why) or on a
+     * syntax error (failed()).
+     */
+    int parseCondition(Ast &ast, qsizetype colonStart, QString *reason);
+
+    /**
      * Skips a statement the reader does not parse, up to (not including) its ';' or NEWLINE;
      * @p assignedNames receives the names it assigns at bracket depth 0 (NAME '=').
      */

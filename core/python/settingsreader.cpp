@@ -31,6 +31,22 @@ SettingsReadResult failure(const QString &text, int line, int column, Profile pr
 
 } // namespace
 
+QString unreadSettingText(const UnreadSetting &unread)
+{
+    QString text = unread.line > 0
+            ? QCoreApplication::translate("SettingsReader",
+                                          "%1 on line %2 could not be read: the findings do not "
+                                          "cover it")
+                      .arg(settingName(unread.id))
+                      .arg(unread.line)
+            : QCoreApplication::translate("SettingsReader",
+                                          "%1 could not be read: the findings do not cover it")
+                      .arg(settingName(unread.id));
+    if (!unread.reason.isEmpty())
+        text += QStringLiteral(" (%1)").arg(unread.reason);
+    return text;
+}
+
 SettingsReadResult readDjangoSettings(const QByteArray &source, const SettingsReadOptions &options)
 {
     Py::SourceError error;

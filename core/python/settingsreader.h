@@ -51,11 +51,51 @@ struct ReadSetting
     bool debugBranch = false;
 };
 
+/**
+ * A CORS setting the module assigns that the reader could not read (a value it does not
+ * evaluate, an assignment inside code it does not run): whatever is checked about the policy
+ * does not cover it, so it is a finding of its own (see unreadSettingText()).
+ */
+struct UnreadSetting
+{
+    SettingId id;
+    int line = 0;
+    /** Why, in words ("os.environ[...] has no default: ..."). */
+    QString reason;
+
+    friend bool operator==(const UnreadSetting &, const UnreadSetting &) = default;
+};
+
+/** "CORS_ALLOWED_ORIGINS on line 164 could not be read: the findings do not cover it (why)". */
+QString unreadSettingText(const UnreadSetting &unread);
+
+/**
+ * An `if` whose condition the reader cannot decide from the file alone: it depends on DEBUG
+ * (undefined, or read from the environment), on an environment variable, or on a name the
+ * reader could not read. Each outcome is a variant of the policy (see settingsvariants.h).
+ */
+struct SettingsDecision
+{
+    /** "DEBUG", "env:CORS_ORIGINS", or "if:<condition text>": what the variants assume. */
+    QString key;
+    /** The variant names for the two outcomes: "DEBUG on" / "DEBUG off", "X set" / "X unset". */
+    QString onLabel;
+    QString offLabel;
+    int line = 0;
+    /** The outcome this read assumed (SettingsReadOptions::assumptions, else off). */
+    bool assumed = false;
+};
+
 struct SettingsReadOptions
 {
     Profile profile = Profile::V4;
-    /** Take the `if DEBUG:` branches instead of the non-debug ones. */
+    /** Take the `if DEBUG:` branches instead of the non-debug ones (when DEBUG is not known). */
     bool debug = false;
+    /**
+     * The outcome to assume for each SettingsDecision::key; a key not listed is off (DEBUG:
+     * the debug member above).
+     */
+    QHash<QString, bool> assumptions = {};
 };
 
 struct SettingsReadResult
@@ -74,6 +114,10 @@ struct SettingsReadResult
     QHash<QString, int> djangoSettingLines;
     /** Those the module assigns but that could not be read: name -> why. */
     QHash<QString, QString> unreadDjangoSettings;
+    /** CORS settings assigned but not read, in line order: the policy does not show them. */
+    QList<UnreadSetting> unread;
+    /** The undecidable `if` statements met on the way, in line order (see SettingsDecision). */
+    QList<SettingsDecision> decisions;
 };
 
 /**

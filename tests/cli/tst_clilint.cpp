@@ -28,6 +28,9 @@ private slots:
     void textReadsLikeACompiler();
     void sessionCookieSameSite();
     void usageErrors();
+    void unreadSettingIsNeverClean();
+    void checkReportsUnreadSettings();
+    void variantsAreEachLinted();
 
 private:
     struct Run
@@ -37,12 +40,27 @@ private:
         QByteArray err;
     };
     Run lint(const QStringList &arguments);
+    Run run(const QString &command, const QStringList &arguments);
     QString writePolicy(const QString &name, const QByteArray &source);
     static QJsonArray findings(const Run &run);
     static QStringList ids(const Run &run);
 
     QTemporaryDir m_dir;
 };
+
+tst_CliLint::Run tst_CliLint::run(const QString &command, const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(CORS_CLI_PATH), QStringList {command} + arguments);
+    if (!process.waitForStarted(10000))
+        return {};
+    process.closeWriteChannel();
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        return {};
+    }
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
 
 tst_CliLint::Run tst_CliLint::lint(const QStringList &arguments)
 {
@@ -274,6 +292,140 @@ void tst_CliLint::usageErrors()
     const Run run = lint({u"clean_settings.py"_s, u"--session-cookie-samesite"_s, u"Maybe"_s});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains("Maybe"));
+}
+
+// A setting the reader cannot read is an error of its own: the report is never clean by
+// omission, whatever the format (issue 16).
+void tst_CliLint::unreadSettingIsNeverClean()
+{
+    const QString path = writePolicy(u"unread_settings.py"_s,
+                                     "import os\n"
+                                     "CORS_ALLOWED_ORIGINS = ['https://app.example.com']\n"
+                                     "CORS_ALLOW_ALL_ORIGINS = os.environ['CORS_ALL'] == '1'\n");
+    const Run text = lint({path});
+    QCOMPARE(text.exitCode, 1);
+    QVERIFY2(text.out.contains("CORS_ALLOW_ALL_ORIGINS on line 3 could not be read: the findings "
+                               "do not cover it"),
+             text.out.constData());
+    QVERIFY(text.out.contains(":3: error: "));
+    QVERIFY(text.out.contains("[setting-unread]"));
+
+    const Run json = lint({u"--format"_s, u"json"_s, path});
+    QCOMPARE(json.exitCode, 1);
+    QVERIFY2(ids(json).contains(u"setting-unread"_s), json.out.constData());
+    for (const QJsonValue &f : findings(json)) {
+        if (f.toObject().value(u"id"_s).toString() == u"setting-unread"_s) {
+            QCOMPARE(f.toObject().value(u"setting"_s).toString(), u"CORS_ALLOW_ALL_ORIGINS"_s);
+            QCOMPARE(f.toObject().value(u"severity"_s).toString(), u"error"_s);
+        }
+    }
+
+    const Run sarif = lint({u"--format"_s, u"sarif"_s, path});
+    QCOMPARE(sarif.exitCode, 1);
+    const QJsonArray results = QJsonDocument::fromJson(sarif.out)
+                                       .object()
+                                       .value(u"runs"_s)
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(u"results"_s)
+                                       .toArray();
+    bool found = false;
+    for (const QJsonValue &r : results) {
+        const QJsonObject o = r.toObject();
+        if (o.value(u"ruleId"_s).toString() != u"setting-unread"_s)
+            continue;
+        found = true;
+        QCOMPARE(o.value(u"level"_s).toString(), u"error"_s);
+        const QJsonObject region = o.value(u"locations"_s)
+                                           .toArray()
+                                           .first()
+                                           .toObject()
+                                           .value(u"physicalLocation"_s)
+                                           .toObject()
+                                           .value(u"region"_s)
+                                           .toObject();
+        QCOMPARE(region.value(u"startLine"_s).toInt(), 3);
+    }
+    QVERIFY2(found, sarif.out.constData());
+
+    // The same policy written so that the reader reads it is clean.
+    const QString readable = writePolicy(u"read_settings.py"_s,
+                                         "CORS_ALLOWED_ORIGINS = ['https://app.example.com']\n"
+                                         "CORS_ALLOW_ALL_ORIGINS = False\n");
+    const Run clean = lint({readable});
+    QCOMPARE(clean.exitCode, 0);
+    QVERIFY(!clean.out.contains("could not be read"));
+}
+
+void tst_CliLint::checkReportsUnreadSettings()
+{
+    const QString path = writePolicy(
+            u"unread_check.py"_s, "CORS_ALLOWED_ORIGINS = [o for o in ('https://a.example',)]\n");
+    const Run text = run(u"check"_s, {path});
+    QCOMPARE(text.exitCode, 1);
+    QVERIFY2(text.out.contains("System check identified no issues"), text.out.constData());
+    QVERIFY2(text.out.contains("CORS_ALLOWED_ORIGINS on line 1 could not be read: the findings do "
+                               "not cover it"),
+             text.out.constData());
+    const Run json = run(u"check"_s, {u"--format"_s, u"json"_s, path});
+    QCOMPARE(json.exitCode, 1);
+    const QJsonArray unread
+            = QJsonDocument::fromJson(json.out).object().value(u"unread"_s).toArray();
+    QCOMPARE(unread.size(), 1);
+    QCOMPARE(unread.first().toObject().value(u"setting"_s).toString(), u"CORS_ALLOWED_ORIGINS"_s);
+    QCOMPARE(unread.first().toObject().value(u"line"_s).toInt(), 1);
+}
+
+// A policy that depends on DEBUG is linted and checked in each variant, named in every format;
+// --variant picks one.
+void tst_CliLint::variantsAreEachLinted()
+{
+    const QString path = writePolicy(u"variants.py"_s,
+                                     "import os\n"
+                                     "DEBUG = os.environ.get('DJANGO_DEBUG', '') == '1'\n"
+                                     "CORS_ALLOW_CREDENTIALS = True\n"
+                                     "if DEBUG:\n"
+                                     "    CORS_ALLOW_ALL_ORIGINS = True\n"
+                                     "else:\n"
+                                     "    CORS_ALLOWED_ORIGINS = ['https://app.example.com']\n");
+    const Run text = lint({path});
+    QCOMPARE(text.exitCode, 1);
+    QVERIFY2(text.out.contains("Variants: \"DEBUG on\", \"DEBUG off\"; the chosen one (for "
+                               "export) is \"DEBUG off\""),
+             text.out.constData());
+    QVERIFY2(text.out.contains("error: [DEBUG on] CORS_ALLOW_ALL_ORIGINS"), text.out.constData());
+    QVERIFY(text.out.contains("[allow-all-with-credentials]"));
+
+    const Run json = lint({u"--format"_s, u"json"_s, path});
+    const QJsonObject o = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(o.value(u"chosen_variant"_s).toString(), u"DEBUG off"_s);
+    QCOMPARE(o.value(u"variants"_s).toArray().size(), 2);
+    bool debugOnError = false;
+    for (const QJsonValue &f : findings(json)) {
+        debugOnError = debugOnError
+                || (f.toObject().value(u"variant"_s).toString() == u"DEBUG on"_s
+                    && f.toObject().value(u"id"_s).toString() == u"allow-all-with-credentials"_s);
+    }
+    QVERIFY2(debugOnError, json.out.constData());
+
+    // Only the production variant: no error.
+    const Run off = lint({u"--variant"_s, u"DEBUG off"_s, path});
+    QCOMPARE(off.exitCode, 0);
+    QVERIFY2(off.err.contains("this run uses \"DEBUG off\""), off.err.constData());
+    const Run on = lint({u"--variant"_s, u"debug ON"_s, path});
+    QCOMPARE(on.exitCode, 1);
+    const Run unknown = lint({u"--variant"_s, u"staging"_s, path});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("its variants are \"DEBUG on\", \"DEBUG off\""),
+             unknown.err.constData());
+
+    // check: each variant, by name.
+    const Run check = run(u"check"_s, {path});
+    QCOMPARE(check.exitCode, 0);
+    QVERIFY2(check.out.contains("Variant \"DEBUG on\":")
+                     && check.out.contains("Variant \"DEBUG off\":"),
+             check.out.constData());
 }
 
 QTEST_APPLESS_MAIN(tst_CliLint)

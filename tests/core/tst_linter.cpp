@@ -211,6 +211,14 @@ QList<RuleCase> ruleCases()
             stack({cors}));
     }
 
+    // ---- What the settings reader could not read ----
+    {
+        const Policy p = policyOf({appOrigin});
+        LintContext unread;
+        unread.unreadSettings.append({S::AllowAllOrigins, 164, u"a comprehension"_s});
+        add("setting-unread", p, p, "", unread, LintContext {});
+    }
+
     // ---- django-cors-headers' system checks ----
     const PyValue five = PyValue::integer(5);
     add("corsheaders.E001", policyOf({{S::AllowHeaders, five}}),
@@ -334,7 +342,7 @@ void tst_Linter::rules()
             u"session-cookie-samesite"_s,    u"stack-cors-missing"_s,
             u"stack-cors-below"_s,           u"stack-session-missing"_s,
             u"stack-corspostcsrf-removed"_s, u"stack-ssl-redirect-http"_s,
-            u"stack-not-modelled"_s,
+            u"stack-not-modelled"_s,         u"setting-unread"_s,
     };
     const bool checkFinding = c.id.startsWith(u"corsheaders."_s) && c.id != u"corsheaders.E013"_s
             && c.id != u"corsheaders.E014"_s;
