@@ -3,9 +3,12 @@
 
 #include "models/importreportmodel.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -43,14 +46,61 @@ ImportReportDialog::ImportReportDialog(const QString &fileName,
     m_view->header()->setSectionResizeMode(ImportReportModel::SeverityColumn,
                                            QHeaderView::ResizeToContents);
 
+    // A settings.py whose policy depends on DEBUG or the environment: its variants.
+    m_variantLabel = new QLabel(this);
+    m_variantLabel->setObjectName(u"importVariantLabel"_s);
+    m_variantLabel->setWordWrap(true);
+    m_variantLabel->hide();
+    m_variantSelector = new QComboBox(this);
+    m_variantSelector->setObjectName(u"variantSelector"_s);
+    m_variantSelector->setAccessibleName(tr("Variant"));
+    m_useVariant = new QPushButton(tr("&Use This Variant"), this);
+    m_useVariant->setObjectName(u"useVariantButton"_s);
+    connect(m_useVariant, &QPushButton::clicked, this, &QDialog::accept);
+    auto *variantRow = new QHBoxLayout;
+    variantRow->addWidget(m_variantSelector, 1);
+    variantRow->addWidget(m_useVariant);
+    m_variantSelector->hide();
+    m_useVariant->hide();
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(summary);
+    layout->addWidget(m_variantLabel);
+    layout->addLayout(variantRow);
     layout->addWidget(m_view, 1);
     layout->addWidget(buttons);
     resize(760, 420);
+}
+
+void ImportReportDialog::setImport(const QList<UnreadSetting> &unread, const QStringList &variants,
+                                   qsizetype variantIndex, const QString &chosenReason)
+{
+    m_model->setUnread(unread);
+    if (variants.size() < 2)
+        return;
+    QStringList quoted;
+    for (const QString &name : variants)
+        quoted.append(u'"' + name + u'"');
+    m_variantLabel->setText(
+            tr("The policy depends on what the file does not say: its variants are %1. The "
+               "document holds \"%2\"%3; pick another to check or export it.")
+                    .arg(quoted.join(QStringLiteral(", ")), variants.value(variantIndex),
+                         chosenReason.isEmpty() ? QString()
+                                                : tr(" (chosen: %1)").arg(chosenReason)));
+    m_variantSelector->clear();
+    m_variantSelector->addItems(variants);
+    m_variantSelector->setCurrentIndex(int(variantIndex));
+    m_variantLabel->show();
+    m_variantSelector->show();
+    m_useVariant->show();
+}
+
+QString ImportReportDialog::selectedVariant() const
+{
+    return m_variantSelector->currentText();
 }
 
 } // namespace Cors

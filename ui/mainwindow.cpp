@@ -472,11 +472,15 @@ bool MainWindow::openFile(const QString &path)
     const QString absolute = QFileInfo(path).absoluteFilePath();
     if (read.imported) {
         m_document->reset(read.document, QString(), absolute);
+        m_reportImport = read;
+        m_reportPath = absolute;
         showImported(absolute, read.messages);
     } else {
         m_document->reset(read.document, absolute);
         m_messageBar->hide();
         m_report.clear();
+        m_reportImport = {};
+        m_reportPath.clear();
         m_importReport->setEnabled(false);
     }
     Settings settings;
@@ -494,6 +498,8 @@ void MainWindow::openExample(const QString &resource)
                       mistakes ? tr("Policy with mistakes") : tr("Example policy"));
     m_report = read.messages;
     m_reportFile = QFileInfo(path).fileName();
+    m_reportImport = read;
+    m_reportPath = path;
     m_importReport->setEnabled(true);
     m_messageBar->showMessage(
             mistakes ? tr("An example with the mistakes people make: see the marks on the rows "
@@ -511,6 +517,8 @@ void MainWindow::newDocument()
     m_document->reset(CorsDocument {});
     m_messageBar->hide();
     m_report.clear();
+    m_reportImport = {};
+    m_reportPath.clear();
     m_importReport->setEnabled(false);
 }
 
@@ -537,10 +545,19 @@ void MainWindow::showImported(const QString &path, const QList<SettingsMessage> 
     const QString rest = skipped == 0 ? tr("nothing skipped")
             : skipped == 1            ? tr("1 statement skipped or read with a warning")
                            : tr("%1 statements skipped or read with a warning").arg(skipped);
+    QString variant;
+    if (m_reportImport.variants.size() > 1)
+        variant = tr(" Variant \"%1\" of %2 (the report lists them).")
+                          .arg(m_reportImport.variants.value(m_reportImport.variantIndex))
+                          .arg(m_reportImport.variants.size());
+    const qsizetype unread = m_reportImport.document.unreadSettings.size();
+    if (unread > 0)
+        variant += tr(" %n setting(s) could not be read: see Problems.", nullptr, int(unread));
     m_messageBar->showMessage(
             tr("Imported %1: %2, %3. Saving writes a .cors.yaml; the settings module is never "
                "changed.")
-                    .arg(m_reportFile, read, rest),
+                            .arg(m_reportFile, read, rest)
+                    + variant,
             tr("Show Report"));
 }
 
@@ -549,7 +566,21 @@ void MainWindow::showImportReport()
     if (m_report.isEmpty() && m_reportFile.isEmpty())
         return;
     ImportReportDialog dialog(m_reportFile, m_report, this);
-    dialog.exec();
+    dialog.setImport(m_reportImport.document.unreadSettings, m_reportImport.variants,
+                     m_reportImport.variantIndex, m_reportImport.chosenVariantReason);
+    if (dialog.exec() != QDialog::Accepted || m_reportPath.isEmpty()
+        || dialog.selectedVariant() == m_reportImport.variants.value(m_reportImport.variantIndex))
+        return;
+    // Another variant of the same settings.py: imported in its place, as Open would.
+    if (!maybeSave())
+        return;
+    const DocumentFileResult read
+            = readDocumentFile(m_reportPath, m_document->profile(), dialog.selectedVariant());
+    if (!read.ok)
+        return;
+    m_document->reset(read.document, QString(), m_reportPath);
+    m_reportImport = read;
+    showImported(m_reportPath, read.messages);
 }
 
 bool MainWindow::maybeSave()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "document/documentfile.h"
 #include "python/settingsreader.h"
 
 #include <QMainWindow>
@@ -121,6 +122,8 @@ private:
     QAction *m_importReport = nullptr;
     QString m_reportFile;
     QList<SettingsMessage> m_report;
+    DocumentFileResult m_reportImport; // the variants and unread settings of the import shown
+    QString m_reportPath;              // the settings.py imported, to import another variant
 
     void createActions();
     void createDocks();

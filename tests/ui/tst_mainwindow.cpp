@@ -131,6 +131,7 @@ private slots:
     void addPanelDocksAPanel();
     void exportPaneTabsCopyAndSaveAs();
     void dropAFile();
+    void importShowsVariantsAndUnreadSettings();
     void profileSwitchChangesTheExport();
     void valueTheFormCannotShowIsKeptAndConverted();
     void methodCheckboxes();
@@ -735,6 +736,58 @@ void tst_MainWindow::dropAFile()
     QVERIFY(!refused.isAccepted());
 }
 
+void tst_MainWindow::importShowsVariantsAndUnreadSettings()
+{
+    // Issue 16: the variants of a settings.py, the one the document holds, and the settings
+    // that could not be read (with their lines) are in the report and the Problems panel.
+    const QString py = writeFile(u"variant_settings.py"_s,
+                                 "import os\n"
+                                 "DEBUG = os.environ.get('DJANGO_DEBUG') == '1'\n"
+                                 "CORS_ALLOW_CREDENTIALS = True\n"
+                                 "if DEBUG:\n"
+                                 "    CORS_ALLOW_ALL_ORIGINS = True\n"
+                                 "else:\n"
+                                 "    CORS_ALLOWED_ORIGINS = ['https://app.example.com']\n"
+                                 "CORS_EXPOSE_HEADERS = os.environ['EXPOSE'].split(',')\n");
+    MainWindow w;
+    QVERIFY(w.openFile(py));
+    w.resize(1400, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY2(w.messageBar()->text().contains(u"Variant \"DEBUG off\" of 2"_s),
+             qPrintable(w.messageBar()->text()));
+    QVERIFY(w.messageBar()->text().contains(u"1 setting(s) could not be read"_s));
+    QVERIFY2(rowTexts(w.problemsView()).contains(u"setting-unread"_s),
+             qPrintable(rowTexts(w.problemsView()).join(u", "_s)));
+    QVERIFY(!w.document()->policy().isSet(SettingId::AllowAllOrigins));
+
+    bool sawUnread = false;
+    QStringList variants;
+    QString label;
+    TestUtils::whenModal<QDialog>(u"importReportDialog"_s, [&](QDialog *dialog) {
+        auto *view = dialog->findChild<QTreeView *>(u"importReportView"_s);
+        sawUnread = view && view->model()->index(0, 1).data().toString() == u"not read"_s
+                && view->model()->index(0, 0).data().toInt() == 8
+                && view->model()->index(0, 2).data().toString().startsWith(
+                        u"CORS_EXPOSE_HEADERS on line 8 could not be read"_s);
+        label = dialog->findChild<QLabel *>(u"importVariantLabel"_s)->text();
+        auto *selector = dialog->findChild<QComboBox *>(u"variantSelector"_s);
+        for (int i = 0; i < selector->count(); ++i)
+            variants.append(selector->itemText(i));
+        selector->setCurrentIndex(0);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"useVariantButton"_s), Qt::LeftButton);
+    });
+    QTest::mouseClick(child<QPushButton>(&w, u"messageBarAction"_s), Qt::LeftButton);
+    QVERIFY(sawUnread);
+    QCOMPARE(variants, QStringList({u"DEBUG on"_s, u"DEBUG off"_s}));
+    QVERIFY2(label.contains(u"holds \"DEBUG off\""_s), qPrintable(label));
+    // The other variant, imported in its place.
+    QVERIFY(w.document()->policy().isSet(SettingId::AllowAllOrigins));
+    QVERIFY2(w.messageBar()->text().contains(u"Variant \"DEBUG on\" of 2"_s),
+             qPrintable(w.messageBar()->text()));
+    QVERIFY(rowTexts(w.problemsView()).contains(u"allow-all-with-credentials"_s));
+}
+
 void tst_MainWindow::profileSwitchChangesTheExport()
 {
     auto w = exampleWindow();
@@ -816,8 +869,7 @@ void tst_MainWindow::methodCheckboxes()
     QVERIFY(del->isChecked());
     // A method without a box is a free entry of the list below the boxes.
     typeAndEnter(child<QLineEdit>(w.get(), u"CORS_ALLOW_METHODS_input"_s), u"PURGE"_s);
-    QCOMPARE(rowTexts(child<QTreeView>(w.get(), u"CORS_ALLOW_METHODS_list"_s)).last(),
-             u"PURGE"_s);
+    QCOMPARE(rowTexts(child<QTreeView>(w.get(), u"CORS_ALLOW_METHODS_list"_s)).last(), u"PURGE"_s);
     QVERIFY(exportText(*w).contains(u"'PURGE'"_s));
     // "delete" is flagged on its row: browsers send DELETE upper-cased, so it never matches.
     typeAndEnter(child<QLineEdit>(w.get(), u"CORS_ALLOW_METHODS_input"_s), u"delete"_s);

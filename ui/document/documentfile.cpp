@@ -38,13 +38,16 @@ bool isPolicyFileName(const QString &path)
     return suffix == "py"_L1 || suffix == "yaml"_L1 || suffix == "yml"_L1;
 }
 
-DocumentFileResult readDocumentFile(const QString &path, std::optional<Profile> profile)
+DocumentFileResult readDocumentFile(const QString &path, std::optional<Profile> profile,
+                                    const QString &variant)
 {
     DocumentFileResult out;
     out.imported = isSettingsModule(path);
     PolicyFileOptions options;
-    if (out.imported)
+    if (out.imported) {
         options.profile = profile;
+        options.variant = variant;
+    }
     const PolicyFileResult result = loadPolicyFile(path, options);
     out.messages = result.messages;
     if (!result.ok) {
@@ -53,6 +56,12 @@ DocumentFileResult readDocumentFile(const QString &path, std::optional<Profile> 
     }
     out.ok = true;
     out.document = result.document;
+    if (result.variants.size() > 1) {
+        for (const PolicyVariant &v : result.variants)
+            out.variants.append(v.name);
+        out.variantIndex = result.variantIndex;
+        out.chosenVariantReason = result.chosenVariantReason;
+    }
     return out;
 }
 

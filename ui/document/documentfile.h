@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -22,6 +23,14 @@ struct DocumentFileResult
     QList<SettingsMessage> messages;
     /** A Django settings module: imported, never written back. */
     bool imported = false;
+    /**
+     * A settings.py whose policy depends on DEBUG or the environment: the names of its
+     * variants (empty otherwise), the one the document holds, and why the reader chose its
+     * default one.
+     */
+    QStringList variants;
+    qsizetype variantIndex = 0;
+    QString chosenVariantReason;
 };
 
 /** The suffix CORS Studio saves documents with, ".cors.yaml". */
@@ -35,9 +44,11 @@ bool isPolicyFileName(const QString &path);
 
 /**
  * Reads a *.cors.yaml / *.yaml document or imports a settings.py (core's loadPolicyFile). For a
- * settings.py, @p profile is the profile to read it for (default 4.x).
+ * settings.py, @p profile is the profile to read it for (default 4.x) and @p variant the variant
+ * to import (empty: the one the reader chooses).
  */
-DocumentFileResult readDocumentFile(const QString &path, std::optional<Profile> profile = {});
+DocumentFileResult readDocumentFile(const QString &path, std::optional<Profile> profile = {},
+                                    const QString &variant = {});
 
 /** The document as *.cors.yaml text (core's saveCorsYaml); empty with @p error on failure. */
 QByteArray serializeDocument(const CorsDocument &document, QString *error);

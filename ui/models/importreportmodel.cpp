@@ -15,6 +15,19 @@ void ImportReportModel::setMessages(const QList<SettingsMessage> &messages)
 {
     beginResetModel();
     m_messages = messages;
+    m_unreadRows = 0;
+    endResetModel();
+}
+
+void ImportReportModel::setUnread(const QList<UnreadSetting> &unread)
+{
+    beginResetModel();
+    m_messages.remove(0, m_unreadRows);
+    QList<SettingsMessage> rows;
+    for (const UnreadSetting &u : unread)
+        rows.append({SettingsMessage::Severity::Error, u.line, 0, unreadSettingText(u), u.id});
+    m_messages = rows + m_messages;
+    m_unreadRows = rows.size();
     endResetModel();
 }
 
@@ -46,6 +59,8 @@ QVariant ImportReportModel::data(const QModelIndex &index, int role) const
         case LineColumn:
             return m.line > 0 ? QVariant(m.line) : QVariant();
         case SeverityColumn:
+            if (index.row() < m_unreadRows)
+                return tr("not read");
             switch (m.severity) {
             case SettingsMessage::Severity::Info:
                 return tr("read");

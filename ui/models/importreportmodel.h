@@ -19,6 +19,11 @@ public:
     explicit ImportReportModel(QObject *parent = nullptr);
 
     void setMessages(const QList<SettingsMessage> &messages);
+    /**
+     * The CORS settings that could not be read, listed first as errors with their lines:
+     * the policy does not show them and no finding covers them.
+     */
+    void setUnread(const QList<UnreadSetting> &unread);
     const QList<SettingsMessage> &messages() const { return m_messages; }
     /** Messages of @p severity. */
     int count(SettingsMessage::Severity severity) const;
@@ -31,7 +36,8 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 private:
-    QList<SettingsMessage> m_messages;
+    QList<SettingsMessage> m_messages; // the unread settings first, then the reader's messages
+    qsizetype m_unreadRows = 0;
 };
 
 } // namespace Cors
