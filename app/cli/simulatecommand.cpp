@@ -189,12 +189,36 @@ int runSimulate(const QStringList &arguments)
     if (p.isSet(batch))
         return runBatch(*policy, p.value(batch), deployment);
 
+    // A settings.py with variants: the request against each (text), unless --variant names one.
+    if (formatName == QLatin1String("text") && cli.variants().size() > 1
+        && !p.isSet(QStringLiteral("variant"))) {
+        QString out;
+        for (const PolicyVariant &variant : cli.variants()) {
+            const SimulationResult r
+                    = simulate(variant.policy, scenario, deployment ? &*deployment : nullptr);
+            out += tr("Variant \"%1\"%2:\n")
+                            .arg(variant.name,
+                                 variant.name == cli.loaded().variantName() ? tr(" (chosen)")
+                                                                            : QString())
+                    + simulationResultToText(r);
+            for (const UnreadSetting &u : variant.unread)
+                out += tr("not checked: %1\n").arg(unreadSettingText(u));
+            out += u'\n';
+        }
+        writeOut(out.toUtf8());
+        flushOut();
+        return ExitOk;
+    }
     const SimulationResult result
             = simulate(*policy, scenario, deployment ? &*deployment : nullptr);
     if (formatName == QLatin1String("json"))
         writeOut(simulationResultToJson(result, QJsonValue(QJsonValue::Undefined)) + '\n');
-    else
-        writeOut(simulationResultToText(result).toUtf8());
+    else {
+        QString out = simulationResultToText(result);
+        for (const UnreadSetting &u : cli.loaded().unread())
+            out += tr("not checked: %1\n").arg(unreadSettingText(u));
+        writeOut(out.toUtf8());
+    }
     flushOut();
     return ExitOk;
 }
