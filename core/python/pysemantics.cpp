@@ -58,11 +58,11 @@ QString reprSequence(const QList<PyValue> &items, QChar open, QChar close, bool 
 QString reprPatternFlags(int flags)
 {
     static const std::pair<int, const char *> names[] = {
-        { PyReFlag::Template, "re.TEMPLATE" },   { PyReFlag::IgnoreCase, "re.IGNORECASE" },
-        { PyReFlag::Locale, "re.LOCALE" },       { PyReFlag::Multiline, "re.MULTILINE" },
-        { PyReFlag::DotAll, "re.DOTALL" },       { PyReFlag::Unicode, "re.UNICODE" },
-        { PyReFlag::Verbose, "re.VERBOSE" },     { PyReFlag::Debug, "re.DEBUG" },
-        { PyReFlag::Ascii, "re.ASCII" },
+            {PyReFlag::Template, "re.TEMPLATE"}, {PyReFlag::IgnoreCase, "re.IGNORECASE"},
+            {PyReFlag::Locale, "re.LOCALE"},     {PyReFlag::Multiline, "re.MULTILINE"},
+            {PyReFlag::DotAll, "re.DOTALL"},     {PyReFlag::Unicode, "re.UNICODE"},
+            {PyReFlag::Verbose, "re.VERBOSE"},   {PyReFlag::Debug, "re.DEBUG"},
+            {PyReFlag::Ascii, "re.ASCII"},
     };
     // A str pattern is always Unicode unless ASCII or LOCALE is asked for; repr omits it.
     if ((flags & (PyReFlag::Locale | PyReFlag::Unicode | PyReFlag::Ascii)) == PyReFlag::Unicode)
@@ -362,9 +362,10 @@ std::optional<QString> join(const QString &separator, const PyValue &value, QStr
         const PyValue &item = items->at(i);
         if (!item.isStr()) {
             if (error)
-                *error = typeError(QStringLiteral("sequence item %1: expected str instance, %2 found")
-                                           .arg(i)
-                                           .arg(typeName(item)));
+                *error = typeError(
+                        QStringLiteral("sequence item %1: expected str instance, %2 found")
+                                .arg(i)
+                                .arg(typeName(item)));
             return std::nullopt;
         }
         if (i > 0)

@@ -42,7 +42,10 @@ bool isSequence(const PyValue &value);
 /** `isinstance(v, int)` (bool included, as in Python). */
 bool isInt(const PyValue &value);
 /** `isinstance(v, str)` */
-inline bool isStr(const PyValue &value) { return value.isStr(); }
+inline bool isStr(const PyValue &value)
+{
+    return value.isStr();
+}
 
 /** `chr(cp).isspace()` */
 bool isSpace(char32_t cp);

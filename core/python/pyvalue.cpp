@@ -88,7 +88,7 @@ PyValue PyValue::dict(QList<std::pair<PyValue, PyValue>> items)
     QList<PyValue> pairs;
     pairs.reserve(items.size());
     for (auto &[key, value] : items)
-        pairs.append(PyValue::tuple({ std::move(key), std::move(value) }));
+        pairs.append(PyValue::tuple({std::move(key), std::move(value)}));
     return container(Kind::Dict, std::move(pairs));
 }
 

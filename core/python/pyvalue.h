@@ -37,8 +37,8 @@ public:
         List,
         Tuple,
         Set,
-        Dict, ///< items() are (key, value) 2-tuples
-        Pattern, ///< re.compile(pattern, flags)
+        Dict,           ///< items() are (key, value) 2-tuples
+        Pattern,        ///< re.compile(pattern, flags)
         DefaultHeaders, ///< corsheaders.defaults.default_headers
         DefaultMethods, ///< corsheaders.defaults.default_methods
     };

@@ -37,6 +37,13 @@ struct Node
         UnaryOp, ///< ops applied right to left to children[0]
         Compare, ///< children[0] text children[1]; text is "==", "!=", "in", "not in", "is", "is not"
         Not,     ///< `not` applied ops.size() times to children[0]
+        /**
+         * `[element for NAME in iterable if condition ...]` (ListComp) or the same in
+         * parentheses or as a call's only argument (GeneratorExp): children[0] the element,
+         * children[1] the iterable, then the conditions; text is NAME.
+         */
+        ListComp,
+        GeneratorExp,
     };
 
     Kind kind = Kind::Constant;

@@ -210,7 +210,8 @@ Evaluated Evaluator::requirePy(Evaluated e, qsizetype offset) const
 Evaluated Evaluator::evaluate(int index)
 {
     if (Ast::isInline(index))
-        return Evaluated::of(Value::python(m_ast.takeConstant(index)));
+        return Evaluated::of(
+                Value::python(m_copyConstants ? m_ast.constant(index) : m_ast.takeConstant(index)));
     const Node &node = m_ast[index];
     switch (node.kind) {
     case Node::Kind::Constant:
@@ -252,9 +253,142 @@ Evaluated Evaluator::evaluate(int index)
             value.setDynamicSource(sourceText(node.start, node.end));
         return Evaluated::of(Value::python(value));
     }
+    case Node::Kind::ListComp:
+    case Node::Kind::GeneratorExp:
+        if (node.kind == Node::Kind::GeneratorExp && node.parenthesized)
+            return Evaluated::unsupported(tr("a generator expression is not a value the reader "
+                                             "models (pass it to list() or tuple())"),
+                                          node.start);
+        return evaluateComprehension(node);
     default:
         return Evaluated::unsupported(tr("this expression is not read"), node.start);
     }
+}
+
+Evaluated Evaluator::evaluateFString(const Node &node)
+{
+    // f"https://{HOST}" and f"{SCHEME}://{HOST}:{PORT}": one string token, plain names or
+    // attributes in the braces, no conversion or format spec, no escapes.
+    const Evaluated unsupported = Evaluated::unsupported(
+            tr("an f-string is read only with plain names in its {placeholders}"), node.start);
+    if (node.stringTokens != 1)
+        return unsupported;
+    const QString token = m_tokenizer.text(node.start, node.end).toString();
+    qsizetype prefix = 0;
+    while (prefix < token.size() && token.at(prefix).isLetter())
+        ++prefix;
+    const QString flags = token.left(prefix).toLower();
+    if (!flags.contains(u'f') || flags.contains(u'b'))
+        return unsupported;
+    const bool raw = flags.contains(u'r');
+    const QChar quote = prefix < token.size() ? token.at(prefix) : QChar();
+    const qsizetype quoteLength
+            = token.mid(prefix, 3) == QString(3, quote) && token.size() - prefix >= 6 ? 3 : 1;
+    const QString body = token.mid(prefix + quoteLength, token.size() - prefix - 2 * quoteLength);
+    static const QRegularExpression placeholderName(
+            QStringLiteral("^\\s*([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*)\\s*$"));
+    QString out;
+    bool dynamic = false;
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const QChar c = body.at(i);
+        if (c == u'\\' && !raw)
+            return unsupported;
+        if ((c == u'{' || c == u'}') && i + 1 < body.size() && body.at(i + 1) == c) {
+            out += c;
+            ++i;
+            continue;
+        }
+        if (c == u'}')
+            return unsupported;
+        if (c != u'{') {
+            out += c;
+            continue;
+        }
+        const qsizetype close = body.indexOf(u'}', i + 1);
+        if (close < 0)
+            return unsupported;
+        const QRegularExpressionMatch m = placeholderName.match(body.mid(i + 1, close - i - 1));
+        if (!m.hasMatch())
+            return unsupported;
+        const QStringList parts = m.captured(1).split(u'.');
+        Node name;
+        name.kind = Node::Kind::Name;
+        name.line = node.line;
+        name.start = node.start;
+        name.end = node.end;
+        name.text = parts.first();
+        Evaluated value = evaluateName(name);
+        for (qsizetype k = 1; k < parts.size() && value.ok(); ++k)
+            value = attribute(value, parts.at(k), node.start);
+        value = requirePy(value, node.start);
+        if (!value.ok())
+            return value;
+        const PyValue concrete = Ops::concrete(value.value.py, m_profile);
+        if (!concrete.isStr() && concrete.kind() != PyValue::Kind::Int
+            && concrete.kind() != PyValue::Kind::Bool)
+            return unsupported;
+        dynamic = dynamic || value.value.py.isDynamic();
+        out += Py::str(concrete);
+        i = close;
+    }
+    PyValue result = PyValue::str(out);
+    if (dynamic)
+        result.setDynamicSource(sourceText(node.start, node.end));
+    return Evaluated::of(Value::python(result));
+}
+
+Evaluated Evaluator::evaluateComprehension(const Node &node)
+{
+    // Python evaluates the iterable in the enclosing scope, then the conditions and the element
+    // once per item with the target bound in the comprehension's own scope.
+    Evaluated iterable = requirePy(evaluate(node.children.at(1)), node.start);
+    if (!iterable.ok())
+        return iterable;
+    QString exception;
+    const auto items
+            = Ops::spliceItems(Ops::concrete(iterable.value.py, m_profile), m_profile, &exception);
+    if (!items)
+        return Evaluated::raised(QStringLiteral("TypeError: '%1' object is not iterable")
+                                         .arg(Ops::typeName(iterable.value.py)),
+                                 node.start);
+    bool dynamic = iterable.value.py.isDynamic();
+    QList<PyValue> out;
+    for (qsizetype i = 0; i < items->size(); ++i) {
+        Scope scope(&m_scope);
+        Binding binding;
+        binding.object = std::make_shared<Object>();
+        binding.object->value = Value::python(items->at(i));
+        scope.bind(node.text, binding);
+        Evaluator inner(m_ast, m_tokenizer, scope, m_profile);
+        inner.m_setVariables = m_setVariables;
+        inner.m_copyConstants = true;
+        bool keep = true;
+        for (qsizetype k = 2; k < node.children.size() && keep; ++k) {
+            const Evaluated condition = requirePy(inner.evaluate(node.children.at(k)), node.start);
+            if (!condition.ok())
+                return condition;
+            dynamic = dynamic || condition.value.py.isDynamic();
+            keep = Py::truthy(Ops::concrete(condition.value.py, m_profile));
+        }
+        if (keep) {
+            const Evaluated element = requirePy(inner.evaluate(node.children.at(0)), node.start);
+            if (!element.ok())
+                return element;
+            dynamic = dynamic || element.value.py.isDynamic();
+            out.append(element.value.py);
+            if (out.size() > SettingsReadLimits::MaxValueLength)
+                return valueTooLarge(node.start);
+        }
+        if (!inner.changedNames().isEmpty())
+            return Evaluated::unsupported(
+                    tr("a comprehension that changes names in place is not read"), node.start);
+        if (i == 0)
+            m_notes += inner.notes();
+    }
+    PyValue list = PyValue::list(out);
+    if (dynamic)
+        list.setDynamicSource(sourceText(node.start, node.end));
+    return Evaluated::of(Value::python(list));
 }
 
 Evaluated Evaluator::evaluateConstant(const Node &node, bool inDisplay)
@@ -265,8 +399,7 @@ Evaluated Evaluator::evaluateConstant(const Node &node, bool inDisplay)
         return Evaluated::unsupported(tr("bytes values (b\"...\") are not read: settings hold str"),
                                       node.start);
     if (node.hasPlaceholders)
-        return Evaluated::unsupported(
-                tr("an f-string with {placeholders} is computed when the file runs"), node.start);
+        return evaluateFString(node);
     const QStringList noStrings;
     const QStringList &escapes = node.details ? node.details->invalidEscapes : noStrings;
     const QStringList &pieces = node.details ? node.details->pieces : noStrings;
@@ -346,7 +479,7 @@ Evaluated Evaluator::evaluateItems(const QList<int> &nodes, QList<PyValue> *out,
 {
     for (int index : nodes) {
         if (Ast::isInline(index)) {
-            out->append(m_ast.takeConstant(index));
+            out->append(m_copyConstants ? m_ast.constant(index) : m_ast.takeConstant(index));
             continue;
         }
         const Node &child = m_ast[index];

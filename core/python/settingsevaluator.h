@@ -108,6 +108,8 @@ private:
     Evaluated evaluateDict(const Node &node);
     Evaluated evaluateBinOp(const Node &node);
     Evaluated evaluateUnaryOp(const Node &node);
+    Evaluated evaluateComprehension(const Node &node);
+    Evaluated evaluateFString(const Node &node);
     Evaluated fromOp(OpResult result, qsizetype offset) const;
     Evaluated requirePy(Evaluated e, qsizetype offset) const;
 
@@ -136,6 +138,8 @@ private:
     QList<EvalNote> m_notes;
     QStringList m_changedNames;
     const QSet<QString> *m_setVariables = nullptr;
+    /** Inside a comprehension the same nodes are evaluated once per item: copy constants. */
+    bool m_copyConstants = false;
 };
 
 /** Python's builtins a settings file may call or mention; the reader models a few of them. */

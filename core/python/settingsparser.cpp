@@ -660,6 +660,16 @@ bool Parser::parseCallArguments(Ast &ast, Node &call)
             arg = parseExpression(ast);
             if (arg < 0)
                 return false;
+            // f(x for x in y): a generator expression as the only argument.
+            if (call.children.isEmpty() && isName(peek(), "for")) {
+                arg = parseComprehension(ast, arg, Node::Kind::GeneratorExp, t);
+                if (arg < 0)
+                    return false;
+                if (!isOp(peek(), Op::RPar)) {
+                    unexpected(peek(), Context::Brackets, -1);
+                    return false;
+                }
+            }
             if (sawKeyword) {
                 failAt(tr("positional argument follows keyword argument"), t.start);
                 return false;
@@ -870,6 +880,18 @@ int Parser::parseParenthesized(Ast &ast)
     const int first = parseStarExpression(ast);
     if (first < 0)
         return -1;
+    if (isName(peek(), "for") && ast[first].kind != Node::Kind::Starred) {
+        const int comprehension = parseComprehension(ast, first, Node::Kind::GeneratorExp, open);
+        if (comprehension < 0)
+            return -1;
+        if (!isOp(peek(), Op::RPar)) {
+            unexpected(peek(), Context::Brackets, -1);
+            return -1;
+        }
+        ast[comprehension].end = take().end;
+        ast[comprehension].parenthesized = true; // a generator object, not a call's argument
+        return comprehension;
+    }
     if (isOp(peek(), Op::RPar)) {
         const Token close = take();
         if (ast[first].kind == Node::Kind::Starred) {
@@ -911,6 +933,43 @@ int Parser::parseParenthesized(Ast &ast)
     return ast.add(std::move(tuple));
 }
 
+int Parser::parseComprehension(Ast &ast, int element, Node::Kind kind, const Token &open)
+{
+    const Token forToken = take(); // for
+    const Token target = peek();
+    if (target.type != TokenType::Name || Py::isKeyword(m_tokenizer.text(target))
+        || !isName(peek(1), "in")) {
+        unsupported(tr("only comprehensions of the form 'for NAME in ...' are read"),
+                    forToken.start);
+        return -1;
+    }
+    take();
+    take(); // in
+    Node node;
+    node.kind = kind;
+    node.line = open.line;
+    node.start = open.start;
+    node.text = m_tokenizer.name(target);
+    node.children.append(element);
+    const int iterable = parseBitOr(ast);
+    if (iterable < 0)
+        return -1;
+    node.children.append(iterable);
+    while (isName(peek(), "if")) {
+        take();
+        const int condition = parseExpression(ast);
+        if (condition < 0)
+            return -1;
+        node.children.append(condition);
+    }
+    if (isName(peek(), "for") || isName(peek(), "async")) {
+        unsupported(tr("a comprehension with more than one 'for' is not read"), peek().start);
+        return -1;
+    }
+    node.end = peek().start;
+    return ast.add(std::move(node));
+}
+
 int Parser::parseList(Ast &ast)
 {
     const Token open = take();
@@ -927,6 +986,17 @@ int Parser::parseList(Ast &ast)
         const int item = parseItem(ast);
         if (item == Ast::NoNode)
             return -1;
+        if (list.children.isEmpty() && isName(peek(), "for")) {
+            const int comprehension = parseComprehension(ast, item, Node::Kind::ListComp, open);
+            if (comprehension < 0)
+                return -1;
+            if (!isOp(peek(), Op::RSqb)) {
+                unexpected(peek(), Context::Brackets, -1);
+                return -1;
+            }
+            ast[comprehension].end = take().end;
+            return comprehension;
+        }
         list.children.append(ast.inlineIfPlain(item));
         if (!expectAfterItem({Op::Comma, Op::RSqb}, itemToken.start))
             return -1;

@@ -79,6 +79,8 @@ private:
     int parseNumber(Ast &ast);
     int parseParenthesized(Ast &ast);
     int parseList(Ast &ast);
+    /** After the element of a comprehension, at `for`: up to (not including) the closing bracket. */
+    int parseComprehension(Ast &ast, int element, Node::Kind kind, const Py::Token &open);
     int parseBraces(Ast &ast);
     bool parseCallArguments(Ast &ast, Node &call);
     int parseSubscript(Ast &ast);

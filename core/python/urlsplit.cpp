@@ -280,7 +280,7 @@ std::optional<SplitResult> urlsplit(const QString &input, QString *error)
 
     if (url.startsWith(QLatin1String("//"))) {
         qsizetype delim = url.size();
-        for (QChar c : { u'/', u'?', u'#' }) {
+        for (QChar c : {u'/', u'?', u'#'}) {
             const qsizetype at = url.indexOf(c, 2);
             if (at >= 0)
                 delim = std::min(delim, at);

@@ -296,6 +296,7 @@ private slots:
     void fileLimits();
     void differential();
     void variantCorpus();
+    void helperVariableIsNotAMisspelling();
 };
 
 // --- tokenizer ------------------------------------------------------------------------------
@@ -783,15 +784,28 @@ void tst_SettingsReader::messages_data()
         Severity::Info, 1, 20, "adjacent string literals '^/api/' 'v\\\\d+/' are joined", "");
     row("invalid escape", "CORS_URLS_REGEX = '^\\d$'\n", Severity::Warning, 1, 19,
         "invalid escape sequence '\\d'", "");
-    row("f-string placeholder", "HOST = 'x'\nCORS_ALLOWED_ORIGINS = [f'https://{HOST}']\n",
-        Severity::Warning, 2, 1,
-        "CORS_ALLOWED_ORIGINS on line 2 is not read: an f-string with {placeholders}",
+    row("f-string over a known name", "HOST = 'x'\nCORS_ALLOWED_ORIGINS = [f'https://{HOST}']\n",
+        Severity::Info, 2, 1, "CORS_ALLOWED_ORIGINS = ['https://x']", "CORS_ALLOWED_ORIGINS");
+    row("f-string with a format spec",
+        "PORT = 8000\nCORS_ALLOWED_ORIGINS = [f'http://localhost:{PORT:d}']\n", Severity::Warning,
+        2, 1,
+        "CORS_ALLOWED_ORIGINS on line 2 is not read: an f-string is read only with plain names in "
+        "its {placeholders}",
         "CORS_ALLOWED_ORIGINS");
     row("bytes", "CORS_URLS_REGEX = b'^/api/'\n", Severity::Warning, 1, 1,
         "bytes values (b\"...\") are not read", "CORS_URLS_REGEX");
-    row("comprehension", "CORS_ALLOWED_ORIGINS = [x for x in y]\n", Severity::Warning, 1, 1,
-        "CORS_ALLOWED_ORIGINS on line 1 is not read: a comprehension is computed when the file "
-        "runs",
+    row("comprehension over an unknown name", "CORS_ALLOWED_ORIGINS = [x for x in y]\n",
+        Severity::Warning, 1, 1,
+        "CORS_ALLOWED_ORIGINS on line 1 is not read: name 'y' is not defined by the statements "
+        "read",
+        "CORS_ALLOWED_ORIGINS");
+    row("comprehension with two for", "CORS_ALLOWED_ORIGINS = [x for y in [] for x in y]\n",
+        Severity::Warning, 1, 1,
+        "CORS_ALLOWED_ORIGINS on line 1 is not read: a comprehension with more than one 'for' is "
+        "not read",
+        "CORS_ALLOWED_ORIGINS");
+    row("generator as a value", "CORS_ALLOWED_ORIGINS = (x for x in 'ab')\n", Severity::Warning, 1,
+        1, "CORS_ALLOWED_ORIGINS on line 1 is not read: a generator expression is not a value",
         "CORS_ALLOWED_ORIGINS");
     row("conditional expression", "CORS_ALLOW_ALL_ORIGINS = True if X else False\n",
         Severity::Warning, 1, 1, "a conditional expression", "CORS_ALLOW_ALL_ORIGINS");
@@ -1540,6 +1554,25 @@ void tst_SettingsReader::variantCorpus()
           qlonglong(paths.size()), variantCount, compared, unread);
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
     QVERIFY(compared >= 30);
+}
+
+void tst_SettingsReader::helperVariableIsNotAMisspelling()
+{
+    // Assigned, then used: a helper, not a misspelled setting (issue 16).
+    const SettingsReadResult helper = read("cors_allowed_origins = ['https://a.example']\n"
+                                           "CORS_ALLOWED_ORIGINS = cors_allowed_origins\n",
+                                           Profile::V4, false);
+    for (const SettingsMessage &m : helper.messages)
+        QVERIFY2(!m.text.contains(QLatin1String("did you mean")), qPrintable(m.text));
+    QCOMPARE(valueOf(helper, QStringLiteral("CORS_ALLOWED_ORIGINS")),
+             QStringLiteral("['https://a.example']"));
+    // Assigned and never used: still the likely mistake it was.
+    const SettingsReadResult typo
+            = read("cors_allowed_origins = ['https://a.example']\n", Profile::V4, false);
+    bool warned = false;
+    for (const SettingsMessage &m : typo.messages)
+        warned = warned || m.text.contains(QLatin1String("did you mean CORS_ALLOWED_ORIGINS"));
+    QVERIFY2(warned, qPrintable(dump(typo)));
 }
 
 QTEST_APPLESS_MAIN(tst_SettingsReader)
