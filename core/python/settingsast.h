@@ -44,6 +44,7 @@ struct Node
          */
         ListComp,
         GeneratorExp,
+        Lambda, ///< `lambda a, b: body`: text holds the parameters, comma separated; children[0] body
     };
 
     Kind kind = Kind::Constant;

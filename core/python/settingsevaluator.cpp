@@ -3,6 +3,7 @@
 
 #include "python/pysemantics.h"
 #include "python/settingsdisplay.h"
+#include "python/settingsparser.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -253,6 +254,8 @@ Evaluated Evaluator::evaluate(int index)
             value.setDynamicSource(sourceText(node.start, node.end));
         return Evaluated::of(Value::python(value));
     }
+    case Node::Kind::Lambda:
+        return evaluateLambda(node);
     case Node::Kind::ListComp:
     case Node::Kind::GeneratorExp:
         if (node.kind == Node::Kind::GeneratorExp && node.parenthesized)
@@ -265,6 +268,103 @@ Evaluated Evaluator::evaluate(int index)
     }
 }
 
+Evaluated Evaluator::evaluateSource(const QString &source, Scope &scope, Profile profile,
+                                    const QSet<QString> *setVariables, qsizetype offset)
+{
+    // A helper calling itself (or another helper, deeply) is not followed.
+    // Helpers calling each other many times over (f(x) returning [f(x), f(x)]) stop at a
+    // budget of calls per outermost call, so hostile input costs bounded time.
+    static thread_local int depth = 0;
+    static thread_local int calls = 0;
+    if (depth == 0)
+        calls = 0;
+    if (depth >= 16 || ++calls > 2000)
+        return Evaluated::unsupported(tr("helper functions calling each other this deep are "
+                                         "not followed"),
+                                      offset);
+    ++depth;
+    const QString text = source + u'\n';
+    Py::Tokenizer tokenizer(text);
+    Parser parser(tokenizer);
+    Ast ast;
+    const Statement st = parser.parseSimpleStatement(ast);
+    Evaluated result;
+    if (parser.failed() || st.kind != Statement::Kind::Expression) {
+        result = Evaluated::unsupported(st.kind == Statement::Kind::Unsupported
+                                                ? st.reason
+                                                : tr("this function body is not read"),
+                                        offset);
+    } else {
+        Evaluator evaluator(ast, tokenizer, scope, profile);
+        evaluator.m_setVariables = setVariables;
+        result = evaluator.evaluate(st.value);
+        if (!result.ok())
+            result.offset = offset; // the body's own offsets mean nothing in the file
+        result.object.reset();
+    }
+    --depth;
+    return result;
+}
+
+Evaluated Evaluator::evaluateLambda(const Node &node)
+{
+    auto helper = std::make_shared<HelperFunction>();
+    helper->name = QStringLiteral("<lambda>");
+    helper->parameters = node.text.isEmpty() ? QStringList() : node.text.split(u',');
+    const Node &body = m_ast[node.children.first()];
+    helper->body = m_tokenizer.text(body.start, body.end).toString();
+    helper->line = node.line;
+    Value v = Value::function(QStringLiteral("helper"));
+    v.helper = helper;
+    return Evaluated::of(v);
+}
+
+Evaluated Evaluator::callHelper(const HelperFunction &helper, const Arguments &args,
+                                qsizetype offset)
+{
+    const qsizetype count = helper.parameters.size();
+    if (args.positional.size() > count)
+        return Evaluated::raised(
+                QStringLiteral("TypeError: ")
+                        + (QStringLiteral("%1() takes %2 positional arguments but %3 were given")
+                                   .arg(helper.name)
+                                   .arg(count)
+                                   .arg(args.positional.size())),
+                offset);
+    Scope scope(&m_scope);
+    for (qsizetype i = 0; i < count; ++i) {
+        const QString &name = helper.parameters.at(i);
+        const Evaluated *arg
+                = i < args.positional.size() ? &args.positional.at(i) : args.keyword(name);
+        Binding binding;
+        binding.object = std::make_shared<Object>();
+        const qsizetype firstDefault = count - helper.defaults.size();
+        if (arg) {
+            if (arg->status != Evaluated::Status::Ok)
+                return *arg;
+            binding.object->value = arg->value;
+        } else if (i >= firstDefault) {
+            binding.object->value = Value::python(helper.defaults.at(i - firstDefault));
+        } else {
+            return Evaluated::raised(
+                    QStringLiteral("TypeError: ")
+                            + (QStringLiteral("%1() missing 1 required positional argument: '%2'")
+                                       .arg(helper.name, name)),
+                    offset);
+        }
+        scope.bind(name, binding);
+    }
+    for (const auto &keyword : args.keywords) {
+        if (!helper.parameters.contains(keyword.first))
+            return Evaluated::raised(
+                    QStringLiteral("TypeError: ")
+                            + (QStringLiteral("%1() got an unexpected keyword argument '%2'")
+                                       .arg(helper.name, keyword.first)),
+                    offset);
+    }
+    return evaluateSource(helper.body, scope, m_profile, m_setVariables, offset);
+}
+
 Evaluated Evaluator::evaluateFString(const Node &node)
 {
     // f"https://{HOST}" and f"{SCHEME}://{HOST}:{PORT}": one string token, plain names or
@@ -273,7 +373,10 @@ Evaluated Evaluator::evaluateFString(const Node &node)
             tr("an f-string is read only with plain names in its {placeholders}"), node.start);
     if (node.stringTokens != 1)
         return unsupported;
-    const QString token = m_tokenizer.text(node.start, node.end).toString();
+    QString token = m_tokenizer.text(node.start, node.end).toString();
+    // A parenthesised constant's span includes its parentheses.
+    while (node.parenthesized && token.startsWith(u'(') && token.endsWith(u')'))
+        token = token.mid(1, token.size() - 2).trimmed();
     qsizetype prefix = 0;
     while (prefix < token.size() && token.at(prefix).isLetter())
         ++prefix;

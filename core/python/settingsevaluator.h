@@ -89,6 +89,13 @@ public:
     /** Names whose objects an expression changed in place (X.append(...)). */
     const QStringList &changedNames() const { return m_changedNames; }
 
+    /**
+     * Evaluates the Python expression @p source (a helper's body, a parameter's default) in
+     * @p scope: tokenized and parsed on its own.
+     */
+    static Evaluated evaluateSource(const QString &source, Scope &scope, Profile profile,
+                                    const QSet<QString> *setVariables, qsizetype offset);
+
     /** The source text of @p node with line breaks folded, as dynamic reads record it. */
     QString sourceText(qsizetype start, qsizetype end) const;
 
@@ -110,6 +117,8 @@ private:
     Evaluated evaluateUnaryOp(const Node &node);
     Evaluated evaluateComprehension(const Node &node);
     Evaluated evaluateFString(const Node &node);
+    Evaluated evaluateLambda(const Node &node);
+    Evaluated callHelper(const HelperFunction &helper, const Arguments &args, qsizetype offset);
     Evaluated fromOp(OpResult result, qsizetype offset) const;
     Evaluated requirePy(Evaluated e, qsizetype offset) const;
 

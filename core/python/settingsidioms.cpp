@@ -257,6 +257,12 @@ Evaluated Evaluator::callFunction(const Value &function, const Node &callNode,
                                   const Arguments &args, qsizetype exprStart)
 {
     const QString &path = function.path;
+    if (function.helper) {
+        Evaluated result = callHelper(*function.helper, args, exprStart);
+        if (result.ok() && result.value.isPy() && result.value.py.isDynamic())
+            result.value.py.setDynamicSource(sourceText(exprStart, callNode.end));
+        return result;
+    }
     if (path.startsWith(QLatin1String("builtins.")))
         return callBuiltin(path.mid(9), args, exprStart);
     if (path == QLatin1String("re.compile"))
@@ -585,6 +591,12 @@ Evaluated Evaluator::applyDecoupleCast(const Evaluated &value, const Evaluated &
     if (!v.ok())
         return v;
     const PyValue c = Ops::concrete(v.value.py, m_profile);
+    if (cast.value.kind == Value::Kind::Function && cast.value.helper) {
+        // cast=lambda v: [...] or a helper the file defines: called with the default.
+        Arguments args;
+        args.positional.append(Evaluated::of(Value::python(v.value.py)));
+        return callHelper(*cast.value.helper, args, offset);
+    }
     if (cast.value.kind == Value::Kind::Function) {
         const QString &path = cast.value.path;
         if (path == QLatin1String("builtins.bool")) {

@@ -94,6 +94,7 @@ private:
     bool consumeHeader();
     void readClauseBody(const Context &ctx, const QString &keyword, int headerLine);
     void skipCompound(const Context &ctx);
+    void readHelperDefinition(const Context &ctx);
     void skimStatement(const Context &ctx);
     void taintName(const Context &ctx, const QString &name, const QString &reason, int line);
 
@@ -427,7 +428,146 @@ void ModuleReader::readCompound(const Context &ctx)
 {
     if (ctx.mode != Mode::Skipped && m_parser.isName(m_parser.peek(), "if") && readIf(ctx))
         return;
+    if (ctx.mode != Mode::Skipped && !ctx.functionScope
+        && m_parser.isName(m_parser.peek(), "def")) {
+        readHelperDefinition(ctx);
+        return;
+    }
     skipCompound(ctx);
+}
+
+void ModuleReader::readHelperDefinition(const Context &ctx)
+{
+    // def NAME(a, b=DEFAULT): [docstring] return EXPRESSION -- a helper the settings call.
+    // Anything else (more statements, *args, decorators) is skipped as before.
+    const Token defToken = m_parser.peek();
+    const Token nameToken = m_parser.peek(1);
+    auto helper = std::make_shared<HelperFunction>();
+    QStringList defaultTexts;
+    bool ok = nameToken.type == TokenType::Name && m_parser.isOp(m_parser.peek(2), Op::LPar);
+    int k = 3;
+    // Tokens up to one of @p stops at bracket depth 0; their source text.
+    auto until = [&](std::initializer_list<Op> stops, QString *text) {
+        int depth = 0;
+        qsizetype start = -1;
+        qsizetype end = -1;
+        for (;; ++k) {
+            const Token t = m_parser.peek(k);
+            if (t.type == TokenType::Newline || t.type == TokenType::EndMarker
+                || t.type == TokenType::Error || t.type == TokenType::Indent
+                || t.type == TokenType::Dedent)
+                return false;
+            if (t.type == TokenType::Op) {
+                bool stop = false;
+                for (Op op : stops)
+                    stop = stop || (depth == 0 && t.op == op);
+                if (stop) {
+                    if (text && start >= 0)
+                        *text = m_tokenizer.text(start, end).toString();
+                    return start >= 0 || !text;
+                }
+                if (t.op == Op::LPar || t.op == Op::LSqb || t.op == Op::LBrace)
+                    ++depth;
+                else if (t.op == Op::RPar || t.op == Op::RSqb || t.op == Op::RBrace)
+                    --depth;
+            }
+            if (start < 0)
+                start = t.start;
+            end = t.end;
+        }
+    };
+    while (ok && !m_parser.isOp(m_parser.peek(k), Op::RPar)) {
+        const Token p = m_parser.peek(k);
+        if (p.type != TokenType::Name || Py::isKeyword(m_tokenizer.text(p))) {
+            ok = false;
+            break;
+        }
+        helper->parameters.append(m_tokenizer.name(p));
+        ++k;
+        if (m_parser.isOp(m_parser.peek(k), Op::Colon)) { // annotation
+            ++k;
+            ok = until({Op::Comma, Op::RPar, Op::Equal}, nullptr);
+        }
+        if (ok && m_parser.isOp(m_parser.peek(k), Op::Equal)) {
+            ++k;
+            QString text;
+            ok = until({Op::Comma, Op::RPar}, &text);
+            defaultTexts.append(text);
+        } else if (!defaultTexts.isEmpty()) {
+            ok = false; // a parameter without default after one with: Python's SyntaxError
+        }
+        if (ok && m_parser.isOp(m_parser.peek(k), Op::Comma))
+            ++k;
+    }
+    if (ok) {
+        ++k; // )
+        if (m_parser.isOp(m_parser.peek(k), Op::RArrow)) {
+            ++k;
+            ok = until({Op::Colon}, nullptr);
+        }
+        ok = ok && m_parser.isOp(m_parser.peek(k), Op::Colon);
+        ++k;
+    }
+    bool block = false;
+    if (ok && m_parser.peek(k).type == TokenType::Newline) {
+        block = true;
+        ok = m_parser.peek(k + 1).type == TokenType::Indent;
+        k += 2;
+        if (ok && m_parser.peek(k).type == TokenType::String
+            && m_parser.peek(k + 1).type == TokenType::Newline)
+            k += 2; // the docstring
+    }
+    if (ok && m_parser.isName(m_parser.peek(k), "return")) {
+        ++k;
+        const Token first = m_parser.peek(k);
+        qsizetype end = first.start;
+        int depth = 0;
+        for (;; ++k) {
+            const Token t = m_parser.peek(k);
+            if (t.type == TokenType::Error || t.type == TokenType::EndMarker) {
+                ok = false;
+                break;
+            }
+            if (t.type == TokenType::Newline || (depth == 0 && m_parser.isOp(t, Op::Semi)))
+                break;
+            if (t.type == TokenType::Op) {
+                if (t.op == Op::LPar || t.op == Op::LSqb || t.op == Op::LBrace)
+                    ++depth;
+                else if (t.op == Op::RPar || t.op == Op::RSqb || t.op == Op::RBrace)
+                    --depth;
+            }
+            end = t.end;
+        }
+        ok = ok && end > first.start && m_parser.peek(k).type == TokenType::Newline;
+        // The return is the whole body: an indented body ends right after it.
+        if (ok && block)
+            ok = m_parser.peek(k + 1).type == TokenType::Dedent;
+        helper->body = ok ? m_tokenizer.text(first.start, end).toString() : QString();
+    } else {
+        ok = false;
+    }
+    skipCompound(ctx);
+    if (!ok || stopped())
+        return;
+    for (const QString &text : std::as_const(defaultTexts)) {
+        const Evaluated value = Evaluator::evaluateSource(text, *ctx.scope, m_options.profile,
+                                                          &m_setVariables, defToken.start);
+        if (!value.ok() || !value.value.isPy())
+            return;
+        helper->defaults.append(value.value.py);
+    }
+    helper->name = m_tokenizer.name(nameToken);
+    helper->line = defToken.line;
+    Binding binding;
+    binding.object = std::make_shared<Object>();
+    binding.object->value = Value::function(QStringLiteral("helper"));
+    binding.object->value.helper = helper;
+    binding.line = defToken.line;
+    ctx.scope->bind(helper->name, binding);
+    add(Severity::Info, defToken.line, m_tokenizer.columnAt(defToken.start),
+        tr("%1() on line %2 returns one expression: calls to it are read")
+                .arg(helper->name)
+                .arg(defToken.line));
 }
 
 bool ModuleReader::consumeHeader()

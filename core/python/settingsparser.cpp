@@ -407,8 +407,35 @@ int Parser::parseExpression(Ast &ast)
 {
     const Token &t = peek();
     if (isName(t, "lambda")) {
-        unsupported(tr("a lambda is a function, not a value"), t.start);
-        return -1;
+        // lambda NAME, NAME: expression (no defaults, no *args): a helper function.
+        const Token lambda = take();
+        QStringList parameters;
+        while (!isOp(peek(), Op::Colon)) {
+            const Token p = peek();
+            if (p.type != TokenType::Name || Py::isKeyword(m_tokenizer.text(p))) {
+                unsupported(tr("a lambda is read only with plain parameters"), lambda.start);
+                return -1;
+            }
+            parameters.append(m_tokenizer.name(take()));
+            if (isOp(peek(), Op::Comma))
+                take();
+            else if (!isOp(peek(), Op::Colon)) {
+                unsupported(tr("a lambda is read only with plain parameters"), lambda.start);
+                return -1;
+            }
+        }
+        take(); // :
+        const int body = parseExpression(ast);
+        if (body < 0)
+            return -1;
+        Node node;
+        node.kind = Node::Kind::Lambda;
+        node.line = lambda.line;
+        node.start = lambda.start;
+        node.end = ast[body].end;
+        node.text = parameters.join(u',');
+        node.children = {body};
+        return ast.add(std::move(node));
     }
     if (isName(t, "await") || isName(t, "yield")) {
         unsupported(tr("'%1' is not a value").arg(m_tokenizer.text(t).toString()), t.start);

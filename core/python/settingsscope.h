@@ -13,6 +13,21 @@
 namespace Cors::Settings {
 
 /**
+ * A function the settings file defines whose body is one `return EXPRESSION` (a `def` at module
+ * level or a `lambda`): calling it evaluates the expression's source with the parameters bound.
+ */
+struct HelperFunction
+{
+    QString name; ///< "env_list", or "<lambda>"
+    QStringList parameters;
+    /** The defaults of the last parameters, evaluated where the function is defined. */
+    QList<PyValue> defaults;
+    /** The returned expression's source, tokenized again for each call. */
+    QString body;
+    int line = 0;
+};
+
+/**
  * What a module-level name (or an expression) holds while a settings file is read: a Python
  * value, or one of the few objects the idioms need (modules, functions, a django-environ Env),
  * or Unknown when it could not be read.
@@ -34,6 +49,8 @@ struct Value
     QString path;
     QString reason;
     std::shared_ptr<const QHash<QString, PyValue>> scheme;
+    /** Kind::Function with path "helper": the function the file defines. */
+    std::shared_ptr<const HelperFunction> helper;
 
     static Value python(PyValue value)
     {

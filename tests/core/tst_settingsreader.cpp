@@ -810,7 +810,14 @@ void tst_SettingsReader::messages_data()
     row("conditional expression", "CORS_ALLOW_ALL_ORIGINS = True if X else False\n",
         Severity::Warning, 1, 1, "a conditional expression", "CORS_ALLOW_ALL_ORIGINS");
     row("lambda", "CORS_ALLOW_ALL_ORIGINS = lambda: True\n", Severity::Warning, 1, 1,
-        "a lambda is a function", "CORS_ALLOW_ALL_ORIGINS");
+        "CORS_ALLOW_ALL_ORIGINS is set to helper, which is not a value", "CORS_ALLOW_ALL_ORIGINS");
+    row("helper with two statements",
+        "def f():\n    x = 1\n    return ['a']\nCORS_ALLOWED_ORIGINS = f()\n", Severity::Warning, 4,
+        1, "CORS_ALLOWED_ORIGINS on line 4 is not read: f could not be read",
+        "CORS_ALLOWED_ORIGINS");
+    row("helper read", "def f(x):\n    return [x]\nCORS_ALLOWED_ORIGINS = f('https://a.example')\n",
+        Severity::Info, 3, 1, "CORS_ALLOWED_ORIGINS = ['https://a.example']",
+        "CORS_ALLOWED_ORIGINS");
     row("unknown function", "CORS_ALLOWED_ORIGINS = compute()\n", Severity::Warning, 1, 1,
         "name 'compute' is not defined by the statements read", "CORS_ALLOWED_ORIGINS");
     row("call not evaluated", "import os\nCORS_ALLOWED_ORIGINS = os.path.join('a')\n",
@@ -1203,6 +1210,15 @@ void tst_SettingsReader::hostile_data()
                                             << true << QStringLiteral("{'a', 1}") << 20000;
     QTest::newRow("repetition bomb") << QByteArray("CORS_ALLOWED_ORIGINS = ['x'] * 10**12\n")
                                      << true << QStringLiteral("<unset>") << 5000;
+    QTest::newRow("helper calling itself three times over")
+            << QByteArray("def f(x):\n    return [f(x), f(x), f(x)]\nCORS_ALLOWED_ORIGINS = f(1)\n")
+            << true << QStringLiteral("<unset>") << 5000;
+    QTest::newRow("comprehension over a million items")
+            << QByteArray("CORS_ALLOW_HEADERS = [str(i) for i in 'x' * 1000000]\n") << false
+            << QStringLiteral("more than the 100000") << 10000;
+    QTest::newRow("comprehension over 90000 items")
+            << QByteArray("CORS_ALLOW_HEADERS = [str(i) for i in 'x' * 90000]\n") << true
+            << QStringLiteral("['x'") << 10000;
     QTest::newRow("repetition bomb without power")
             << QByteArray("CORS_ALLOWED_ORIGINS = ['x'] * 1000000000000\n") << true
             << QStringLiteral("<unset>") << 5000;
