@@ -45,6 +45,7 @@ struct Node
         ListComp,
         GeneratorExp,
         Lambda, ///< `lambda a, b: body`: text holds the parameters, comma separated; children[0] body
+        IfExp, ///< `body if condition else orelse`: children body, condition, orelse
     };
 
     Kind kind = Kind::Constant;

@@ -256,6 +256,8 @@ Evaluated Evaluator::evaluate(int index)
     }
     case Node::Kind::Lambda:
         return evaluateLambda(node);
+    case Node::Kind::IfExp:
+        return evaluateIfExp(index, node);
     case Node::Kind::ListComp:
     case Node::Kind::GeneratorExp:
         if (node.kind == Node::Kind::GeneratorExp && node.parenthesized)
@@ -304,6 +306,32 @@ Evaluated Evaluator::evaluateSource(const QString &source, Scope &scope, Profile
     }
     --depth;
     return result;
+}
+
+Evaluated Evaluator::evaluateIfExp(int index, const Node &node)
+{
+    // Python evaluates the condition, then only the branch it picks.
+    const bool copying = m_copyConstants;
+    m_copyConstants = true; // the decider may evaluate the condition again
+    const Evaluated condition = evaluate(node.children.at(1));
+    m_copyConstants = copying;
+    std::optional<bool> truth;
+    if (condition.status == Evaluated::Status::Raised)
+        return condition;
+    if (condition.ok() && condition.value.isPy() && !condition.value.py.isDynamic())
+        truth = Py::truthy(Ops::concrete(condition.value.py, m_profile));
+    else if (condition.ok() && condition.value.kind != Value::Kind::Unknown
+             && !condition.value.isPy())
+        truth = true; // a module, a function: objects are true
+    if (!truth && m_decider)
+        truth = m_decider(node.children.at(1), index);
+    if (!truth)
+        return condition.ok()
+                ? Evaluated::unsupported(tr("a conditional expression (x if condition else y) "
+                                            "depends on a value the reader does not know"),
+                                         node.start)
+                : condition;
+    return evaluate(node.children.at(*truth ? 0 : 2));
 }
 
 Evaluated Evaluator::evaluateLambda(const Node &node)

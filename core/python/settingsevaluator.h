@@ -8,8 +8,11 @@
 #include "python/settingsscope.h"
 
 #include <QList>
+
 #include <QSet>
 #include <QString>
+#include <functional>
+#include <optional>
 
 namespace Cors::Settings {
 
@@ -79,6 +82,16 @@ public:
      * value comes from the environment), so what is assigned from it is not read.
      */
     void assumeSet(const QSet<QString> *variables) { m_setVariables = variables; }
+    /**
+     * Decides the condition of a conditional expression (`x if DEBUG else y`) that the values
+     * read do not decide: the module reader's variants. Unset: such an expression is not read.
+     */
+    void setDecider(std::function<std::optional<bool>(int condition, int expression)> decider)
+    {
+        m_decider = std::move(decider);
+    }
+    /** Evaluate each node as often as asked (constants are copied, not moved out). */
+    void copyConstants() { m_copyConstants = true; }
     /** Python's values of a starred or plain item in a display, appended to @p out. */
     Evaluated evaluateItems(const QList<int> &nodes, QList<PyValue> *out, bool inDisplay);
     /** A value past SettingsReadLimits::MaxValueLength, built from the expression at @p offset. */
@@ -118,6 +131,7 @@ private:
     Evaluated evaluateComprehension(const Node &node);
     Evaluated evaluateFString(const Node &node);
     Evaluated evaluateLambda(const Node &node);
+    Evaluated evaluateIfExp(int index, const Node &node);
     Evaluated callHelper(const HelperFunction &helper, const Arguments &args, qsizetype offset);
     Evaluated fromOp(OpResult result, qsizetype offset) const;
     Evaluated requirePy(Evaluated e, qsizetype offset) const;
@@ -149,6 +163,7 @@ private:
     const QSet<QString> *m_setVariables = nullptr;
     /** Inside a comprehension the same nodes are evaluated once per item: copy constants. */
     bool m_copyConstants = false;
+    std::function<std::optional<bool>(int, int)> m_decider;
 };
 
 /** Python's builtins a settings file may call or mention; the reader models a few of them. */

@@ -83,8 +83,10 @@ private:
         QString why;        ///< for the branches not taken: "DEBUG off", "the condition is False"
         bool debug = false; ///< decided by DEBUG being on
     };
-    Truth conditionTruth(int condition, const QString &unsupported, const Context &ctx,
-                         const Token &keyword, qsizetype colon);
+    Truth conditionTruth(int condition, const Context &ctx, int line, int column,
+                         const QString &header, const QString &conditionText);
+    /** What every evaluator of a statement read under @p ctx uses. */
+    void prepare(Evaluator &evaluator, const Context &ctx);
     Truth decide(const QString &key, const QString &onLabel, const QString &offLabel,
                  bool defaultOn, int line, const QString &header, std::optional<bool> whenOn,
                  std::optional<bool> whenOff);
@@ -696,15 +698,27 @@ ModuleReader::Truth ModuleReader::decide(const QString &key, const QString &onLa
     return truth;
 }
 
-ModuleReader::Truth ModuleReader::conditionTruth(int condition, const QString &unsupported,
-                                                 const Context &ctx, const Token &keyword,
-                                                 qsizetype colon)
+void ModuleReader::prepare(Evaluator &evaluator, const Context &ctx)
 {
-    const QString header = m_tokenizer.text(keyword.start, colon + 1).toString().simplified();
-    // The condition alone, for the variant names: "'ENABLE_CORS' true".
-    const QString conditionText = header.mid(m_tokenizer.text(keyword).size()).chopped(1).trimmed();
-    const int line = keyword.line;
-    m_headerColumn = m_tokenizer.columnAt(keyword.start);
+    evaluator.assumeSet(&m_setVariables);
+    if (ctx.mode != Mode::Taken)
+        return;
+    // `x if DEBUG else y`: the same variants as an `if` statement on that condition.
+    evaluator.setDecider([this, &ctx](int condition, int expression) -> std::optional<bool> {
+        const Node &e = m_ast[expression];
+        const Node &c = m_ast[condition];
+        const QString text = m_tokenizer.text(e.start, e.end).toString().simplified();
+        return conditionTruth(condition, ctx, e.line, m_tokenizer.columnAt(e.start), text,
+                              m_tokenizer.text(c.start, c.end).toString().simplified())
+                .value;
+    });
+}
+
+ModuleReader::Truth ModuleReader::conditionTruth(int condition, const Context &ctx, int line,
+                                                 int column, const QString &header,
+                                                 const QString &conditionText)
+{
+    m_headerColumn = column;
     static const QRegularExpression envRead(QStringLiteral(
             R"((?:environ(?:\.get)?|getenv|env(?:\.\w+)?|config)\s*[(\[]\s*["']([A-Za-z_]\w*)["'])"));
     auto envVariable = [&](const QStringList &texts) {
@@ -727,13 +741,13 @@ ModuleReader::Truth ModuleReader::conditionTruth(int condition, const QString &u
                           std::nullopt);
         if (header.contains(QRegularExpression(QStringLiteral("\\bDEBUG\\b"))))
             return debugDecision(std::nullopt, std::nullopt);
-        Q_UNUSED(unsupported);
         return decide(QStringLiteral("if:") + conditionText, tr("'%1' true").arg(conditionText),
                       tr("'%1' false").arg(conditionText), false, line, header, std::nullopt,
                       std::nullopt);
     }
     auto evaluateIn = [&](Scope &scope) {
         Evaluator evaluator(m_ast, m_tokenizer, scope, m_options.profile);
+        evaluator.copyConstants(); // evaluated up to three times
         return evaluator.evaluate(condition);
     };
     auto truthOf = [&](const Evaluated &e) -> std::optional<bool> {
@@ -860,7 +874,14 @@ bool ModuleReader::readIf(const Context &ctx)
             if (m_parser.failed())
                 return true;
             if (ctx.mode == Mode::Taken && !taken) {
-                truth = conditionTruth(condition, unsupported, ctx, keyword, colon);
+                const QString header
+                        = m_tokenizer.text(keyword.start, colon + 1).toString().simplified();
+                // The condition alone, for the variant names: "'ENABLE_CORS' true".
+                const QString conditionText
+                        = header.mid(m_tokenizer.text(keyword).size()).chopped(1).trimmed();
+                Q_UNUSED(unsupported);
+                truth = conditionTruth(condition, ctx, keyword.line,
+                                       m_tokenizer.columnAt(keyword.start), header, conditionText);
                 debugOn = debugOn || truth.debug;
             }
         }
@@ -1315,7 +1336,7 @@ void ModuleReader::processAssignment(const Statement &st, const Context &ctx)
     const QStringList names = corsTargets(st);
     warnLookalikes(names, st, ctx);
     Evaluator evaluator(m_ast, m_tokenizer, *ctx.scope, m_options.profile);
-    evaluator.assumeSet(&m_setVariables);
+    prepare(evaluator, ctx);
     const Evaluated value = evaluator.evaluate(st.value);
     reportNotes(evaluator, ctx, !names.isEmpty());
     if (handleFailure(value, names, st, ctx)) {
@@ -1339,6 +1360,28 @@ void ModuleReader::processAssignment(const Statement &st, const Context &ctx)
     for (int target : st.targets) {
         if (!assignTarget(target, value, st, ctx) || stopped())
             return;
+    }
+    // DEBUG read from the environment (env.bool("DEBUG", False), os.environ.get(...) == "1")
+    // is a decision itself: each variant holds the value it assumes, so that what is computed
+    // from it (CORS_ALLOW_CREDENTIALS = not DEBUG) follows.
+    if (ctx.mode == Mode::Taken && value.value.isPy() && value.value.py.isDynamic()
+        && value.value.py.kind() == PyValue::Kind::Bool) {
+        for (int target : st.targets) {
+            const Node &n = m_ast[target];
+            if (n.kind != Node::Kind::Name || n.text != QLatin1String("DEBUG"))
+                continue;
+            const QString text = m_tokenizer.text(st.start, st.end).toString().simplified();
+            m_headerColumn = m_tokenizer.columnAt(st.start);
+            const bool on = decide(QStringLiteral("DEBUG"), tr("DEBUG on"), tr("DEBUG off"),
+                                   m_options.debug, st.line, text, true, false)
+                                    .value;
+            PyValue assumed = PyValue::boolean(on);
+            assumed.setDynamicSource(value.value.py.dynamicSource());
+            Binding binding = *ctx.scope->find(n.text);
+            binding.object = std::make_shared<Object>();
+            binding.object->value = Value::python(assumed);
+            ctx.scope->bind(n.text, binding);
+        }
     }
     for (const QString &name : names) {
         const Binding *binding = ctx.scope->find(name);
@@ -1378,7 +1421,7 @@ void ModuleReader::processAugmentedAssignment(const Statement &st, const Context
     }
     const QString &name = target.text;
     Evaluator evaluator(m_ast, m_tokenizer, *ctx.scope, m_options.profile);
-    evaluator.assumeSet(&m_setVariables);
+    prepare(evaluator, ctx);
     const Evaluated current = evaluator.evaluate(st.targets.first());
     Evaluated value = current.ok() ? evaluator.evaluate(st.value) : current;
     reportNotes(evaluator, ctx, !names.isEmpty());
@@ -1424,7 +1467,7 @@ void ModuleReader::processAugmentedAssignment(const Statement &st, const Context
 void ModuleReader::processExpression(const Statement &st, const Context &ctx)
 {
     Evaluator evaluator(m_ast, m_tokenizer, *ctx.scope, m_options.profile);
-    evaluator.assumeSet(&m_setVariables);
+    prepare(evaluator, ctx);
     const Evaluated value = evaluator.evaluate(st.value);
     QStringList names;
     for (const QString &name : evaluator.changedNames()) {

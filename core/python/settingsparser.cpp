@@ -450,16 +450,41 @@ int Parser::parseExpression(Ast &ast)
     }
     if (tooComplex(nots, first.start))
         return -1;
-    const int operand = parseComparison(ast);
-    if (operand < 0 || nots == 0)
+    int operand = parseComparison(ast);
+    if (operand >= 0 && nots > 0) {
+        Node node;
+        node.kind = Node::Kind::Not;
+        node.line = first.line;
+        node.start = first.start;
+        node.end = ast[operand].end;
+        node.ops = QList<Op>(nots, Op::None);
+        node.children = {operand};
+        operand = ast.add(std::move(node));
+    }
+    // body if condition else orelse
+    if (operand < 0 || m_noConditional || !isName(peek(), "if"))
         return operand;
+    const Token ifToken = peek();
+    const bool noConditional = m_noConditional;
+    take();
+    const int condition = parseExpression(ast);
+    if (condition < 0)
+        return -1;
+    if (!isName(peek(), "else")) {
+        unsupported(tr("a conditional expression without 'else' is not read"), ifToken.start);
+        return -1;
+    }
+    take();
+    const int orelse = parseExpression(ast);
+    m_noConditional = noConditional;
+    if (orelse < 0)
+        return -1;
     Node node;
-    node.kind = Node::Kind::Not;
+    node.kind = Node::Kind::IfExp;
     node.line = first.line;
-    node.start = first.start;
-    node.end = ast[operand].end;
-    node.ops = QList<Op>(nots, Op::None);
-    node.children = {operand};
+    node.start = ast[operand].start;
+    node.end = ast[orelse].end;
+    node.children = {operand, condition, orelse};
     return ast.add(std::move(node));
 }
 
@@ -984,7 +1009,9 @@ int Parser::parseComprehension(Ast &ast, int element, Node::Kind kind, const Tok
     node.children.append(iterable);
     while (isName(peek(), "if")) {
         take();
+        m_noConditional = true;
         const int condition = parseExpression(ast);
+        m_noConditional = false;
         if (condition < 0)
             return -1;
         node.children.append(condition);

@@ -110,7 +110,8 @@ private:
     bool m_unsupported = false;
     QString m_unsupportedReason;
     qsizetype m_unsupportedAt = 0;
-    int m_bracketDepth = 0; // brackets opened by this statement and not closed yet
+    int m_bracketDepth = 0;       // brackets opened by this statement and not closed yet
+    bool m_noConditional = false; // comprehension clauses: a disjunction, no `x if c else y`
 };
 
 } // namespace Cors::Settings

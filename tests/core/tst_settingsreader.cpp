@@ -807,8 +807,14 @@ void tst_SettingsReader::messages_data()
     row("generator as a value", "CORS_ALLOWED_ORIGINS = (x for x in 'ab')\n", Severity::Warning, 1,
         1, "CORS_ALLOWED_ORIGINS on line 1 is not read: a generator expression is not a value",
         "CORS_ALLOWED_ORIGINS");
-    row("conditional expression", "CORS_ALLOW_ALL_ORIGINS = True if X else False\n",
-        Severity::Warning, 1, 1, "a conditional expression", "CORS_ALLOW_ALL_ORIGINS");
+    row("conditional expression", "CORS_ALLOW_ALL_ORIGINS = True if X else False\n", Severity::Info,
+        1, 26,
+        "'True if X else False' on line 1 depends on what the file does not say: the policy has "
+        "the variants \"'X' true\" and \"'X' false\"; this one is \"'X' false\"",
+        "");
+    row("conditional expression in an untaken branch",
+        "if DEBUG:\n    CORS_ALLOW_ALL_ORIGINS = True if X else False\n", Severity::Info, 2, 5,
+        "CORS_ALLOW_ALL_ORIGINS on line 2 is not read: name 'X' is not defined", "");
     row("lambda", "CORS_ALLOW_ALL_ORIGINS = lambda: True\n", Severity::Warning, 1, 1,
         "CORS_ALLOW_ALL_ORIGINS is set to helper, which is not a value", "CORS_ALLOW_ALL_ORIGINS");
     row("helper with two statements",
