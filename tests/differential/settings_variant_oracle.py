@@ -10,7 +10,8 @@ Python take it. For every variant the module is executed with runpy.run_path (as
 a settings module) in a fresh namespace, with os.environ holding exactly those variables, and
 with stand-ins for the packages Debian does not ship: `environ` (django-environ), `decouple`
 (python-decouple) and `dotenv` (python-dotenv), which read os.environ the way the real packages
-do. corsheaders.defaults is the installed django-cors-headers.
+do, and `project_base`, the base module of split settings (`from project_base import *`), whose
+DEBUG is True exactly when BASE_DEBUG=1. corsheaders.defaults is the installed django-cors-headers.
 
 Prints one JSON object: {"files": {FILE: {"variants": {NAME: RESULT}}}}, RESULT as in
 settings_oracle.py ({"error": ...} or {"debug": ..., "settings": {...}}).
@@ -102,6 +103,14 @@ def install_stand_ins():
     sys.modules["dotenv"] = dotenv_module
 
 
+def install_project_base():
+    """`from project_base import *` (split settings): DEBUG is True exactly with BASE_DEBUG=1."""
+    module = types.ModuleType("project_base")
+    module.DEBUG = os.environ.get("BASE_DEBUG") == "1"
+    module.ALLOWED_HOSTS = ["*"] if module.DEBUG else ["www.example.com"]
+    sys.modules["project_base"] = module
+
+
 VARIANT_LINE = re.compile(r"^#\s*variant:\s*(.*?)\s*\|(.*)$")
 
 
@@ -132,6 +141,7 @@ def main():
         for name, env in variants_of(path):
             os.environ.clear()
             os.environ.update(env)
+            install_project_base()
             results[name] = base.run(path)
         os.environ.clear()
         files[path] = {"variants": results}

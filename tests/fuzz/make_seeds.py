@@ -33,6 +33,8 @@ def settings():
     # Every hand-written case and a few generated ones; the examples too.
     picked = [f for f in files if not f.name.startswith("gen_")] + [f for f in files if f.name.startswith("gen_")][:6]
     picked += sorted((ROOT / "resources/examples").glob("*.py"))
+    # Variants, comprehensions, helpers, lambdas, f-strings, conditional expressions.
+    picked += sorted((ROOT / "tests/data/settings_variants").glob("*.py"))
     for f in picked:
         data = f.read_bytes()
         if len(data) <= 16384:
