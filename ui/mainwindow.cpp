@@ -745,8 +745,12 @@ void MainWindow::activateProblem(const QModelIndex &index)
     if (!index.isValid())
         return;
     const int setting = index.data(ProblemsModel::SettingRole).toInt();
-    if (setting < 0)
+    if (setting < 0) {
+        const QString django = index.data(ProblemsModel::DjangoSettingRole).toString();
+        if (!django.isEmpty())
+            m_editor->showDjangoSetting(django);
         return;
+    }
     m_editor->showSetting(SettingId(setting), index.data(ProblemsModel::EntryRole).toInt());
 }
 

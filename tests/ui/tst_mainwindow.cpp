@@ -555,7 +555,7 @@ void tst_MainWindow::everyGroupOfTheIssueWithItsFields()
     QCOMPARE(titles,
              (QStringList {u"Origins"_s, u"Paths"_s, u"Methods"_s, u"Headers"_s,
                            u"Credentials & cookies"_s, u"Preflight"_s, u"Private network"_s,
-                           u"CSRF"_s, u"Target version"_s}));
+                           u"CSRF"_s, u"Deployment"_s, u"Target version"_s}));
     // Every setting of the model has its field, on its group's page.
     const QList<QPair<PolicyEditor::Group, QString>> fields {
             {PolicyEditor::Origins, u"CORS_ALLOW_ALL_ORIGINS"_s},
@@ -930,9 +930,10 @@ void tst_MainWindow::everyControlHasAnAccessibleName()
                 || qobject_cast<QPlainTextEdit *>(widget);
         if (!control || widget->objectName().startsWith(u"qt_"_s))
             continue;
-        // Inner widgets of composite Qt controls (a combo box's popup, a view's header, a line
-        // edit's clear button).
-        bool inner = qobject_cast<QHeaderView *>(widget) != nullptr;
+        // Inner widgets of composite Qt controls (a combo box's popup, a view's header or corner
+        // button, a line edit's clear button).
+        bool inner = qobject_cast<QHeaderView *>(widget) != nullptr
+                || widget->inherits("QTableCornerButton");
         for (QWidget *p = widget->parentWidget(); p && !inner; p = p->parentWidget())
             inner = qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractSpinBox *>(p)
                     || qobject_cast<QLineEdit *>(p);

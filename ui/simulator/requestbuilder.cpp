@@ -165,6 +165,14 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     statusLabel->setBuddy(m_endpointStatus);
     form->addRow(statusLabel, statusRow);
     form->addRow(endpointView);
+    m_endpointRows = {endpointTitle, statusLabel, endpointView};
+    m_stackNote = new QLabel(tr("<b>The endpoint's response</b> comes from the Deployment: the "
+                                "route's view behind the Django middleware."),
+                             this);
+    m_stackNote->setObjectName(QStringLiteral("stackEndpointNote"));
+    m_stackNote->setWordWrap(true);
+    form->addRow(m_stackNote);
+    form->setRowVisible(m_stackNote, false);
 
     // Import from pasted text, folded away until asked for.
     m_importToggle->setObjectName(QStringLiteral("importToggle"));
@@ -344,6 +352,16 @@ void RequestBuilder::setOriginPresets(const QStringList &origins)
     m_origin->addItems(origins);
     m_origin->setCurrentText(current);
     m_filling = false;
+}
+
+void RequestBuilder::setStackMode(bool stack)
+{
+    if (stack == m_stackMode)
+        return;
+    m_stackMode = stack;
+    for (QWidget *row : std::as_const(m_endpointRows))
+        m_form->setRowVisible(row, !stack);
+    m_form->setRowVisible(m_stackNote, stack);
 }
 
 bool RequestBuilder::importText(const QString &text)

@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QFormLayout;
+class QLabel;
 class QLayout;
 class QLineEdit;
 class QListView;
@@ -38,6 +39,13 @@ public:
     void setScenario(const Scenario &scenario);
     /** Page-origin presets (the current text is kept). */
     void setOriginPresets(const QStringList &origins);
+
+    /**
+     * With a Django stack the routes' views answer, so the endpoint's own response is not asked
+     * for: its rows give way to a note saying so.
+     */
+    void setStackMode(bool stack);
+    bool stackMode() const { return m_stackMode; }
 
     /** Reads the import box's text into the form; false (with the reason shown) when unreadable. */
     bool importText(const QString &text);
@@ -90,6 +98,9 @@ private:
     QFormLayout *m_form = nullptr;
     QLayout *m_bodyRow = nullptr;
     bool m_filling = false;
+    bool m_stackMode = false;
+    QList<QWidget *> m_endpointRows;
+    QLabel *m_stackNote = nullptr;
 
     QTableView *createHeaderTable(HeaderTableModel *model, QPushButton **add, QWidget **buttons);
     void updateBodyFields();
