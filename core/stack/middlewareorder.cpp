@@ -16,10 +16,16 @@ const QString CorsPath = QStringLiteral("corsheaders.middleware.CorsMiddleware")
 
 } // namespace
 
-bool middlewareAnswersBeforeView(MiddlewareKind kind, const StackSettings &settings, QString *why)
+bool middlewareAnswersBeforeView(const StackSettings &settings, qsizetype index, QString *why)
 {
+    const QStringList &middleware = settings.middleware;
+    const bool sessionAbove = std::any_of(
+            middleware.cbegin(), middleware.cbegin() + index,
+            [](const QString &path) { return middlewareKind(path) == MiddlewareKind::Session; });
+    const QString needsSession = tr("without SessionMiddleware above it, it raises in its "
+                                    "request phase: a 500");
     QString reason;
-    switch (kind) {
+    switch (middlewareKind(middleware.at(index))) {
     case MiddlewareKind::Security:
         if (settings.secureSslRedirect)
             reason = tr(
@@ -33,10 +39,18 @@ bool middlewareAnswersBeforeView(MiddlewareKind kind, const StackSettings &setti
     case MiddlewareKind::WhiteNoise:
         reason = tr("it serves static files itself");
         break;
-    case MiddlewareKind::Session:
-    case MiddlewareKind::Csrf:
     case MiddlewareKind::Authentication:
     case MiddlewareKind::Messages:
+        if (!sessionAbove)
+            reason = needsSession;
+        break;
+    case MiddlewareKind::Csrf:
+        // Its 403 is made in process_view; only CSRF_USE_SESSIONS without a session raises
+        // before that.
+        if (settings.csrfUseSessions && !sessionAbove)
+            reason = needsSession + tr(" (CSRF_USE_SESSIONS)");
+        break;
+    case MiddlewareKind::Session:
     case MiddlewareKind::XFrameOptions:
     case MiddlewareKind::Cors:
     case MiddlewareKind::CorsPostCsrf:
@@ -63,20 +77,21 @@ QStringList workingMiddleware(const StackSettings &settings, Profile profile, QS
         out.append(path);
     }
 
+    StackSettings current = settings;
+    current.middleware = out;
     qsizetype cors = -1;
     qsizetype firstAnswering = -1;
     for (qsizetype i = 0; i < out.size(); ++i) {
-        const MiddlewareKind kind = middlewareKind(out.at(i));
-        if (kind == MiddlewareKind::Cors && cors < 0)
+        if (middlewareKind(out.at(i)) == MiddlewareKind::Cors && cors < 0)
             cors = i;
-        if (firstAnswering < 0 && middlewareAnswersBeforeView(kind, settings))
+        if (firstAnswering < 0 && middlewareAnswersBeforeView(current, i))
             firstAnswering = i;
     }
 
     if (cors < 0) {
         if (firstAnswering >= 0) {
             QString why;
-            middlewareAnswersBeforeView(middlewareKind(out.at(firstAnswering)), settings, &why);
+            middlewareAnswersBeforeView(current, firstAnswering, &why);
             notes.append(tr("added %1 above %2 (%3): without it no response carries CORS "
                             "headers")
                                  .arg(CorsPath, middlewareClassName(out.at(firstAnswering)), why));
@@ -91,7 +106,7 @@ QStringList workingMiddleware(const StackSettings &settings, Profile profile, QS
         QStringList reasons;
         for (qsizetype i = firstAnswering; i < cors; ++i) {
             QString why;
-            if (middlewareAnswersBeforeView(middlewareKind(out.at(i)), settings, &why)) {
+            if (middlewareAnswersBeforeView(current, i, &why)) {
                 above.append(middlewareClassName(out.at(i)));
                 reasons.append(middlewareClassName(out.at(i)) + QStringLiteral(": ") + why);
             }

@@ -10,17 +10,18 @@
 namespace Cors {
 
 /**
- * Whether a middleware of @p kind can answer a request itself before the view runs under
- * @p settings, so that its answer never passes through a CorsMiddleware placed below it (no
- * CORS headers): SecurityMiddleware with SECURE_SSL_REDIRECT (its 301 to https; without it,
- * SecurityMiddleware only adds headers), CommonMiddleware (APPEND_SLASH and
- * PREPEND_WWW 301s, ALLOWED_HOSTS 400, DISALLOWED_USER_AGENTS 403) and WhiteNoise (static
- * files). CsrfViewMiddleware is not one: its 403 is made in process_view, at the innermost
- * point, and passes back up through CorsMiddleware wherever CorsMiddleware stands. Middleware
- * that is not modelled is not assumed to answer. The reason, for the explanations, goes to
- * @p why.
+ * Whether MIDDLEWARE[@p index] of @p settings can answer a request itself before the view
+ * runs, so that its answer never passes through a CorsMiddleware placed below it (no CORS
+ * headers): SecurityMiddleware with SECURE_SSL_REDIRECT (its 301 to https; without it,
+ * SecurityMiddleware only adds headers), CommonMiddleware (APPEND_SLASH and PREPEND_WWW 301s,
+ * ALLOWED_HOSTS 400, DISALLOWED_USER_AGENTS 403), WhiteNoise (static files), and
+ * AuthenticationMiddleware, MessageMiddleware and (with CSRF_USE_SESSIONS)
+ * CsrfViewMiddleware without SessionMiddleware above them (they raise: a 500). Otherwise
+ * CsrfViewMiddleware is not one: its 403 is made in process_view, at the innermost point, and
+ * passes back up through CorsMiddleware wherever CorsMiddleware stands. Middleware that is not
+ * modelled is not assumed to answer. The reason, for the explanations, goes to @p why.
  */
-bool middlewareAnswersBeforeView(MiddlewareKind kind, const StackSettings &settings,
+bool middlewareAnswersBeforeView(const StackSettings &settings, qsizetype index,
                                  QString *why = nullptr);
 
 /**

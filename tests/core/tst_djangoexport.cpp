@@ -428,8 +428,16 @@ void tst_DjangoExport::workingMiddlewareRule_data()
     // CSRF's 403 is made in process_view and passes through CorsMiddleware wherever it is.
     QTest::newRow("below-csrf-kept") << v4 << QStringList {CorsMw, Common, Csrf}
                                      << QStringList {CorsMw, Common, Csrf} << 0 << false;
-    QTest::newRow("csrf-above-kept") << v4 << QStringList {Csrf, Auth, CorsMw, Common}
-                                     << QStringList {Csrf, Auth, CorsMw, Common} << 0 << false;
+    QTest::newRow("csrf-above-kept")
+            << v4 << QStringList {Session, Csrf, Auth, CorsMw, Common}
+            << QStringList {Session, Csrf, Auth, CorsMw, Common} << 0 << false;
+    // Without SessionMiddleware above them they raise (500) before CorsMiddleware is reached.
+    QTest::newRow("auth-without-session")
+            << v314 << QStringList {Auth, Session, CorsMw, Common}
+            << QStringList {CorsMw, Auth, Session, Common} << 1 << false;
+    QTest::newRow("messages-without-session")
+            << v4 << QStringList {Security, Messages, CorsMw, Common}
+            << QStringList {Security, CorsMw, Messages, Common} << 1 << false;
     // Not modelled: not assumed to answer (the linter's stack-not-modelled says so).
     QTest::newRow("unknown-above-kept")
             << v4 << QStringList {Audit, CorsMw} << QStringList {Audit, CorsMw} << 0 << false;
