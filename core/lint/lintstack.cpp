@@ -307,9 +307,14 @@ struct StackLint
             const QString target
                     = (breaking.secure ? QStringLiteral("https://") : QStringLiteral("http://"))
                     + host() + *path;
-            f.message = tr("%1 is allowed with credentials, but CsrfViewMiddleware refuses its "
-                           "unsafe requests: POST %2 from it gets 403 (\"%3\"); the 403 carries "
-                           "CORS headers, so the page sees the 403, not a CORS error")
+            f.message = (hasAllowOrigin(response)
+                                 ? tr("%1 is allowed with credentials, but CsrfViewMiddleware "
+                                      "refuses its unsafe requests: POST %2 from it gets 403 "
+                                      "(\"%3\"); the 403 carries CORS headers, so the page sees "
+                                      "the 403, not a CORS error")
+                                 : tr("%1 is allowed with credentials, but CsrfViewMiddleware "
+                                      "refuses its unsafe requests: POST %2 from it gets 403 "
+                                      "(\"%3\")"))
                                 .arg(quoted(origin), target, *reason);
             f.fixes.append(fix);
             f.fixText = django5 ? tr("add %1 to %2 (Django 4.0 and later compare whole origins: "
