@@ -169,15 +169,17 @@ QList<LintRule> buildRules()
         "the CORS_* settings say. Add it near the top of MIDDLEWARE, above CommonMiddleware.");
     add("stack-cors-below", S::Error,
         "CorsMiddleware is below a middleware that answers requests itself",
-        "A middleware above CorsMiddleware that answers a request (CommonMiddleware's APPEND_SLASH, "
-        "PREPEND_WWW and ALLOWED_HOSTS answers, SecurityMiddleware's SSL redirect) sends its "
+        "A middleware above CorsMiddleware that answers a request (CommonMiddleware's "
+        "APPEND_SLASH, PREPEND_WWW and ALLOWED_HOSTS answers, SecurityMiddleware's SSL redirect) "
+        "sends its "
         "response past CorsMiddleware, without CORS headers: the browser reports a CORS error "
         "instead of the redirect or the 400. Move CorsMiddleware above it.");
     add("stack-session-missing", S::Error,
         "AuthenticationMiddleware or MessageMiddleware without SessionMiddleware above it",
         "Both need request.session: without SessionMiddleware above them every request that "
         "reaches them ends in a 500.");
-    add("stack-corspostcsrf-removed", S::Error, "CorsPostCsrfMiddleware under django-cors-headers 4.x",
+    add("stack-corspostcsrf-removed", S::Error,
+        "CorsPostCsrfMiddleware under django-cors-headers 4.x",
         "corsheaders.middleware.CorsPostCsrfMiddleware was removed in 4.0: Django cannot import "
         "it and does not start. Remove it (and CORS_REPLACE_HTTPS_REFERER); list the front-end "
         "origins in CSRF_TRUSTED_ORIGINS instead.");
@@ -187,6 +189,13 @@ QList<LintRule> buildRules()
         "https://; a preflight never follows a redirect, so pages that call the API over http "
         "fail with a CORS error. Call the API over https, or exempt its paths with "
         "SECURE_REDIRECT_EXEMPT.");
+    add("stack-csrf-untrusted-origin", S::Warning,
+        "CSRF refuses a credentialed origin's unsafe requests",
+        "With CsrfViewMiddleware and CORS_ALLOW_CREDENTIALS, a credentialed POST, PUT, PATCH or "
+        "DELETE from an allowed origin is refused with 403 unless Django's CSRF check trusts "
+        "the origin (Django 5.2: the Origin against CSRF_TRUSTED_ORIGINS, with schemes; Django "
+        "3.2: on HTTPS only, the Referer's host against CSRF_TRUSTED_ORIGINS' host names). Add "
+        "the origin to CSRF_TRUSTED_ORIGINS.");
     add("stack-not-modelled", S::Info, "A middleware CORS Studio does not model",
         "Requests and responses are taken to pass through it unchanged; if it answers requests "
         "itself (redirects, authentication), place CorsMiddleware above it.");

@@ -15,6 +15,9 @@
 using namespace Cors;
 using namespace Qt::StringLiterals;
 
+Q_DECLARE_METATYPE(Cors::Policy)
+Q_DECLARE_METATYPE(Cors::LintContext)
+
 namespace {
 
 using Setting = std::pair<SettingId, PyValue>;
@@ -209,6 +212,11 @@ QList<RuleCase> ruleCases()
             stack({cors, security}));
         add("stack-not-modelled", p, p, "", stack({cors, u"myapp.middleware.Audit"_s}),
             stack({cors}));
+        const QString csrf = u"django.middleware.csrf.CsrfViewMiddleware"_s;
+        Policy trusted = p;
+        trusted.setValue(S::CsrfTrustedOrigins, strs({"https://app.example.com"}));
+        add("stack-csrf-untrusted-origin", p, trusted, "", stack({cors, common, csrf}),
+            stack({cors, common, csrf}));
     }
 
     // ---- django-cors-headers' system checks ----
@@ -283,6 +291,9 @@ private slots:
     void sessionCookieSameSiteFromSettings();
     void regexFixesKeepWhatWasMeant();
     void systemCheckFixes();
+    void stackCsrfTrustedOrigins_data();
+    void stackCsrfTrustedOrigins();
+    void stackCorsBelowFixIsTheExportRule();
 };
 
 void tst_Linter::everyRuleHasACase()
@@ -638,6 +649,159 @@ void tst_Linter::systemCheckFixes()
     const QList<Finding> after = lintPolicy(fixed);
     QVERIFY(withId(after, u"corsheaders.E002"_s).isEmpty());
     QVERIFY(withId(after, u"corsheaders.E003"_s).isEmpty());
+}
+
+namespace {
+
+const QString CorsMw = u"corsheaders.middleware.CorsMiddleware"_s;
+const QString CommonMw = u"django.middleware.common.CommonMiddleware"_s;
+const QString CsrfMw = u"django.middleware.csrf.CsrfViewMiddleware"_s;
+const QString SecurityMw = u"django.middleware.security.SecurityMiddleware"_s;
+
+LintContext deployed(const QStringList &middleware, QList<Route> routes = {})
+{
+    Deployment d;
+    d.settings.middleware = middleware;
+    d.settings.allowedHosts = {u"api.example.com"_s};
+    d.routes = routes;
+    LintContext context;
+    context.deployment = d;
+    return context;
+}
+
+} // namespace
+
+void tst_Linter::stackCsrfTrustedOrigins_data()
+{
+    using S = SettingId;
+    QTest::addColumn<Policy>("policy");
+    QTest::addColumn<LintContext>("context");
+    /** The CSRF reason the finding quotes, or empty when nothing is reported. */
+    QTest::addColumn<QString>("reason");
+    /** What the fix adds to CSRF_TRUSTED_ORIGINS. */
+    QTest::addColumn<QString>("fix");
+    const LintContext stack = deployed({CorsMw, CommonMw, CsrfMw});
+    const Setting creds {S::AllowCredentials, True};
+    const Setting app {S::AllowedOrigins, strs({"https://app.example.com"})};
+    const Setting httpApp {S::AllowedOrigins, strs({"http://app.example.com"})};
+    auto v314 = [](Policy p) {
+        p.setProfile(Profile::V3_14);
+        return p;
+    };
+
+    QTest::newRow("5.2-origin-not-trusted")
+            << policyOf({app, creds}) << stack
+            << u"Origin checking failed - https://app.example.com does not match any trusted origins."_s
+            << u"https://app.example.com"_s;
+    // Django 5.2 checks the Origin over plain HTTP too.
+    QTest::newRow("5.2-http-origin")
+            << policyOf({httpApp, creds}) << stack
+            << u"Origin checking failed - http://app.example.com does not match any trusted origins."_s
+            << u"http://app.example.com"_s;
+    QTest::newRow("5.2-trusted") << policyOf(
+            {app, creds, {S::CsrfTrustedOrigins, strs({"https://app.example.com"})}})
+                                 << stack << QString() << QString();
+    QTest::newRow("5.2-trusted-wildcard")
+            << policyOf({app, creds, {S::CsrfTrustedOrigins, strs({"https://*.example.com"})}})
+            << stack << QString() << QString();
+    // An entry without scheme is never matched by 5.2: still refused.
+    QTest::newRow("5.2-trusted-without-scheme")
+            << policyOf({app, creds, {S::CsrfTrustedOrigins, strs({"app.example.com"})}}) << stack
+            << u"Origin checking failed - https://app.example.com does not match any trusted origins."_s
+            << u"https://app.example.com"_s;
+    // The API's own origin passes as the same host.
+    QTest::newRow("5.2-same-host")
+            << policyOf({{S::AllowedOrigins, strs({"https://api.example.com"})}, creds}) << stack
+            << QString() << QString();
+    QTest::newRow("no-credentials") << policyOf({app}) << stack << QString() << QString();
+    QTest::newRow("no-csrf-middleware")
+            << policyOf({app, creds}) << deployed({CorsMw, CommonMw}) << QString() << QString();
+    QTest::newRow("only-exempt-views") << policyOf({app, creds})
+                                       << deployed({CorsMw, CommonMw, CsrfMw},
+                                                   {{u"api/items/"_s, ViewKind::CsrfExempt, {}, {}},
+                                                    {u"api/drf/"_s, ViewKind::Drf, {}, {}}})
+                                       << QString() << QString();
+    QTest::newRow("login-required-view")
+            << policyOf({app, creds})
+            << deployed({CorsMw, CommonMw, CsrfMw},
+                        {{u"api/me/<int:pk>/"_s, ViewKind::LoginRequired, {}, {}}})
+            << u"Origin checking failed - https://app.example.com does not match any trusted origins."_s
+            << u"https://app.example.com"_s;
+
+    // Django 3.2: the Referer of HTTPS requests, against host names.
+    QTest::newRow("3.2-https-referer")
+            << v314(policyOf({app, creds})) << stack
+            << u"Referer checking failed - https://app.example.com/ does not match any trusted origins."_s
+            << u"app.example.com"_s;
+    QTest::newRow("3.2-trusted-host")
+            << v314(policyOf({app, creds, {S::CsrfTrustedOrigins, strs({".example.com"})}}))
+            << stack << QString() << QString();
+    QTest::newRow("3.2-plain-http-not-checked")
+            << v314(policyOf({httpApp, creds})) << stack << QString() << QString();
+    // CORS_REPLACE_HTTPS_REFERER makes the Referer the API's own (CorsMiddleware's request phase).
+    QTest::newRow("3.2-replace-https-referer")
+            << v314(policyOf({app, creds, {S::ReplaceHttpsReferer, True}})) << stack << QString()
+            << QString();
+    // ... unless CorsPostCsrfMiddleware restores it before CsrfViewMiddleware looks.
+    QTest::newRow("3.2-postcsrf-above-csrf")
+            << v314(policyOf({app, creds, {S::ReplaceHttpsReferer, True}}))
+            << deployed({CorsMw, CommonMw, u"corsheaders.middleware.CorsPostCsrfMiddleware"_s,
+                         CsrfMw})
+            << u"Referer checking failed - https://app.example.com/ does not match any trusted origins."_s
+            << u"app.example.com"_s;
+}
+
+void tst_Linter::stackCsrfTrustedOrigins()
+{
+    QFETCH(Policy, policy);
+    QFETCH(LintContext, context);
+    QFETCH(QString, reason);
+    QFETCH(QString, fix);
+    const QList<Finding> all = lintPolicy(policy, context);
+    const QList<Finding> found = withId(all, u"stack-csrf-untrusted-origin"_s);
+    // With CsrfViewMiddleware in the deployment the stack rule replaces the estimate.
+    if (context.deployment->settings.middleware.contains(CsrfMw))
+        QVERIFY2(withId(all, u"csrf-untrusted-origin"_s).isEmpty(), qPrintable(describe(all)));
+    if (reason.isEmpty()) {
+        QVERIFY2(found.isEmpty(), qPrintable(describe(found)));
+        return;
+    }
+    QCOMPARE(found.size(), 1);
+    const Finding &f = found.first();
+    QCOMPARE(f.djangoSetting, u"CSRF_TRUSTED_ORIGINS"_s);
+    QVERIFY2(f.message.contains(reason), qPrintable(f.message));
+    QVERIFY2(f.attackRequest && f.attackRequest->startsWith(u"POST http"_s)
+                     && f.attackRequest->contains(u"api.example.com/"_s)
+                     && f.attackRequest->endsWith(u"→ 403"_s),
+             qPrintable(f.attackRequest.value_or(QString())));
+    QVERIFY(f.attackRequest->contains(f.entryText));
+    QCOMPARE(f.fixes.size(), 1);
+    QCOMPARE(f.fixes.first().setting, SettingId::CsrfTrustedOrigins);
+    QCOMPARE(f.fixes.first().value, PyValue::str(fix));
+    QVERIFY(f.fixText.contains(fix));
+    // The fix, applied, cures the request: the finding is gone.
+    const Policy fixed = applyFixes(policy, f.fixes);
+    QVERIFY2(withId(lintPolicy(fixed, context), f.id).isEmpty(),
+             qPrintable(describe(lintPolicy(fixed, context))));
+}
+
+void tst_Linter::stackCorsBelowFixIsTheExportRule()
+{
+    const Policy p = policyOf({{SettingId::AllowedOrigins, strs({"https://app.example.com"})}});
+    const QList<Finding> below = withId(
+            lintPolicy(p, deployed({SecurityMw, CommonMw, CorsMw, CsrfMw})), u"stack-cors-below"_s);
+    QCOMPARE(below.size(), 1);
+    // Without SECURE_SSL_REDIRECT SecurityMiddleware never answers: CorsMiddleware goes just
+    // above CommonMiddleware, as the Django export writes it.
+    QVERIFY2(below.first().fixText.startsWith(
+                     u"moved corsheaders.middleware.CorsMiddleware up, above CommonMiddleware"_s),
+             qPrintable(below.first().fixText));
+    const QList<Finding> missing = withId(lintPolicy(p, deployed({SecurityMw, CommonMw, CsrfMw})),
+                                          u"stack-cors-missing"_s);
+    QCOMPARE(missing.size(), 1);
+    QVERIFY2(missing.first().fixText.startsWith(
+                     u"added corsheaders.middleware.CorsMiddleware above CommonMiddleware"_s),
+             qPrintable(missing.first().fixText));
 }
 
 QTEST_APPLESS_MAIN(tst_Linter)
