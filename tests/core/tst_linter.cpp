@@ -286,6 +286,7 @@ private slots:
     void systemCheckFixes();
     void missingSchemeFixProposesHttpOnLoopback_data();
     void missingSchemeFixProposesHttpOnLoopback();
+    void regexMessagesShowThePatternAsWritten();
 };
 
 void tst_Linter::everyRuleHasACase()
@@ -687,6 +688,46 @@ void tst_Linter::missingSchemeFixProposesHttpOnLoopback()
     QCOMPARE(form.size(), 1);
     QCOMPARE(*applyFixes(csrf, form.first().fixes).value(SettingId::CsrfTrustedOrigins),
              PyValue::strList({fixed}));
+}
+
+void tst_Linter::regexMessagesShowThePatternAsWritten()
+{
+    // Typed in the editor or written r'...' in settings.py, a pattern has single backslashes;
+    // repr() would double them.
+    const QString written = uR"(^https://app\.example\.com)"_s;
+    const QString anchored = written + u'$';
+    Policy unanchoredPolicy(Profile::V4);
+    unanchoredPolicy.setValue(SettingId::AllowedOriginRegexes, PyValue::strList({written}));
+    const QList<Finding> unanchored
+            = withId(lintPolicy(unanchoredPolicy), u"regex-unanchored-end"_s);
+    Policy duplicatePolicy(Profile::V4);
+    duplicatePolicy.setValue(SettingId::AllowedOriginRegexes,
+                             PyValue::strList({anchored, anchored}));
+    const QList<Finding> duplicate = withId(lintPolicy(duplicatePolicy), u"duplicate-entry"_s);
+    QCOMPARE(unanchored.size(), 1);
+    QCOMPARE(duplicate.size(), 1);
+    QVERIFY(!unanchored.first().fixes.isEmpty());
+    QVERIFY(!duplicate.first().fixes.isEmpty());
+    const auto check = [](const Finding &f, const QString &pattern) {
+        // The message and each edit name the pattern; nothing doubles a backslash.
+        QStringList texts {f.message};
+        for (const PolicyFix &fix : f.fixes)
+            texts.append(fix.description);
+        for (const QString &text : std::as_const(texts)) {
+            if (!text.contains(pattern))
+                return text;
+        }
+        texts.append(f.fixText);
+        for (const QString &text : std::as_const(texts)) {
+            if (text.contains(uR"(\\)"_s))
+                return text;
+        }
+        return QString();
+    };
+    QCOMPARE(check(unanchored.first(), written), QString());
+    QCOMPARE(check(duplicate.first(), anchored), QString());
+    // The proposed pattern too.
+    QVERIFY2(unanchored.first().fixText.contains(anchored), qPrintable(unanchored.first().fixText));
 }
 
 QTEST_APPLESS_MAIN(tst_Linter)
