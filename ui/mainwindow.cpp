@@ -24,6 +24,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -34,6 +35,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
@@ -448,8 +450,9 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList files = Settings().recentFiles();
     for (const QString &path : files) {
+        // Not checked for existence: a stat() on a hung network mount would freeze the menu.
+        // Opening a file that is gone says so.
         QAction *a = m_recentMenu->addAction(QDir::toNativeSeparators(path));
-        a->setEnabled(QFileInfo::exists(path));
         connect(a, &QAction::triggered, this, [this, path] { openFileInteractively(path); });
     }
     if (files.isEmpty())
@@ -460,9 +463,54 @@ void MainWindow::updateRecentMenu()
     connect(clear, &QAction::triggered, this, [] { Settings().clearRecentFiles(); });
 }
 
+std::optional<DocumentFileResult> MainWindow::readInBackground(const QString &path,
+                                                               std::optional<Profile> profile)
+{
+    DocumentFileJob job(path, profile);
+    QEventLoop loop;
+    connect(&job, &DocumentFileJob::finished, &loop, &QEventLoop::quit);
+    QTimer patience;
+    patience.setSingleShot(true);
+    connect(&patience, &QTimer::timeout, &loop, &QEventLoop::quit);
+    job.start();
+    // Most reads take milliseconds: no dialog flashes for them. Clicks and keys wait meanwhile.
+    patience.start(400);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (job.isFinished())
+        return job.result();
+
+    QProgressDialog progress(
+            tr("Reading %1…\n\nA file on a network drive that does not answer, or a pipe "
+               "nothing writes to, can take forever: Cancel stops waiting.")
+                    .arg(QDir::toNativeSeparators(path)),
+            tr("Cancel"), 0, 0, this);
+    progress.setObjectName(u"openProgress"_s);
+    progress.setWindowTitle(tr("Open Policy"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(0);
+    progress.setAutoClose(false);
+    progress.setAutoReset(false);
+    connect(&progress, &QProgressDialog::canceled, &loop, &QEventLoop::quit);
+    connect(&progress, &QDialog::finished, &loop, &QEventLoop::quit); // Escape, closed
+    progress.show();
+    // finished() is a queued call: it cannot have come between the check above and exec().
+    loop.exec();
+    if (job.isFinished())
+        return job.result();
+    job.cancel();
+    statusBar()->showMessage(tr("Stopped opening %1: reading it did not finish.")
+                                     .arg(QDir::toNativeSeparators(path)),
+                             8000);
+    return std::nullopt;
+}
+
 bool MainWindow::openFile(const QString &path)
 {
-    const DocumentFileResult read = readDocumentFile(path, m_document->profile());
+    const std::optional<DocumentFileResult> maybeRead
+            = readInBackground(path, m_document->profile());
+    if (!maybeRead)
+        return false;
+    const DocumentFileResult &read = *maybeRead;
     if (!read.ok) {
         QMessageBox::warning(
                 this, tr("Open Policy"),

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "document/documentfile.h"
 #include "python/settingsreader.h"
 
 #include <QMainWindow>
+
+#include <optional>
 
 class QAbstractButton;
 class QAction;
@@ -137,6 +140,13 @@ private:
     void fileChangedOnDisk();
     void fileRemovedOnDisk();
     bool recoverInto(const RecoveryLeftover &leftover);
+    /**
+     * readDocumentFile() off the GUI thread: the window keeps painting while it runs, and a
+     * read that takes longer than a moment shows a progress dialog that can cancel it.
+     * nullopt when cancelled.
+     */
+    std::optional<DocumentFileResult> readInBackground(const QString &path,
+                                                       std::optional<Profile> profile);
 };
 
 } // namespace Cors
