@@ -144,6 +144,7 @@ private slots:
     void undoKeysInAFieldWithoutItsOwnHistory();
     void toolbarUndoRedoKeepShortLabels();
     void resettingAListOffersUndo();
+    void emptyPatternPlaceholderIsNoPattern();
 
 private:
     QTemporaryDir m_dir;
@@ -1067,6 +1068,21 @@ void tst_MainWindow::resettingAListOffersUndo()
     QTest::mouseClick(child<QToolButton>(w.get(), u"CORS_PREFLIGHT_MAX_AGE_reset"_s),
                       Qt::LeftButton);
     QVERIFY(!w->messageBar()->isVisible());
+}
+
+void tst_MainWindow::emptyPatternPlaceholderIsNoPattern()
+{
+    auto w = exampleWindow();
+    showGroup(w.get(), PolicyEditor::Paths);
+    auto *edit = child<QLineEdit>(w.get(), u"CORS_URLS_REGEX_edit"_s);
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    // An empty pattern matches every path: the grey text says so, and is not a pattern itself.
+    QVERIFY(edit->text().isEmpty());
+    const QString placeholder = edit->placeholderText();
+    QVERIFY2(!placeholder.startsWith(u'^'), qPrintable(placeholder));
+    QVERIFY2(placeholder.contains(u"every path"_s), qPrintable(placeholder));
 }
 
 QTEST_MAIN(tst_MainWindow)
