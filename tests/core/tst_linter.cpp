@@ -5,6 +5,7 @@
 
 #include "pythonoracle.h"
 
+#include "checks/entryvalidation.h"
 #include "lint/linter.h"
 #include "lint/sessioncookie.h"
 #include "server/corsengine.h"
@@ -294,6 +295,9 @@ private slots:
     void stackCsrfTrustedOrigins_data();
     void stackCsrfTrustedOrigins();
     void stackCorsBelowFixIsTheExportRule();
+    void missingSchemeFixProposesHttpOnLoopback_data();
+    void missingSchemeFixProposesHttpOnLoopback();
+    void regexMessagesShowThePatternAsWritten();
 };
 
 void tst_Linter::everyRuleHasACase()
@@ -802,6 +806,90 @@ void tst_Linter::stackCorsBelowFixIsTheExportRule()
     QVERIFY2(missing.first().fixText.startsWith(
                      u"added corsheaders.middleware.CorsMiddleware above CommonMiddleware"_s),
              qPrintable(missing.first().fixText));
+void tst_Linter::missingSchemeFixProposesHttpOnLoopback_data()
+{
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<QString>("fixed");
+    // A dev server on this machine serves plain http; everything else is proposed with https.
+    QTest::newRow("localhost") << u"localhost:3000"_s << u"http://localhost:3000"_s;
+    QTest::newRow("loopback-v4") << u"127.0.0.1:8000"_s << u"http://127.0.0.1:8000"_s;
+    QTest::newRow("loopback-v4-other") << u"127.0.1.1:5173"_s << u"http://127.0.1.1:5173"_s;
+    QTest::newRow("dot-localhost") << u"app.localhost:5173"_s << u"http://app.localhost:5173"_s;
+    QTest::newRow("loopback-v6") << u"[::1]:8000"_s << u"http://[::1]:8000"_s;
+    QTest::newRow("public-host") << u"example.com"_s << u"https://example.com"_s;
+    QTest::newRow("public-host-port")
+            << u"api.example.com:8443"_s << u"https://api.example.com:8443"_s;
+    QTest::newRow("localhost-lookalike")
+            << u"localhost.example.com:3000"_s << u"https://localhost.example.com:3000"_s;
+}
+
+void tst_Linter::missingSchemeFixProposesHttpOnLoopback()
+{
+    QFETCH(QString, entry);
+    QFETCH(QString, fixed);
+    Policy policy(Profile::V4);
+    policy.setValue(SettingId::AllowedOrigins, PyValue::strList({entry}));
+    const QList<Finding> e013 = withId(lintPolicy(policy), u"corsheaders.E013"_s);
+    QCOMPARE(e013.size(), 1);
+    const Finding &f = e013.first();
+    QVERIFY2(f.fixText.contains(fixed), qPrintable(f.fixText));
+    QCOMPARE(*applyFixes(policy, f.fixes).value(SettingId::AllowedOrigins),
+             PyValue::strList({fixed}));
+    // On loopback the https spelling stays one sentence away, for a dev server with TLS.
+    if (fixed.startsWith(u"http://"_s))
+        QVERIFY2(f.fixText.contains(u"https://"_s + entry), qPrintable(f.fixText));
+    // The editor says the same while the entry is typed.
+    const QList<EntryIssue> issues
+            = validateEntry(SettingId::AllowedOrigins, PyValue::str(entry), Profile::V4);
+    QCOMPARE(issues.size(), 1);
+    QVERIFY2(issues.first().message.contains(fixed), qPrintable(issues.first().message));
+    // And so does CSRF_TRUSTED_ORIGINS, which needs the scheme under Django 4.
+    Policy csrf(Profile::V4);
+    csrf.setValue(SettingId::CsrfTrustedOrigins, PyValue::strList({entry}));
+    const QList<Finding> form = withId(lintPolicy(csrf), u"csrf-trusted-origin-form"_s);
+    QCOMPARE(form.size(), 1);
+    QCOMPARE(*applyFixes(csrf, form.first().fixes).value(SettingId::CsrfTrustedOrigins),
+             PyValue::strList({fixed}));
+}
+
+void tst_Linter::regexMessagesShowThePatternAsWritten()
+{
+    // Typed in the editor or written r'...' in settings.py, a pattern has single backslashes;
+    // repr() would double them.
+    const QString written = uR"(^https://app\.example\.com)"_s;
+    const QString anchored = written + u'$';
+    Policy unanchoredPolicy(Profile::V4);
+    unanchoredPolicy.setValue(SettingId::AllowedOriginRegexes, PyValue::strList({written}));
+    const QList<Finding> unanchored
+            = withId(lintPolicy(unanchoredPolicy), u"regex-unanchored-end"_s);
+    Policy duplicatePolicy(Profile::V4);
+    duplicatePolicy.setValue(SettingId::AllowedOriginRegexes,
+                             PyValue::strList({anchored, anchored}));
+    const QList<Finding> duplicate = withId(lintPolicy(duplicatePolicy), u"duplicate-entry"_s);
+    QCOMPARE(unanchored.size(), 1);
+    QCOMPARE(duplicate.size(), 1);
+    QVERIFY(!unanchored.first().fixes.isEmpty());
+    QVERIFY(!duplicate.first().fixes.isEmpty());
+    const auto check = [](const Finding &f, const QString &pattern) {
+        // The message and each edit name the pattern; nothing doubles a backslash.
+        QStringList texts {f.message};
+        for (const PolicyFix &fix : f.fixes)
+            texts.append(fix.description);
+        for (const QString &text : std::as_const(texts)) {
+            if (!text.contains(pattern))
+                return text;
+        }
+        texts.append(f.fixText);
+        for (const QString &text : std::as_const(texts)) {
+            if (text.contains(uR"(\\)"_s))
+                return text;
+        }
+        return QString();
+    };
+    QCOMPARE(check(unanchored.first(), written), QString());
+    QCOMPARE(check(duplicate.first(), anchored), QString());
+    // The proposed pattern too.
+    QVERIFY2(unanchored.first().fixText.contains(anchored), qPrintable(unanchored.first().fixText));
 }
 
 QTEST_APPLESS_MAIN(tst_Linter)

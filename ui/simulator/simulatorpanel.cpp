@@ -360,6 +360,8 @@ int SimulatorPanel::currentStep() const
 
 void SimulatorPanel::run()
 {
+    if (!m_builder->validate()) // an empty required field is shown on the field, not simulated
+        return;
     m_stale = false;
     simulate(m_builder->scenario());
     m_tabs->setCurrentIndex(0);
