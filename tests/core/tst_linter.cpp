@@ -806,6 +806,8 @@ void tst_Linter::stackCorsBelowFixIsTheExportRule()
     QVERIFY2(missing.first().fixText.startsWith(
                      u"added corsheaders.middleware.CorsMiddleware above CommonMiddleware"_s),
              qPrintable(missing.first().fixText));
+}
+
 void tst_Linter::missingSchemeFixProposesHttpOnLoopback_data()
 {
     QTest::addColumn<QString>("entry");
