@@ -5,6 +5,8 @@
 #   docs/screenshots/simulator-stack-slash.png        a preflight CommonMiddleware redirects
 #                                                     (CorsMiddleware below it), 1280x720
 #   docs/screenshots/simulator-stack-slash@2x.png     the same at 2x
+#   docs/screenshots/deployment.png                   the editor's Deployment group on that
+#                                                     stack, 1280x720 (and @2x)
 # Usage: scripts/screenshots-simulator.sh [preset]   (default: release; builds it first)
 #        CORS_STUDIO_BIN=path/to/cors-studio scripts/screenshots-simulator.sh   (no build)
 set -euo pipefail
@@ -105,4 +107,8 @@ xvfb-run -a -s "-screen 0 1280x720x24 -dpi 96" "$bin" --screenshot \
 QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2560x1440x24 -dpi 96" "$bin" --screenshot \
     docs/screenshots/simulator-stack-slash@2x.png --screenshot-size 1280x720 --simulate 1 \
     "$tmp/stack.cors.yaml"
-ls -l docs/screenshots/simulator-*.png
+xvfb-run -a -s "-screen 0 1280x720x24 -dpi 96" "$bin" --screenshot \
+    docs/screenshots/deployment.png --screenshot-size 1280x720 --group 9 "$tmp/stack.cors.yaml"
+QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2560x1440x24 -dpi 96" "$bin" --screenshot \
+    docs/screenshots/deployment@2x.png --screenshot-size 1280x720 --group 9 "$tmp/stack.cors.yaml"
+ls -l docs/screenshots/simulator-*.png docs/screenshots/deployment*.png

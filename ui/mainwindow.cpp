@@ -7,6 +7,7 @@
 #include "document/recoveryfile.h"
 #include "editor/origintester.h"
 #include "editor/policyeditor.h"
+#include "editor/settingfield.h"
 #include "export/exportpane.h"
 #include "icons.h"
 #include "importreportdialog.h"
@@ -20,25 +21,34 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTextDocument>
+#include <QTextEdit>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -47,6 +57,8 @@
 #include <QUndoView>
 #include <QVBoxLayout>
 #include <QWhatsThis>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -82,8 +94,18 @@ MainWindow::MainWindow(QWidget *parent)
     auto *central = new QWidget(this);
     central->setObjectName(u"central"_s);
     m_messageBar = new MessageBar(central);
-    connect(m_messageBar, &MessageBar::actionTriggered, this, &MainWindow::showImportReport);
     m_editor = new PolicyEditor(m_document, m_problems, central);
+    const QList<SettingField *> fields = m_editor->findChildren<SettingField *>();
+    for (SettingField *field : fields)
+        connect(field, &SettingField::undoNotice, this, &MainWindow::showUndoNotice);
+    connect(m_document->undoStack(), &QUndoStack::indexChanged, this, [this](int index) {
+        if (m_undoNoticeIndex < 0 || index == m_undoNoticeIndex)
+            return;
+        // Undone, or another edit came first: the notice no longer says what Undo would do.
+        if (m_messageBar->text() == m_undoNoticeText)
+            m_messageBar->hide();
+        m_undoNoticeIndex = -1;
+    });
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -123,10 +145,14 @@ MainWindow::MainWindow(QWidget *parent)
     applyDefaultLayout();
     updateTitle();
     updateStatus();
+
+    // Undo keys in a text field without a history of its own (forwardUndoKey).
+    qApp->installEventFilter(this);
 }
 
 MainWindow::~MainWindow()
 {
+    qApp->removeEventFilter(this);
     // Closing can still commit an open list editor into the document; the window's own slots must
     // not run by then.
     m_document->disconnect(this);
@@ -364,13 +390,27 @@ void MainWindow::createActions()
     file->addAction(quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    // The Edit menu and the tooltips say what would be undone ("Undo Add … to …"); the toolbar
+    // keeps a short label (iconText), so that Redo never falls into its overflow menu.
     m_undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     m_undo->setObjectName(u"actionUndo"_s);
-    m_undo->setShortcut(QKeySequence::Undo);
+    m_undo->setIconText(tr("Undo"));
+    m_undo->setShortcuts(QKeySequence::Undo);
     m_undo->setIcon(Icons::themed("edit-undo", QStyle::SP_ArrowBack));
     m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redo->setObjectName(u"actionRedo"_s);
-    m_redo->setShortcut(QKeySequence::Redo);
+    m_redo->setIconText(tr("Redo"));
+    // The platform's Redo keys, plus Ctrl+Shift+Z and Ctrl+Y, which Windows and Linux
+    // applications both use (macOS has Cmd+Shift+Z only).
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+#ifndef Q_OS_MACOS
+    for (const QKeySequence &key :
+         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
+        if (!redoKeys.contains(key))
+            redoKeys.append(key);
+    }
+#endif
+    m_redo->setShortcuts(redoKeys);
     m_redo->setIcon(Icons::themed("edit-redo", QStyle::SP_ArrowForward));
     edit->addAction(m_undo);
     edit->addAction(m_redo);
@@ -448,8 +488,9 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList files = Settings().recentFiles();
     for (const QString &path : files) {
+        // Not checked for existence: a stat() on a hung network mount would freeze the menu.
+        // Opening a file that is gone says so.
         QAction *a = m_recentMenu->addAction(QDir::toNativeSeparators(path));
-        a->setEnabled(QFileInfo::exists(path));
         connect(a, &QAction::triggered, this, [this, path] { openFileInteractively(path); });
     }
     if (files.isEmpty())
@@ -460,9 +501,54 @@ void MainWindow::updateRecentMenu()
     connect(clear, &QAction::triggered, this, [] { Settings().clearRecentFiles(); });
 }
 
+std::optional<DocumentFileResult> MainWindow::readInBackground(const QString &path,
+                                                               std::optional<Profile> profile)
+{
+    DocumentFileJob job(path, profile);
+    QEventLoop loop;
+    connect(&job, &DocumentFileJob::finished, &loop, &QEventLoop::quit);
+    QTimer patience;
+    patience.setSingleShot(true);
+    connect(&patience, &QTimer::timeout, &loop, &QEventLoop::quit);
+    job.start();
+    // Most reads take milliseconds: no dialog flashes for them. Clicks and keys wait meanwhile.
+    patience.start(400);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (job.isFinished())
+        return job.result();
+
+    QProgressDialog progress(
+            tr("Reading %1…\n\nA file on a network drive that does not answer, or a pipe "
+               "nothing writes to, can take forever: Cancel stops waiting.")
+                    .arg(QDir::toNativeSeparators(path)),
+            tr("Cancel"), 0, 0, this);
+    progress.setObjectName(u"openProgress"_s);
+    progress.setWindowTitle(tr("Open Policy"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(0);
+    progress.setAutoClose(false);
+    progress.setAutoReset(false);
+    connect(&progress, &QProgressDialog::canceled, &loop, &QEventLoop::quit);
+    connect(&progress, &QDialog::finished, &loop, &QEventLoop::quit); // Escape, closed
+    progress.show();
+    // finished() is a queued call: it cannot have come between the check above and exec().
+    loop.exec();
+    if (job.isFinished())
+        return job.result();
+    job.cancel();
+    statusBar()->showMessage(tr("Stopped opening %1: reading it did not finish.")
+                                     .arg(QDir::toNativeSeparators(path)),
+                             8000);
+    return std::nullopt;
+}
+
 bool MainWindow::openFile(const QString &path)
 {
-    const DocumentFileResult read = readDocumentFile(path, m_document->profile());
+    const std::optional<DocumentFileResult> maybeRead
+            = readInBackground(path, m_document->profile());
+    if (!maybeRead)
+        return false;
+    const DocumentFileResult &read = *maybeRead;
     if (!read.ok) {
         QMessageBox::warning(
                 this, tr("Open Policy"),
@@ -507,7 +593,7 @@ void MainWindow::openExample(const QString &resource)
                      : tr("This is the bundled example policy: a single-page app and its admin "
                           "calling a Django API with cookies. Edit it, or open your own "
                           "settings.py or .cors.yaml."),
-            tr("Import Report"));
+            tr("Import Report"), [this] { showImportReport(); });
 }
 
 void MainWindow::newDocument()
@@ -558,7 +644,7 @@ void MainWindow::showImported(const QString &path, const QList<SettingsMessage> 
                "changed.")
                             .arg(m_reportFile, read, rest)
                     + variant,
-            tr("Show Report"));
+            tr("Show Report"), [this] { showImportReport(); });
 }
 
 void MainWindow::showImportReport()
@@ -756,6 +842,83 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
+void MainWindow::showUndoNotice(const QString &text)
+{
+    QUndoStack *stack = m_document->undoStack();
+    m_undoNoticeIndex = stack->index();
+    m_undoNoticeText = text;
+    const int index = m_undoNoticeIndex;
+    m_messageBar->showMessage(text, tr("Undo"), [this, stack, index] {
+        if (stack->index() == index)
+            stack->undo();
+        m_messageBar->hide();
+    });
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress && watched->isWidgetType()) {
+        if (forwardUndoKey(static_cast<QWidget *>(watched), static_cast<QKeyEvent *>(event)))
+            return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+namespace {
+
+/** The line edit that takes a text widget's keys (an editable combo box's, a spin box's). */
+QLineEdit *lineEditOf(QWidget *widget)
+{
+    if (auto *edit = qobject_cast<QLineEdit *>(widget))
+        return edit;
+    if (auto *combo = qobject_cast<QComboBox *>(widget))
+        return combo->isEditable() ? combo->lineEdit() : nullptr;
+    if (qobject_cast<QAbstractSpinBox *>(widget))
+        return widget->findChild<QLineEdit *>();
+    return nullptr;
+}
+
+bool matchesAny(const QKeyEvent *key, const QList<QKeySequence> &sequences)
+{
+    const QKeySequence pressed(
+            QKeyCombination(key->modifiers() & ~Qt::KeypadModifier, Qt::Key(key->key())));
+    return std::any_of(sequences.begin(), sequences.end(),
+                       [&pressed](const QKeySequence &s) { return s == pressed; });
+}
+
+} // namespace
+
+bool MainWindow::forwardUndoKey(QWidget *target, QKeyEvent *key)
+{
+    // A line edit takes Ctrl+Z even when it has nothing to undo (the "Add an origin" field
+    // after Add): then the keys belong to the document, as they do everywhere else.
+    const bool undo = matchesAny(key, m_undo->shortcuts());
+    const bool redo = !undo && matchesAny(key, m_redo->shortcuts());
+    if ((!undo && !redo) || target->window() != this)
+        return false;
+    bool ownHistory = true;
+    if (QLineEdit *edit = lineEditOf(target)) {
+        ownHistory
+                = !edit->isReadOnly() && (undo ? edit->isUndoAvailable() : edit->isRedoAvailable());
+    } else if (auto *plain = qobject_cast<QPlainTextEdit *>(target)) {
+        ownHistory = !plain->isReadOnly() && plain->isUndoRedoEnabled()
+                && (undo ? plain->document()->isUndoAvailable()
+                         : plain->document()->isRedoAvailable());
+    } else if (auto *rich = qobject_cast<QTextEdit *>(target)) {
+        ownHistory = !rich->isReadOnly() && rich->isUndoRedoEnabled()
+                && (undo ? rich->document()->isUndoAvailable()
+                         : rich->document()->isRedoAvailable());
+    } else {
+        return false; // not a text field: the window's shortcut already has the key
+    }
+    if (ownHistory)
+        return false;
+    QAction *action = undo ? m_undo : m_redo;
+    if (action->isEnabled())
+        action->trigger();
+    return true;
+}
+
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     if (!localFileOf(event->mimeData()).isEmpty())
@@ -776,8 +939,12 @@ void MainWindow::activateProblem(const QModelIndex &index)
     if (!index.isValid())
         return;
     const int setting = index.data(ProblemsModel::SettingRole).toInt();
-    if (setting < 0)
+    if (setting < 0) {
+        const QString django = index.data(ProblemsModel::DjangoSettingRole).toString();
+        if (!django.isEmpty())
+            m_editor->showDjangoSetting(django);
         return;
+    }
     m_editor->showSetting(SettingId(setting), index.data(ProblemsModel::EntryRole).toInt());
 }
 

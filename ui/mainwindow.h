@@ -6,9 +6,12 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 class QAbstractButton;
 class QAction;
 class QDockWidget;
+class QKeyEvent;
 class QLabel;
 class QMenu;
 class QTreeView;
@@ -91,8 +94,15 @@ public:
     /** Sizes the docks for the window's current size (the layout of a first start). */
     void applyDefaultLayout();
 
+    /**
+     * Shows @p text in the message bar with an Undo button that undoes the edit just made; the
+     * notice goes as soon as the undo stack moves on.
+     */
+    void showUndoNotice(const QString &text);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -124,6 +134,8 @@ private:
     QList<SettingsMessage> m_report;
     DocumentFileResult m_reportImport; // the variants and unread settings of the import shown
     QString m_reportPath;              // the settings.py imported, to import another variant
+    int m_undoNoticeIndex = -1;
+    QString m_undoNoticeText;
 
     void createActions();
     void createDocks();
@@ -140,6 +152,15 @@ private:
     void fileChangedOnDisk();
     void fileRemovedOnDisk();
     bool recoverInto(const RecoveryLeftover &leftover);
+    /**
+     * readDocumentFile() off the GUI thread: the window keeps painting while it runs, and a
+     * read that takes longer than a moment shows a progress dialog that can cancel it.
+     * nullopt when cancelled.
+     */
+    std::optional<DocumentFileResult> readInBackground(const QString &path,
+                                                       std::optional<Profile> profile);
+    /** Ctrl+Z / Ctrl+Y in a text field with no history of its own: the document's. */
+    bool forwardUndoKey(QWidget *target, QKeyEvent *key);
 };
 
 } // namespace Cors

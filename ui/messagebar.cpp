@@ -31,7 +31,13 @@ MessageBar::MessageBar(QWidget *parent)
     m_text->setWordWrap(true);
     m_action = new QPushButton(this);
     m_action->setObjectName(u"messageBarAction"_s);
-    connect(m_action, &QPushButton::clicked, this, &MessageBar::actionTriggered);
+    connect(m_action, &QPushButton::clicked, this, [this] {
+        // A copy: the action may show another message, which replaces m_onAction.
+        const std::function<void()> action = m_onAction;
+        if (action)
+            action();
+        emit actionTriggered();
+    });
     m_close = new QToolButton(this);
     m_close->setObjectName(u"messageBarClose"_s);
     m_close->setText(u"\u2715"_s);
@@ -49,8 +55,10 @@ MessageBar::MessageBar(QWidget *parent)
     hide();
 }
 
-void MessageBar::showMessage(const QString &text, const QString &actionText)
+void MessageBar::showMessage(const QString &text, const QString &actionText,
+                             std::function<void()> action)
 {
+    m_onAction = std::move(action);
     m_text->setText(text);
     setAccessibleName(text);
     m_action->setText(actionText);

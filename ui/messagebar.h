@@ -3,13 +3,18 @@
 
 #include <QFrame>
 
+#include <functional>
+
 class QLabel;
 class QPushButton;
 class QToolButton;
 
 namespace Cors {
 
-/** An inline, dismissable message above the editor (import report, recovery), with one action. */
+/**
+ * An inline, dismissable message above the editor (import report, recovery, an undo notice),
+ * with at most one action.
+ */
 class MessageBar : public QFrame
 {
     Q_OBJECT
@@ -17,7 +22,12 @@ class MessageBar : public QFrame
 public:
     explicit MessageBar(QWidget *parent = nullptr);
 
-    void showMessage(const QString &text, const QString &actionText = {});
+    /**
+     * Shows @p text, replacing what was shown; with @p actionText, a button that runs @p action
+     * and emits actionTriggered().
+     */
+    void showMessage(const QString &text, const QString &actionText = {},
+                     std::function<void()> action = {});
     QString text() const;
     QPushButton *actionButton() const { return m_action; }
 
@@ -25,6 +35,8 @@ signals:
     void actionTriggered();
 
 private:
+    std::function<void()> m_onAction;
+
     QLabel *m_icon;
     QLabel *m_text;
     QPushButton *m_action;

@@ -103,6 +103,9 @@ public:
             if (WebOrigin::parse(m_origin)) {
                 s.pageOrigin = m_origin;
                 m_result.pageOriginFound = true;
+            } else if (s.pageOrigin.isEmpty()) {
+                m_result.notes.append(
+                        tr("The Origin header \"%1\" is not an origin.").arg(m_origin));
             } else {
                 m_result.notes.append(tr("The Origin header \"%1\" is not an origin: the page "
                                          "origin stays %2.")
@@ -117,7 +120,11 @@ public:
                 m_result.pageOriginFound = true;
             }
         }
-        if (!m_result.pageOriginFound)
+        // A base without a page origin (the simulator's form) asks for it instead.
+        if (!m_result.pageOriginFound && s.pageOrigin.isEmpty())
+            m_result.notes.append(tr("The text does not name the page (no Origin or Referer "
+                                     "header): give the page origin."));
+        else if (!m_result.pageOriginFound)
             m_result.notes.append(tr("The text does not name the page (no Origin or Referer "
                                      "header): the page origin stays %1.")
                                           .arg(s.pageOrigin));

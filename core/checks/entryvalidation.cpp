@@ -2,11 +2,14 @@
 #include "checks/entryvalidation.h"
 
 #include "browser/fetchrules.h"
+#include "browser/weborigin.h"
 #include "python/pyregex.h"
 #include "python/pysemantics.h"
 #include "python/urlsplit.h"
 
 #include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
 
 namespace Cors {
 
@@ -77,9 +80,14 @@ QList<EntryIssue> validateOrigin(const QString &text)
         return out;
     }
     if (split->scheme.isEmpty() || split->netloc.isEmpty()) {
+        const QString likely = likelyOriginOf(text);
         out.append(issue(Severity::Error, "missing-scheme",
-                         tr("Missing scheme or host (corsheaders.E013): write it as "
-                            "https://host[:port].")));
+                         likely.isEmpty()
+                                 ? tr("Missing scheme or host (corsheaders.E013): write it as "
+                                      "https://host[:port].")
+                                 : tr("Missing scheme or host (corsheaders.E013): write it as "
+                                      "%1.")
+                                           .arg(likely)));
         return out;
     }
     if (split->path == QLatin1String("/") && split->query.isEmpty() && split->fragment.isEmpty()) {
@@ -129,11 +137,12 @@ QList<EntryIssue> validateCsrfOrigin(const QString &text, Profile profile)
 {
     QList<EntryIssue> out;
     const bool hasScheme = text.contains(QLatin1String("://"));
-    if (profile == Profile::V4 && !hasScheme)
+    if (profile == Profile::V4 && !hasScheme) {
+        const QString likely = likelyOriginOf(text);
         out.append(issue(Severity::Error, "missing-scheme",
-                         tr("Django 4.0 and later need a scheme here (4_0.E001): write "
-                            "https://%1.")
-                                 .arg(text)));
+                         tr("Django 4.0 and later need a scheme here (4_0.E001): write %1.")
+                                 .arg(likely.isEmpty() ? u"https://"_s + text : likely)));
+    }
     if (profile == Profile::V3_14 && hasScheme)
         out.append(issue(Severity::Warning, "path",
                          tr("Django 3.2 compares host names here: with a scheme this entry never "
@@ -237,6 +246,23 @@ QString duplicateKey(SettingId id, const PyValue &entry)
 }
 
 } // namespace
+
+QString likelyOriginOf(const QString &entry)
+{
+    const QString bare = entry.trimmed();
+    if (bare.isEmpty() || bare.contains(QLatin1String("://")))
+        return QString();
+    // A plain-http origin is potentially trustworthy exactly when its host is loopback.
+    const auto http = WebOrigin::parse(u"http://"_s + bare);
+    if (http && !http->isOpaque() && http->isPotentiallyTrustworthy()
+        && http->serialize() == u"http://"_s + bare)
+        return http->serialize();
+    const QString https = u"https://"_s + bare;
+    const auto parsed = WebOrigin::parse(https);
+    if (!parsed || parsed->isOpaque() || parsed->serialize() != https)
+        return QString();
+    return https;
+}
 
 bool isListSetting(SettingId id)
 {

@@ -40,6 +40,14 @@ QList<EntryIssue> validateEntries(const Policy &policy, SettingId id);
 /** The issues of one entry on its own (no duplicate detection), for validating while typing. */
 QList<EntryIssue> validateEntry(SettingId id, const PyValue &entry, Profile profile);
 
+/**
+ * The origin a scheme-less entry ("localhost:3000", "app.example.com") most likely means:
+ * http:// for a dev server on loopback (localhost, *.localhost, 127.0.0.0/8, [::1]), which
+ * serves plain http, and https:// for every other host. Empty when @p entry with a scheme is
+ * still no origin.
+ */
+QString likelyOriginOf(const QString &entry);
+
 /** Whether @p id holds a list of entries that the editor shows row by row. */
 bool isListSetting(SettingId id);
 

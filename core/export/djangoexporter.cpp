@@ -3,6 +3,7 @@
 
 #include "export/pythonwriter.h"
 #include "python/pysemantics.h"
+#include "stack/middlewareorder.h"
 
 #include <QCoreApplication>
 
@@ -64,6 +65,130 @@ PyValue csrfForm(const PyValue &value, Profile profile, bool *changed)
     // A converted list is written literally, no longer as the environment read it came from.
     if (*changed)
         out.setDynamicSource(QString());
+    return out;
+}
+
+/** A comment block: each line of @p text prefixed with "# ", wrapped near 96 columns. */
+QString pythonComment(const QString &text, const QString &firstPrefix = QStringLiteral("# "))
+{
+    QString out;
+    QString line = firstPrefix;
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    bool empty = true;
+    for (QString word : words) {
+        // The changes name catalogue paths only; still, nothing may end the comment line.
+        for (QChar &c : word) {
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.isSurrogate())
+                c = u'?';
+        }
+        if (!empty && line.size() + 1 + word.size() > 96) {
+            out += line + u'\n';
+            line = QStringLiteral("#   ");
+            empty = true;
+        }
+        line += (empty ? QString() : QStringLiteral(" ")) + word;
+        empty = false;
+    }
+    return out + line + u'\n';
+}
+
+// DRF's renderer classes, for a REST_FRAMEWORK that names how many there are (only one or more
+// than one matters: more than one makes DRF send Vary: Accept).
+const char *const drfRenderers[] = {
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "rest_framework.renderers.TemplateHTMLRenderer",
+        "rest_framework.renderers.StaticHTMLRenderer",
+        "rest_framework.renderers.HTMLFormRenderer",
+        "rest_framework.renderers.AdminRenderer",
+};
+
+/**
+ * The deployment's Django settings: a MIDDLEWARE that works (workingMiddleware(), each change
+ * a comment) and the stack settings that differ from Django's and DRF's defaults.
+ */
+QString deploymentSettings(const Deployment &deployment, Profile profile, PythonImports &imports,
+                           QList<ExportNote> &notes)
+{
+    const StackSettings &s = deployment.settings;
+    const StackSettings defaults;
+    QString out;
+    auto assign = [&](const QString &name, const PyValue &value) {
+        out += name + QStringLiteral(" = ") + pythonLiteral(value, imports) + u'\n';
+    };
+    out += QStringLiteral(
+            "# The Django stack around CorsMiddleware, from the document's deployment: "
+            "MIDDLEWARE\n# and the settings that differ from Django's defaults.\n");
+    QStringList changes;
+    const QStringList middleware = workingMiddleware(s, profile, &changes);
+    for (const QString &change : std::as_const(changes)) {
+        out += pythonComment(QStringLiteral("MIDDLEWARE: ") + change);
+        notes.append({QStringLiteral("MIDDLEWARE: ") + change, std::nullopt});
+    }
+    assign(QStringLiteral("MIDDLEWARE"), PyValue::strList(middleware));
+
+    auto flag = [&](const char *name, bool value, bool byDefault) {
+        if (value != byDefault)
+            assign(QString::fromLatin1(name), PyValue::boolean(value));
+    };
+    auto text = [&](const char *name, const QString &value, const QString &byDefault) {
+        if (value != byDefault)
+            assign(QString::fromLatin1(name), PyValue::str(value));
+    };
+    auto optionalText = [&](const char *name, const std::optional<QString> &value) {
+        if (value)
+            assign(QString::fromLatin1(name), PyValue::str(*value));
+    };
+    auto list = [&](const char *name, const QStringList &value, const QStringList &byDefault) {
+        if (value != byDefault)
+            assign(QString::fromLatin1(name), PyValue::strList(value));
+    };
+    flag("DEBUG", s.debug, defaults.debug);
+    list("ALLOWED_HOSTS", s.allowedHosts, defaults.allowedHosts);
+    flag("APPEND_SLASH", s.appendSlash, defaults.appendSlash);
+    flag("PREPEND_WWW", s.prependWww, defaults.prependWww);
+    flag("SECURE_SSL_REDIRECT", s.secureSslRedirect, defaults.secureSslRedirect);
+    text("SECURE_SSL_HOST", s.secureSslHost, defaults.secureSslHost);
+    list("SECURE_REDIRECT_EXEMPT", s.secureRedirectExempt, defaults.secureRedirectExempt);
+    if (s.secureProxySslHeader)
+        assign(QStringLiteral("SECURE_PROXY_SSL_HEADER"),
+               PyValue::strTuple({s.secureProxySslHeader->first, s.secureProxySslHeader->second}));
+    flag("USE_X_FORWARDED_HOST", s.useXForwardedHost, defaults.useXForwardedHost);
+    text("LOGIN_URL", s.loginUrl, defaults.loginUrl);
+    text("CSRF_COOKIE_NAME", s.csrfCookieName, defaults.csrfCookieName);
+    text("CSRF_HEADER_NAME", s.csrfHeaderName, defaults.csrfHeaderName);
+    optionalText("CSRF_COOKIE_DOMAIN", s.csrfCookieDomain);
+    flag("CSRF_USE_SESSIONS", s.csrfUseSessions, defaults.csrfUseSessions);
+    text("SESSION_COOKIE_NAME", s.sessionCookieName, defaults.sessionCookieName);
+    optionalText("SESSION_COOKIE_DOMAIN", s.sessionCookieDomain);
+
+    QList<std::pair<PyValue, PyValue>> rest;
+    if (s.drfAuthenticationClasses != defaults.drfAuthenticationClasses)
+        rest.append({PyValue::str(QStringLiteral("DEFAULT_AUTHENTICATION_CLASSES")),
+                     PyValue::strList(s.drfAuthenticationClasses)});
+    if (s.drfPermissionClasses != defaults.drfPermissionClasses)
+        rest.append({PyValue::str(QStringLiteral("DEFAULT_PERMISSION_CLASSES")),
+                     PyValue::strList(s.drfPermissionClasses)});
+    if (s.drfRendererCount != defaults.drfRendererCount) {
+        constexpr int known = int(std::size(drfRenderers));
+        QStringList renderers;
+        for (int i = 0; i < std::min(s.drfRendererCount, known); ++i)
+            renderers.append(QString::fromLatin1(drfRenderers[i]));
+        if (s.drfRendererCount > known)
+            notes.append({QStringLiteral("REST_FRAMEWORK: the deployment counts %1 renderer "
+                                         "classes; the export lists DRF's %2.")
+                                  .arg(s.drfRendererCount)
+                                  .arg(known),
+                          std::nullopt});
+        rest.append({PyValue::str(QStringLiteral("DEFAULT_RENDERER_CLASSES")),
+                     PyValue::strList(renderers)});
+    }
+    if (!rest.isEmpty())
+        assign(QStringLiteral("REST_FRAMEWORK"), PyValue::dict(rest));
+    if (!deployment.routes.isEmpty() || deployment.identities != Identities {})
+        out += QStringLiteral("# The deployment's routes and identities are not settings: they "
+                              "stay in the *.cors.yaml\n# document (in the project, urls.py and "
+                              "the user database hold them).\n");
     return out;
 }
 
@@ -169,25 +294,34 @@ ExportResult DjangoExporter::run(const CorsDocument &document, const ExportOptio
         body += settingName(id) + QStringLiteral(" = ")
                 + pythonLiteral(*exported.value(id), imports, isRegexSetting(id)) + u'\n';
     }
+    QString stack;
+    if (document.deployment)
+        stack = deploymentSettings(*document.deployment, policy.profile(), imports, result.notes);
 
     QString text;
     text += QStringLiteral("# django-cors-headers settings, exported by CORS Studio for django-cors-headers %1.\n")
                     .arg(v314 ? QStringLiteral("3.14 (Django 3.2)") : QStringLiteral("4.x"));
-    text += QStringLiteral(
-            "#\n"
-            "# INSTALLED_APPS = [\n"
-            "#     ...,\n"
-            "#     \"corsheaders\",\n"
-            "# ]\n"
-            "# MIDDLEWARE = [\n"
-            "#     \"corsheaders.middleware.CorsMiddleware\",  # first, or at least above every\n"
-            "#     \"django.middleware.common.CommonMiddleware\",  # middleware that can answer a\n"
-            "#     ...,  # request itself (CommonMiddleware, WhiteNoise, ...)\n");
-    if (v314 && Py::truthy(policy.effective(SettingId::ReplaceHttpsReferer)))
+    text += QStringLiteral("#\n"
+                           "# INSTALLED_APPS = [\n"
+                           "#     ...,\n"
+                           "#     \"corsheaders\",\n"
+                           "# ]\n");
+    // Without a deployment, where CorsMiddleware goes; with one, MIDDLEWARE is written below.
+    // clang-format off
+    if (!document.deployment)
+        text += QStringLiteral(
+                "# MIDDLEWARE = [\n"
+                "#     \"corsheaders.middleware.CorsMiddleware\",  # first, or at least above every\n"
+                "#     \"django.middleware.common.CommonMiddleware\",  # middleware that can answer a\n"
+                "#     ...,  # request itself (CommonMiddleware, WhiteNoise, ...)\n");
+    // clang-format on
+    if (!document.deployment && v314
+        && Py::truthy(policy.effective(SettingId::ReplaceHttpsReferer)))
         text += QStringLiteral(
                 "#     \"django.middleware.csrf.CsrfViewMiddleware\",\n"
                 "#     \"corsheaders.middleware.CorsPostCsrfMiddleware\",  # right after the CSRF middleware\n");
-    text += QStringLiteral("# ]\n");
+    if (!document.deployment)
+        text += QStringLiteral("# ]\n");
     if (!result.notes.isEmpty())
         text += QStringLiteral("#\n# %1 setting(s) differ from the policy as designed; see the export notes.\n")
                         .arg(result.notes.size());
@@ -207,6 +341,8 @@ ExportResult DjangoExporter::run(const CorsDocument &document, const ExportOptio
     if (imports.os || imports.re || imports.defaultHeaders || imports.defaultMethods)
         text += u'\n';
     text += body.isEmpty() ? QStringLiteral("# Every setting has its default value.\n") : body;
+    if (!stack.isEmpty())
+        text += u'\n' + stack;
     result.text = text;
     result.ok = true;
     return result;

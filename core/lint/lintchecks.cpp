@@ -146,9 +146,15 @@ void systemChecks(LintRun &run, QSet<SettingId> &checked)
         const QString entry = f.entryText;
         const auto split = Py::urlsplit(entry);
         if (m.id == QLatin1String("corsheaders.E013")) {
-            const QString withScheme = QStringLiteral("https://") + entry.trimmed();
-            if (isSerializedOrigin(withScheme)) {
+            // A dev server on loopback (localhost:3000) serves http; any other host https.
+            const QString withScheme = likelyOriginOf(entry);
+            if (!withScheme.isEmpty() && isSerializedOrigin(withScheme)) {
                 f.fixes = normalizeOriginFix(run, current, m.entry, entry, withScheme, &f.fixText);
+                if (withScheme.startsWith(QLatin1String("http://")))
+                    f.fixText += u' '
+                            + tr("(A dev server on this machine serves http; if yours uses TLS, "
+                                 "write %1 instead.)")
+                                      .arg(quoted(QStringLiteral("https://") + entry.trimmed()));
             }
             // A scheme-less entry compares equal to every Origin without scheme and netloc,
             // null included, which any page can send.
@@ -257,7 +263,9 @@ void entryIssues(LintRun &run, SettingId current, const QSet<SettingId> &checked
         } else if (current == SettingId::CsrfTrustedOrigins) {
             id = "csrf-trusted-origin-form";
             if (run.profile() == Profile::V4) {
-                const QString withScheme = QStringLiteral("https://") + text;
+                const QString likely = likelyOriginOf(text);
+                const QString withScheme
+                        = likely.isEmpty() ? QStringLiteral("https://") + text : likely;
                 fixes = run.replaceEntry(
                         current, issue.index, PyValue::str(withScheme),
                         tr("replace %1 with %2").arg(quoted(text), quoted(withScheme)));

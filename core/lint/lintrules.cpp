@@ -170,8 +170,8 @@ QList<LintRule> buildRules()
     add("stack-cors-below", S::Error,
         "CorsMiddleware is below a middleware that answers requests itself",
         "A middleware above CorsMiddleware that answers a request (CommonMiddleware's "
-        "APPEND_SLASH, "
-        "PREPEND_WWW and ALLOWED_HOSTS answers, SecurityMiddleware's SSL redirect) sends its "
+        "APPEND_SLASH, PREPEND_WWW and ALLOWED_HOSTS answers, SecurityMiddleware's SSL redirect) "
+        "sends its "
         "response past CorsMiddleware, without CORS headers: the browser reports a CORS error "
         "instead of the redirect or the 400. Move CorsMiddleware above it.");
     add("stack-session-missing", S::Error,
@@ -189,6 +189,13 @@ QList<LintRule> buildRules()
         "https://; a preflight never follows a redirect, so pages that call the API over http "
         "fail with a CORS error. Call the API over https, or exempt its paths with "
         "SECURE_REDIRECT_EXEMPT.");
+    add("stack-csrf-untrusted-origin", S::Warning,
+        "CSRF refuses a credentialed origin's unsafe requests",
+        "With CsrfViewMiddleware and CORS_ALLOW_CREDENTIALS, a credentialed POST, PUT, PATCH or "
+        "DELETE from an allowed origin is refused with 403 unless Django's CSRF check trusts "
+        "the origin (Django 5.2: the Origin against CSRF_TRUSTED_ORIGINS, with schemes; Django "
+        "3.2: on HTTPS only, the Referer's host against CSRF_TRUSTED_ORIGINS' host names). Add "
+        "the origin to CSRF_TRUSTED_ORIGINS.");
     add("stack-not-modelled", S::Info, "A middleware CORS Studio does not model",
         "Requests and responses are taken to pass through it unchanged; if it answers requests "
         "itself (redirects, authentication), place CorsMiddleware above it.");

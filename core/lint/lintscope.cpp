@@ -8,6 +8,7 @@
 #include "lint/regexsample.h"
 #include "python/pyregex.h"
 #include "server/originlists.h"
+#include "stack/djangostack.h"
 
 #include <QUrl>
 
@@ -259,6 +260,14 @@ QList<WebOrigin> apiOrigins(const LintRun &run)
 void csrf(LintRun &run)
 {
     if (!run.credentials() || run.allowAll())
+        return;
+    // With CsrfViewMiddleware in a known deployment, stack-csrf-untrusted-origin runs the
+    // request through the stack model instead of this estimate.
+    if (const auto &deployment = run.context().deployment; deployment
+        && std::any_of(deployment->settings.middleware.cbegin(),
+                       deployment->settings.middleware.cend(), [](const QString &path) {
+                           return middlewareKind(path) == MiddlewareKind::Csrf;
+                       }))
         return;
     const QList<WebOrigin> apis = apiOrigins(run);
     const QString csrfName = settingName(SettingId::CsrfTrustedOrigins);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Rules about the Django stack around CorsMiddleware. Every request a finding names is run
 // through the stack model first: a finding is reported only when the request really breaks.
+#include "browser/policyfix.h"
 #include "lint/lintsupport.h"
 #include "stack/djangostack.h"
+#include "stack/middlewareorder.h"
 
 namespace Cors::Lint {
 
@@ -46,30 +48,32 @@ struct StackLint
         return QStringLiteral("https://app.example");
     }
 
+    /** A route pattern as a concrete path: each <converter:name> replaced by a sample. */
+    static QString concrete(QString route)
+    {
+        static const QList<std::pair<QString, QString>> samples = {
+                {QStringLiteral("int"), QStringLiteral("1")},
+                {QStringLiteral("uuid"), QStringLiteral("12345678-1234-1234-1234-123456789abc")},
+        };
+        qsizetype open;
+        while ((open = route.indexOf(u'<')) >= 0) {
+            const qsizetype close = route.indexOf(u'>', open);
+            if (close < 0)
+                break;
+            const QString inside = route.mid(open + 1, close - open - 1);
+            QString value = QStringLiteral("x");
+            for (const auto &[converter, sample] : samples) {
+                if (inside.startsWith(converter + u':'))
+                    value = sample;
+            }
+            route.replace(open, close - open + 1, value);
+        }
+        return route;
+    }
+
     /** A route with a trailing slash whose path CorsMiddleware handles, and the deployment with it. */
     std::pair<QString, Deployment> slashRoute() const
     {
-        auto concrete = [](QString route) {
-            static const QList<std::pair<QString, QString>> samples = {
-                    {QStringLiteral("int"), QStringLiteral("1")},
-                    {QStringLiteral("uuid"),
-                     QStringLiteral("12345678-1234-1234-1234-123456789abc")},
-            };
-            qsizetype open;
-            while ((open = route.indexOf(u'<')) >= 0) {
-                const qsizetype close = route.indexOf(u'>', open);
-                if (close < 0)
-                    break;
-                const QString inside = route.mid(open + 1, close - open - 1);
-                QString value = QStringLiteral("x");
-                for (const auto &[converter, sample] : samples) {
-                    if (inside.startsWith(converter + u':'))
-                        value = sample;
-                }
-                route.replace(open, close - open + 1, value);
-            }
-            return route;
-        };
         for (const Route &route : deployment.routes) {
             if (route.path.endsWith(u'/') && route.path.size() > 1)
                 return {u'/' + concrete(route.path), deployment};
@@ -145,8 +149,7 @@ struct StackLint
             Finding &f = add("stack-cors-missing", QStringLiteral("MIDDLEWARE"));
             f.message = tr("corsheaders.middleware.CorsMiddleware is not in MIDDLEWARE: no "
                            "response carries CORS headers");
-            f.fixText = tr("add \"corsheaders.middleware.CorsMiddleware\" near the top of "
-                           "MIDDLEWARE, above CommonMiddleware");
+            f.fixText = workingFix();
         }
     }
 
@@ -192,9 +195,7 @@ struct StackLint
                                 .arg(middlewareClassName(path))
                                 .arg(i)
                                 .arg(why);
-            f.fixText = tr("move \"corsheaders.middleware.CorsMiddleware\" above \"%1\" in "
-                           "MIDDLEWARE")
-                                .arg(path);
+            f.fixText = workingFix();
             f.attackRequest
                     = QStringLiteral("%1 %2%3 (Origin: %4) → %5")
                               .arg(breaking->method,
@@ -202,6 +203,130 @@ struct StackLint
                                                     : QStringLiteral("http://"),
                                    *breaking->headers.value(u"Host") + breaking->path, origin)
                               .arg(response.status);
+        }
+    }
+
+    /**
+     * The MIDDLEWARE change that makes CorsMiddleware work, from the rule the Django export
+     * uses (workingMiddleware): what the export would write.
+     */
+    QString workingFix() const
+    {
+        StackSettings withoutPostCsrf = settings;
+        withoutPostCsrf.middleware.clear();
+        for (const QString &path : settings.middleware) {
+            if (middlewareKind(path) != MiddlewareKind::CorsPostCsrf)
+                withoutPostCsrf.middleware.append(path); // stack-corspostcsrf-removed's part
+        }
+        QStringList changes;
+        workingMiddleware(withoutPostCsrf, run.profile(), &changes);
+        if (changes.isEmpty())
+            return tr("move \"corsheaders.middleware.CorsMiddleware\" up in MIDDLEWARE");
+        return tr("%1 (the Django export writes MIDDLEWARE so)")
+                .arg(changes.join(QStringLiteral("; ")));
+    }
+
+    /**
+     * The credentialed unsafe request a page on @p origin makes (a fetch() POST with the CSRF
+     * cookie and token header, and the Referer browsers send by default: the origin), to a
+     * route CsrfViewMiddleware checks. The API is https when the page is (mixed content).
+     */
+    HttpRequest csrfRequest(const QString &origin, const QString &path) const
+    {
+        HttpRequest r = request(QStringLiteral("POST"), path,
+                                schemeOfOrigin(origin) == QLatin1String("https"), origin);
+        r.headers.append({QStringLiteral("Referer"), origin + u'/'});
+        // A valid token: the same 32-character secret in the cookie and the header.
+        const QString secret = QStringLiteral("CorsStudioCsrfSecret0123456789ab");
+        r.headers.append({QStringLiteral("Cookie"), settings.csrfCookieName + u'=' + secret});
+        if (settings.csrfHeaderName.startsWith(QLatin1String("HTTP_")))
+            r.headers.append({settings.csrfHeaderName.mid(5).replace(u'_', u'-'), secret});
+        return r;
+    }
+
+    /** CsrfViewMiddleware refused @p response because of the origin or the Referer. */
+    static std::optional<QString> csrfOriginRefusal(const StackResponse &response)
+    {
+        if (response.status != 403)
+            return std::nullopt;
+        for (const StackStep &step : response.steps) {
+            if (step.layer == QLatin1String("CsrfViewMiddleware") && step.verdict == Verdict::Fail
+                && step.setting == QLatin1String("CSRF_TRUSTED_ORIGINS")) {
+                const qsizetype open = step.text.indexOf(u'"');
+                const qsizetype close = step.text.lastIndexOf(u'"');
+                return close > open ? step.text.mid(open + 1, close - open - 1) : step.text;
+            }
+        }
+        return std::nullopt;
+    }
+
+    void csrfTrustedOrigins(const Deployment &withRoute)
+    {
+        if (!run.credentials() || run.allowAll() || cors < 0)
+            return;
+        if (std::none_of(settings.middleware.cbegin(), settings.middleware.cend(),
+                         [](const QString &path) {
+                             return middlewareKind(path) == MiddlewareKind::Csrf;
+                         }))
+            return;
+        // A route CsrfViewMiddleware checks (not @csrf_exempt; DRF views are exempt).
+        std::optional<QString> path;
+        for (const Route &route : withRoute.routes) {
+            if (route.view != ViewKind::CsrfExempt && route.view != ViewKind::Drf) {
+                path = u'/' + concrete(route.path);
+                break;
+            }
+        }
+        if (!path)
+            return;
+        const DjangoStack stack(run.policy(), withRoute);
+        const QString csrfName = QStringLiteral("CSRF_TRUSTED_ORIGINS");
+        const QList<PyValue> entries = run.entries(SettingId::AllowedOrigins);
+        for (int i = 0; i < entries.size(); ++i) {
+            const QString origin = entries.at(i).isStr() ? entries.at(i).text() : QString();
+            if (origin.isEmpty() || origin == QLatin1String("null") || !isSerializedOrigin(origin)
+                || !run.entryAdmits(SettingId::AllowedOrigins, i, origin))
+                continue;
+            const HttpRequest breaking = csrfRequest(origin, *path);
+            const StackResponse response = stack.respond(breaking, true);
+            const auto reason = csrfOriginRefusal(response);
+            if (!reason)
+                continue;
+            // The fix, in the form the profile's Django compares: it must cure this request.
+            const bool django5 = run.profile() == Profile::V4;
+            const QString value = django5 ? origin : origin.section(QLatin1String("://"), 1);
+            const PolicyFix fix = LintRun::fix(PolicyFix::Action::AddToList,
+                                               SettingId::CsrfTrustedOrigins, PyValue::str(value),
+                                               tr("add %1 to %2").arg(quoted(value), csrfName));
+            const DjangoStack fixed(applyPolicyFix(run.policy(), fix), withRoute);
+            if (csrfOriginRefusal(fixed.respond(breaking, true)))
+                continue;
+            Finding &f = run.add("stack-csrf-untrusted-origin", SettingId::AllowedOrigins);
+            f.djangoSetting = csrfName;
+            f.entryText = origin;
+            const QString target
+                    = (breaking.secure ? QStringLiteral("https://") : QStringLiteral("http://"))
+                    + host() + *path;
+            f.message = (hasAllowOrigin(response)
+                                 ? tr("%1 is allowed with credentials, but CsrfViewMiddleware "
+                                      "refuses its unsafe requests: POST %2 from it gets 403 "
+                                      "(\"%3\"); the 403 carries CORS headers, so the page sees "
+                                      "the 403, not a CORS error")
+                                 : tr("%1 is allowed with credentials, but CsrfViewMiddleware "
+                                      "refuses its unsafe requests: POST %2 from it gets 403 "
+                                      "(\"%3\")"))
+                                .arg(quoted(origin), target, *reason);
+            f.fixes.append(fix);
+            f.fixText = django5 ? tr("add %1 to %2 (Django 4.0 and later compare whole origins: "
+                                     "the entry needs its scheme)")
+                                          .arg(quoted(value), csrfName)
+                                : tr("add %1 to %2 (Django 3.2 compares the Referer's host: the "
+                                     "entry is the host name, without a scheme)")
+                                          .arg(quoted(value), csrfName);
+            f.attackRequest = QStringLiteral("POST %1 (Origin: %2, Referer: %2/, CSRF cookie and "
+                                             "token header) → %3")
+                                      .arg(target, origin)
+                                      .arg(response.status);
         }
     }
 
@@ -251,6 +376,7 @@ void lintStack(LintRun &run)
         return;
     lint.corsBelow(stack, slashPath);
     lint.sslRedirect(stack, slashPath);
+    lint.csrfTrustedOrigins(withRoute);
 }
 
 } // namespace Cors::Lint

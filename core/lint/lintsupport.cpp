@@ -3,6 +3,7 @@
 
 #include "browser/weborigin.h"
 #include "checks/entryvalidation.h"
+#include "export/pythonwriter.h"
 #include "lint/lintrules.h"
 #include "lint/publicsuffix.h"
 #include "lint/regexsample.h"
@@ -23,6 +24,11 @@ QString tr(const char *text)
 
 QString quoted(const QString &text)
 {
+    if (text.contains(u'\\')) {
+        const QString raw = pythonRawString(text);
+        if (!raw.isEmpty())
+            return raw;
+    }
     return Py::reprString(text);
 }
 

@@ -18,7 +18,11 @@ namespace Cors::Lint {
 
 QString tr(const char *text);
 
-/** `repr()` of a string, the way the settings file would spell it. */
+/**
+ * A string the way the settings file would spell it: `repr()`, or a raw string (r"...") when
+ * the text has backslashes, so that a pattern reads as written (r"^https://a\.example$", not
+ * '^https://a\\.example$'), the way the Django export writes regexes.
+ */
 QString quoted(const QString &text);
 
 /** @p text is exactly what a browser sends as an Origin: "null" or a serialized tuple origin. */

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+using namespace Qt::StringLiterals;
+
 namespace Cors {
 
 namespace {
@@ -95,6 +97,23 @@ std::optional<ViewKind> viewKindFromName(const QString &name)
             return k.kind;
     }
     return std::nullopt;
+}
+
+Deployment startprojectDeployment()
+{
+    Deployment d;
+    d.settings.middleware = {
+            u"django.middleware.security.SecurityMiddleware"_s,
+            u"django.contrib.sessions.middleware.SessionMiddleware"_s,
+            u"corsheaders.middleware.CorsMiddleware"_s,
+            u"django.middleware.common.CommonMiddleware"_s,
+            u"django.middleware.csrf.CsrfViewMiddleware"_s,
+            u"django.contrib.auth.middleware.AuthenticationMiddleware"_s,
+            u"django.contrib.messages.middleware.MessageMiddleware"_s,
+            u"django.middleware.clickjacking.XFrameOptionsMiddleware"_s,
+    };
+    d.routes.append(Route {u"api/"_s, ViewKind::Ok, std::nullopt, std::nullopt});
+    return d;
 }
 
 const QStringList &stackSettingNames()

@@ -99,6 +99,13 @@ struct Deployment
     friend bool operator==(const Deployment &, const Deployment &) = default;
 };
 
+/**
+ * The deployment of a new project: `django-admin startproject`'s MIDDLEWARE with CorsMiddleware
+ * where django-cors-headers' README puts it (as high as possible, above CommonMiddleware), one
+ * `ok` route for api/, nobody logged in.
+ */
+Deployment startprojectDeployment();
+
 /** The Django setting names StackSettings reads (besides CSRF_TRUSTED_ORIGINS in the policy). */
 const QStringList &stackSettingNames();
 

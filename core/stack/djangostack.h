@@ -73,6 +73,8 @@ enum class MiddlewareKind {
 bool isStackReportedHeader(QStringView name);
 
 MiddlewareKind middlewareKind(const QString &dottedPath);
+/** The dotted paths of every middleware the stack models, in a sensible MIDDLEWARE order. */
+QStringList knownMiddlewarePaths();
 /** The class name of a dotted path ("CommonMiddleware"). */
 QString middlewareClassName(const QString &dottedPath);
 /** One sentence on what a known middleware does to CORS requests, for the editor. */

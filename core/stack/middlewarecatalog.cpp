@@ -44,6 +44,14 @@ MiddlewareKind middlewareKind(const QString &dottedPath)
     return MiddlewareKind::Unknown;
 }
 
+QStringList knownMiddlewarePaths()
+{
+    QStringList paths;
+    for (const Known &k : known)
+        paths.append(QLatin1String(k.path));
+    return paths;
+}
+
 QString middlewareClassName(const QString &dottedPath)
 {
     return dottedPath.section(u'.', -1);

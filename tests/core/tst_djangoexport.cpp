@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "export/djangoexporter.h"
+#include "io/policyfile.h"
 #include "python/pysemantics.h"
 #include "python/settingsreader.h"
 #include "pythonoracle.h"
+#include "stack/middlewareorder.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,6 +27,13 @@ private slots:
     void legacyNamesOnRequest();
     void csrfTrustedOriginsFollowTheDjangoVersion();
     void profileSpecificSettings();
+    void workingMiddlewareRule_data();
+    void workingMiddlewareRule();
+    void deploymentWritesWorkingMiddleware();
+    void deploymentSettingsOnlyWhenNotDefault();
+    void deploymentRoundTripsThroughImport_data();
+    void deploymentRoundTripsThroughImport();
+    void deploymentValuesCannotInject();
 
 private:
     static QString exportText(const Policy &policy, const ExportOptions &options = {});
@@ -334,6 +343,327 @@ void tst_DjangoExport::profileSpecificSettings()
     QVERIFY(text.contains(QLatin1String("CORS_REPLACE_HTTPS_REFERER = True")));
     QVERIFY(text.contains(QLatin1String("corsheaders.middleware.CorsPostCsrfMiddleware")));
     QVERIFY(!text.contains(QLatin1String("CORS_ALLOW_PRIVATE_NETWORK")));
+}
+
+namespace {
+
+const QString Security = QStringLiteral("django.middleware.security.SecurityMiddleware");
+const QString Session = QStringLiteral("django.contrib.sessions.middleware.SessionMiddleware");
+const QString Common = QStringLiteral("django.middleware.common.CommonMiddleware");
+const QString Csrf = QStringLiteral("django.middleware.csrf.CsrfViewMiddleware");
+const QString Auth = QStringLiteral("django.contrib.auth.middleware.AuthenticationMiddleware");
+const QString Messages = QStringLiteral("django.contrib.messages.middleware.MessageMiddleware");
+const QString XFrame = QStringLiteral("django.middleware.clickjacking.XFrameOptionsMiddleware");
+const QString CorsMw = QStringLiteral("corsheaders.middleware.CorsMiddleware");
+const QString PostCsrf = QStringLiteral("corsheaders.middleware.CorsPostCsrfMiddleware");
+const QString WhiteNoise = QStringLiteral("whitenoise.middleware.WhiteNoiseMiddleware");
+const QString Audit = QStringLiteral("myapp.middleware.Audit");
+
+CorsDocument documentWith(const Deployment &deployment, Profile profile)
+{
+    Policy policy(profile);
+    policy.setValue(SettingId::AllowedOrigins,
+                    PyValue::strList({QStringLiteral("https://app.example")}));
+    CorsDocument document {policy, {}};
+    document.deployment = deployment;
+    return document;
+}
+
+/** Every stack setting away from its default, with values that need quoting. */
+StackSettings unusualSettings()
+{
+    StackSettings s;
+    s.middleware = {Security, Session, Common, CorsMw, Csrf, Auth, Messages, XFrame};
+    s.debug = true;
+    s.allowedHosts = {QStringLiteral("api.example"), QStringLiteral(".example.org")};
+    s.appendSlash = false;
+    s.prependWww = true;
+    s.secureSslRedirect = true;
+    s.secureSslHost = QStringLiteral("secure.example");
+    s.secureRedirectExempt = {QStringLiteral("^health/$"), QStringLiteral("it's \"quoted\"")};
+    s.secureProxySslHeader
+            = std::make_pair(QStringLiteral("HTTP_X_FORWARDED_PROTO"), QStringLiteral("https"));
+    s.useXForwardedHost = true;
+    s.loginUrl = QStringLiteral("/login/");
+    s.csrfCookieName = QStringLiteral("xcsrf");
+    s.csrfHeaderName = QStringLiteral("HTTP_X_XSRF_TOKEN");
+    s.csrfCookieDomain = QStringLiteral(".example");
+    s.csrfUseSessions = true;
+    s.sessionCookieName = QStringLiteral("sid");
+    s.sessionCookieDomain = QStringLiteral(".example");
+    s.drfAuthenticationClasses
+            = {QStringLiteral("rest_framework.authentication.TokenAuthentication")};
+    s.drfPermissionClasses = {QStringLiteral("rest_framework.permissions.IsAuthenticated")};
+    s.drfRendererCount = 1;
+    return s;
+}
+
+} // namespace
+
+void tst_DjangoExport::workingMiddlewareRule_data()
+{
+    QTest::addColumn<int>("profile");
+    QTest::addColumn<QStringList>("middleware");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<int>("changes");
+    QTest::addColumn<bool>("sslRedirect");
+    const int v4 = int(Profile::V4), v314 = int(Profile::V3_14);
+    const QStringList startproject
+            = {Security, Session, CorsMw, Common, Csrf, Auth, Messages, XFrame};
+    QTest::newRow("already-working") << v4 << startproject << startproject << 0 << false;
+    QTest::newRow("below-common") << v314 << QStringList {Session, Common, CorsMw, Csrf}
+                                  << QStringList {Session, CorsMw, Common, Csrf} << 1 << false;
+    QTest::newRow("below-security-and-common")
+            << v4 << QStringList {Security, Session, Common, Csrf, CorsMw, XFrame}
+            << QStringList {Security, Session, CorsMw, Common, Csrf, XFrame} << 1 << false;
+    QTest::newRow("below-security-ssl-redirect")
+            << v4 << QStringList {Security, Session, Common, Csrf, CorsMw, XFrame}
+            << QStringList {CorsMw, Security, Session, Common, Csrf, XFrame} << 1 << true;
+    QTest::newRow("startproject-ssl-redirect")
+            << v314 << startproject
+            << QStringList {CorsMw, Security, Session, Common, Csrf, Auth, Messages, XFrame} << 1
+            << true;
+    QTest::newRow("below-whitenoise") << v4 << QStringList {WhiteNoise, CorsMw}
+                                      << QStringList {CorsMw, WhiteNoise} << 1 << false;
+    // CSRF's 403 is made in process_view and passes through CorsMiddleware wherever it is.
+    QTest::newRow("below-csrf-kept") << v4 << QStringList {CorsMw, Common, Csrf}
+                                     << QStringList {CorsMw, Common, Csrf} << 0 << false;
+    QTest::newRow("csrf-above-kept")
+            << v4 << QStringList {Session, Csrf, Auth, CorsMw, Common}
+            << QStringList {Session, Csrf, Auth, CorsMw, Common} << 0 << false;
+    // Without SessionMiddleware above them they raise (500) before CorsMiddleware is reached.
+    QTest::newRow("auth-without-session")
+            << v314 << QStringList {Auth, Session, CorsMw, Common}
+            << QStringList {CorsMw, Auth, Session, Common} << 1 << false;
+    QTest::newRow("messages-without-session")
+            << v4 << QStringList {Security, Messages, CorsMw, Common}
+            << QStringList {Security, CorsMw, Messages, Common} << 1 << false;
+    // Not modelled: not assumed to answer (the linter's stack-not-modelled says so).
+    QTest::newRow("unknown-above-kept")
+            << v4 << QStringList {Audit, CorsMw} << QStringList {Audit, CorsMw} << 0 << false;
+    QTest::newRow("missing-added-above-common")
+            << v4 << QStringList {Session, Common, Csrf}
+            << QStringList {Session, CorsMw, Common, Csrf} << 1 << false;
+    QTest::newRow("missing-added-at-top") << v4 << QStringList {Session, Csrf}
+                                          << QStringList {CorsMw, Session, Csrf} << 1 << false;
+    QTest::newRow("empty") << v4 << QStringList {} << QStringList {CorsMw} << 1 << false;
+    QTest::newRow("postcsrf-dropped-4x") << v4 << QStringList {CorsMw, Common, Csrf, PostCsrf}
+                                         << QStringList {CorsMw, Common, Csrf} << 1 << false;
+    QTest::newRow("postcsrf-kept-3.14")
+            << v314 << QStringList {CorsMw, Common, Csrf, PostCsrf}
+            << QStringList {CorsMw, Common, Csrf, PostCsrf} << 0 << false;
+    QTest::newRow("postcsrf-dropped-and-moved")
+            << v4 << QStringList {Common, Csrf, PostCsrf, CorsMw}
+            << QStringList {CorsMw, Common, Csrf} << 2 << false;
+}
+
+void tst_DjangoExport::workingMiddlewareRule()
+{
+    QFETCH(int, profile);
+    QFETCH(QStringList, middleware);
+    QFETCH(QStringList, expected);
+    QFETCH(int, changes);
+    QFETCH(bool, sslRedirect);
+    StackSettings settings;
+    settings.middleware = middleware;
+    settings.secureSslRedirect = sslRedirect;
+    QStringList said;
+    QCOMPARE(workingMiddleware(settings, Profile(profile), &said), expected);
+    QCOMPARE(said.size(), changes);
+    for (const QString &change : std::as_const(said))
+        QVERIFY(!change.isEmpty());
+    // The rule is idempotent: a working MIDDLEWARE stays as it is.
+    QStringList again;
+    settings.middleware = expected;
+    QCOMPARE(workingMiddleware(settings, Profile(profile), &again), expected);
+    QVERIFY2(again.isEmpty(), qPrintable(again.join(u'\n')));
+}
+
+void tst_DjangoExport::deploymentWritesWorkingMiddleware()
+{
+    Deployment d;
+    d.settings.middleware = {Session, Common, CorsMw, Csrf, PostCsrf};
+    d.routes.append({QStringLiteral("api/items/"), ViewKind::Ok, {}, {}});
+    const ExportResult result = DjangoExporter().run(documentWith(d, Profile::V4), {});
+    QVERIFY(result.ok);
+    const QString &text = result.text;
+    QVERIFY2(text.contains(
+                     QLatin1String("MIDDLEWARE = [\n"
+                                   "    'django.contrib.sessions.middleware.SessionMiddleware',\n"
+                                   "    'corsheaders.middleware.CorsMiddleware',\n"
+                                   "    'django.middleware.common.CommonMiddleware',\n"
+                                   "    'django.middleware.csrf.CsrfViewMiddleware',\n"
+                                   "]\n")),
+             qPrintable(text));
+    // Each change is a comment saying what moved and why, and an export note.
+    QVERIFY2(
+            text.contains(QLatin1String("# MIDDLEWARE: moved corsheaders.middleware.CorsMiddleware "
+                                        "up, above CommonMiddleware")),
+            qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String(
+                     "# MIDDLEWARE: removed corsheaders.middleware.CorsPostCsrfMiddleware")),
+             qPrintable(text));
+    QCOMPARE(std::count_if(result.notes.cbegin(), result.notes.cend(),
+                           [](const ExportNote &n) { return n.text.startsWith(u"MIDDLEWARE: "); }),
+             2);
+    // Routes are not settings: only a comment says where they live.
+    QVERIFY(!text.contains(QLatin1String("api/items/")));
+    QVERIFY(text.contains(
+            QLatin1String("# The deployment's routes and identities are not settings")));
+    // The advice comment is replaced by the real list.
+    QVERIFY(!text.contains(QLatin1String("# MIDDLEWARE = [")));
+
+    // 3.14 keeps CorsPostCsrfMiddleware; a working order gives no comment.
+    d.settings.middleware = {CorsMw, Common, Csrf, PostCsrf};
+    d.routes.clear();
+    const QString v314 = DjangoExporter().run(documentWith(d, Profile::V3_14), {}).text;
+    QVERIFY(v314.contains(
+            QLatin1String("    'corsheaders.middleware.CorsPostCsrfMiddleware',\n]\n")));
+    QVERIFY(!v314.contains(QLatin1String("# MIDDLEWARE:")));
+    QVERIFY(!v314.contains(QLatin1String("routes and identities")));
+
+    // Without a deployment the export is what it always was.
+    CorsDocument plain = documentWith(d, Profile::V4);
+    plain.deployment.reset();
+    const QString before = DjangoExporter().run(plain, {}).text;
+    QVERIFY(before.contains(QLatin1String("# MIDDLEWARE = [\n")));
+    QVERIFY(!before.contains(QLatin1String("\nMIDDLEWARE = ")));
+}
+
+void tst_DjangoExport::deploymentSettingsOnlyWhenNotDefault()
+{
+    Deployment d;
+    d.settings.middleware = {CorsMw, Common};
+    QString text = DjangoExporter().run(documentWith(d, Profile::V4), {}).text;
+    for (const QString &name : stackSettingNames()) {
+        if (name != QLatin1String("MIDDLEWARE"))
+            QVERIFY2(!text.contains(u'\n' + name + QStringLiteral(" = ")),
+                     qPrintable(name + u'\n' + text));
+    }
+    d.settings = unusualSettings();
+    text = DjangoExporter().run(documentWith(d, Profile::V4), {}).text;
+    for (const QString &name : stackSettingNames())
+        QVERIFY2(text.contains(u'\n' + name + QStringLiteral(" = ")),
+                 qPrintable(name + u'\n' + text));
+    QVERIFY(text.contains(QLatin1String("DEBUG = True\n")));
+    QVERIFY(text.contains(QLatin1String(
+            "SECURE_PROXY_SSL_HEADER = (\n    'HTTP_X_FORWARDED_PROTO',\n    'https',\n)\n")));
+    QVERIFY(text.contains(QLatin1String(
+            "'DEFAULT_RENDERER_CLASSES': ['rest_framework.renderers.JSONRenderer']")));
+}
+
+void tst_DjangoExport::deploymentRoundTripsThroughImport_data()
+{
+    QTest::addColumn<int>("profile");
+    QTest::addColumn<bool>("unusual");
+    QTest::newRow("4.x-defaults") << int(Profile::V4) << false;
+    QTest::newRow("4.x-every-setting") << int(Profile::V4) << true;
+    QTest::newRow("3.14-defaults") << int(Profile::V3_14) << false;
+    QTest::newRow("3.14-every-setting") << int(Profile::V3_14) << true;
+}
+
+void tst_DjangoExport::deploymentRoundTripsThroughImport()
+{
+    QFETCH(int, profile);
+    QFETCH(bool, unusual);
+    Deployment d;
+    if (unusual)
+        d.settings = unusualSettings();
+    // CorsMiddleware below CommonMiddleware: the export moves it, the import reads it moved.
+    d.settings.middleware
+            = {Security, Session, Common, CorsMw, Csrf, PostCsrf, Auth, Messages, XFrame};
+    d.routes.append({QStringLiteral("api/items/"), ViewKind::LoginRequired, {}, {}});
+    d.identities.sessions = {QStringLiteral("abcdefgh12345678")};
+    const CorsDocument document = documentWith(d, Profile(profile));
+    const ExportResult exported = DjangoExporter().run(document, {});
+    QVERIFY(exported.ok);
+
+    // `cors-studio import` reads a settings module with loadPolicyFile().
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("settings.py"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(exported.text.toUtf8());
+    file.close();
+    PolicyFileOptions options;
+    options.profile = Profile(profile);
+    const PolicyFileResult back = loadPolicyFile(path, options);
+    QVERIFY2(back.ok, qPrintable(back.errorString));
+    QVERIFY2(back.deploymentProblems.isEmpty(), qPrintable(back.deploymentProblems.join(u'\n')));
+    QVERIFY(back.document.deployment);
+
+    Deployment expected = d;
+    expected.settings.middleware = workingMiddleware(d.settings, Profile(profile));
+    // Not settings: the routes and identities stay in the document.
+    expected.routes.clear();
+    expected.identities = {};
+    Deployment actual = *back.document.deployment;
+    actual.settings.lines.clear(); // where in the file, not what
+    QCOMPARE(actual.settings.middleware, expected.settings.middleware);
+    QVERIFY(actual == expected);
+    QCOMPARE(back.document.policy, DjangoExporter::exportedPolicy(document.policy, {}));
+
+    // Exported again, the imported document gives the same bytes.
+    CorsDocument again = back.document;
+    again.policy.setProfile(Profile(profile));
+    again.deployment->settings.lines.clear();
+    again.deployment->routes = d.routes;
+    again.deployment->identities = d.identities;
+    QString first = exported.text;
+    QString second = DjangoExporter().run(again, {}).text;
+    // The first export's comments say what it changed; the second has nothing left to change.
+    auto withoutChangeComments = [](QString text) {
+        QStringList lines = text.split(u'\n');
+        QStringList kept;
+        bool inChange = false;
+        for (const QString &line : std::as_const(lines)) {
+            if (line.startsWith(QLatin1String("# MIDDLEWARE: ")))
+                inChange = true;
+            else if (!line.startsWith(QLatin1String("#   ")))
+                inChange = false;
+            if (!inChange && line != QLatin1String("#")
+                && !line.contains(QLatin1String("setting(s) differ")))
+                kept.append(line);
+        }
+        return kept.join(u'\n');
+    };
+    QCOMPARE(withoutChangeComments(second), withoutChangeComments(first));
+}
+
+void tst_DjangoExport::deploymentValuesCannotInject()
+{
+    CORS_REQUIRE_SYSTEM_PYTHON();
+    Deployment d;
+    d.settings.middleware
+            = {Common, CorsMw, QStringLiteral("x'\nimport os; os.system('echo pwned')\n#")};
+    for (const QString &s : adversarialStrings())
+        d.settings.allowedHosts.append(s);
+    d.settings.loginUrl = adversarialStrings().at(4);
+    d.settings.secureProxySslHeader
+            = std::make_pair(adversarialStrings().at(2), adversarialStrings().at(3));
+    d.routes.append({adversarialStrings().at(4), ViewKind::Ok, {}, {}});
+    const QString text = DjangoExporter().run(documentWith(d, Profile::V4), {}).text;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("exported.py"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text.toUtf8());
+    file.close();
+    const QByteArray out
+            = Test::runPython(QStringLiteral("import runpy\n"
+                                             "ns = runpy.run_path(%1)\n"
+                                             "print(sorted(k for k in ns if k.isupper()))\n"
+                                             "print(repr(ns['ALLOWED_HOSTS']))\n"
+                                             "print(repr(ns['MIDDLEWARE']))\n")
+                                      .arg(Py::reprString(path)));
+    const QList<QByteArray> lines = out.split('\n');
+    QCOMPARE(QString::fromUtf8(lines.value(0)),
+             QStringLiteral("['ALLOWED_HOSTS', 'CORS_ALLOWED_ORIGINS', 'LOGIN_URL', 'MIDDLEWARE', "
+                            "'SECURE_PROXY_SSL_HEADER']"));
+    QCOMPARE(QString::fromUtf8(lines.value(1)),
+             Py::repr(PyValue::strList(d.settings.allowedHosts)));
+    QCOMPARE(QString::fromUtf8(lines.value(2)),
+             Py::repr(PyValue::strList(workingMiddleware(d.settings, Profile::V4))));
 }
 
 QTEST_APPLESS_MAIN(tst_DjangoExport)

@@ -5,6 +5,7 @@
 
 #include "pythonoracle.h"
 
+#include "checks/entryvalidation.h"
 #include "lint/linter.h"
 #include "lint/sessioncookie.h"
 #include "server/corsengine.h"
@@ -14,6 +15,9 @@
 
 using namespace Cors;
 using namespace Qt::StringLiterals;
+
+Q_DECLARE_METATYPE(Cors::Policy)
+Q_DECLARE_METATYPE(Cors::LintContext)
 
 namespace {
 
@@ -209,6 +213,11 @@ QList<RuleCase> ruleCases()
             stack({cors, security}));
         add("stack-not-modelled", p, p, "", stack({cors, u"myapp.middleware.Audit"_s}),
             stack({cors}));
+        const QString csrf = u"django.middleware.csrf.CsrfViewMiddleware"_s;
+        Policy trusted = p;
+        trusted.setValue(S::CsrfTrustedOrigins, strs({"https://app.example.com"}));
+        add("stack-csrf-untrusted-origin", p, trusted, "", stack({cors, common, csrf}),
+            stack({cors, common, csrf}));
     }
 
     // ---- What the settings reader could not read ----
@@ -291,6 +300,12 @@ private slots:
     void sessionCookieSameSiteFromSettings();
     void regexFixesKeepWhatWasMeant();
     void systemCheckFixes();
+    void stackCsrfTrustedOrigins_data();
+    void stackCsrfTrustedOrigins();
+    void stackCorsBelowFixIsTheExportRule();
+    void missingSchemeFixProposesHttpOnLoopback_data();
+    void missingSchemeFixProposesHttpOnLoopback();
+    void regexMessagesShowThePatternAsWritten();
 };
 
 void tst_Linter::everyRuleHasACase()
@@ -646,6 +661,245 @@ void tst_Linter::systemCheckFixes()
     const QList<Finding> after = lintPolicy(fixed);
     QVERIFY(withId(after, u"corsheaders.E002"_s).isEmpty());
     QVERIFY(withId(after, u"corsheaders.E003"_s).isEmpty());
+}
+
+namespace {
+
+const QString CorsMw = u"corsheaders.middleware.CorsMiddleware"_s;
+const QString CommonMw = u"django.middleware.common.CommonMiddleware"_s;
+const QString CsrfMw = u"django.middleware.csrf.CsrfViewMiddleware"_s;
+const QString SecurityMw = u"django.middleware.security.SecurityMiddleware"_s;
+
+LintContext deployed(const QStringList &middleware, QList<Route> routes = {})
+{
+    Deployment d;
+    d.settings.middleware = middleware;
+    d.settings.allowedHosts = {u"api.example.com"_s};
+    d.routes = routes;
+    LintContext context;
+    context.deployment = d;
+    return context;
+}
+
+} // namespace
+
+void tst_Linter::stackCsrfTrustedOrigins_data()
+{
+    using S = SettingId;
+    QTest::addColumn<Policy>("policy");
+    QTest::addColumn<LintContext>("context");
+    /** The CSRF reason the finding quotes, or empty when nothing is reported. */
+    QTest::addColumn<QString>("reason");
+    /** What the fix adds to CSRF_TRUSTED_ORIGINS. */
+    QTest::addColumn<QString>("fix");
+    const LintContext stack = deployed({CorsMw, CommonMw, CsrfMw});
+    const Setting creds {S::AllowCredentials, True};
+    const Setting app {S::AllowedOrigins, strs({"https://app.example.com"})};
+    const Setting httpApp {S::AllowedOrigins, strs({"http://app.example.com"})};
+    auto v314 = [](Policy p) {
+        p.setProfile(Profile::V3_14);
+        return p;
+    };
+
+    QTest::newRow("5.2-origin-not-trusted")
+            << policyOf({app, creds}) << stack
+            << u"Origin checking failed - https://app.example.com does not match any trusted origins."_s
+            << u"https://app.example.com"_s;
+    // Django 5.2 checks the Origin over plain HTTP too.
+    QTest::newRow("5.2-http-origin")
+            << policyOf({httpApp, creds}) << stack
+            << u"Origin checking failed - http://app.example.com does not match any trusted origins."_s
+            << u"http://app.example.com"_s;
+    QTest::newRow("5.2-trusted") << policyOf(
+            {app, creds, {S::CsrfTrustedOrigins, strs({"https://app.example.com"})}})
+                                 << stack << QString() << QString();
+    QTest::newRow("5.2-trusted-wildcard")
+            << policyOf({app, creds, {S::CsrfTrustedOrigins, strs({"https://*.example.com"})}})
+            << stack << QString() << QString();
+    // An entry without scheme is never matched by 5.2: still refused.
+    QTest::newRow("5.2-trusted-without-scheme")
+            << policyOf({app, creds, {S::CsrfTrustedOrigins, strs({"app.example.com"})}}) << stack
+            << u"Origin checking failed - https://app.example.com does not match any trusted origins."_s
+            << u"https://app.example.com"_s;
+    // The API's own origin passes as the same host.
+    QTest::newRow("5.2-same-host")
+            << policyOf({{S::AllowedOrigins, strs({"https://api.example.com"})}, creds}) << stack
+            << QString() << QString();
+    QTest::newRow("no-credentials") << policyOf({app}) << stack << QString() << QString();
+    QTest::newRow("no-csrf-middleware")
+            << policyOf({app, creds}) << deployed({CorsMw, CommonMw}) << QString() << QString();
+    QTest::newRow("only-exempt-views") << policyOf({app, creds})
+                                       << deployed({CorsMw, CommonMw, CsrfMw},
+                                                   {{u"api/items/"_s, ViewKind::CsrfExempt, {}, {}},
+                                                    {u"api/drf/"_s, ViewKind::Drf, {}, {}}})
+                                       << QString() << QString();
+    QTest::newRow("login-required-view")
+            << policyOf({app, creds})
+            << deployed({CorsMw, CommonMw, CsrfMw},
+                        {{u"api/me/<int:pk>/"_s, ViewKind::LoginRequired, {}, {}}})
+            << u"Origin checking failed - https://app.example.com does not match any trusted origins."_s
+            << u"https://app.example.com"_s;
+
+    // Django 3.2: the Referer of HTTPS requests, against host names.
+    QTest::newRow("3.2-https-referer")
+            << v314(policyOf({app, creds})) << stack
+            << u"Referer checking failed - https://app.example.com/ does not match any trusted origins."_s
+            << u"app.example.com"_s;
+    QTest::newRow("3.2-trusted-host")
+            << v314(policyOf({app, creds, {S::CsrfTrustedOrigins, strs({".example.com"})}}))
+            << stack << QString() << QString();
+    QTest::newRow("3.2-plain-http-not-checked")
+            << v314(policyOf({httpApp, creds})) << stack << QString() << QString();
+    // CORS_REPLACE_HTTPS_REFERER makes the Referer the API's own (CorsMiddleware's request phase).
+    QTest::newRow("3.2-replace-https-referer")
+            << v314(policyOf({app, creds, {S::ReplaceHttpsReferer, True}})) << stack << QString()
+            << QString();
+    // ... unless CorsPostCsrfMiddleware restores it before CsrfViewMiddleware looks.
+    QTest::newRow("3.2-postcsrf-above-csrf")
+            << v314(policyOf({app, creds, {S::ReplaceHttpsReferer, True}}))
+            << deployed({CorsMw, CommonMw, u"corsheaders.middleware.CorsPostCsrfMiddleware"_s,
+                         CsrfMw})
+            << u"Referer checking failed - https://app.example.com/ does not match any trusted origins."_s
+            << u"app.example.com"_s;
+}
+
+void tst_Linter::stackCsrfTrustedOrigins()
+{
+    QFETCH(Policy, policy);
+    QFETCH(LintContext, context);
+    QFETCH(QString, reason);
+    QFETCH(QString, fix);
+    const QList<Finding> all = lintPolicy(policy, context);
+    const QList<Finding> found = withId(all, u"stack-csrf-untrusted-origin"_s);
+    // With CsrfViewMiddleware in the deployment the stack rule replaces the estimate.
+    if (context.deployment->settings.middleware.contains(CsrfMw))
+        QVERIFY2(withId(all, u"csrf-untrusted-origin"_s).isEmpty(), qPrintable(describe(all)));
+    if (reason.isEmpty()) {
+        QVERIFY2(found.isEmpty(), qPrintable(describe(found)));
+        return;
+    }
+    QCOMPARE(found.size(), 1);
+    const Finding &f = found.first();
+    QCOMPARE(f.djangoSetting, u"CSRF_TRUSTED_ORIGINS"_s);
+    QVERIFY2(f.message.contains(reason), qPrintable(f.message));
+    QVERIFY2(f.attackRequest && f.attackRequest->startsWith(u"POST http"_s)
+                     && f.attackRequest->contains(u"api.example.com/"_s)
+                     && f.attackRequest->endsWith(u"→ 403"_s),
+             qPrintable(f.attackRequest.value_or(QString())));
+    QVERIFY(f.attackRequest->contains(f.entryText));
+    QCOMPARE(f.fixes.size(), 1);
+    QCOMPARE(f.fixes.first().setting, SettingId::CsrfTrustedOrigins);
+    QCOMPARE(f.fixes.first().value, PyValue::str(fix));
+    QVERIFY(f.fixText.contains(fix));
+    // The fix, applied, cures the request: the finding is gone.
+    const Policy fixed = applyFixes(policy, f.fixes);
+    QVERIFY2(withId(lintPolicy(fixed, context), f.id).isEmpty(),
+             qPrintable(describe(lintPolicy(fixed, context))));
+}
+
+void tst_Linter::stackCorsBelowFixIsTheExportRule()
+{
+    const Policy p = policyOf({{SettingId::AllowedOrigins, strs({"https://app.example.com"})}});
+    const QList<Finding> below = withId(
+            lintPolicy(p, deployed({SecurityMw, CommonMw, CorsMw, CsrfMw})), u"stack-cors-below"_s);
+    QCOMPARE(below.size(), 1);
+    // Without SECURE_SSL_REDIRECT SecurityMiddleware never answers: CorsMiddleware goes just
+    // above CommonMiddleware, as the Django export writes it.
+    QVERIFY2(below.first().fixText.startsWith(
+                     u"moved corsheaders.middleware.CorsMiddleware up, above CommonMiddleware"_s),
+             qPrintable(below.first().fixText));
+    const QList<Finding> missing = withId(lintPolicy(p, deployed({SecurityMw, CommonMw, CsrfMw})),
+                                          u"stack-cors-missing"_s);
+    QCOMPARE(missing.size(), 1);
+    QVERIFY2(missing.first().fixText.startsWith(
+                     u"added corsheaders.middleware.CorsMiddleware above CommonMiddleware"_s),
+             qPrintable(missing.first().fixText));
+}
+
+void tst_Linter::missingSchemeFixProposesHttpOnLoopback_data()
+{
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<QString>("fixed");
+    // A dev server on this machine serves plain http; everything else is proposed with https.
+    QTest::newRow("localhost") << u"localhost:3000"_s << u"http://localhost:3000"_s;
+    QTest::newRow("loopback-v4") << u"127.0.0.1:8000"_s << u"http://127.0.0.1:8000"_s;
+    QTest::newRow("loopback-v4-other") << u"127.0.1.1:5173"_s << u"http://127.0.1.1:5173"_s;
+    QTest::newRow("dot-localhost") << u"app.localhost:5173"_s << u"http://app.localhost:5173"_s;
+    QTest::newRow("loopback-v6") << u"[::1]:8000"_s << u"http://[::1]:8000"_s;
+    QTest::newRow("public-host") << u"example.com"_s << u"https://example.com"_s;
+    QTest::newRow("public-host-port")
+            << u"api.example.com:8443"_s << u"https://api.example.com:8443"_s;
+    QTest::newRow("localhost-lookalike")
+            << u"localhost.example.com:3000"_s << u"https://localhost.example.com:3000"_s;
+}
+
+void tst_Linter::missingSchemeFixProposesHttpOnLoopback()
+{
+    QFETCH(QString, entry);
+    QFETCH(QString, fixed);
+    Policy policy(Profile::V4);
+    policy.setValue(SettingId::AllowedOrigins, PyValue::strList({entry}));
+    const QList<Finding> e013 = withId(lintPolicy(policy), u"corsheaders.E013"_s);
+    QCOMPARE(e013.size(), 1);
+    const Finding &f = e013.first();
+    QVERIFY2(f.fixText.contains(fixed), qPrintable(f.fixText));
+    QCOMPARE(*applyFixes(policy, f.fixes).value(SettingId::AllowedOrigins),
+             PyValue::strList({fixed}));
+    // On loopback the https spelling stays one sentence away, for a dev server with TLS.
+    if (fixed.startsWith(u"http://"_s))
+        QVERIFY2(f.fixText.contains(u"https://"_s + entry), qPrintable(f.fixText));
+    // The editor says the same while the entry is typed.
+    const QList<EntryIssue> issues
+            = validateEntry(SettingId::AllowedOrigins, PyValue::str(entry), Profile::V4);
+    QCOMPARE(issues.size(), 1);
+    QVERIFY2(issues.first().message.contains(fixed), qPrintable(issues.first().message));
+    // And so does CSRF_TRUSTED_ORIGINS, which needs the scheme under Django 4.
+    Policy csrf(Profile::V4);
+    csrf.setValue(SettingId::CsrfTrustedOrigins, PyValue::strList({entry}));
+    const QList<Finding> form = withId(lintPolicy(csrf), u"csrf-trusted-origin-form"_s);
+    QCOMPARE(form.size(), 1);
+    QCOMPARE(*applyFixes(csrf, form.first().fixes).value(SettingId::CsrfTrustedOrigins),
+             PyValue::strList({fixed}));
+}
+
+void tst_Linter::regexMessagesShowThePatternAsWritten()
+{
+    // Typed in the editor or written r'...' in settings.py, a pattern has single backslashes;
+    // repr() would double them.
+    const QString written = uR"(^https://app\.example\.com)"_s;
+    const QString anchored = written + u'$';
+    Policy unanchoredPolicy(Profile::V4);
+    unanchoredPolicy.setValue(SettingId::AllowedOriginRegexes, PyValue::strList({written}));
+    const QList<Finding> unanchored
+            = withId(lintPolicy(unanchoredPolicy), u"regex-unanchored-end"_s);
+    Policy duplicatePolicy(Profile::V4);
+    duplicatePolicy.setValue(SettingId::AllowedOriginRegexes,
+                             PyValue::strList({anchored, anchored}));
+    const QList<Finding> duplicate = withId(lintPolicy(duplicatePolicy), u"duplicate-entry"_s);
+    QCOMPARE(unanchored.size(), 1);
+    QCOMPARE(duplicate.size(), 1);
+    QVERIFY(!unanchored.first().fixes.isEmpty());
+    QVERIFY(!duplicate.first().fixes.isEmpty());
+    const auto check = [](const Finding &f, const QString &pattern) {
+        // The message and each edit name the pattern; nothing doubles a backslash.
+        QStringList texts {f.message};
+        for (const PolicyFix &fix : f.fixes)
+            texts.append(fix.description);
+        for (const QString &text : std::as_const(texts)) {
+            if (!text.contains(pattern))
+                return text;
+        }
+        texts.append(f.fixText);
+        for (const QString &text : std::as_const(texts)) {
+            if (text.contains(uR"(\\)"_s))
+                return text;
+        }
+        return QString();
+    };
+    QCOMPARE(check(unanchored.first(), written), QString());
+    QCOMPARE(check(duplicate.first(), anchored), QString());
+    // The proposed pattern too.
+    QVERIFY2(unanchored.first().fixText.contains(anchored), qPrintable(unanchored.first().fixText));
 }
 
 QTEST_APPLESS_MAIN(tst_Linter)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Documents that survive what the disk does: a save that fails (a folder that cannot be written,
 // a disk that fills up) is reported and leaves the document modified and unchanged, and the file
-// as it was; a file another program changes or deletes is noticed and the user is asked.
+// as it was; a file another program changes or deletes is noticed and the user is asked; a file
+// that cannot be read at once (a FIFO, a hung network mount) never freezes the window.
 #include "document/documentfile.h"
 #include "document/policydocument.h"
 #include "io/atomicfile.h"
@@ -9,8 +10,12 @@
 #include "messagebar.h"
 #include "uitestutils.h"
 
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,6 +23,7 @@
 
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Cors;
@@ -80,6 +86,8 @@ private slots:
     void keepingMyVersionAfterAnOutsideChange();
     void ownSavesAreNotOutsideChanges();
     void fileDeletedByAnotherProgram();
+    void onlyRegularFilesAreOpened();
+    void aReadThatHangsCanBeCancelled();
 
 private:
     QTemporaryDir m_dir;
@@ -306,6 +314,91 @@ void tst_DocumentSafety::fileDeletedByAnotherProgram()
     QVERIFY(w->messageBar()->text().contains(u"deleted or moved"_s));
     QVERIFY(w->save());
     QCOMPARE(readDocumentFile(path).document, w->document()->document());
+}
+
+void tst_DocumentSafety::onlyRegularFilesAreOpened()
+{
+    // A FIFO with a policy's name: opening it for reading would wait for a writer forever.
+    const QString fifo = m_dir.filePath(u"pipe.cors.yaml"_s);
+    QCOMPARE(mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const QString folder = m_dir.filePath(u"folder.cors.yaml"_s);
+    QVERIFY(QDir().mkpath(folder));
+    auto w = editedWindow(u"https://kept.example.com"_s);
+    const CorsDocument before = w->document()->document();
+    for (const auto &[path, what] :
+         {std::pair(fifo, u"not a regular file"_s), std::pair(folder, u"is a folder"_s)}) {
+        QString reported;
+        TestUtils::whenModal<QMessageBox>(QString(), [&reported](QMessageBox *box) {
+            reported = box->text();
+            box->accept();
+        });
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(!w->openFile(path));
+        // Refused at once, with a message naming the file and what it is.
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(path));
+        QVERIFY2(reported.contains(QDir::toNativeSeparators(path)), qPrintable(reported));
+        QVERIFY2(reported.contains(what), qPrintable(reported));
+        QCOMPARE(w->document()->document(), before);
+    }
+    // The read itself refuses them too, wherever it is called from.
+    QVERIFY(readDocumentFile(fifo).errorString.contains(u"not a regular file"_s));
+    QVERIFY(readDocumentFile(folder).errorString.contains(u"is a folder"_s));
+}
+
+void tst_DocumentSafety::aReadThatHangsCanBeCancelled()
+{
+    // A read that does not return until the test says so stands in for a hung network mount.
+    const QString path = m_dir.filePath(u"slow.cors.yaml"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("cors-studio: 1\nprofile: \"4.x\"\nsettings:\n"
+                   "  CORS_ALLOWED_ORIGINS:\n    - \"https://slow.example.com\"\n");
+    }
+    auto hang = std::make_shared<QSemaphore>();
+    auto returned = std::make_shared<QSemaphore>();
+    DocumentFileJob::setReadFunction(
+            [hang, returned](const QString &file, std::optional<Profile> profile) {
+                hang->acquire();
+                DocumentFileResult result = readDocumentFile(file, profile);
+                returned->release();
+                return result;
+            });
+    auto w = editedWindow(u"https://kept.example.com"_s);
+    const CorsDocument before = w->document()->document();
+
+    // The window's event loop goes on while the read hangs: a timer fires, a progress dialog
+    // names the file, and Cancel ends the wait.
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start(10);
+    QString shown;
+    TestUtils::whenModal<QProgressDialog>(
+            u"openProgress"_s,
+            [&shown](QProgressDialog *progress) {
+                shown = progress->labelText();
+                if (auto *cancel = progress->findChild<QPushButton *>())
+                    QTest::mouseClick(cancel, Qt::LeftButton);
+            },
+            60000);
+    QVERIFY(!w->openFile(path));
+    DocumentFileJob::setReadFunction({});
+    QVERIFY2(shown.contains(QDir::toNativeSeparators(path)), qPrintable(shown));
+    QVERIFY(ticks > 0);
+    QCOMPARE(w->document()->document(), before);
+    QVERIFY(w->document()->isModified());
+
+    // The read ends after all: what it brings is dropped, the document stays.
+    hang->release();
+    QVERIFY(returned->tryAcquire(1, 60000));
+    QTest::qWait(50); // the thread's end is a queued call: let it arrive (and be ignored)
+    QCOMPARE(w->document()->document(), before);
+
+    // An ordinary read opens without a dialog.
+    QVERIFY(w->openFile(path));
+    QCOMPARE(w->document()->filePath(), path);
 }
 
 QTEST_MAIN(tst_DocumentSafety)

@@ -39,6 +39,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
@@ -141,6 +142,10 @@ private slots:
     void recentFilesAndLayoutAreKept();
     void keyboardNavigation();
     void everyControlHasAnAccessibleName();
+    void undoKeysInAFieldWithoutItsOwnHistory();
+    void toolbarUndoRedoKeepShortLabels();
+    void resettingAListOffersUndo();
+    void emptyPatternPlaceholderIsNoPattern();
 
 private:
     QTemporaryDir m_dir;
@@ -556,7 +561,7 @@ void tst_MainWindow::everyGroupOfTheIssueWithItsFields()
     QCOMPARE(titles,
              (QStringList {u"Origins"_s, u"Paths"_s, u"Methods"_s, u"Headers"_s,
                            u"Credentials & cookies"_s, u"Preflight"_s, u"Private network"_s,
-                           u"CSRF"_s, u"Target version"_s}));
+                           u"CSRF"_s, u"Deployment"_s, u"Target version"_s}));
     // Every setting of the model has its field, on its group's page.
     const QList<QPair<PolicyEditor::Group, QString>> fields {
             {PolicyEditor::Origins, u"CORS_ALLOW_ALL_ORIGINS"_s},
@@ -982,9 +987,10 @@ void tst_MainWindow::everyControlHasAnAccessibleName()
                 || qobject_cast<QPlainTextEdit *>(widget);
         if (!control || widget->objectName().startsWith(u"qt_"_s))
             continue;
-        // Inner widgets of composite Qt controls (a combo box's popup, a view's header, a line
-        // edit's clear button).
-        bool inner = qobject_cast<QHeaderView *>(widget) != nullptr;
+        // Inner widgets of composite Qt controls (a combo box's popup, a view's header or corner
+        // button, a line edit's clear button).
+        bool inner = qobject_cast<QHeaderView *>(widget) != nullptr
+                || widget->inherits("QTableCornerButton");
         for (QWidget *p = widget->parentWidget(); p && !inner; p = p->parentWidget())
             inner = qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractSpinBox *>(p)
                     || qobject_cast<QLineEdit *>(p);
@@ -999,6 +1005,137 @@ void tst_MainWindow::everyControlHasAnAccessibleName()
                            + widget->objectName());
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_s)));
+}
+
+void tst_MainWindow::undoKeysInAFieldWithoutItsOwnHistory()
+{
+    auto w = exampleWindow();
+    auto *input = child<QLineEdit>(w.get(), u"CORS_ALLOWED_ORIGINS_input"_s);
+    auto *list = child<QTreeView>(w.get(), u"CORS_ALLOWED_ORIGINS_list"_s);
+    const QStringList before = rowTexts(list);
+    typeAndEnter(input, u"https://added.example.com"_s);
+    QCOMPARE(rowTexts(list).size(), before.size() + 1);
+    // The focus stays in the field, which has nothing of its own to undo: Ctrl+Z undoes the Add.
+    QVERIFY(input->hasFocus());
+    QVERIFY(!input->isUndoAvailable());
+    QTest::keyClick(input, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(rowTexts(list), before);
+    QVERIFY(input->text().isEmpty());
+    // Redo with Ctrl+Shift+Z, and with Ctrl+Y where the platform uses it.
+    QTest::keyClick(input, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(rowTexts(list).last(), u"https://added.example.com"_s);
+#ifndef Q_OS_MACOS
+    QVERIFY(w->redoAction()->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Y)));
+    QTest::keyClick(input, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(rowTexts(list), before);
+    QTest::keyClick(input, Qt::Key_Y, Qt::ControlModifier);
+    QCOMPARE(rowTexts(list).last(), u"https://added.example.com"_s);
+#endif
+    QVERIFY(input->text().isEmpty());
+
+    // Typing gives the field a history of its own: Ctrl+Z takes the typing back first, then
+    // the document's edits.
+    QTest::keyClicks(input, u"https://typed"_s);
+    QTest::keyClick(input, Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(input->text().isEmpty());
+    QCOMPARE(rowTexts(list).last(), u"https://added.example.com"_s);
+    QTest::keyClick(input, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(rowTexts(list), before);
+
+    // Any field without history does the same: the simulator's scenario name, say.
+    typeAndEnter(input, u"https://again.example.com"_s);
+    auto *name = child<QLineEdit>(w.get(), u"scenarioName"_s);
+    QVERIFY(!name->isUndoAvailable());
+    QTest::keyClick(name, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(rowTexts(list), before);
+}
+
+void tst_MainWindow::toolbarUndoRedoKeepShortLabels()
+{
+    auto w = exampleWindow();
+    const QString longOrigin
+            = u"https://a-long-subdomain-name-for-the-review-app.staging.example.com"_s;
+    auto *input = child<QLineEdit>(w.get(), u"CORS_ALLOWED_ORIGINS_input"_s);
+    typeAndEnter(input, longOrigin);
+    typeAndEnter(input, longOrigin + u":8443"_s);
+    w->undoAction()->trigger(); // something to undo and something to redo, both long
+    auto *toolbar = child<QToolBar>(w.get(), u"mainToolBar"_s);
+    auto *undo = qobject_cast<QToolButton *>(toolbar->widgetForAction(w->undoAction()));
+    auto *redo = qobject_cast<QToolButton *>(toolbar->widgetForAction(w->redoAction()));
+    QVERIFY(undo && redo);
+    // Short labels on the toolbar; the whole text in the tooltip and in the Edit menu.
+    QCOMPARE(undo->text(), u"Undo"_s);
+    QCOMPARE(redo->text(), u"Redo"_s);
+    QVERIFY2(undo->toolTip().contains(longOrigin), qPrintable(undo->toolTip()));
+    QVERIFY2(redo->toolTip().contains(longOrigin + u":8443"_s), qPrintable(redo->toolTip()));
+    QVERIFY(w->undoAction()->text().contains(longOrigin));
+    QVERIFY(w->redoAction()->text().contains(longOrigin + u":8443"_s));
+    QMenu *edit = nullptr;
+    for (QAction *a : w->menuBar()->actions()) {
+        if (a->menu() && a->menu()->actions().contains(w->redoAction()))
+            edit = a->menu();
+    }
+    QVERIFY(edit);
+    // Redo stays on the toolbar, not in its overflow menu, even in a small window.
+    w->resize(1024, 640);
+    QCoreApplication::processEvents();
+    QTRY_VERIFY(redo->isVisible());
+    QVERIFY(undo->isVisible());
+    auto *overflow = toolbar->findChild<QToolButton *>(u"qt_toolbar_ext_button"_s);
+    QVERIFY(!overflow || !overflow->isVisible());
+    QVERIFY(redo->geometry().right() <= toolbar->contentsRect().right());
+}
+
+void tst_MainWindow::resettingAListOffersUndo()
+{
+    auto w = exampleWindow();
+    auto *list = child<QTreeView>(w.get(), u"CORS_ALLOWED_ORIGINS_list"_s);
+    const QStringList before = rowTexts(list);
+    QVERIFY(before.size() > 1);
+    w->messageBar()->hide();
+    QTest::mouseClick(child<QToolButton>(w.get(), u"CORS_ALLOWED_ORIGINS_reset"_s), Qt::LeftButton);
+    QVERIFY(!w->document()->policy().isSet(SettingId::AllowedOrigins));
+    // The notice says what went, with Undo one click away.
+    QVERIFY(w->messageBar()->isVisible());
+    const QString notice = w->messageBar()->text();
+    QVERIFY2(notice.contains(u"CORS_ALLOWED_ORIGINS"_s), qPrintable(notice));
+    QVERIFY2(notice.contains(QString::number(before.size()) + u" entries"_s), qPrintable(notice));
+    auto *undo = child<QPushButton>(w.get(), u"messageBarAction"_s);
+    QVERIFY(undo->isVisible());
+    QCOMPARE(undo->text(), u"Undo"_s);
+    QTest::mouseClick(undo, Qt::LeftButton);
+    QCOMPARE(rowTexts(list), before);
+    QVERIFY(!w->messageBar()->isVisible());
+
+    // Another edit after the reset makes the notice go: its Undo would undo something else.
+    QTest::mouseClick(child<QToolButton>(w.get(), u"CORS_ALLOWED_ORIGINS_reset"_s), Qt::LeftButton);
+    QVERIFY(w->messageBar()->isVisible());
+    typeAndEnter(child<QLineEdit>(w.get(), u"CORS_EXPOSE_HEADERS_input"_s), u"x-after"_s);
+    QVERIFY(!w->messageBar()->isVisible());
+    w->undoAction()->trigger();
+    w->undoAction()->trigger();
+    QCOMPARE(rowTexts(list), before);
+
+    // Resetting a single value is plain to see: no notice.
+    showGroup(w.get(), PolicyEditor::Preflight);
+    QTest::mouseClick(child<QToolButton>(w.get(), u"CORS_PREFLIGHT_MAX_AGE_reset"_s),
+                      Qt::LeftButton);
+    QVERIFY(!w->messageBar()->isVisible());
+}
+
+void tst_MainWindow::emptyPatternPlaceholderIsNoPattern()
+{
+    auto w = exampleWindow();
+    showGroup(w.get(), PolicyEditor::Paths);
+    auto *edit = child<QLineEdit>(w.get(), u"CORS_URLS_REGEX_edit"_s);
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    // An empty pattern matches every path: the grey text says so, and is not a pattern itself.
+    QVERIFY(edit->text().isEmpty());
+    const QString placeholder = edit->placeholderText();
+    QVERIFY2(!placeholder.startsWith(u'^'), qPrintable(placeholder));
+    QVERIFY2(placeholder.contains(u"every path"_s), qPrintable(placeholder));
 }
 
 QTEST_MAIN(tst_MainWindow)

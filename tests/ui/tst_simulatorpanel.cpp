@@ -5,6 +5,7 @@
 // Max-Age is capped at 7200 s) and django-cors-headers.md (4.x default_headers: accept,
 // authorization, content-type, user-agent, x-csrftoken, x-requested-with; Max-Age 86400).
 
+#include "browser/weborigin.h"
 #include "document/policydocument.h"
 #include "io/corsyaml.h"
 #include "simulator/headertablemodel.h"
@@ -83,6 +84,8 @@ private slots:
     void preflightCacheAndClock();
     void originPresetsIncludeAnAttacker();
     void modelsPassTheTester();
+    void emptyRequiredFieldsAreErrorsNotRequests();
+    void importWithoutThePageAsksForIt();
 
 private:
     PolicyDocument *m_doc = nullptr;
@@ -422,6 +425,108 @@ void tst_SimulatorPanel::modelsPassTheTester()
     QTest::mouseClick(m_panel->runButton(), Qt::LeftButton);
     m_panel->builder()->headersModel()->appendRow();
     m_panel->builder()->headersModel()->removeRows(0, 1);
+}
+
+void tst_SimulatorPanel::emptyRequiredFieldsAreErrorsNotRequests()
+{
+    RequestBuilder *b = m_panel->builder();
+    // Placeholders say what to type: none of them reads as a URL, an origin or a method.
+    for (QLineEdit *edit : {b->originBox()->lineEdit(), b->urlEdit(), b->methodBox()->lineEdit()}) {
+        const QString placeholder = edit->placeholderText();
+        QVERIFY2(placeholder.startsWith(QLatin1String("Required: ")), qPrintable(placeholder));
+        QVERIFY2(!placeholder.contains(QLatin1String("://")), qPrintable(placeholder));
+        QVERIFY2(!QUrl(placeholder, QUrl::StrictMode).isValid()
+                         || QUrl(placeholder).host().isEmpty(),
+                 qPrintable(placeholder));
+    }
+
+    // Nothing typed in the URL: Run is an error on the field, not a same-origin GET /.
+    QVERIFY(b->urlEdit()->text().isEmpty());
+    QVERIFY(b->fieldError(b->urlEdit()).isEmpty());
+    QVERIFY(!b->fieldErrorLabel(b->urlEdit())->isVisible());
+    QTest::mouseClick(m_panel->runButton(), Qt::LeftButton);
+    QVERIFY(!m_panel->result().has_value());
+    QVERIFY(!m_panel->verdictLabel()->text().contains(QLatin1String("Allowed")));
+    const QString error = b->fieldError(b->urlEdit());
+    QVERIFY2(error.contains(QLatin1String("URL")), qPrintable(error));
+    QVERIFY(b->fieldErrorLabel(b->urlEdit())->isVisible());
+    QCOMPARE(b->fieldErrorLabel(b->urlEdit())->text(), error);
+    QCOMPARE(b->urlEdit()->accessibleDescription(), error);
+    QCOMPARE(m_panel->focusWidget(), b->urlEdit());
+    // Enter in the field does not send it either.
+    QTest::keyClick(b->urlEdit(), Qt::Key_Return);
+    QVERIFY(!m_panel->result().has_value());
+
+    // Typing the URL clears the error, and Run runs.
+    QTest::keyClicks(b->urlEdit(), QStringLiteral("https://api.example.com/api/items"));
+    QVERIFY(b->fieldError(b->urlEdit()).isEmpty());
+    QVERIFY(!b->fieldErrorLabel(b->urlEdit())->isVisible());
+    QTest::mouseClick(m_panel->runButton(), Qt::LeftButton);
+    QVERIFY(m_panel->result().has_value());
+
+    // The method and the page origin are required as well; the last result stays, marked stale.
+    retype(b->methodBox()->lineEdit(), QString());
+    retype(b->originBox()->lineEdit(), QString());
+    QTest::mouseClick(m_panel->runButton(), Qt::LeftButton);
+    QVERIFY(!b->fieldError(b->methodBox()).isEmpty());
+    QVERIFY(!b->fieldError(b->originBox()).isEmpty());
+    QVERIFY(b->fieldErrorLabel(b->originBox())->isVisible());
+    QVERIFY(m_panel->verdictLabel()->text().contains(QLatin1String("edited since")));
+    QCOMPARE(m_panel->focusWidget(), b->originBox());
+    // Choosing a preset answers it, as typing does.
+    QTest::keyClick(b->originBox(), Qt::Key_Down);
+    QVERIFY(!b->originBox()->currentText().isEmpty());
+    QVERIFY(b->fieldError(b->originBox()).isEmpty());
+    retype(b->methodBox()->lineEdit(), QStringLiteral("GET"));
+    QTest::mouseClick(m_panel->runButton(), Qt::LeftButton);
+    QVERIFY(!m_panel->verdictLabel()->text().contains(QLatin1String("edited since")));
+}
+
+void tst_SimulatorPanel::importWithoutThePageAsksForIt()
+{
+    RequestBuilder *b = m_panel->builder();
+    retype(b->originBox()->lineEdit(), QStringLiteral("https://old.example"));
+    QTest::mouseClick(b->importToggle(), Qt::LeftButton);
+    // A fetch() from the code, without a referrer: nothing says which page sent it.
+    retype(b->importEdit(),
+           QStringLiteral("fetch('https://api.example.com/api/items', {method: 'POST'})"));
+    QTest::mouseClick(b->importButton(), Qt::LeftButton);
+    QCOMPARE(b->urlEdit()->text(), QStringLiteral("https://api.example.com/api/items"));
+    QCOMPARE(b->methodBox()->currentText(), QStringLiteral("POST"));
+    // The old page origin is not kept silently: the field is empty, marked, and asks.
+    QCOMPARE(b->originBox()->currentText(), QString());
+    const QString question = b->fieldError(b->originBox());
+    QVERIFY2(question.contains(QLatin1String("page origin")), qPrintable(question));
+    QVERIFY(b->fieldErrorLabel(b->originBox())->isVisible());
+    QCOMPARE(b->originBox()->accessibleDescription(), question);
+    QCOMPARE(m_panel->focusWidget(), b->originBox());
+    const QString notes = b->importNotes().join(u'\n');
+    QVERIFY2(notes.contains(QLatin1String("give the page origin")), qPrintable(notes));
+    QVERIFY2(!notes.contains(QLatin1String("old.example")), qPrintable(notes));
+    // Run asks again rather than sending.
+    QTest::mouseClick(m_panel->runButton(), Qt::LeftButton);
+    QVERIFY(!m_panel->result().has_value());
+    // A policy edit refills an empty origin with a preset: the question stays until answered.
+    m_doc->setProfile(Profile::V3_14);
+    QVERIFY(!b->originBox()->currentText().isEmpty());
+    QVERIFY(!b->fieldError(b->originBox()).isEmpty());
+    QTest::mouseClick(m_panel->runButton(), Qt::LeftButton);
+    QVERIFY(!m_panel->result().has_value());
+    // Typing the page answers it.
+    retype(b->originBox()->lineEdit(), QStringLiteral("https://app.example.com"));
+    QVERIFY(b->fieldError(b->originBox()).isEmpty());
+    QVERIFY(!b->fieldErrorLabel(b->originBox())->isVisible());
+    QTest::mouseClick(m_panel->runButton(), Qt::LeftButton);
+    QVERIFY(m_panel->result().has_value());
+
+    // Text that names the page (an Origin header) asks nothing.
+    retype(b->importEdit(),
+           QStringLiteral("curl 'https://api.example.com/api/items' "
+                          "-H 'origin: https://attacker.example'"));
+    QTest::mouseClick(b->importButton(), Qt::LeftButton);
+    QCOMPARE(b->originBox()->currentText(), QStringLiteral("https://attacker.example"));
+    QVERIFY(b->fieldError(b->originBox()).isEmpty());
+    QVERIFY(!b->fieldErrorLabel(b->originBox())->isVisible());
 }
 
 QTEST_MAIN(tst_SimulatorPanel)

@@ -5,9 +5,12 @@
 #include "python/settingsreader.h"
 
 #include <QList>
+#include <QObject>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+#include <memory>
 #include <optional>
 
 namespace Cors {
@@ -45,10 +48,63 @@ bool isPolicyFileName(const QString &path);
 /**
  * Reads a *.cors.yaml / *.yaml document or imports a settings.py (core's loadPolicyFile). For a
  * settings.py, @p profile is the profile to read it for (default 4.x) and @p variant the variant
- * to import (empty: the one the reader chooses).
+ * to import (empty: the one the reader chooses). Only regular files are opened: a folder, FIFO,
+ * socket or device is refused with a message naming it (opening a FIFO would wait for a writer).
+ * Can block (a hung network mount): see DocumentFileJob.
  */
 DocumentFileResult readDocumentFile(const QString &path, std::optional<Profile> profile = {},
                                     const QString &variant = {});
+
+/**
+ * readDocumentFile() on a thread of its own, so that a read that blocks (a hung network mount,
+ * a slow disk, a FIFO swapped in after the check) never blocks the caller's event loop.
+ *
+ * A blocked system call cannot be interrupted: cancel() stops waiting, and what the thread
+ * reads afterwards is dropped. The thread owns nothing of the job's, so the job may go first.
+ */
+class DocumentFileJob : public QObject
+{
+    Q_OBJECT
+
+public:
+    using ReadFunction = std::function<DocumentFileResult(const QString &path,
+                                                          std::optional<Profile> profile)>;
+
+    DocumentFileJob(const QString &path, std::optional<Profile> profile, QObject *parent = nullptr);
+    ~DocumentFileJob() override;
+
+    QString path() const { return m_path; }
+    /** Starts the read; finished() follows on this object's thread. */
+    void start();
+    /** Stops waiting: finished() is not emitted, and a late result is dropped. */
+    void cancel();
+    bool isRunning() const { return m_running; }
+    bool isFinished() const { return m_finished; }
+    bool isCancelled() const { return m_cancelled; }
+    /** What readDocumentFile() gave, once finished. */
+    const DocumentFileResult &result() const { return m_result; }
+
+    /**
+     * Replaces what the thread runs (by default readDocumentFile), for tests that stand in for
+     * a read that hangs; an empty function restores the default.
+     */
+    static void setReadFunction(ReadFunction read);
+
+signals:
+    void finished();
+
+private:
+    struct Shared;
+    QString m_path;
+    std::optional<Profile> m_profile;
+    std::shared_ptr<Shared> m_shared;
+    DocumentFileResult m_result;
+    bool m_running = false;
+    bool m_finished = false;
+    bool m_cancelled = false;
+
+    void deliver();
+};
 
 /** The document as *.cors.yaml text (core's saveCorsYaml); empty with @p error on failure. */
 QByteArray serializeDocument(const CorsDocument &document, QString *error);

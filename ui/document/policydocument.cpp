@@ -209,6 +209,16 @@ void PolicyDocument::setProfile(Profile profile)
     emit changed();
 }
 
+void PolicyDocument::setDeployment(const std::optional<Deployment> &deployment)
+{
+    if (deployment == m_document.deployment)
+        return;
+    m_findings.reset();
+    m_document.deployment = deployment;
+    emit deploymentChanged();
+    emit changed();
+}
+
 void PolicyDocument::setScenarios(const QList<SavedScenario> &scenarios)
 {
     m_document.scenarios = scenarios;

@@ -86,6 +86,8 @@ public:
     void moveEntry(SettingId id, int from, int to);
     void setEntry(SettingId id, int row, const PyValue &value);
     void setProfile(Profile profile);
+    /** Replaces the Django stack around the middleware (nullopt: CorsMiddleware alone). */
+    void setDeployment(const std::optional<Deployment> &deployment);
     /** Replaces the saved scenarios (the simulator panel's undo commands). */
     void setScenarios(const QList<SavedScenario> &scenarios);
 
@@ -118,6 +120,8 @@ signals:
     void entryMoved(Cors::SettingId id, int from, int to);
     void entryChanged(Cors::SettingId id, int row);
     void profileChanged(Cors::Profile profile);
+    /** The deployment changed (changed() follows: findings and simulations depend on it). */
+    void deploymentChanged();
     /** The saved scenarios changed; the policy did not (changed() is not emitted). */
     void scenariosChanged();
     /** Before/after reset(): everything may have changed. */

@@ -272,8 +272,10 @@ void ListField::addFromInput()
     const QStringList entries = SettingListModel::entriesFromText(m_input->text());
     if (entries.isEmpty())
         return;
+    // setText() rather than clear(): the field starts a fresh history, so that Ctrl+Z, with
+    // the focus still here, undoes the Add rather than bringing the typed text back.
     if (m_model->insertEntries(m_model->rowCount(), entries))
-        m_input->clear();
+        m_input->setText(QString());
 }
 
 void ListField::pasteEntries()

@@ -44,7 +44,8 @@ PatternField::PatternField(PolicyDocument *document, SettingId field, QWidget *p
     m_edit->setObjectName(settingName(field) + "_edit"_L1);
     m_edit->setAccessibleName(tr("Pattern of %1").arg(settingName(field)));
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_edit->setPlaceholderText(u"^/api/.*$"_s);
+    // Shown only for an empty pattern, so it says what that means, not a pattern of its own.
+    m_edit->setPlaceholderText(tr("Empty: matches every path (write e.g. ^/api/.*$ to limit it)"));
     m_flags = new QLabel(editor);
     m_flags->setForegroundRole(QPalette::PlaceholderText);
     m_issue = new QLabel(editor);

@@ -4,6 +4,7 @@
 #include "commands/settingcommands.h"
 #include "document/policydocument.h"
 #include "editor/boolfield.h"
+#include "editor/deploymenteditor.h"
 #include "editor/integerfield.h"
 #include "editor/listfield.h"
 #include "editor/methodsfield.h"
@@ -54,6 +55,9 @@ QString groupIntro(PolicyEditor::Group group)
     case PolicyEditor::Csrf:
         return PolicyEditor::tr("Django's CSRF protection, which cross-origin writes must also "
                                 "pass.");
+    case PolicyEditor::Deployment:
+        return PolicyEditor::tr("The Django stack around CorsMiddleware: the middleware order, "
+                                "the settings they read, the routes and who is logged in.");
     case PolicyEditor::Target:
         return PolicyEditor::tr("The django-cors-headers release the policy is for: its defaults, "
                                 "checks and header casing.");
@@ -84,6 +88,8 @@ QString PolicyEditor::groupTitle(Group group)
         return tr("Private network");
     case Csrf:
         return tr("CSRF");
+    case Deployment:
+        return tr("Deployment");
     case Target:
         return tr("Target version");
     case GroupCount:
@@ -256,6 +262,10 @@ QWidget *PolicyEditor::buildPage(Group group)
                                   "(3.14 only)"),
                                page));
         break;
+    case Deployment:
+        m_deployment = new DeploymentEditor(d, page);
+        layout->addWidget(m_deployment);
+        break;
     case Target:
         layout->addWidget(buildTargetSection(page));
         addField(page, new RemovedField(d, SettingId::Model, page));
@@ -339,7 +349,9 @@ void PolicyEditor::updateGroupMarks()
     QList<int> counts(GroupCount, 0);
     for (int row = 0; row < m_problems->rowCount(); ++row) {
         const ProblemsModel::Problem &p = m_problems->problem(row);
-        const int g = p.setting ? int(groupOf(*p.setting)) : int(Target);
+        const int g = p.setting              ? int(groupOf(*p.setting))
+                : !p.djangoSetting.isEmpty() ? int(Deployment)
+                                             : int(Target);
         ++counts[g];
         if (worst[g] < 0 || int(p.severity) < worst[g])
             worst[g] = int(p.severity);
@@ -373,6 +385,15 @@ void PolicyEditor::showSetting(SettingId id, int entry)
     showGroup(groupOf(id));
     if (SettingField *f = field(id))
         f->focusEntry(entry);
+}
+
+void PolicyEditor::showDjangoSetting(const QString &name)
+{
+    showGroup(Deployment);
+    if (!m_deployment->focusSetting(name))
+        return;
+    if (auto *scroll = qobject_cast<QScrollArea *>(m_pages->currentWidget()))
+        scroll->ensureWidgetVisible(m_deployment->settingWidget(name));
 }
 
 void PolicyEditor::showOriginTester()

@@ -14,6 +14,7 @@ class QStackedWidget;
 
 namespace Cors {
 
+class DeploymentEditor;
 class PolicyDocument;
 class OriginTester;
 class ProblemsModel;
@@ -37,6 +38,7 @@ public:
         Preflight,
         PrivateNetwork,
         Csrf,
+        Deployment,
         Target,
         GroupCount
     };
@@ -53,12 +55,15 @@ public:
     SettingField *field(SettingId id) const;
     /** Shows the setting's page, scrolls to it and focuses it (and the row of @p entry). */
     void showSetting(SettingId id, int entry = -1);
+    /** Shows the Deployment page and focuses a Django setting's field ("MIDDLEWARE"). */
+    void showDjangoSetting(const QString &name);
     /** Shows the Origins page scrolled to the origin tester. */
     void showOriginTester();
 
     QListWidget *groupList() const { return m_groups; }
     QComboBox *profileBox() const { return m_profile; }
     OriginTester *originTester() const { return m_tester; }
+    DeploymentEditor *deploymentEditor() const { return m_deployment; }
 
 private:
     PolicyDocument *m_document;
@@ -67,6 +72,7 @@ private:
     QStackedWidget *m_pages;
     QComboBox *m_profile = nullptr;
     OriginTester *m_tester = nullptr;
+    DeploymentEditor *m_deployment = nullptr;
     QLabel *m_legacySummary = nullptr;
     QHash<int, SettingField *> m_fields;
 

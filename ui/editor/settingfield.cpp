@@ -393,9 +393,19 @@ void SettingField::convert()
 void SettingField::resetToDefault()
 {
     const SettingId id = editedSetting();
-    if (!m_document->policy().isSet(id))
+    const PyValue *value = m_document->policy().value(id);
+    if (!value)
         return;
+    const int entries = value->isContainer() ? int(value->items().size()) : 0;
     m_document->undoStack()->push(SetSettingCommand::reset(m_document, id));
+    // Entries gone in one click: say so, with Undo one click away.
+    if (entries > 0) {
+        const QString removed = entries == 1 ? tr("its entry was removed")
+                                             : tr("its %1 entries were removed").arg(entries);
+        emit undoNotice(tr("Reset %1: %2; django-cors-headers now uses the default, %3.")
+                                .arg(settingName(id), removed,
+                                     settingDefaultText(id, m_document->profile())));
+    }
 }
 
 void SettingField::runNoteAction()

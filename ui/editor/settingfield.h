@@ -39,6 +39,13 @@ public:
     /** Whether the value is shown as Python (the editor cannot show it). */
     bool showsPython() const;
 
+signals:
+    /**
+     * An edit removed more than the field shows at a glance (Reset on a list with entries):
+     * @p text says what, for a notice that offers to undo it.
+     */
+    void undoNotice(const QString &text);
+
 protected:
     /** The form editor, below the header; owned by the field. */
     void setEditor(QWidget *editor);

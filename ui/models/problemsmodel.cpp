@@ -41,6 +41,13 @@ ProblemsModel::Problem ProblemsModel::fromFinding(const Finding &finding)
     p.severity = severityOf(finding.severity);
     p.code = finding.id;
     p.setting = finding.setting;
+    if (!finding.djangoSetting.isEmpty()) {
+        // A stack finding: the policy's own setting when it names one (CSRF_TRUSTED_ORIGINS),
+        // otherwise the deployment's.
+        p.setting = settingFromName(finding.djangoSetting);
+        if (!p.setting)
+            p.djangoSetting = finding.djangoSetting;
+    }
     p.entry = finding.entry;
     p.message = finding.message;
     p.djangoCheck = finding.id.startsWith(u"corsheaders."_s);
@@ -92,7 +99,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
             return p.code;
         case SettingColumn:
             if (!p.setting)
-                return {};
+                return p.djangoSetting.isEmpty() ? QVariant() : QVariant(p.djangoSetting);
             if (p.entry >= 0)
                 return tr("%1 [%2]").arg(settingName(*p.setting)).arg(p.entry);
             return settingName(*p.setting);
@@ -131,6 +138,8 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         return int(p.severity);
     case HasFixRole:
         return !p.fixes.isEmpty();
+    case DjangoSettingRole:
+        return p.djangoSetting;
     default:
         return {};
     }

@@ -36,6 +36,8 @@ public:
         SeverityRole,
         /** bool: the finding carries an edit that fixes it (applyFix). */
         HasFixRole,
+        /** QString: the deployment's Django setting the problem is about, or empty. */
+        DjangoSettingRole,
     };
 
     struct Problem
@@ -44,6 +46,11 @@ public:
         /** "corsheaders.E014" for checks, the linter's rule id otherwise ("regex-unanchored-end"). */
         QString code;
         std::optional<SettingId> setting;
+        /**
+         * A Django setting of the deployment the problem is about ("MIDDLEWARE"), when it is
+         * not a CORS setting of the policy; edited in the Deployment group.
+         */
+        QString djangoSetting;
         int entry = -1;
         QString message;
         QString hint;

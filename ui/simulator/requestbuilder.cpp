@@ -2,9 +2,11 @@
 #include "simulator/requestbuilder.h"
 
 #include "browser/requestimport.h"
+#include "icons.h"
 #include "simulator/headertablemodel.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -63,8 +65,12 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     m_origin->setInsertPolicy(QComboBox::NoInsert);
     m_origin->setToolTip(tr("The page the script runs on: an origin, a page URL, or null for an "
                             "opaque document (a sandboxed iframe)."));
+    // Placeholders are instructions, never something that reads as a value already typed.
+    m_origin->lineEdit()->setPlaceholderText(tr("Required: the origin of the page that sends it"));
     m_url->setObjectName(QStringLiteral("requestUrl"));
-    m_url->setPlaceholderText(tr("https://api.example.com/api/items"));
+    m_url->setPlaceholderText(tr("Required: the URL the script fetches"));
+    m_url->setToolTip(tr("The URL passed to fetch(), e.g. https://api.example.com/api/items; a "
+                         "relative one is resolved against the page origin."));
     m_url->setClearButtonEnabled(true);
     m_method->setObjectName(QStringLiteral("method"));
     m_method->setEditable(true);
@@ -72,6 +78,7 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     m_method->addItems({QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
                         QStringLiteral("PUT"), QStringLiteral("PATCH"), QStringLiteral("DELETE"),
                         QStringLiteral("OPTIONS")});
+    m_method->lineEdit()->setPlaceholderText(tr("Required: the method"));
     m_credentials->setObjectName(QStringLiteral("credentials"));
     m_credentials->addItem(tr("omit"), credentialsModeName(CredentialsMode::Omit));
     m_credentials->addItem(tr("same-origin (default)"),
@@ -90,9 +97,11 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     m_bodyKind->addItem(tr("ArrayBuffer"), bodyKindName(BodyKind::ArrayBuffer));
     m_bodyKind->addItem(tr("ReadableStream"), bodyKindName(BodyKind::ReadableStream));
     m_bodyText->setObjectName(QStringLiteral("bodyText"));
-    m_bodyText->setPlaceholderText(tr("body text"));
+    m_bodyText->setPlaceholderText(tr("The text the script sends as the body"));
     m_blobType->setPlaceholderText(tr("Blob type, e.g. application/json"));
-    m_cookies->setPlaceholderText(tr("sessionid=...; sent only with credentials"));
+    m_cookies->setPlaceholderText(
+            tr("Cookies the browser holds for the API, e.g. sessionid=… (sent only with "
+               "credentials)"));
     m_endpointStatus->setRange(100, 599);
     m_endpointStatus->setValue(200);
     m_endpointStatus->setToolTip(tr("The status the view behind the middleware answers with."));
@@ -112,7 +121,9 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Page &origin:"), m_origin);
+    addRequired(form, m_origin, m_origin->lineEdit());
     form->addRow(tr("&URL:"), m_url);
+    addRequired(form, m_url, m_url);
     auto *methodRow = new QHBoxLayout;
     methodRow->addWidget(m_method, 1);
     auto *credentialsLabel = new QLabel(tr("&Credentials:"), this);
@@ -122,6 +133,7 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     auto *methodLabel = new QLabel(tr("&Method:"), this);
     methodLabel->setBuddy(m_method);
     form->addRow(methodLabel, methodRow);
+    addRequired(form, m_method, m_method->lineEdit());
     auto *modeRow = new QHBoxLayout;
     modeRow->addWidget(m_mode, 1);
     auto *bodyLabel = new QLabel(tr("&Body:"), this);
@@ -165,6 +177,14 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     statusLabel->setBuddy(m_endpointStatus);
     form->addRow(statusLabel, statusRow);
     form->addRow(endpointView);
+    m_endpointRows = {endpointTitle, statusLabel, endpointView};
+    m_stackNote = new QLabel(tr("<b>The endpoint's response</b> comes from the Deployment: the "
+                                "route's view behind the Django middleware."),
+                             this);
+    m_stackNote->setObjectName(QStringLiteral("stackEndpointNote"));
+    m_stackNote->setWordWrap(true);
+    form->addRow(m_stackNote);
+    form->setRowVisible(m_stackNote, false);
 
     // Import from pasted text, folded away until asked for.
     m_importToggle->setObjectName(QStringLiteral("importToggle"));
@@ -274,6 +294,121 @@ QTableView *RequestBuilder::createHeaderTable(HeaderTableModel *model, QPushButt
     return view;
 }
 
+void RequestBuilder::addRequired(QFormLayout *form, QWidget *field, QLineEdit *edit)
+{
+    RequiredField r;
+    r.field = field;
+    r.edit = edit;
+    r.label = new QLabel(this);
+    r.label->setObjectName(field->objectName() + QStringLiteral("Error"));
+    r.label->setWordWrap(true);
+    r.label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette palette = r.label->palette();
+    palette.setColor(QPalette::WindowText,
+                     Icons::severityColor(EntryIssue::Severity::Error, palette));
+    r.label->setPalette(palette);
+    r.mark = edit->addAction(Icons::severity(EntryIssue::Severity::Error),
+                             QLineEdit::TrailingPosition);
+    r.mark->setVisible(false);
+    // The sentence goes on its own row, right below the field's.
+    form->addRow(static_cast<QWidget *>(nullptr), r.label);
+    form->setRowVisible(r.label, false);
+    m_required.append(r);
+
+    // A value that appears clears a plain "required" error; the user's own edit clears any.
+    connect(edit, &QLineEdit::textChanged, this, [this, field](const QString &text) {
+        const RequiredField *r = required(field);
+        if (r && !r->error.isEmpty() && !r->sticky && !text.trimmed().isEmpty())
+            setFieldError(field, QString());
+    });
+    connect(edit, &QLineEdit::textEdited, this, [this, field] { setFieldError(field, QString()); });
+    if (auto *combo = qobject_cast<QComboBox *>(field))
+        connect(combo, &QComboBox::activated, this,
+                [this, field] { setFieldError(field, QString()); });
+}
+
+RequestBuilder::RequiredField *RequestBuilder::required(const QWidget *field)
+{
+    for (RequiredField &r : m_required) {
+        if (r.field == field)
+            return &r;
+    }
+    return nullptr;
+}
+
+const RequestBuilder::RequiredField *RequestBuilder::required(const QWidget *field) const
+{
+    for (const RequiredField &r : m_required) {
+        if (r.field == field)
+            return &r;
+    }
+    return nullptr;
+}
+
+void RequestBuilder::setFieldError(QWidget *field, const QString &error, bool sticky)
+{
+    RequiredField *r = required(field);
+    if (!r || (r->error == error && r->sticky == sticky))
+        return;
+    r->error = error;
+    r->sticky = sticky && !error.isEmpty();
+    r->label->setText(error);
+    if (m_form)
+        m_form->setRowVisible(r->label, !error.isEmpty());
+    r->mark->setVisible(!error.isEmpty());
+    r->mark->setToolTip(error);
+    r->field->setAccessibleDescription(error);
+    // The field itself is tinted, so that it stands out even where the sentence scrolls away.
+    QPalette palette = r->edit->parentWidget() ? r->edit->parentWidget()->palette() : QPalette();
+    if (!error.isEmpty()) {
+        QColor tint = Icons::severityColor(EntryIssue::Severity::Error, palette);
+        const QColor base = palette.color(QPalette::Base);
+        tint.setRgbF(base.redF() * 0.82 + tint.redF() * 0.18,
+                     base.greenF() * 0.82 + tint.greenF() * 0.18,
+                     base.blueF() * 0.82 + tint.blueF() * 0.18);
+        palette.setColor(QPalette::Base, tint);
+        r->edit->setPalette(palette);
+    } else {
+        r->edit->setPalette(QPalette());
+    }
+}
+
+QString RequestBuilder::fieldError(const QWidget *field) const
+{
+    const RequiredField *r = required(field);
+    return r ? r->error : QString();
+}
+
+QLabel *RequestBuilder::fieldErrorLabel(const QWidget *field) const
+{
+    const RequiredField *r = required(field);
+    return r ? r->label : nullptr;
+}
+
+bool RequestBuilder::validate()
+{
+    QWidget *first = nullptr;
+    for (const RequiredField &r : std::as_const(m_required)) {
+        if (r.edit->text().trimmed().isEmpty() && r.error.isEmpty()) {
+            if (r.field == m_origin)
+                setFieldError(r.field,
+                              tr("Give the page origin: the origin of the page whose script "
+                                 "sends the request, or null for a sandboxed iframe."));
+            else if (r.field == m_url)
+                setFieldError(r.field,
+                              tr("Give the URL the script fetches, e.g. "
+                                 "https://api.example.com/api/items."));
+            else
+                setFieldError(r.field, tr("Give the method, e.g. GET."));
+        }
+        if (!first && !required(r.field)->error.isEmpty())
+            first = r.field;
+    }
+    if (first)
+        first->setFocus(Qt::OtherFocusReason);
+    return first == nullptr;
+}
+
 void RequestBuilder::updateBodyFields()
 {
     const auto kind
@@ -328,6 +463,9 @@ void RequestBuilder::setScenario(const Scenario &scenario)
     m_endpointStatus->setValue(scenario.endpoint.status);
     m_endpointHeaders->setHeaders(scenario.endpoint.headers);
     updateBodyFields();
+    // A whole new request: what was said about the last one's fields no longer applies.
+    for (const RequiredField &r : std::as_const(m_required))
+        setFieldError(r.field, QString());
     m_filling = false;
 }
 
@@ -346,9 +484,22 @@ void RequestBuilder::setOriginPresets(const QStringList &origins)
     m_filling = false;
 }
 
+void RequestBuilder::setStackMode(bool stack)
+{
+    if (stack == m_stackMode)
+        return;
+    m_stackMode = stack;
+    for (QWidget *row : std::as_const(m_endpointRows))
+        m_form->setRowVisible(row, !stack);
+    m_form->setRowVisible(m_stackNote, stack);
+}
+
 bool RequestBuilder::importText(const QString &text)
 {
-    const ImportedRequest imported = importRequest(text, scenario());
+    // The page comes from the text or from the user, never silently from the last request.
+    Scenario base = scenario();
+    base.pageOrigin.clear();
+    const ImportedRequest imported = importRequest(text, base);
     if (!imported.ok) {
         m_notes->setStringList({imported.error});
         m_notesView->show();
@@ -359,6 +510,13 @@ bool RequestBuilder::importText(const QString &text)
     notes.append(imported.notes);
     m_notes->setStringList(notes);
     m_notesView->show();
+    if (!imported.pageOriginFound) {
+        setFieldError(m_origin,
+                      tr("The imported text does not say which page sent it (no Origin or "
+                         "Referer header): choose or type the page origin."),
+                      true);
+        m_origin->setFocus(Qt::OtherFocusReason);
+    }
     emit edited();
     return true;
 }

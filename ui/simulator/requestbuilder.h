@@ -5,8 +5,10 @@
 
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QFormLayout;
+class QLabel;
 class QLayout;
 class QLineEdit;
 class QListView;
@@ -26,6 +28,10 @@ class HeaderTableModel;
  * an attacker's), URL, method, headers, credentials, mode, body, cookies, and what the endpoint
  * itself answers. A fetch() call or a curl command pasted in the import box fills the form, with
  * notes on what could not be read.
+ *
+ * The page origin, the URL and the method are required: an empty one is an error shown on its
+ * field (validate()), never a request to a default. Placeholders say what to type, in words, so
+ * that an empty field never looks filled.
  */
 class RequestBuilder : public QWidget
 {
@@ -39,9 +45,30 @@ public:
     /** Page-origin presets (the current text is kept). */
     void setOriginPresets(const QStringList &origins);
 
-    /** Reads the import box's text into the form; false (with the reason shown) when unreadable. */
+    /**
+     * With a Django stack the routes' views answer, so the endpoint's own response is not asked
+     * for: its rows give way to a note saying so.
+     */
+    void setStackMode(bool stack);
+    bool stackMode() const { return m_stackMode; }
+
+    /**
+     * Reads the import box's text into the form; false (with the reason shown) when unreadable.
+     * Text that does not name the page (no Origin, Referer or referrer) empties the page origin
+     * and marks it, asking for it: the old one is not kept silently.
+     */
     bool importText(const QString &text);
     QStringList importNotes() const;
+
+    /**
+     * Whether the request can be run: every required field (page origin, URL, method) has a
+     * value. Each empty one shows its error; the first gets the focus.
+     */
+    bool validate();
+    /** The error shown on @p field (originBox(), urlEdit(), methodBox()); empty when none. */
+    QString fieldError(const QWidget *field) const;
+    /** The label under @p field that shows its error (for tests). */
+    QLabel *fieldErrorLabel(const QWidget *field) const;
 
     QComboBox *originBox() const { return m_origin; }
     QLineEdit *urlEdit() const { return m_url; }
@@ -66,6 +93,18 @@ signals:
     void runRequested();
 
 private:
+    /** A required field and how its error shows: a mark inside it, a sentence below it. */
+    struct RequiredField
+    {
+        QWidget *field = nullptr;
+        QLineEdit *edit = nullptr;
+        QLabel *label = nullptr;
+        QAction *mark = nullptr;
+        QString error;
+        /** Stays when a value appears by itself; only the user's own edit clears it. */
+        bool sticky = false;
+    };
+
     Scenario m_base; // what the form does not show is kept from here
     QComboBox *m_origin;
     QLineEdit *m_url;
@@ -90,7 +129,15 @@ private:
     QFormLayout *m_form = nullptr;
     QLayout *m_bodyRow = nullptr;
     bool m_filling = false;
+    bool m_stackMode = false;
+    QList<QWidget *> m_endpointRows;
+    QLabel *m_stackNote = nullptr;
+    QList<RequiredField> m_required;
 
+    void addRequired(QFormLayout *form, QWidget *field, QLineEdit *edit);
+    RequiredField *required(const QWidget *field);
+    const RequiredField *required(const QWidget *field) const;
+    void setFieldError(QWidget *field, const QString &error, bool sticky = false);
     QTableView *createHeaderTable(HeaderTableModel *model, QPushButton **add, QWidget **buttons);
     void updateBodyFields();
     void emitEdited();

@@ -120,6 +120,7 @@ SimulatorPanel::SimulatorPanel(PolicyDocument *document, QWidget *parent)
     initial.pageOrigin = QString();
     initial.url = QString();
     m_builder->setScenario(initial);
+    m_builder->setStackMode(deployment() != nullptr);
     updateOriginPresets();
     updateScenarios(false);
     showResult();
@@ -359,6 +360,8 @@ int SimulatorPanel::currentStep() const
 
 void SimulatorPanel::run()
 {
+    if (!m_builder->validate()) // an empty required field is shown on the field, not simulated
+        return;
     m_stale = false;
     simulate(m_builder->scenario());
     m_tabs->setCurrentIndex(0);
@@ -378,8 +381,8 @@ void SimulatorPanel::simulate(const Scenario &scenario)
     const std::optional<DjangoStack> stack = stackDeployment
             ? std::optional<DjangoStack>(DjangoStack(m_document->policy(), *stackDeployment))
             : std::nullopt;
-    SimulationResult result =
-            m_session.run(CorsEngine(m_document->policy()), scenario, stack ? &*stack : nullptr);
+    SimulationResult result
+            = m_session.run(CorsEngine(m_document->policy()), scenario, stack ? &*stack : nullptr);
     computeFixes(m_document->policy(), scenario, result, stackDeployment);
     m_result = result;
     showResult();
@@ -553,6 +556,7 @@ void SimulatorPanel::updateOriginPresets()
 
 void SimulatorPanel::policyChanged()
 {
+    m_builder->setStackMode(deployment() != nullptr);
     updateOriginPresets();
     updateScenarios(true);
     if (m_ranScenario) {
@@ -577,9 +581,8 @@ void SimulatorPanel::runAll()
 void SimulatorPanel::updateScenarios(bool fromPolicyEdit)
 {
     const QList<ScenarioOutcome> before = m_scenarios->outcomes();
-    const QList<ScenarioOutcome> outcomes
-            = runScenarios(m_document->policy(), m_document->document().scenarios, false,
-                           deployment());
+    const QList<ScenarioOutcome> outcomes = runScenarios(
+            m_document->policy(), m_document->document().scenarios, false, deployment());
     if (fromPolicyEdit && before.size() == outcomes.size()) {
         QStringList blocked;
         QStringList letThrough;
