@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Cors {
+
+/** Where a directive or an error sits: file, 1-based line and column. */
+struct NginxLocation
+{
+    QString file;
+    int line = 0;
+    int column = 0;
+};
+
+/** One directive as nginx reads it: name, arguments (unquoted, escapes applied) and its block. */
+struct NginxDirective
+{
+    QString name;
+    QStringList args;
+    NginxLocation where;
+    bool hasBlock = false;
+    QList<NginxDirective> block;
+};
+
+/** A syntax error in nginx's own wording (`unexpected "}"`, ...) and where it is. */
+struct NginxError
+{
+    QString message;
+    NginxLocation where;
+};
+
+/**
+ * The result of reading one nginx file with its includes. Nothing is executed; `include` is
+ * followed (globs sorted, as nginx does) up to a depth limit.
+ */
+struct NginxConfig
+{
+    QList<NginxDirective> directives;
+    QList<NginxError> errors; // empty when the file reads cleanly
+    bool ok() const { return errors.isEmpty(); }
+};
+
+struct NginxReadOptions
+{
+    /** Relative include paths resolve against this directory (nginx: the prefix of the main
+     *  configuration file); empty means the directory of the file being read. */
+    QString includeBase;
+    int maxIncludeDepth = 16;
+    int maxNesting = 64;
+    qint64 maxBytes = 8 * 1024 * 1024; // all files together
+};
+
+/** Reads a file and its includes. */
+NginxConfig readNginxConfig(const QString &path, const NginxReadOptions &options = {});
+/** Reads text as if it were the file `fileName` (includes resolve against includeBase). */
+NginxConfig parseNginxConfig(const QByteArray &text, const QString &fileName,
+                             const NginxReadOptions &options = {});
+
+} // namespace Cors
