@@ -359,7 +359,10 @@ private:
 NginxConfig readNginxConfig(const QString &path, const NginxReadOptions &options)
 {
     NginxConfig config;
-    Reader reader(options);
+    NginxReadOptions resolved = options;
+    if (resolved.includeBase.isEmpty()) // nginx: relative to the main file's directory
+        resolved.includeBase = QFileInfo(path).absolutePath();
+    Reader reader(resolved);
     reader.readFile(path, 0, {path, 0, 0}, config.directives, config);
     return config;
 }

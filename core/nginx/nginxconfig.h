@@ -45,8 +45,8 @@ struct NginxConfig
 
 struct NginxReadOptions
 {
-    /** Relative include paths resolve against this directory (nginx: the prefix of the main
-     *  configuration file); empty means the directory of the file being read. */
+    /** Relative include paths resolve against this directory; empty: the directory of the main
+     *  file, as nginx does (its conf prefix), for every nested include too. */
     QString includeBase;
     int maxIncludeDepth = 16;
     int maxNesting = 64;
