@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "nginx/nginxconfig.h"
 
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -16,6 +18,8 @@ private slots:
     void comments();
     void syntaxErrors_data();
     void syntaxErrors();
+    void syntaxErrorsAgreeWithNginx_data() { syntaxErrors_data(); }
+    void syntaxErrorsAgreeWithNginx();
     void includeGlobAndLoop();
     void binaryJunkNeverCrashes();
 };
@@ -102,6 +106,37 @@ void TestNginxConfig::syntaxErrors()
     QCOMPARE(c.errors.first().message, message);
     QCOMPARE(c.errors.first().where.line, line);
     QCOMPARE(c.errors.first().where.file, QStringLiteral("t.conf"));
+}
+
+// The same texts inside `http {` given to the real `nginx -t`: same message, same line.
+void TestNginxConfig::syntaxErrorsAgreeWithNginx()
+{
+    const QString nginx = QStringLiteral("/usr/sbin/nginx");
+    if (!QFileInfo::exists(nginx))
+        QSKIP("no /usr/sbin/nginx (Debian nginx-light)");
+    QFETCH(QByteArray, text);
+    QFETCH(QString, message);
+    QFETCH(int, line);
+    if (QByteArray(QTest::currentDataTag()) == "stray }")
+        QSKIP("inside http { the stray } closes http; nginx then reports the context error");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString conf = dir.filePath(QStringLiteral("n.conf"));
+    writeFile(conf, "events {}\nhttp {\n" + text);
+    QProcess p;
+    p.start(nginx,
+            {QStringLiteral("-t"), QStringLiteral("-p"), dir.path(), QStringLiteral("-c"), conf,
+             QStringLiteral("-g"),
+             QStringLiteral("error_log stderr; pid %1/nginx.pid;").arg(dir.path())});
+    QVERIFY(p.waitForFinished(60000));
+    const QString out = QString::fromUtf8(p.readAllStandardError());
+    static const QRegularExpression re(QStringLiteral("\\[emerg\\] [0-9#]+: (.*) in (.*):(\\d+)"));
+    const QRegularExpressionMatch m = re.match(out);
+    QVERIFY2(m.hasMatch(), qPrintable(out));
+    QCOMPARE(m.captured(1), message);
+    QCOMPARE(m.captured(3).toInt() - 2, line);
+    const NginxConfig c = parseNginxConfig(text, QStringLiteral("t.conf"));
+    QCOMPARE(c.errors.value(0).message, m.captured(1));
 }
 
 void TestNginxConfig::includeGlobAndLoop()
