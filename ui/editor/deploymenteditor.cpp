@@ -48,6 +48,16 @@ QLabel *note(const QString &text, QWidget *parent)
     return label;
 }
 
+/** A section of the page: its bold title and the note under it; returns its layout. */
+QVBoxLayout *startSection(QWidget *box, const QString &title, const QString &text)
+{
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(sectionTitle(title, box));
+    layout->addWidget(note(text, box));
+    return layout;
+}
+
 QToolButton *toolButton(QWidget *parent, const QString &name, const QString &text,
                         const QString &toolTip, const QIcon &icon = {})
 {
@@ -291,14 +301,12 @@ void DeploymentEditor::addList(QWidget *parent, QFormLayout *form, const QString
 QWidget *DeploymentEditor::buildMiddlewareSection()
 {
     auto *box = new QWidget(m_body);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(sectionTitle(tr("Middleware"), box));
-    layout->addWidget(note(tr("MIDDLEWARE in order: a request passes down the list, the response "
+    QVBoxLayout *layout
+            = startSection(box, tr("Middleware"),
+                           tr("MIDDLEWARE in order: a request passes down the list, the response "
                               "back up. A middleware that answers (a redirect, a 403) skips "
                               "everything below it, CorsMiddleware too. Drag a row or use Up and "
-                              "Down to reorder."),
-                           box));
+                              "Down to reorder."));
 
     m_middlewareView = new QTableView(box);
     m_middlewareView->setObjectName(u"middlewareView"_s);
@@ -376,12 +384,10 @@ QWidget *DeploymentEditor::buildMiddlewareSection()
 QWidget *DeploymentEditor::buildSettingsSection()
 {
     auto *box = new QWidget(m_body);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(sectionTitle(tr("Django settings"), box));
-    layout->addWidget(note(tr("What the middleware above reads. A setting left as Django's "
-                              "default is not written to an export."),
-                           box));
+    QVBoxLayout *layout
+            = startSection(box, tr("Django settings"),
+                           tr("What the middleware above reads. A setting left as Django's "
+                              "default is not written to an export."));
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
@@ -469,12 +475,10 @@ QWidget *DeploymentEditor::buildSettingsSection()
 QWidget *DeploymentEditor::buildRoutesSection()
 {
     auto *box = new QWidget(m_body);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(sectionTitle(tr("Routes"), box));
-    layout->addWidget(note(tr("What the URLconf serves: Django path() patterns and the kind of "
-                              "view behind each. A URL no route matches gets Django's 404."),
-                           box));
+    QVBoxLayout *layout
+            = startSection(box, tr("Routes"),
+                           tr("What the URLconf serves: Django path() patterns and the kind of "
+                              "view behind each. A URL no route matches gets Django's 404."));
     m_routesView = new QTableView(box);
     m_routesView->setObjectName(u"routesView"_s);
     m_routesView->setAccessibleName(tr("Routes"));
@@ -526,12 +530,10 @@ QWidget *DeploymentEditor::buildRoutesSection()
 QWidget *DeploymentEditor::buildIdentitiesSection()
 {
     auto *box = new QWidget(m_body);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(sectionTitle(tr("Who is logged in"), box));
-    layout->addWidget(note(tr("Credentials that belong to a user; any other session cookie, "
-                              "token or password is anonymous."),
-                           box));
+    QVBoxLayout *layout
+            = startSection(box, tr("Who is logged in"),
+                           tr("Credentials that belong to a user; any other session cookie, "
+                              "token or password is anonymous."));
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addLayout(form);
