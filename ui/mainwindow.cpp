@@ -156,6 +156,7 @@ MainWindow::~MainWindow()
     // Closing can still commit an open list editor into the document; the window's own slots must
     // not run by then.
     m_document->disconnect(this);
+    m_document->undoStack()->disconnect(this);
     m_problems->disconnect(this);
 }
 
