@@ -503,9 +503,10 @@ void MainWindow::updateRecentMenu()
 }
 
 std::optional<DocumentFileResult> MainWindow::readInBackground(const QString &path,
-                                                               std::optional<Profile> profile)
+                                                               std::optional<Profile> profile,
+                                                               const QString &variant)
 {
-    DocumentFileJob job(path, profile);
+    DocumentFileJob job(path, profile, variant);
     QEventLoop loop;
     connect(&job, &DocumentFileJob::finished, &loop, &QEventLoop::quit);
     QTimer patience;
@@ -661,10 +662,19 @@ void MainWindow::showImportReport()
     // Another variant of the same settings.py: imported in its place, as Open would.
     if (!maybeSave())
         return;
-    const DocumentFileResult read
-            = readDocumentFile(m_reportPath, m_document->profile(), dialog.selectedVariant());
-    if (!read.ok)
+    const std::optional<DocumentFileResult> maybeRead
+            = readInBackground(m_reportPath, m_document->profile(), dialog.selectedVariant());
+    if (!maybeRead)
         return;
+    const DocumentFileResult &read = *maybeRead;
+    if (!read.ok) {
+        // The file changed or went since it was opened: say so, and keep what is open.
+        QMessageBox::warning(
+                this, tr("Import Variant"),
+                tr("Cannot import %1.\n\n%2")
+                        .arg(QDir::toNativeSeparators(m_reportPath), read.errorString));
+        return;
+    }
     m_document->reset(read.document, QString(), m_reportPath);
     m_reportImport = read;
     showImported(m_reportPath, read.messages);

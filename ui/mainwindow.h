@@ -158,7 +158,8 @@ private:
      * nullopt when cancelled.
      */
     std::optional<DocumentFileResult> readInBackground(const QString &path,
-                                                       std::optional<Profile> profile);
+                                                       std::optional<Profile> profile,
+                                                       const QString &variant = {});
     /** Ctrl+Z / Ctrl+Y in a text field with no history of its own: the document's. */
     bool forwardUndoKey(QWidget *target, QKeyEvent *key);
 };

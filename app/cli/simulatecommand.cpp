@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "browser/weborigin.h"
+#include "io/jsonwriter.h"
 #include "io/requestjson.h"
 #include "io/scenariojson.h"
 #include "stack/djangostack.h"
@@ -12,6 +13,7 @@
 #include <QHash>
 
 #include <cstdio>
+#include <vector>
 
 namespace Cors::Cli {
 
@@ -22,7 +24,45 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cli", text);
 }
 
-int runBatch(const Policy &policy, const QString &path, const std::optional<Deployment> &deployment)
+/**
+ * A result line of one variant of a settings.py: "variant", "chosen" and (when the variant
+ * could not read a setting) "unread" come first, then the result's own keys.
+ */
+QByteArray withVariant(const QByteArray &json, const PolicyVariant &variant, bool chosen)
+{
+    JsonWriter prefix;
+    prefix.beginObject();
+    prefix.key(u"variant").value(variant.name);
+    prefix.key(u"chosen").value(chosen);
+    if (!variant.unread.isEmpty()) {
+        prefix.key(u"unread").beginArray();
+        for (const UnreadSetting &u : variant.unread) {
+            prefix.beginObject();
+            prefix.key(u"setting").value(settingName(u.id));
+            prefix.key(u"line").value(u.line);
+            prefix.key(u"message").value(unreadSettingText(u));
+            prefix.endObject();
+        }
+        prefix.endArray();
+    }
+    prefix.endObject();
+    QByteArray head = prefix.data();
+    head.chop(1); // the closing brace: the result's keys follow
+    return head + ',' + json.mid(1);
+}
+
+/** What one variant needs to answer a batch: its engine, stack and browser sessions. */
+struct BatchVariant
+{
+    const PolicyVariant *variant;
+    bool chosen;
+    CorsEngine engine;
+    std::optional<DjangoStack> stack;
+    QHash<QString, BrowserSession> sessions;
+};
+
+int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVariants,
+             const QString &path, const std::optional<Deployment> &deployment)
 {
     QFile input;
     const bool opened = path == QLatin1String("-")
@@ -32,12 +72,17 @@ int runBatch(const Policy &policy, const QString &path, const std::optional<Depl
         writeErr(tr("Cannot read %1: %2").arg(path, input.errorString()));
         return ExitUsage;
     }
-    const CorsEngine engine(policy);
-    const std::optional<DjangoStack> stack = deployment
-            ? std::optional<DjangoStack>(DjangoStack(policy, *deployment))
-            : std::nullopt;
+    std::vector<BatchVariant> runs;
+    for (qsizetype i = 0; i < variants.size(); ++i) {
+        const PolicyVariant &v = variants.at(i);
+        runs.push_back({&v,
+                        i == chosen,
+                        CorsEngine(v.policy),
+                        deployment ? std::optional<DjangoStack>(DjangoStack(v.policy, *deployment))
+                                   : std::nullopt,
+                        {}});
+    }
     const Deployment *stackDeployment = deployment ? &*deployment : nullptr;
-    QHash<QString, BrowserSession> sessions;
     JsonLinesReader lines(&input);
     QByteArray line;
     qint64 tooLong = 0;
@@ -54,12 +99,17 @@ int runBatch(const Policy &policy, const QString &path, const std::optional<Depl
             writeOut(inputErrorToJson(lineNumber, error) + '\n');
             continue;
         }
-        BrowserSession fresh;
-        BrowserSession &session = parsed->session.isEmpty() ? fresh : sessions[parsed->session];
-        session.advanceClockSeconds(parsed->advanceSeconds);
-        SimulationResult result = session.run(engine, parsed->scenario, stack ? &*stack : nullptr);
-        computeFixes(policy, parsed->scenario, result, stackDeployment);
-        writeOut(simulationResultToJson(result, parsed->id) + '\n');
+        for (BatchVariant &run : runs) {
+            BrowserSession fresh;
+            BrowserSession &session
+                    = parsed->session.isEmpty() ? fresh : run.sessions[parsed->session];
+            session.advanceClockSeconds(parsed->advanceSeconds);
+            SimulationResult result
+                    = session.run(run.engine, parsed->scenario, run.stack ? &*run.stack : nullptr);
+            computeFixes(run.variant->policy, parsed->scenario, result, stackDeployment);
+            const QByteArray json = simulationResultToJson(result, parsed->id);
+            writeOut((tagVariants ? withVariant(json, *run.variant, run.chosen) : json) + '\n');
+        }
     }
     flushOut();
     return ExitOk;
@@ -186,12 +236,29 @@ int runSimulate(const QStringList &arguments)
         for (const QString &error : DjangoStack(*policy, *deployment).startupErrors())
             writeErr(tr("Django cannot start: %1").arg(error));
     }
-    if (p.isSet(batch))
-        return runBatch(*policy, p.value(batch), deployment);
-
-    // A settings.py with variants: the request against each (text), unless --variant names one.
-    if (formatName == QLatin1String("text") && cli.variants().size() > 1
-        && !p.isSet(QStringLiteral("variant"))) {
+    // A settings.py with variants: the request against each, unless --variant names one.
+    const bool allVariants = cli.variants().size() > 1 && !p.isSet(QStringLiteral("variant"));
+    if (p.isSet(batch)) {
+        const QList<PolicyVariant> used = allVariants
+                ? cli.variants()
+                : QList<PolicyVariant> {
+                        {cli.loaded().variantName(), *policy, cli.loaded().unread()}};
+        return runBatch(used, allVariants ? cli.variantIndex() : 0, allVariants, p.value(batch),
+                        deployment);
+    }
+    if (formatName == QLatin1String("json") && allVariants) {
+        for (qsizetype i = 0; i < cli.variants().size(); ++i) {
+            const PolicyVariant &variant = cli.variants().at(i);
+            const SimulationResult r
+                    = simulate(variant.policy, scenario, deployment ? &*deployment : nullptr);
+            writeOut(withVariant(simulationResultToJson(r, QJsonValue(QJsonValue::Undefined)),
+                                 variant, i == cli.variantIndex())
+                     + '\n');
+        }
+        flushOut();
+        return ExitOk;
+    }
+    if (allVariants) {
         QString out;
         for (const PolicyVariant &variant : cli.variants()) {
             const SimulationResult r

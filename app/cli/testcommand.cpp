@@ -6,6 +6,7 @@
 #include "browser/corserror.h"
 #include "browser/scenariosuite.h"
 #include "io/atomicfile.h"
+#include "io/policyfile.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -31,65 +32,8 @@ QString padded(const QString &text, qsizetype width)
     return text.leftJustified(width, u' ');
 }
 
-} // namespace
-
-int runTest(const QStringList &arguments)
+QString runTable(const QList<ScenarioOutcome> &outcomes)
 {
-    PolicyCommandLine cli(
-            tr("Runs the scenarios saved in a CORS Studio document against its policy "
-               "(the browser simulator, headless) and prints a pass/fail table. Exits "
-               "1 when a scenario does not get the verdict it expects."));
-    const QCommandLineOption format(
-            QStringLiteral("format"),
-            tr("Output format: text (default, a table) or github (GitHub Actions annotations: "
-               "an error per failing scenario, at its line)."),
-            tr("format"), QStringLiteral("text"));
-    const QCommandLineOption junit(QStringLiteral("junit"),
-                                   tr("Also write a JUnit XML report to FILE (for Jenkins, GitLab "
-                                      "and other CI test reports)."),
-                                   tr("FILE"));
-    cli.parser().addOption(format);
-    cli.parser().addOption(junit);
-    if (const auto exit = cli.parse(arguments))
-        return *exit;
-    const QString formatName = cli.parser().value(format);
-    if (formatName != QLatin1String("text") && formatName != QLatin1String("github")) {
-        writeErr(tr("Unknown format \"%1\": use text or github.").arg(formatName));
-        return ExitUsage;
-    }
-    const auto document = cli.loadDocument();
-    if (!document)
-        return ExitUsage;
-    const QString path = cli.parser().positionalArguments().at(1);
-    // The report is written before anything is printed: a CI job that cannot store it fails.
-    auto writeJunit = [&](const QList<ScenarioOutcome> &outcomes, double seconds) {
-        if (!cli.parser().isSet(junit))
-            return true;
-        QString error;
-        const QByteArray xml
-                = junitReport(path, profileName(document->policy.profile()), outcomes, seconds);
-        if (writeFileAtomically(cli.parser().value(junit), xml, &error))
-            return true;
-        writeErr(error);
-        return false;
-    };
-    if (document->scenarios.isEmpty()) {
-        writeErr(tr("%1 has no saved scenarios: nothing to test.").arg(path));
-        return writeJunit({}, 0) ? ExitOk : ExitUsage;
-    }
-
-    QElapsedTimer timer;
-    timer.start();
-    const QList<ScenarioOutcome> outcomes
-            = runScenarios(document->policy, document->scenarios, true,
-                           document->deployment ? &*document->deployment : nullptr);
-    if (!writeJunit(outcomes, double(timer.nsecsElapsed()) / 1e9))
-        return ExitUsage;
-    if (formatName == QLatin1String("github")) {
-        writeOut(githubAnnotations(path, outcomes));
-        flushOut();
-        return failureCount(outcomes) > 0 ? ExitFindings : ExitOk;
-    }
     const QString number = tr("#");
     const QString result = tr("RESULT");
     const QString expected = tr("EXPECTED");
@@ -136,9 +80,135 @@ int runTest(const QStringList &arguments)
                       .arg(failed)
                       .arg(unchecked)
             + u'\n';
+    return out;
+}
+
+} // namespace
+
+int runTest(const QStringList &arguments)
+{
+    PolicyCommandLine cli(
+            tr("Runs the scenarios saved in a CORS Studio document against its policy "
+               "(the browser simulator, headless) and prints a pass/fail table. With "
+               "--scenarios, POLICY may be a settings.py: the scenarios run against every "
+               "variant of it (DEBUG on/off, environment set/unset) unless --variant names one. "
+               "Exits 1 when a scenario does not get the verdict it expects or a CORS setting "
+               "could not be read."));
+    const QCommandLineOption format(
+            QStringLiteral("format"),
+            tr("Output format: text (default, a table) or github (GitHub Actions annotations: "
+               "an error per failing scenario, at its line)."),
+            tr("format"), QStringLiteral("text"));
+    const QCommandLineOption junit(QStringLiteral("junit"),
+                                   tr("Also write a JUnit XML report to FILE (for Jenkins, GitLab "
+                                      "and other CI test reports)."),
+                                   tr("FILE"));
+    const QCommandLineOption scenariosFile(
+            QStringLiteral("scenarios"),
+            tr("Take the scenarios from the CORS Studio document FILE instead of POLICY (so a "
+               "settings.py can be tested)."),
+            tr("FILE"));
+    cli.parser().addOption(format);
+    cli.parser().addOption(junit);
+    cli.parser().addOption(scenariosFile);
+    if (const auto exit = cli.parse(arguments))
+        return *exit;
+    const QString formatName = cli.parser().value(format);
+    if (formatName != QLatin1String("text") && formatName != QLatin1String("github")) {
+        writeErr(tr("Unknown format \"%1\": use text or github.").arg(formatName));
+        return ExitUsage;
+    }
+    const auto document = cli.loadDocument();
+    if (!document)
+        return ExitUsage;
+    TestFiles files;
+    files.policy = cli.parser().positionalArguments().at(1);
+    files.scenarios = files.policy;
+    QList<SavedScenario> scenarios = document->scenarios;
+    if (cli.parser().isSet(scenariosFile)) {
+        files.scenarios = cli.parser().value(scenariosFile);
+        const PolicyFileResult source = loadPolicyFile(files.scenarios);
+        if (!source.ok) {
+            writeErr(source.errorString);
+            return ExitUsage;
+        }
+        if (!files.scenarios.endsWith(QLatin1String(".yaml"))
+            && !files.scenarios.endsWith(QLatin1String(".yml"))) {
+            writeErr(tr("--scenarios %1: use a CORS Studio document (*.cors.yaml).")
+                             .arg(files.scenarios));
+            return ExitUsage;
+        }
+        scenarios = source.document.scenarios;
+    }
+    const QString profile = profileName(document->policy.profile());
+    // The report is written before anything is printed: a CI job that cannot store it fails.
+    auto writeJunit = [&](const QList<VariantRun> &runs, double seconds) {
+        if (!cli.parser().isSet(junit))
+            return true;
+        QString error;
+        if (writeFileAtomically(cli.parser().value(junit),
+                                junitReport(files, profile, runs, seconds), &error))
+            return true;
+        writeErr(error);
+        return false;
+    };
+    if (scenarios.isEmpty()) {
+        writeErr(tr("%1 has no saved scenarios: nothing to test.").arg(files.scenarios));
+        return writeJunit({}, 0) ? ExitOk : ExitUsage;
+    }
+
+    // Every variant of a settings.py, unless --variant names one: a scenario that passes only
+    // with DEBUG on is not a pass.
+    const bool allVariants
+            = cli.variants().size() > 1 && !cli.parser().isSet(QStringLiteral("variant"));
+    QList<VariantRun> runs;
+    QElapsedTimer timer;
+    timer.start();
+    const Deployment *deployment = document->deployment ? &*document->deployment : nullptr;
+    if (allVariants) {
+        for (qsizetype i = 0; i < cli.variants().size(); ++i) {
+            const PolicyVariant &v = cli.variants().at(i);
+            runs.append({v.name, i == cli.variantIndex(),
+                         runScenarios(v.policy, scenarios, true, deployment), v.unread});
+        }
+    } else {
+        runs.append({cli.loaded().variantName(), true,
+                     runScenarios(document->policy, scenarios, true, deployment),
+                     cli.loaded().unread()});
+    }
+    if (!writeJunit(runs, double(timer.nsecsElapsed()) / 1e9))
+        return ExitUsage;
+    bool failed = false;
+    for (const VariantRun &run : std::as_const(runs))
+        failed = failed || failureCount(run.outcomes) > 0 || !run.unread.isEmpty();
+    if (formatName == QLatin1String("github")) {
+        writeOut(githubAnnotations(files, runs));
+        flushOut();
+        return failed ? ExitFindings : ExitOk;
+    }
+    QString out;
+    QStringList failedVariants;
+    for (const VariantRun &run : std::as_const(runs)) {
+        if (allVariants)
+            out += tr("Variant \"%1\"%2:\n")
+                           .arg(run.variant, run.chosen ? tr(" (chosen)") : QString());
+        out += runTable(run.outcomes);
+        for (const UnreadSetting &u : run.unread)
+            out += tr("NOT READ: %1\n").arg(unreadSettingText(u));
+        if (failureCount(run.outcomes) > 0 || !run.unread.isEmpty())
+            failedVariants.append(u'"' + run.variant + u'"');
+        if (allVariants)
+            out += u'\n';
+    }
+    if (allVariants)
+        out += failedVariants.isEmpty() ? tr("%1 variants: every one passed.\n").arg(runs.size())
+                                        : tr("%1 variants: %2 failed (%3).\n")
+                                                  .arg(runs.size())
+                                                  .arg(failedVariants.size())
+                                                  .arg(failedVariants.join(QStringLiteral(", ")));
     writeOut(out.toUtf8());
     flushOut();
-    return failed > 0 ? ExitFindings : ExitOk;
+    return failed ? ExitFindings : ExitOk;
 }
 
 } // namespace Cors::Cli

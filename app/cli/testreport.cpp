@@ -93,47 +93,50 @@ QList<int> scenarioLines(const QString &path, qsizetype count)
     return lines;
 }
 
-QByteArray junitReport(const QString &path, const QString &profile,
-                       const QList<ScenarioOutcome> &outcomes, double seconds)
+namespace {
+
+QString suiteName(const QString &path, const VariantRun &run)
+{
+    return run.variant.isEmpty() ? path : tr("%1 [variant \"%2\"]").arg(path, run.variant);
+}
+
+void writeSuite(QXmlStreamWriter &w, const TestFiles &files, const QString &profile,
+                const VariantRun &run, double seconds)
 {
     int failures = 0;
     int skipped = 0;
-    for (const ScenarioOutcome &o : outcomes) {
+    for (const ScenarioOutcome &o : run.outcomes) {
         if (!o.checked())
             ++skipped;
         else if (!o.passed())
             ++failures;
     }
-    const QString tests = QString::number(outcomes.size());
-    const QString time = QString::number(seconds, 'f', 3);
-    QByteArray xml;
-    QXmlStreamWriter w(&xml);
-    w.setAutoFormatting(true);
-    w.writeStartDocument();
-    w.writeStartElement(QStringLiteral("testsuites"));
-    w.writeAttribute(QStringLiteral("name"), QStringLiteral("cors-studio test"));
-    w.writeAttribute(QStringLiteral("tests"), tests);
-    w.writeAttribute(QStringLiteral("failures"), QString::number(failures));
-    w.writeAttribute(QStringLiteral("errors"), QStringLiteral("0"));
-    w.writeAttribute(QStringLiteral("time"), time);
+    const QString name = suiteName(files.scenarios, run);
     w.writeStartElement(QStringLiteral("testsuite"));
-    w.writeAttribute(QStringLiteral("name"), path);
-    w.writeAttribute(QStringLiteral("tests"), tests);
+    w.writeAttribute(QStringLiteral("name"), name);
+    w.writeAttribute(QStringLiteral("tests"),
+                     QString::number(run.outcomes.size() + run.unread.size()));
     w.writeAttribute(QStringLiteral("failures"), QString::number(failures));
-    w.writeAttribute(QStringLiteral("errors"), QStringLiteral("0"));
+    w.writeAttribute(QStringLiteral("errors"), QString::number(run.unread.size()));
     w.writeAttribute(QStringLiteral("skipped"), QString::number(skipped));
-    w.writeAttribute(QStringLiteral("time"), time);
+    w.writeAttribute(QStringLiteral("time"), QString::number(seconds, 'f', 3));
     w.writeStartElement(QStringLiteral("properties"));
     w.writeStartElement(QStringLiteral("property"));
     w.writeAttribute(QStringLiteral("name"), QStringLiteral("profile"));
     w.writeAttribute(QStringLiteral("value"), profile);
     w.writeEndElement();
+    if (!run.variant.isEmpty()) {
+        w.writeStartElement(QStringLiteral("property"));
+        w.writeAttribute(QStringLiteral("name"), QStringLiteral("variant"));
+        w.writeAttribute(QStringLiteral("value"), run.variant);
+        w.writeEndElement();
+    }
     w.writeEndElement();
-    for (const ScenarioOutcome &o : outcomes) {
+    for (const ScenarioOutcome &o : run.outcomes) {
         w.writeStartElement(QStringLiteral("testcase"));
         w.writeAttribute(QStringLiteral("name"),
                          QStringLiteral("%1. %2").arg(o.index + 1).arg(o.name));
-        w.writeAttribute(QStringLiteral("classname"), path);
+        w.writeAttribute(QStringLiteral("classname"), name);
         if (!o.checked()) {
             w.writeTextElement(
                     QStringLiteral("skipped"),
@@ -147,40 +150,97 @@ QByteArray junitReport(const QString &path, const QString &profile,
         }
         w.writeEndElement();
     }
+    // A setting the scenarios did not see is not a pass: CI shows it as an error.
+    for (const UnreadSetting &u : run.unread) {
+        w.writeStartElement(QStringLiteral("testcase"));
+        w.writeAttribute(QStringLiteral("name"), tr("%1 read").arg(settingName(u.id)));
+        w.writeAttribute(QStringLiteral("classname"), name);
+        w.writeStartElement(QStringLiteral("error"));
+        w.writeAttribute(QStringLiteral("type"), QStringLiteral("unread"));
+        w.writeAttribute(QStringLiteral("message"), unreadSettingText(u));
+        w.writeCharacters(tr("%1, line %2").arg(files.policy).arg(u.line));
+        w.writeEndElement();
+        w.writeEndElement();
+    }
     w.writeEndElement();
+}
+
+} // namespace
+
+QByteArray junitReport(const TestFiles &files, const QString &profile,
+                       const QList<VariantRun> &runs, double seconds)
+{
+    qsizetype tests = 0;
+    int failures = 0;
+    qsizetype errors = 0;
+    for (const VariantRun &run : runs) {
+        tests += run.outcomes.size() + run.unread.size();
+        failures += failureCount(run.outcomes);
+        errors += run.unread.size();
+    }
+    QByteArray xml;
+    QXmlStreamWriter w(&xml);
+    w.setAutoFormatting(true);
+    w.writeStartDocument();
+    w.writeStartElement(QStringLiteral("testsuites"));
+    w.writeAttribute(QStringLiteral("name"), QStringLiteral("cors-studio test"));
+    w.writeAttribute(QStringLiteral("tests"), QString::number(tests));
+    w.writeAttribute(QStringLiteral("failures"), QString::number(failures));
+    w.writeAttribute(QStringLiteral("errors"), QString::number(errors));
+    w.writeAttribute(QStringLiteral("time"), QString::number(seconds, 'f', 3));
+    for (const VariantRun &run : runs)
+        writeSuite(w, files, profile, run, runs.isEmpty() ? 0 : seconds / double(runs.size()));
     w.writeEndElement();
     w.writeEndDocument();
     return xml + '\n';
 }
 
-QByteArray githubAnnotations(const QString &path, const QList<ScenarioOutcome> &outcomes)
+QByteArray githubAnnotations(const TestFiles &files, const QList<VariantRun> &runs)
 {
-    const QList<int> lines = scenarioLines(path, outcomes.size());
+    const qsizetype count = runs.isEmpty() ? 0 : runs.constFirst().outcomes.size();
+    const QList<int> lines = scenarioLines(files.scenarios, count);
     QString out;
+    qsizetype total = 0;
     int failed = 0;
     int unchecked = 0;
-    for (const ScenarioOutcome &o : outcomes) {
-        if (!o.checked())
-            ++unchecked;
-        if (o.passed())
-            continue;
-        ++failed;
-        QString properties = QStringLiteral("file=") + escapeProperty(path);
-        if (const int line = lines.value(o.index); line > 0)
-            properties += QStringLiteral(",line=") + QString::number(line);
-        properties += QStringLiteral(",title=")
-                + escapeProperty(tr("Scenario %1: %2").arg(o.index + 1).arg(o.name));
-        const QStringList message = QStringList {failureSummary(o)} + failureDetails(o);
-        out += QStringLiteral("::error ") + properties + QStringLiteral("::")
-                + escapeData(message.join(u'\n')) + u'\n';
+    for (const VariantRun &run : runs) {
+        const QString prefix
+                = run.variant.isEmpty() ? QString() : tr("Variant \"%1\": ").arg(run.variant);
+        total += run.outcomes.size();
+        for (const ScenarioOutcome &o : run.outcomes) {
+            if (!o.checked())
+                ++unchecked;
+            if (o.passed())
+                continue;
+            ++failed;
+            QString properties = QStringLiteral("file=") + escapeProperty(files.scenarios);
+            if (const int line = lines.value(o.index); line > 0)
+                properties += QStringLiteral(",line=") + QString::number(line);
+            properties += QStringLiteral(",title=")
+                    + escapeProperty(prefix + tr("Scenario %1: %2").arg(o.index + 1).arg(o.name));
+            const QStringList message = QStringList {failureSummary(o)} + failureDetails(o);
+            out += QStringLiteral("::error ") + properties + QStringLiteral("::")
+                    + escapeData(message.join(u'\n')) + u'\n';
+        }
+        for (const UnreadSetting &u : run.unread) {
+            QString properties = QStringLiteral("file=") + escapeProperty(files.policy);
+            if (u.line > 0)
+                properties += QStringLiteral(",line=") + QString::number(u.line);
+            properties += QStringLiteral(",title=")
+                    + escapeProperty(prefix + tr("%1 not read").arg(settingName(u.id)));
+            out += QStringLiteral("::error ") + properties + QStringLiteral("::")
+                    + escapeData(unreadSettingText(u)) + u'\n';
+        }
     }
-    out += QStringLiteral("::notice file=") + escapeProperty(path) + QStringLiteral("::")
-            + escapeData(tr("%1 scenario(s): %2 passed, %3 failed, %4 without an expected "
-                            "verdict")
-                                 .arg(outcomes.size())
-                                 .arg(outcomes.size() - failed - unchecked)
-                                 .arg(failed)
-                                 .arg(unchecked))
+    out += QStringLiteral("::notice file=") + escapeProperty(files.scenarios) + QStringLiteral("::")
+            + escapeData(
+                    tr("%1 scenario(s): %2 passed, %3 failed, %4 without an expected "
+                       "verdict")
+                            .arg(total)
+                            .arg(total - failed - unchecked)
+                            .arg(failed)
+                            .arg(unchecked)
+                    + (runs.size() > 1 ? tr(" (over %1 variants)").arg(runs.size()) : QString()))
             + u'\n';
     return out.toUtf8();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "browser/scenariosuite.h"
+#include "python/settingsreader.h"
 
 #include <QByteArray>
 #include <QList>
@@ -22,16 +23,38 @@ QString failureSummary(const ScenarioOutcome &outcome);
 QList<int> scenarioLines(const QString &path, qsizetype count);
 
 /**
- * JUnit XML (the Jenkins/GitLab dialect: testsuites > testsuite > testcase with failure or
- * skipped): one testsuite for the document @p path, one testcase per scenario.
+ * The scenarios run against one variant of the policy (a settings.py whose policy depends on
+ * DEBUG or the environment has several; the name is empty when there is only one), with the
+ * settings that variant could not read: the scenarios do not cover those.
  */
-QByteArray junitReport(const QString &path, const QString &profile,
-                       const QList<ScenarioOutcome> &outcomes, double seconds);
+struct VariantRun
+{
+    QString variant;
+    bool chosen = false;
+    QList<ScenarioOutcome> outcomes;
+    QList<UnreadSetting> unread;
+};
+
+/** Where the policy and the scenarios come from (the same file unless --scenarios). */
+struct TestFiles
+{
+    QString policy;
+    QString scenarios;
+};
+
+/**
+ * JUnit XML (the Jenkins/GitLab dialect: testsuites > testsuite > testcase with failure,
+ * error or skipped): one testsuite per variant, one testcase per scenario, and an errored
+ * testcase per setting that could not be read.
+ */
+QByteArray junitReport(const TestFiles &files, const QString &profile,
+                       const QList<VariantRun> &runs, double seconds);
 
 /**
  * GitHub Actions workflow commands: an `::error` per failing scenario (file and line of the
- * scenario), then a `::notice` with the totals.
+ * scenario) and per unread setting (file and line of the assignment), then a `::notice` with
+ * the totals.
  */
-QByteArray githubAnnotations(const QString &path, const QList<ScenarioOutcome> &outcomes);
+QByteArray githubAnnotations(const TestFiles &files, const QList<VariantRun> &runs);
 
 } // namespace Cors::Cli

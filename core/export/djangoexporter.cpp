@@ -4,6 +4,7 @@
 #include "export/pythonwriter.h"
 #include "python/pysemantics.h"
 #include "stack/middlewareorder.h"
+#include "stack/nondefaultsettings.h"
 
 #include <QCoreApplication>
 
@@ -30,7 +31,8 @@ PyValue withoutUnwritableDynamics(const PyValue &value)
     if (!out.dynamicSource().isEmpty()) {
         PythonImports scratch;
         const QString written = pythonLiteral(out, scratch);
-        if (written != out.dynamicSource() && !(out.isStarred() && written == u'*' + out.dynamicSource()))
+        if (written != out.dynamicSource()
+            && !(out.isStarred() && written == u'*' + out.dynamicSource()))
             out.setDynamicSource(QString());
     }
     if (out.isContainer()) {
@@ -127,49 +129,17 @@ QString deploymentSettings(const Deployment &deployment, Profile profile, Python
     }
     assign(QStringLiteral("MIDDLEWARE"), PyValue::strList(middleware));
 
-    auto flag = [&](const char *name, bool value, bool byDefault) {
-        if (value != byDefault)
-            assign(QString::fromLatin1(name), PyValue::boolean(value));
-    };
-    auto text = [&](const char *name, const QString &value, const QString &byDefault) {
-        if (value != byDefault)
-            assign(QString::fromLatin1(name), PyValue::str(value));
-    };
-    auto optionalText = [&](const char *name, const std::optional<QString> &value) {
-        if (value)
-            assign(QString::fromLatin1(name), PyValue::str(*value));
-    };
-    auto list = [&](const char *name, const QStringList &value, const QStringList &byDefault) {
-        if (value != byDefault)
-            assign(QString::fromLatin1(name), PyValue::strList(value));
-    };
-    flag("DEBUG", s.debug, defaults.debug);
-    list("ALLOWED_HOSTS", s.allowedHosts, defaults.allowedHosts);
-    flag("APPEND_SLASH", s.appendSlash, defaults.appendSlash);
-    flag("PREPEND_WWW", s.prependWww, defaults.prependWww);
-    flag("SECURE_SSL_REDIRECT", s.secureSslRedirect, defaults.secureSslRedirect);
-    text("SECURE_SSL_HOST", s.secureSslHost, defaults.secureSslHost);
-    list("SECURE_REDIRECT_EXEMPT", s.secureRedirectExempt, defaults.secureRedirectExempt);
-    if (s.secureProxySslHeader)
-        assign(QStringLiteral("SECURE_PROXY_SSL_HEADER"),
-               PyValue::strTuple({s.secureProxySslHeader->first, s.secureProxySslHeader->second}));
-    flag("USE_X_FORWARDED_HOST", s.useXForwardedHost, defaults.useXForwardedHost);
-    text("LOGIN_URL", s.loginUrl, defaults.loginUrl);
-    text("CSRF_COOKIE_NAME", s.csrfCookieName, defaults.csrfCookieName);
-    text("CSRF_HEADER_NAME", s.csrfHeaderName, defaults.csrfHeaderName);
-    optionalText("CSRF_COOKIE_DOMAIN", s.csrfCookieDomain);
-    flag("CSRF_USE_SESSIONS", s.csrfUseSessions, defaults.csrfUseSessions);
-    text("SESSION_COOKIE_NAME", s.sessionCookieName, defaults.sessionCookieName);
-    optionalText("SESSION_COOKIE_DOMAIN", s.sessionCookieDomain);
-
     QList<std::pair<PyValue, PyValue>> rest;
-    if (s.drfAuthenticationClasses != defaults.drfAuthenticationClasses)
-        rest.append({PyValue::str(QStringLiteral("DEFAULT_AUTHENTICATION_CLASSES")),
-                     PyValue::strList(s.drfAuthenticationClasses)});
-    if (s.drfPermissionClasses != defaults.drfPermissionClasses)
-        rest.append({PyValue::str(QStringLiteral("DEFAULT_PERMISSION_CLASSES")),
-                     PyValue::strList(s.drfPermissionClasses)});
-    if (s.drfRendererCount != defaults.drfRendererCount) {
+    for (const StackSettingValue &setting : nonDefaultStackSettings(s)) {
+        if (!setting.restFramework) {
+            assign(setting.name, setting.value);
+            continue;
+        }
+        if (setting.name != QLatin1String("DEFAULT_RENDERER_COUNT")) {
+            rest.append({PyValue::str(setting.name), setting.value});
+            continue;
+        }
+        // The document keeps how many renderers, not which: DRF's own, as many as there are.
         constexpr int known = int(std::size(drfRenderers));
         QStringList renderers;
         for (int i = 0; i < std::min(s.drfRendererCount, known); ++i)
@@ -205,7 +175,7 @@ Policy DjangoExporter::exportedPolicy(const Policy &policy, const ExportOptions 
     const Profile profile = policy.profile();
     auto note = [&](const QString &text, SettingId id) {
         if (notes)
-            notes->append({ text, id });
+            notes->append({text, id});
     };
     Policy out(profile);
     for (SettingId id : allSettings()) {
@@ -244,7 +214,8 @@ Policy DjangoExporter::exportedPolicy(const Policy &policy, const ExportOptions 
             if (options.legacyNames)
                 name = *legacy;
             else
-                note(tr("%1 is written under its current name %2.").arg(settingName(*legacy), settingName(id)),
+                note(tr("%1 is written under its current name %2.")
+                             .arg(settingName(*legacy), settingName(id)),
                      *legacy);
         }
         const std::optional<PyValue> fallback = defaultValue(id, profile);
@@ -299,7 +270,8 @@ ExportResult DjangoExporter::run(const CorsDocument &document, const ExportOptio
         stack = deploymentSettings(*document.deployment, policy.profile(), imports, result.notes);
 
     QString text;
-    text += QStringLiteral("# django-cors-headers settings, exported by CORS Studio for django-cors-headers %1.\n")
+    text += QStringLiteral("# django-cors-headers settings, exported by CORS Studio for "
+                           "django-cors-headers %1.\n")
                     .arg(v314 ? QStringLiteral("3.14 (Django 3.2)") : QStringLiteral("4.x"));
     text += QStringLiteral("#\n"
                            "# INSTALLED_APPS = [\n"
@@ -317,13 +289,14 @@ ExportResult DjangoExporter::run(const CorsDocument &document, const ExportOptio
     // clang-format on
     if (!document.deployment && v314
         && Py::truthy(policy.effective(SettingId::ReplaceHttpsReferer)))
-        text += QStringLiteral(
-                "#     \"django.middleware.csrf.CsrfViewMiddleware\",\n"
-                "#     \"corsheaders.middleware.CorsPostCsrfMiddleware\",  # right after the CSRF middleware\n");
+        text += QStringLiteral("#     \"django.middleware.csrf.CsrfViewMiddleware\",\n"
+                               "#     \"corsheaders.middleware.CorsPostCsrfMiddleware\",  # right "
+                               "after the CSRF middleware\n");
     if (!document.deployment)
         text += QStringLiteral("# ]\n");
     if (!result.notes.isEmpty())
-        text += QStringLiteral("#\n# %1 setting(s) differ from the policy as designed; see the export notes.\n")
+        text += QStringLiteral("#\n# %1 setting(s) differ from the policy as designed; see the "
+                               "export notes.\n")
                         .arg(result.notes.size());
     text += u'\n';
     if (imports.os)
@@ -336,7 +309,8 @@ ExportResult DjangoExporter::run(const CorsDocument &document, const ExportOptio
             names.append(QStringLiteral("default_headers"));
         if (imports.defaultMethods)
             names.append(QStringLiteral("default_methods"));
-        text += QStringLiteral("from corsheaders.defaults import ") + names.join(QStringLiteral(", ")) + u'\n';
+        text += QStringLiteral("from corsheaders.defaults import ")
+                + names.join(QStringLiteral(", ")) + u'\n';
     }
     if (imports.os || imports.re || imports.defaultHeaders || imports.defaultMethods)
         text += u'\n';

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "io/corsyaml.h"
 
+#include "stack/nondefaultsettings.h"
+
 #include <QCoreApplication>
 #include <QSet>
 
@@ -563,56 +565,40 @@ QByteArray nameScalar(const QString &name)
 /** The StackSettings that differ from Django's (and DRF's) defaults, at indent 4. */
 QByteArray stackSettingsLines(const StackSettings &s)
 {
-    const StackSettings defaults;
     QByteArray out;
-    const QByteArray pad = indentation(4);
-    auto flag = [&](const char *name, bool value, bool byDefault) {
-        if (value != byDefault)
-            out += pad + name + ": " + (value ? "true" : "false") + '\n';
-    };
-    auto text = [&](const char *name, const QString &value, const QString &byDefault) {
-        if (value != byDefault)
-            out += pad + name + ": " + stringScalar(value) + '\n';
-    };
-    auto optionalText = [&](const char *name, const std::optional<QString> &value) {
-        if (value)
-            out += pad + name + ": " + stringScalar(*value) + '\n';
-    };
-    auto list = [&](const char *name, const QStringList &value, const QStringList &byDefault,
-                    int indent) {
-        if (value != byDefault)
-            writeStringList(out, name, value, indent);
-    };
-    flag("DEBUG", s.debug, defaults.debug);
-    list("ALLOWED_HOSTS", s.allowedHosts, defaults.allowedHosts, 4);
-    flag("APPEND_SLASH", s.appendSlash, defaults.appendSlash);
-    flag("PREPEND_WWW", s.prependWww, defaults.prependWww);
-    flag("SECURE_SSL_REDIRECT", s.secureSslRedirect, defaults.secureSslRedirect);
-    text("SECURE_SSL_HOST", s.secureSslHost, defaults.secureSslHost);
-    list("SECURE_REDIRECT_EXEMPT", s.secureRedirectExempt, defaults.secureRedirectExempt, 4);
-    if (s.secureProxySslHeader)
-        out += pad + "SECURE_PROXY_SSL_HEADER: "
-                + flowStrings({s.secureProxySslHeader->first, s.secureProxySslHeader->second})
-                + '\n';
-    flag("USE_X_FORWARDED_HOST", s.useXForwardedHost, defaults.useXForwardedHost);
-    text("LOGIN_URL", s.loginUrl, defaults.loginUrl);
-    text("CSRF_COOKIE_NAME", s.csrfCookieName, defaults.csrfCookieName);
-    text("CSRF_HEADER_NAME", s.csrfHeaderName, defaults.csrfHeaderName);
-    optionalText("CSRF_COOKIE_DOMAIN", s.csrfCookieDomain);
-    flag("CSRF_USE_SESSIONS", s.csrfUseSessions, defaults.csrfUseSessions);
-    text("SESSION_COOKIE_NAME", s.sessionCookieName, defaults.sessionCookieName);
-    optionalText("SESSION_COOKIE_DOMAIN", s.sessionCookieDomain);
     QByteArray rest;
-    std::swap(out, rest);
-    list("DEFAULT_AUTHENTICATION_CLASSES", s.drfAuthenticationClasses,
-         defaults.drfAuthenticationClasses, 6);
-    list("DEFAULT_PERMISSION_CLASSES", s.drfPermissionClasses, defaults.drfPermissionClasses, 6);
-    if (s.drfRendererCount != defaults.drfRendererCount)
-        out += indentation(6) + "DEFAULT_RENDERER_COUNT: " + QByteArray::number(s.drfRendererCount)
-                + '\n';
-    std::swap(out, rest);
+    for (const StackSettingValue &setting : nonDefaultStackSettings(s)) {
+        const int indent = setting.restFramework ? 6 : 4;
+        QByteArray &to = setting.restFramework ? rest : out;
+        const QByteArray name = setting.name.toLatin1();
+        const PyValue &v = setting.value;
+        switch (v.kind()) {
+        case PyValue::Kind::Bool:
+            to += indentation(indent) + name + ": " + (v.boolValue() ? "true" : "false") + '\n';
+            break;
+        case PyValue::Kind::Str:
+            to += indentation(indent) + name + ": " + stringScalar(v.text()) + '\n';
+            break;
+        case PyValue::Kind::Int:
+            to += indentation(indent) + name + ": " + v.intText().toLatin1() + '\n';
+            break;
+        case PyValue::Kind::Tuple: // SECURE_PROXY_SSL_HEADER: a pair, on one line
+        case PyValue::Kind::List: {
+            QStringList items;
+            for (const PyValue &item : v.items())
+                items.append(item.text());
+            if (v.kind() == PyValue::Kind::Tuple)
+                to += indentation(indent) + name + ": " + flowStrings(items) + '\n';
+            else
+                writeStringList(to, name.constData(), items, indent);
+            break;
+        }
+        default:
+            break;
+        }
+    }
     if (!rest.isEmpty())
-        out += pad + "REST_FRAMEWORK:\n" + rest;
+        out += indentation(4) + "REST_FRAMEWORK:\n" + rest;
     return out;
 }
 

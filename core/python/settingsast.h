@@ -37,10 +37,13 @@ struct Node
         UnaryOp, ///< ops applied right to left to children[0]
         Compare, ///< children[0] text children[1]; text is "==", "!=", "in", "not in", "is", "is not"
         Not,     ///< `not` applied ops.size() times to children[0]
+        BoolOp, ///< children joined by text ("and" or "or"), evaluated left to right as Python does
         /**
-         * `[element for NAME in iterable if condition ...]` (ListComp) or the same in
-         * parentheses or as a call's only argument (GeneratorExp): children[0] the element,
-         * children[1] the iterable, then the conditions; text is NAME.
+         * `[element for NAME in iterable if condition ... for NAME2 in ...]` (ListComp) or the
+         * same in parentheses or as a call's only argument (GeneratorExp): children[0] the
+         * element, then one child per clause in order, ops[i] telling children[i + 1]'s clause
+         * (None: a `for` iterable, Colon: an `if` condition); text is the NAMEs of the `for`
+         * clauses, comma separated.
          */
         ListComp,
         GeneratorExp,

@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
+#include <functional>
+
 namespace Cors::Settings {
 
 namespace {
@@ -254,6 +256,8 @@ Evaluated Evaluator::evaluate(int index)
             value.setDynamicSource(sourceText(node.start, node.end));
         return Evaluated::of(Value::python(value));
     }
+    case Node::Kind::BoolOp:
+        return evaluateBoolOp(node);
     case Node::Kind::Lambda:
         return evaluateLambda(node);
     case Node::Kind::IfExp:
@@ -334,6 +338,34 @@ Evaluated Evaluator::evaluateIfExp(int index, const Node &node)
     return evaluate(node.children.at(*truth ? 0 : 2));
 }
 
+Evaluated Evaluator::evaluateBoolOp(const Node &node)
+{
+    // Python returns the operand that decides, and evaluates nothing after it. An operand read
+    // from the environment decides only under the file's defaults: what follows from it is
+    // dynamic too.
+    const bool isAnd = node.text == QLatin1String("and");
+    bool dependsOnEnvironment = false;
+    Evaluated operand;
+    for (qsizetype i = 0; i < node.children.size(); ++i) {
+        operand = requirePy(evaluate(node.children.at(i)), node.start);
+        if (!operand.ok())
+            return operand;
+        if (i == node.children.size() - 1)
+            break;
+        const PyValue &value = operand.value.py;
+        dependsOnEnvironment = dependsOnEnvironment || value.isDynamic();
+        if (Py::truthy(Ops::concrete(value, m_profile)) != isAnd)
+            break;
+    }
+    // The operand itself, as Python returns it (`A = B or []` shares B's list), unless it is
+    // now marked as depending on the environment.
+    if (dependsOnEnvironment && !operand.value.py.isDynamic()) {
+        operand.object.reset();
+        operand.value.py.setDynamicSource(sourceText(node.start, node.end));
+    }
+    return operand;
+}
+
 Evaluated Evaluator::evaluateLambda(const Node &node)
 {
     auto helper = std::make_shared<HelperFunction>();
@@ -389,6 +421,15 @@ Evaluated Evaluator::callHelper(const HelperFunction &helper, const Arguments &a
                             + (QStringLiteral("%1() got an unexpected keyword argument '%2'")
                                        .arg(helper.name, keyword.first)),
                     offset);
+    }
+    for (const auto &[name, source] : helper.locals) {
+        const Evaluated value = evaluateSource(source, scope, m_profile, m_setVariables, offset);
+        if (!value.ok())
+            return value;
+        Binding binding;
+        binding.object = std::make_shared<Object>();
+        binding.object->value = value.value;
+        scope.bind(name, binding);
     }
     return evaluateSource(helper.body, scope, m_profile, m_setVariables, offset);
 }
@@ -470,52 +511,87 @@ Evaluated Evaluator::evaluateFString(const Node &node)
 
 Evaluated Evaluator::evaluateComprehension(const Node &node)
 {
-    // Python evaluates the iterable in the enclosing scope, then the conditions and the element
-    // once per item with the target bound in the comprehension's own scope.
-    Evaluated iterable = requirePy(evaluate(node.children.at(1)), node.start);
-    if (!iterable.ok())
-        return iterable;
-    QString exception;
-    const auto items
-            = Ops::spliceItems(Ops::concrete(iterable.value.py, m_profile), m_profile, &exception);
-    if (!items)
-        return Evaluated::raised(QStringLiteral("TypeError: '%1' object is not iterable")
-                                         .arg(Ops::typeName(iterable.value.py)),
-                                 node.start);
-    bool dynamic = iterable.value.py.isDynamic();
+    // Python evaluates the first iterable in the enclosing scope, then each further clause
+    // (another `for`, an `if`) and the element with the targets so far bound in the
+    // comprehension's own scope.
+    const QStringList targets = node.text.split(u',');
+    bool dynamic = false;
     QList<PyValue> out;
-    for (qsizetype i = 0; i < items->size(); ++i) {
-        Scope scope(&m_scope);
-        Binding binding;
-        binding.object = std::make_shared<Object>();
-        binding.object->value = Value::python(items->at(i));
-        scope.bind(node.text, binding);
+    // Nested `for`s multiply: a bound on the items visited keeps hostile input cheap.
+    qsizetype visited = 0;
+    std::optional<Evaluated> failure;
+    const std::function<bool(qsizetype, int, Scope &)> walk
+            = [&](qsizetype clause, int forIndex, Scope &scope) -> bool {
         Evaluator inner(m_ast, m_tokenizer, scope, m_profile);
         inner.m_setVariables = m_setVariables;
         inner.m_copyConstants = true;
-        bool keep = true;
-        for (qsizetype k = 2; k < node.children.size() && keep; ++k) {
-            const Evaluated condition = requirePy(inner.evaluate(node.children.at(k)), node.start);
-            if (!condition.ok())
-                return condition;
-            dynamic = dynamic || condition.value.py.isDynamic();
-            keep = Py::truthy(Ops::concrete(condition.value.py, m_profile));
-        }
-        if (keep) {
+        auto check = [&](const Evaluated &e) {
+            if (!inner.changedNames().isEmpty()) {
+                failure = Evaluated::unsupported(
+                        tr("a comprehension that changes names in place is not read"), node.start);
+                return false;
+            }
+            if (visited <= 1) // the notes of the first item stand for every item's
+                m_notes += inner.notes();
+            if (!e.ok()) {
+                failure = e;
+                return false;
+            }
+            return true;
+        };
+        if (clause == node.ops.size()) {
             const Evaluated element = requirePy(inner.evaluate(node.children.at(0)), node.start);
-            if (!element.ok())
-                return element;
+            if (!check(element))
+                return false;
             dynamic = dynamic || element.value.py.isDynamic();
             out.append(element.value.py);
-            if (out.size() > SettingsReadLimits::MaxValueLength)
-                return valueTooLarge(node.start);
+            if (out.size() > SettingsReadLimits::MaxValueLength) {
+                failure = valueTooLarge(node.start);
+                return false;
+            }
+            return true;
         }
-        if (!inner.changedNames().isEmpty())
-            return Evaluated::unsupported(
-                    tr("a comprehension that changes names in place is not read"), node.start);
-        if (i == 0)
-            m_notes += inner.notes();
-    }
+        const int child = node.children.at(clause + 1);
+        if (node.ops.at(clause) == Py::Op::Colon) {
+            const Evaluated condition = requirePy(inner.evaluate(child), node.start);
+            if (!check(condition))
+                return false;
+            dynamic = dynamic || condition.value.py.isDynamic();
+            if (!Py::truthy(Ops::concrete(condition.value.py, m_profile)))
+                return true;
+            return walk(clause + 1, forIndex, scope);
+        }
+        const Evaluated iterable = requirePy(inner.evaluate(child), node.start);
+        if (!check(iterable))
+            return false;
+        QString exception;
+        const auto items = Ops::spliceItems(Ops::concrete(iterable.value.py, m_profile), m_profile,
+                                            &exception);
+        if (!items) {
+            failure = Evaluated::raised(QStringLiteral("TypeError: '%1' object is not iterable")
+                                                .arg(Ops::typeName(iterable.value.py)),
+                                        node.start);
+            return false;
+        }
+        dynamic = dynamic || iterable.value.py.isDynamic();
+        for (const PyValue &item : *items) {
+            if (++visited > SettingsReadLimits::MaxValueLength) {
+                failure = valueTooLarge(node.start);
+                return false;
+            }
+            Scope itemScope(&scope);
+            Binding binding;
+            binding.object = std::make_shared<Object>();
+            binding.object->value = Value::python(item);
+            itemScope.bind(targets.value(forIndex), binding);
+            if (!walk(clause + 1, forIndex + 1, itemScope))
+                return false;
+        }
+        return true;
+    };
+    // The first iterable is evaluated here, in the enclosing scope, as Python does.
+    if (!walk(0, 0, m_scope))
+        return *failure;
     PyValue list = PyValue::list(out);
     if (dynamic)
         list.setDynamicSource(sourceText(node.start, node.end));

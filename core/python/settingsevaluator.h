@@ -130,6 +130,7 @@ private:
     Evaluated evaluateUnaryOp(const Node &node);
     Evaluated evaluateComprehension(const Node &node);
     Evaluated evaluateFString(const Node &node);
+    Evaluated evaluateBoolOp(const Node &node);
     Evaluated evaluateLambda(const Node &node);
     Evaluated evaluateIfExp(int index, const Node &node);
     Evaluated callHelper(const HelperFunction &helper, const Arguments &args, qsizetype offset);

@@ -440,8 +440,9 @@ void ModuleReader::readCompound(const Context &ctx)
 
 void ModuleReader::readHelperDefinition(const Context &ctx)
 {
-    // def NAME(a, b=DEFAULT): [docstring] return EXPRESSION -- a helper the settings call.
-    // Anything else (more statements, *args, decorators) is skipped as before.
+    // def NAME(a, b=DEFAULT): [docstring] [NAME = EXPRESSION ...] return EXPRESSION -- a helper
+    // the settings call. Anything else (other statements, *args, decorators) is skipped as
+    // before.
     const Token defToken = m_parser.peek();
     const Token nameToken = m_parser.peek(1);
     auto helper = std::make_shared<HelperFunction>();
@@ -519,17 +520,16 @@ void ModuleReader::readHelperDefinition(const Context &ctx)
             && m_parser.peek(k + 1).type == TokenType::Newline)
             k += 2; // the docstring
     }
-    if (ok && m_parser.isName(m_parser.peek(k), "return")) {
-        ++k;
+    // The source of the expression from token k to the end of its line; k stops at the line
+    // break.
+    auto toLineEnd = [&](QString *text) {
         const Token first = m_parser.peek(k);
         qsizetype end = first.start;
         int depth = 0;
         for (;; ++k) {
             const Token t = m_parser.peek(k);
-            if (t.type == TokenType::Error || t.type == TokenType::EndMarker) {
-                ok = false;
-                break;
-            }
+            if (t.type == TokenType::Error || t.type == TokenType::EndMarker)
+                return false;
             if (t.type == TokenType::Newline || (depth == 0 && m_parser.isOp(t, Op::Semi)))
                 break;
             if (t.type == TokenType::Op) {
@@ -540,11 +540,29 @@ void ModuleReader::readHelperDefinition(const Context &ctx)
             }
             end = t.end;
         }
-        ok = ok && end > first.start && m_parser.peek(k).type == TokenType::Newline;
+        *text = m_tokenizer.text(first.start, end).toString();
+        return end > first.start && m_parser.peek(k).type == TokenType::Newline;
+    };
+    // An indented body may name values first (`value = os.environ.get(name, default)`), one
+    // plain assignment per line, then return.
+    while (ok && block && m_parser.peek(k).type == TokenType::Name
+           && !Py::isKeyword(m_tokenizer.text(m_parser.peek(k)))
+           && m_parser.isOp(m_parser.peek(k + 1), Op::Equal)) {
+        const QString local = m_tokenizer.name(m_parser.peek(k));
+        k += 2;
+        QString text;
+        ok = toLineEnd(&text) && helper->locals.size() < 32;
+        ++k; // the line break
+        helper->locals.append({local, text});
+    }
+    if (ok && m_parser.isName(m_parser.peek(k), "return")) {
+        ++k;
+        QString text;
+        ok = toLineEnd(&text);
         // The return is the whole body: an indented body ends right after it.
         if (ok && block)
             ok = m_parser.peek(k + 1).type == TokenType::Dedent;
-        helper->body = ok ? m_tokenizer.text(first.start, end).toString() : QString();
+        helper->body = ok ? text : QString();
     } else {
         ok = false;
     }
@@ -567,7 +585,7 @@ void ModuleReader::readHelperDefinition(const Context &ctx)
     binding.line = defToken.line;
     ctx.scope->bind(helper->name, binding);
     add(Severity::Info, defToken.line, m_tokenizer.columnAt(defToken.start),
-        tr("%1() on line %2 returns one expression: calls to it are read")
+        tr("%1() on line %2 computes what it returns from its arguments: calls to it are read")
                 .arg(helper->name)
                 .arg(defToken.line));
 }

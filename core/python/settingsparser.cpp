@@ -441,26 +441,8 @@ int Parser::parseExpression(Ast &ast)
         unsupported(tr("'%1' is not a value").arg(m_tokenizer.text(t).toString()), t.start);
         return -1;
     }
-    // Counted, not recursed into: `not not ... x` may be long.
     const Token first = t;
-    int nots = 0;
-    while (isName(peek(), "not")) {
-        take();
-        ++nots;
-    }
-    if (tooComplex(nots, first.start))
-        return -1;
-    int operand = parseComparison(ast);
-    if (operand >= 0 && nots > 0) {
-        Node node;
-        node.kind = Node::Kind::Not;
-        node.line = first.line;
-        node.start = first.start;
-        node.end = ast[operand].end;
-        node.ops = QList<Op>(nots, Op::None);
-        node.children = {operand};
-        operand = ast.add(std::move(node));
-    }
+    const int operand = parseBoolOp(ast, "or");
     // body if condition else orelse
     if (operand < 0 || m_noConditional || !isName(peek(), "if"))
         return operand;
@@ -486,6 +468,61 @@ int Parser::parseExpression(Ast &ast)
     node.end = ast[orelse].end;
     node.children = {operand, condition, orelse};
     return ast.add(std::move(node));
+}
+
+int Parser::parseBoolOp(Ast &ast, const char *op)
+{
+    // disjunction: conjunction ('or' conjunction)*; conjunction: inversion ('and' inversion)*.
+    const bool isOr = qstrcmp(op, "or") == 0;
+    const int first = isOr ? parseBoolOp(ast, "and") : parseInversion(ast);
+    if (first < 0 || !isName(peek(), op))
+        return first;
+    Node node;
+    node.kind = Node::Kind::BoolOp;
+    node.line = ast[first].line;
+    node.start = ast[first].start;
+    node.text = QString::fromLatin1(op);
+    node.children = {first};
+    while (isName(peek(), op)) {
+        const Token t = take();
+        if (tooComplex(node.children.size(), t.start))
+            return -1;
+        if (!startsExpression(m_tokenizer, peek())) {
+            invalidSyntax(peek().start);
+            return -1;
+        }
+        const int next = isOr ? parseBoolOp(ast, "and") : parseInversion(ast);
+        if (next < 0)
+            return -1;
+        node.children.append(next);
+    }
+    node.end = ast[node.children.constLast()].end;
+    return ast.add(std::move(node));
+}
+
+int Parser::parseInversion(Ast &ast)
+{
+    // Counted, not recursed into: `not not ... x` may be long.
+    const Token first = peek();
+    int nots = 0;
+    while (isName(peek(), "not")) {
+        take();
+        ++nots;
+    }
+    if (tooComplex(nots, first.start))
+        return -1;
+    int operand = parseComparison(ast);
+    if (operand >= 0 && nots > 0) {
+        Node node;
+        node.kind = Node::Kind::Not;
+        node.line = first.line;
+        node.start = first.start;
+        node.end = ast[operand].end;
+        node.ops = QList<Op>(nots, Op::None);
+        node.children = {operand};
+        operand = ast.add(std::move(node));
+    }
+    return operand;
 }
 
 int Parser::parseComparison(Ast &ast)
@@ -987,39 +1024,42 @@ int Parser::parseParenthesized(Ast &ast)
 
 int Parser::parseComprehension(Ast &ast, int element, Node::Kind kind, const Token &open)
 {
-    const Token forToken = take(); // for
-    const Token target = peek();
-    if (target.type != TokenType::Name || Py::isKeyword(m_tokenizer.text(target))
-        || !isName(peek(1), "in")) {
-        unsupported(tr("only comprehensions of the form 'for NAME in ...' are read"),
-                    forToken.start);
-        return -1;
-    }
-    take();
-    take(); // in
     Node node;
     node.kind = kind;
     node.line = open.line;
     node.start = open.start;
-    node.text = m_tokenizer.name(target);
     node.children.append(element);
-    const int iterable = parseBitOr(ast);
-    if (iterable < 0)
-        return -1;
-    node.children.append(iterable);
-    while (isName(peek(), "if")) {
-        take();
-        m_noConditional = true;
-        const int condition = parseExpression(ast);
-        m_noConditional = false;
-        if (condition < 0)
+    QStringList targets;
+    // Clauses in order: `for NAME in iterable` (ops: None) and `if condition` (ops: Colon).
+    while (isName(peek(), "for") || isName(peek(), "async")) {
+        const Token forToken = take();
+        const Token target = peek();
+        if (!isName(forToken, "for") || target.type != TokenType::Name
+            || Py::isKeyword(m_tokenizer.text(target)) || !isName(peek(1), "in")) {
+            unsupported(tr("only comprehensions of the form 'for NAME in ...' are read"),
+                        forToken.start);
             return -1;
-        node.children.append(condition);
+        }
+        take();
+        take(); // in
+        targets.append(m_tokenizer.name(target));
+        const int iterable = parseBitOr(ast);
+        if (iterable < 0)
+            return -1;
+        node.children.append(iterable);
+        node.ops.append(Op::None);
+        while (isName(peek(), "if")) {
+            take();
+            m_noConditional = true;
+            const int condition = parseExpression(ast);
+            m_noConditional = false;
+            if (condition < 0)
+                return -1;
+            node.children.append(condition);
+            node.ops.append(Op::Colon);
+        }
     }
-    if (isName(peek(), "for") || isName(peek(), "async")) {
-        unsupported(tr("a comprehension with more than one 'for' is not read"), peek().start);
-        return -1;
-    }
+    node.text = targets.join(u',');
     node.end = peek().start;
     return ast.add(std::move(node));
 }

@@ -68,6 +68,8 @@ private:
     int parseStarExpression(Ast &ast);
     int parseItem(Ast &ast);
     int parseExpression(Ast &ast);
+    int parseBoolOp(Ast &ast, const char *op);
+    int parseInversion(Ast &ast);
     int parseComparison(Ast &ast);
     int parseBitOr(Ast &ast);
     int parseSum(Ast &ast);

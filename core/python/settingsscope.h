@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace Cors::Settings {
 
@@ -22,6 +23,8 @@ struct HelperFunction
     QStringList parameters;
     /** The defaults of the last parameters, evaluated where the function is defined. */
     QList<PyValue> defaults;
+    /** Local names the body assigns before it returns, in order: name, expression source. */
+    QList<std::pair<QString, QString>> locals;
     /** The returned expression's source, tokenized again for each call. */
     QString body;
     int line = 0;

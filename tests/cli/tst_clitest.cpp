@@ -24,6 +24,8 @@ private slots:
     void junitReportHasEveryScenario();
     void githubAnnotationsPointAtTheFailingScenario();
     void reportOptionErrorsExitTwo();
+    void settingsVariantsEachRunTheScenarios();
+    void anUnreadSettingIsNeverAPass();
 
 private:
     struct Run
@@ -295,6 +297,118 @@ void tst_CliTest::reportOptionErrorsExitTwo()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QLatin1String("report.xml")), qPrintable(r.err));
     QVERIFY(r.out.isEmpty());
+}
+
+// DEBUG from the environment: with DEBUG on, Django runs CORS_ALLOW_ALL_ORIGINS with credentials,
+// so django-cors-headers echoes any Origin with Access-Control-Allow-Credentials: true and
+// Chromium lets another site read (django-cors-headers.md §4, browser-cors.md §7).
+static const QByteArray debugSettings
+        = "import os\n"
+          "DEBUG = os.environ.get(\"DJANGO_DEBUG\", \"\") == \"1\"\n"
+          "CORS_ALLOW_CREDENTIALS = True\n"
+          "if DEBUG:\n"
+          "    CORS_ALLOW_ALL_ORIGINS = True\n"
+          "else:\n"
+          "    CORS_ALLOWED_ORIGINS = [\"https://app.example.com\"]\n";
+
+static const QByteArray evilScenario = "cors-studio: 1\n"
+                                       "scenarios:\n"
+                                       "  - name: \"The app reads items\"\n"
+                                       "    expect: allowed\n"
+                                       "    request:\n"
+                                       "      origin: \"https://app.example.com\"\n"
+                                       "      url: \"https://api.example.com/items\"\n"
+                                       "      credentials: include\n"
+                                       "  - name: \"Another site cannot\"\n"
+                                       "    expect: blocked\n"
+                                       "    request:\n"
+                                       "      origin: \"https://evil.example\"\n"
+                                       "      url: \"https://api.example.com/items\"\n"
+                                       "      credentials: include\n";
+
+void tst_CliTest::settingsVariantsEachRunTheScenarios()
+{
+    const QString settings = write(QStringLiteral("debug_settings.py"), debugSettings);
+    const QString scenarios = write(QStringLiteral("scenarios.cors.yaml"), evilScenario);
+    const QString report = m_dir.filePath(QStringLiteral("variants.xml"));
+    Run r = run({QStringLiteral("test"), settings, QStringLiteral("--scenarios"), scenarios,
+                 QStringLiteral("--junit"), report});
+    QCOMPARE(r.exitCode, 1);
+    const qsizetype on = r.out.indexOf(QLatin1String("Variant \"DEBUG on\":"));
+    const qsizetype off = r.out.indexOf(QLatin1String("Variant \"DEBUG off\" (chosen):"));
+    QVERIFY2(on >= 0 && off >= 0, qPrintable(r.out));
+    const QString onPart = r.out.mid(on, off > on ? off - on : -1);
+    const QString offPart = r.out.mid(off, on > off ? on - off : -1);
+    QVERIFY2(onPart.contains(QLatin1String("2 scenarios: 1 passed, 1 failed")), qPrintable(r.out));
+    QVERIFY2(offPart.contains(QLatin1String("2 scenarios: 2 passed, 0 failed")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QLatin1String("2 variants: 1 failed (\"DEBUG on\")")));
+
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    QStringList suites;
+    QStringList failures;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("testsuite")) {
+            suites.append(xml.attributes().value(QLatin1String("name")).toString());
+            failures.append(xml.attributes().value(QLatin1String("failures")).toString());
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(suites.size(), 2);
+    QVERIFY(suites.contains(scenarios + QStringLiteral(" [variant \"DEBUG on\"]")));
+    QCOMPARE(failures.at(suites.indexOf(scenarios + QStringLiteral(" [variant \"DEBUG on\"]"))),
+             QStringLiteral("1"));
+    QCOMPARE(failures.at(suites.indexOf(scenarios + QStringLiteral(" [variant \"DEBUG off\"]"))),
+             QStringLiteral("0"));
+
+    // --variant picks one: production's settings pass.
+    r = run({QStringLiteral("test"), settings, QStringLiteral("--scenarios"), scenarios,
+             QStringLiteral("--variant"), QStringLiteral("DEBUG off")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY(!r.out.contains(QLatin1String("Variant")));
+    QVERIFY(r.out.contains(QLatin1String("2 scenarios: 2 passed, 0 failed")));
+
+    // The scenarios file must be a document.
+    r = run({QStringLiteral("test"), settings, QStringLiteral("--scenarios"), settings});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("--scenarios")), qPrintable(r.err));
+}
+
+void tst_CliTest::anUnreadSettingIsNeverAPass()
+{
+    // Set, CORS_ORIGINS decides the origins at start-up: the reader cannot know them.
+    const QString settings
+            = write(QStringLiteral("env_settings.py"),
+                    "import os\n"
+                    "if os.environ.get(\"CORS_ORIGINS\"):\n"
+                    "    CORS_ALLOWED_ORIGINS = os.environ[\"CORS_ORIGINS\"].split(\",\")\n"
+                    "else:\n"
+                    "    CORS_ALLOWED_ORIGINS = [\"https://app.example.com\"]\n");
+    const QString scenarios = write(QStringLiteral("scenarios.cors.yaml"), evilScenario);
+    Run r = run({QStringLiteral("test"), settings, QStringLiteral("--scenarios"), scenarios});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QLatin1String("NOT READ: CORS_ALLOWED_ORIGINS on line 3 could not be "
+                                          "read")),
+             qPrintable(r.out));
+    // Credentialed, without CORS_ALLOW_CREDENTIALS: the app fails in both; the set variant
+    // fails also for what it could not read.
+    QVERIFY2(r.out.contains(QLatin1String("2 variants: 2 failed (\"CORS_ORIGINS set\", "
+                                          "\"CORS_ORIGINS unset\")")),
+             qPrintable(r.out));
+
+    r = run({QStringLiteral("test"), settings, QStringLiteral("--scenarios"), scenarios,
+             QStringLiteral("--format"), QStringLiteral("github")});
+    QCOMPARE(r.exitCode, 1);
+    const QString escapedPath = QString(settings)
+                                        .replace(u':', QLatin1String("%3A"))
+                                        .replace(u',', QLatin1String("%2C"));
+    QVERIFY2(r.out.contains(QStringLiteral("::error file=") + escapedPath
+                            + QStringLiteral(",line=3,title=Variant \"CORS_ORIGINS set\"%3A "
+                                             "CORS_ALLOWED_ORIGINS not read::")),
+             qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(tst_CliTest)

@@ -359,7 +359,7 @@ void tst_DocumentSafety::aReadThatHangsCanBeCancelled()
     auto hang = std::make_shared<QSemaphore>();
     auto returned = std::make_shared<QSemaphore>();
     DocumentFileJob::setReadFunction(
-            [hang, returned](const QString &file, std::optional<Profile> profile) {
+            [hang, returned](const QString &file, std::optional<Profile> profile, const QString &) {
                 hang->acquire();
                 DocumentFileResult result = readDocumentFile(file, profile);
                 returned->release();

@@ -39,6 +39,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QThread>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -782,7 +783,20 @@ void tst_MainWindow::importShowsVariantsAndUnreadSettings()
         selector->setCurrentIndex(0);
         QTest::mouseClick(dialog->findChild<QPushButton *>(u"useVariantButton"_s), Qt::LeftButton);
     });
+    // The other variant is read as Open reads: on a thread of its own, never the window's.
+    QThread *readThread = nullptr;
+    QString readVariant;
+    DocumentFileJob::setReadFunction([&readThread, &readVariant](const QString &file,
+                                                                 std::optional<Profile> profile,
+                                                                 const QString &variant) {
+        readThread = QThread::currentThread();
+        readVariant = variant;
+        return readDocumentFile(file, profile, variant);
+    });
     QTest::mouseClick(child<QPushButton>(&w, u"messageBarAction"_s), Qt::LeftButton);
+    DocumentFileJob::setReadFunction({});
+    QVERIFY(readThread && readThread != QThread::currentThread());
+    QCOMPARE(readVariant, u"DEBUG on"_s);
     QVERIFY(sawUnread);
     QCOMPARE(variants, QStringList({u"DEBUG on"_s, u"DEBUG off"_s}));
     QVERIFY2(label.contains(u"holds \"DEBUG off\""_s), qPrintable(label));

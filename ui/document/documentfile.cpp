@@ -91,8 +91,8 @@ DocumentFileJob::ReadFunction currentReadFunction()
     QMutexLocker lock(&readFunctionMutex);
     if (readFunction)
         return readFunction;
-    return [](const QString &path, std::optional<Profile> profile) {
-        return readDocumentFile(path, profile);
+    return [](const QString &path, std::optional<Profile> profile, const QString &variant) {
+        return readDocumentFile(path, profile, variant);
     };
 }
 
@@ -106,10 +106,11 @@ struct DocumentFileJob::Shared
 };
 
 DocumentFileJob::DocumentFileJob(const QString &path, std::optional<Profile> profile,
-                                 QObject *parent)
+                                 const QString &variant, QObject *parent)
     : QObject(parent)
     , m_path(path)
     , m_profile(profile)
+    , m_variant(variant)
     , m_shared(std::make_shared<Shared>())
 { }
 
@@ -132,9 +133,10 @@ void DocumentFileJob::start()
     const std::shared_ptr<Shared> shared = m_shared;
     const QString path = m_path;
     const std::optional<Profile> profile = m_profile;
+    const QString variant = m_variant;
     const ReadFunction read = currentReadFunction();
-    QThread *thread = QThread::create([shared, path, profile, read] {
-        DocumentFileResult result = read(path, profile);
+    QThread *thread = QThread::create([shared, path, profile, variant, read] {
+        DocumentFileResult result = read(path, profile, variant);
         QMutexLocker lock(&shared->mutex);
         shared->result = std::move(result);
     });

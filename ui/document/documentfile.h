@@ -67,10 +67,11 @@ class DocumentFileJob : public QObject
     Q_OBJECT
 
 public:
-    using ReadFunction = std::function<DocumentFileResult(const QString &path,
-                                                          std::optional<Profile> profile)>;
+    using ReadFunction = std::function<DocumentFileResult(
+            const QString &path, std::optional<Profile> profile, const QString &variant)>;
 
-    DocumentFileJob(const QString &path, std::optional<Profile> profile, QObject *parent = nullptr);
+    DocumentFileJob(const QString &path, std::optional<Profile> profile,
+                    const QString &variant = {}, QObject *parent = nullptr);
     ~DocumentFileJob() override;
 
     QString path() const { return m_path; }
@@ -97,6 +98,7 @@ private:
     struct Shared;
     QString m_path;
     std::optional<Profile> m_profile;
+    QString m_variant;
     std::shared_ptr<Shared> m_shared;
     DocumentFileResult m_result;
     bool m_running = false;
