@@ -51,19 +51,6 @@ QString unreadText(const QList<UnreadSetting> &unread)
     return text;
 }
 
-void writeUnreadJson(JsonWriter &json, const QList<UnreadSetting> &unread)
-{
-    json.key(u"unread").beginArray();
-    for (const UnreadSetting &u : unread) {
-        json.beginObject();
-        json.key(u"setting").value(settingName(u.id));
-        json.key(u"line").value(u.line);
-        json.key(u"message").value(unreadSettingText(u));
-        json.endObject();
-    }
-    json.endArray();
-}
-
 QByteArray textReport(const SystemCheckResult &result)
 {
     // The layout of `manage.py check`, so the output reads like Django's.

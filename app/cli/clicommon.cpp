@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/clicommon.h"
+#include "io/jsonwriter.h"
 
 #include "io/policyfile.h"
 #include "io/requestjson.h"
@@ -240,6 +241,19 @@ std::optional<Deployment> PolicyCommandLine::deployment(const QString &routesFil
     deployment.routes = routes->routes;
     deployment.identities = routes->identities;
     return deployment;
+}
+
+void writeUnreadJson(JsonWriter &json, const QList<UnreadSetting> &unread)
+{
+    json.key(u"unread").beginArray();
+    for (const UnreadSetting &u : unread) {
+        json.beginObject();
+        json.key(u"setting").value(settingName(u.id));
+        json.key(u"line").value(u.line);
+        json.key(u"message").value(unreadSettingText(u));
+        json.endObject();
+    }
+    json.endArray();
 }
 
 } // namespace Cors::Cli

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "io/jsonwriter.h"
+
 #include "io/corsdocument.h"
 #include "io/policyfile.h"
 #include "policy/policy.h"
@@ -69,6 +71,8 @@ void writeErr(const QString &text);
 /** Appends a `--header 'Name: value'` option to @p headers; false (and a message) when malformed. */
 bool parseHeaderOption(const QString &text, HttpHeaders *headers);
 void flushOut();
+/** "unread": [{"setting", "line", "message"}]: the settings a variant could not read. */
+void writeUnreadJson(JsonWriter &json, const QList<UnreadSetting> &unread);
 
 /** The options every policy command shares: POLICY, --profile, --debug-settings. */
 class PolicyCommandLine

@@ -34,17 +34,8 @@ QByteArray withVariant(const QByteArray &json, const PolicyVariant &variant, boo
     prefix.beginObject();
     prefix.key(u"variant").value(variant.name);
     prefix.key(u"chosen").value(chosen);
-    if (!variant.unread.isEmpty()) {
-        prefix.key(u"unread").beginArray();
-        for (const UnreadSetting &u : variant.unread) {
-            prefix.beginObject();
-            prefix.key(u"setting").value(settingName(u.id));
-            prefix.key(u"line").value(u.line);
-            prefix.key(u"message").value(unreadSettingText(u));
-            prefix.endObject();
-        }
-        prefix.endArray();
-    }
+    if (!variant.unread.isEmpty())
+        writeUnreadJson(prefix, variant.unread);
     prefix.endObject();
     QByteArray head = prefix.data();
     head.chop(1); // the closing brace: the result's keys follow
