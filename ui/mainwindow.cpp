@@ -22,6 +22,7 @@
 #include "widgets/elidinglabel.h"
 #include "workspaces/sidepanel.h"
 #include "workspaces/splitterstate.h"
+#include "workspaces/workspaceicons.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -225,12 +226,11 @@ QWidget *MainWindow::createProblemsPanel()
     m_problemsView->setAccessibleName(tr("Problems"));
     m_problemsView->setModel(m_problems);
     m_problemsView->setRootIsDecorated(false);
-    // Codes and settings are short: sized to their content; the message takes the rest and
-    // wraps.
-    m_problemsView->setUniformRowHeights(false);
+    // Codes and settings are short: sized to their content; the message takes the rest.
+    m_problemsView->setUniformRowHeights(true);
     m_problemsView->setAlternatingRowColors(true);
-    m_problemsView->setWordWrap(true);
-    m_problemsView->setTextElideMode(Qt::ElideMiddle);
+    m_problemsView->setWordWrap(false);
+    m_problemsView->setTextElideMode(Qt::ElideRight); // the whole text is in the tooltip
     m_problemsView->header()->setStretchLastSection(true);
     m_problemsView->header()->setSectionResizeMode(ProblemsModel::CodeColumn,
                                                    QHeaderView::ResizeToContents);
@@ -459,9 +459,7 @@ void MainWindow::createWorkspaceActions(QMenu *view, QToolBar *toolbar)
     m_workspaceGroup = new QActionGroup(this);
     m_workspaceGroup->setExclusive(true);
     const std::array<QIcon, WorkspaceCount> icons {
-            Icons::themed("document-properties", QStyle::SP_FileDialogDetailedView),
-            Icons::themed("media-playback-start", QStyle::SP_MediaPlay),
-            Icons::themed("network-server", QStyle::SP_DriveNetIcon)};
+            WorkspaceIcons::policy(), WorkspaceIcons::simulate(), WorkspaceIcons::live()};
     auto *spacerLeft = new QWidget(toolbar);
     spacerLeft->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacerLeft);
@@ -505,8 +503,7 @@ void MainWindow::createWorkspaceActions(QMenu *view, QToolBar *toolbar)
     }
     view->addSeparator();
 
-    m_sidePanelAction = new QAction(Icons::themed("view-split-left-right", QStyle::SP_ArrowLeft),
-                                    tr("&Export Panel"), this);
+    m_sidePanelAction = new QAction(WorkspaceIcons::sidePanel(), tr("&Export Panel"), this);
     m_sidePanelAction->setObjectName(u"actionSidePanel"_s);
     m_sidePanelAction->setIconText(tr("Export"));
     m_sidePanelAction->setCheckable(true);

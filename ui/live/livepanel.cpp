@@ -310,7 +310,11 @@ QWidget *LivePanel::createProbeResults()
     m_report->setObjectName(QStringLiteral("probeReport"));
     m_report->setReadOnly(true);
     m_report->setAccessibleName(tr("Raw exchanges"));
-    m_report->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_report->setPlaceholderText(tr("Probe a server: the preflight and the actual request it "
+                                    "answered show here, raw, and the differences from the "
+                                    "policy beside them."));
+    m_report->setLineWrapMode(QPlainTextEdit::WidgetWidth); // never sideways
+    m_report->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_report->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     auto *title = new QLabel(tr("Probe results"), area);

@@ -12,6 +12,7 @@
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -44,14 +45,32 @@ const QString &attackerOrigin()
     return origin;
 }
 
-QString bannerStyle(bool bad)
+bool isDarkPalette(const QPalette &palette)
 {
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+QString bannerStyle(bool bad, bool dark)
+{
+    if (dark)
+        return bad ? QStringLiteral("QLabel { background: #3d2224; color: #ffb4ab; border: 1px "
+                                    "solid #7a3a36; border-radius: 3px; padding: 6px; }")
+                   : QStringLiteral("QLabel { background: #1f3323; color: #a5d6a7; border: 1px "
+                                    "solid #3c6b44; border-radius: 3px; padding: 6px; }");
     return bad ? QStringLiteral(
                    "QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid #e0a6a0; "
                    "border-radius: 3px; padding: 6px; }")
                : QStringLiteral(
                        "QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid #a5d6a7; "
                        "border-radius: 3px; padding: 6px; }");
+}
+
+QString consoleStyle(bool dark)
+{
+    return dark ? QStringLiteral("QLabel { background: #3d2224; color: #ffb4ab; "
+                                 "border-left: 3px solid #e57373; padding: 6px; }")
+                : QStringLiteral("QLabel { background: #fdecea; color: #b71c1c; "
+                                 "border-left: 3px solid #c62828; padding: 6px; }");
 }
 
 } // namespace
@@ -152,7 +171,7 @@ QWidget *SimulatorPanel::createWalkThrough()
 {
     auto *page = new QWidget(this);
     page->setObjectName(QStringLiteral("walkThrough"));
-    m_runButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), page);
+    m_runButton = new QPushButton(tr("&Run"), page);
     m_runButton->setObjectName(QStringLiteral("runButton"));
     m_runButton->setDefault(true);
     m_runButton->setToolTip(tr("Send the request from the simulated browser (Ctrl+Return)."));
@@ -229,8 +248,7 @@ QWidget *SimulatorPanel::createWalkThrough()
     m_console->setWordWrap(true);
     m_console->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_console->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_console->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #b71c1c; "
-                                            "border-left: 3px solid #c62828; padding: 6px; }"));
+    m_console->setStyleSheet(consoleStyle(isDarkPalette(palette())));
     m_fixText = new QLabel(m_failureBox);
     m_fixText->setObjectName(QStringLiteral("fixText"));
     m_fixText->setWordWrap(true);
@@ -280,7 +298,7 @@ void SimulatorPanel::applyDefaultSizes()
                                m_builder->sizeHint().width() + 24, int(width * 0.4));
     m_mainSplitter->setSizes({builder, width - builder});
     const int height = m_resultSplitter->height() - m_resultSplitter->handleWidth();
-    const int tabs = qMax(m_tabs->minimumSizeHint().height(), int(height * 0.38));
+    const int tabs = qMax(m_tabs->minimumSizeHint().height(), int(height * 0.34));
     m_resultSplitter->setSizes({height - tabs, tabs});
     const int traceWidth = m_traceSplitter->width() - m_traceSplitter->handleWidth();
     const int steps = qMax(m_stepsView->minimumWidth(), int(traceWidth * 0.34));
@@ -407,6 +425,17 @@ QWidget *SimulatorPanel::createScenariosTab()
     connect(remove, &QPushButton::clicked, this,
             [this, selectedRow] { removeScenario(selectedRow()); });
     return page;
+}
+
+void SimulatorPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // Light or dark (View › Theme): the message boxes follow.
+    if (event->type() == QEvent::PaletteChange) {
+        const bool dark = isDarkPalette(palette());
+        m_console->setStyleSheet(consoleStyle(dark));
+        m_banner->setStyleSheet(bannerStyle(m_bannerBad, dark));
+    }
 }
 
 int SimulatorPanel::currentStep() const
@@ -671,7 +700,8 @@ void SimulatorPanel::updateScenarios(bool fromPolicyEdit)
         if (sentences.isEmpty()) {
             m_banner->hide();
         } else {
-            m_banner->setStyleSheet(bannerStyle(!blocked.isEmpty() || !letThrough.isEmpty()));
+            m_bannerBad = !blocked.isEmpty() || !letThrough.isEmpty();
+            m_banner->setStyleSheet(bannerStyle(m_bannerBad, isDarkPalette(palette())));
             m_banner->setText(sentences.join(u' '));
             m_banner->show();
         }

@@ -99,6 +99,9 @@ public:
     QPushButton *advanceButton() const { return m_advanceButton; }
     QLabel *clockLabel() const { return m_clock; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     /** The document's Django stack, or nullptr: requests then meet CorsMiddleware alone. */
     const Deployment *deployment() const;
@@ -149,6 +152,7 @@ private:
     std::optional<SimulationResult> m_result;
     int m_failingStep = -1;
     bool m_stale = false;
+    bool m_bannerBad = false;
 
     QWidget *createWalkThrough();
     QWidget *createCacheTab();
