@@ -48,6 +48,7 @@
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -723,19 +724,41 @@ void MainWindow::rememberSidePanel()
 void MainWindow::applySidePanel()
 {
     const WorkspaceLayout &layout = layoutOf(m_current);
+    const int total = m_workspaceSplitter->width() - m_workspaceSplitter->handleWidth();
+    const int workspaceMinimum = workspaceWidget(m_current)->minimumSizeHint().width();
+    const int panelMinimum = m_sidePanel->minimumSizeHint().width();
+    // Beside a workspace only when both fit: the panel never pushes the window wider than the
+    // screen (the workspace keeps the choice, and gets the panel back in a wider window).
+    const bool fits = !isVisible() || workspaceMinimum + panelMinimum <= total;
+    const bool shown = layout.sidePanelVisible && fits;
+    if (layout.sidePanelVisible && !fits)
+        statusBar()->showMessage(tr("The export panel needs a wider window beside this "
+                                    "workspace: widen the window, or read the export beside "
+                                    "Policy."),
+                                 8000);
     m_applyingSidePanel = true;
-    m_sidePanelAction->setChecked(layout.sidePanelVisible);
-    m_sidePanel->setVisible(layout.sidePanelVisible);
+    m_sidePanelAction->setChecked(shown);
+    m_sidePanel->setVisible(shown);
     m_workspaceSplitter->refresh();
-    if (layout.sidePanelVisible) {
-        const int total = m_workspaceSplitter->width() - m_workspaceSplitter->handleWidth();
+    if (shown) {
         int width = layout.sidePanelWidth;
         if (width <= 0) // the default: what the export asks for, at most 40 % of the window
             width = qMin(m_sidePanel->sizeHint().width(), int(total * 0.4));
-        width = qBound(m_sidePanel->minimumSizeHint().width(), width, qMax(0, total - 200));
+        width = qBound(panelMinimum, width, qMax(panelMinimum, total - workspaceMinimum));
         m_workspaceSplitter->setSizes({total - width, width});
     }
     m_applyingSidePanel = false;
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // Wide enough again for the side panel this workspace wants.
+    if (layoutOf(m_current).sidePanelVisible && !m_sidePanel->isVisibleTo(this))
+        QTimer::singleShot(0, this, [this] {
+            if (layoutOf(m_current).sidePanelVisible && !m_sidePanel->isVisibleTo(this))
+                applySidePanel();
+        });
 }
 
 void MainWindow::updateTitle()

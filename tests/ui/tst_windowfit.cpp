@@ -8,6 +8,7 @@
 #include "uitestutils.h"
 #include "widgets/elidinglabel.h"
 #include "windowtestutils.h"
+#include "workspaces/sidepanel.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -208,10 +209,12 @@ void tst_WindowFit::windowMinimumFits()
     // With the side panel shown in every workspace, the window still fits a 1280×720 screen
     // less its frame, and a 1024×640 one with the panel hidden.
     MainWindow *w = m_window.get();
+    w->resize(1280, 720);
     for (int i = 0; i < WorkspaceCount; ++i) {
         w->setCurrentWorkspace(Workspace(i));
         w->setSidePanelShown(true);
         QCoreApplication::processEvents();
+        QVERIFY(w->sidePanel()->isVisible());
         if (qEnvironmentVariableIsSet("CORS_DUMP_MINIMUMS")) {
             const QList<QWidget *> all = w->findChildren<QWidget *>();
             for (QWidget *x : all) {

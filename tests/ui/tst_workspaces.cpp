@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QStyle>
 #include <QTest>
 #include <QToolButton>
@@ -97,6 +98,7 @@ private slots:
     void switchWithCtrlDigitsAndTheToolbar();
     void groupShortcutsLeadToPolicy();
     void exportPanelTogglePerWorkspace();
+    void exportPanelNeverWidensANarrowWindow();
     void splittersSurviveRunsAndSwitches();
     void layoutSurvivesARestart();
     void resetWorkspaceLayoutGivesTheDefaults();
@@ -235,6 +237,27 @@ void tst_Workspaces::exportPanelTogglePerWorkspace()
     QCOMPARE(outer->sizes().value(1), simulateWidth);
     QTest::keyClick(w.get(), Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(outer->sizes().value(1), policyWidth);
+}
+
+void tst_Workspaces::exportPanelNeverWidensANarrowWindow()
+{
+    auto w = shopWindow();
+    w->resize(1024, 640);
+    QTest::keyClick(w.get(), Qt::Key_2, Qt::ControlModifier);
+    QTRY_COMPARE(w->size(), QSize(1024, 640));
+    // The simulator and the export do not both fit: the panel waits, the window keeps its size
+    // and says why.
+    QTest::keyClick(w.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+    QCoreApplication::processEvents();
+    QCOMPARE(w->size(), QSize(1024, 640));
+    QVERIFY(!w->sidePanel()->isVisible());
+    QVERIFY(!w->sidePanelAction()->isChecked());
+    QVERIFY(w->statusBar()->currentMessage().contains(u"wider window"_s));
+    // A wider window brings it.
+    w->resize(1280, 720);
+    QTRY_VERIFY(w->sidePanel()->isVisible());
+    QVERIFY(w->sidePanelAction()->isChecked());
+    QCOMPARE(w->size(), QSize(1280, 720));
 }
 
 void tst_Workspaces::splittersSurviveRunsAndSwitches()
