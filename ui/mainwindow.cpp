@@ -19,6 +19,7 @@
 #include "simulator/requestbuilder.h"
 #include "simulator/simulatorpanel.h"
 #include "theme.h"
+#include "widgets/elidedtooltips.h"
 #include "widgets/elidinglabel.h"
 #include "workspaces/sidepanel.h"
 #include "workspaces/splitterstate.h"
@@ -232,6 +233,7 @@ QWidget *MainWindow::createProblemsPanel()
     m_problemsView->setAlternatingRowColors(true);
     m_problemsView->setWordWrap(false);
     m_problemsView->setTextElideMode(Qt::ElideRight); // the whole text is in the tooltip
+    ElidedToolTips::install(m_problemsView);
     m_problemsView->header()->setStretchLastSection(true);
     m_problemsView->header()->setSectionResizeMode(ProblemsModel::CodeColumn,
                                                    QHeaderView::ResizeToContents);

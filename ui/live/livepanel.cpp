@@ -5,6 +5,7 @@
 #include "live/livelogmodel.h"
 #include "live/policyserver.h"
 #include "live/testpage.h"
+#include "widgets/elidedtooltips.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -213,6 +214,7 @@ QWidget *LivePanel::createLogArea()
             [this] { m_logView->scrollToBottom(); });
 
     m_logView->setTextElideMode(Qt::ElideMiddle);
+    ElidedToolTips::install(m_logView);
     QHeaderView *header = m_logView->horizontalHeader();
     // Short columns fit their content; the texts share the rest and elide, the whole text in
     // the tooltip.

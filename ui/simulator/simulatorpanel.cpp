@@ -9,6 +9,7 @@
 #include "simulator/sequencediagram.h"
 #include "simulator/simulatorcommands.h"
 #include "simulator/tracestepsmodel.h"
+#include "widgets/elidedtooltips.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -211,6 +212,7 @@ QWidget *SimulatorPanel::createWalkThrough()
     m_stepsView->setTextElideMode(Qt::ElideRight);
     m_stepsView->setWordWrap(true);
     m_stepsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    ElidedToolTips::install(m_stepsView);
     m_stepsView->setMinimumWidth(fontMetrics().averageCharWidth() * 18);
     m_diagram = new SequenceDiagram(page);
     m_diagram->setObjectName(QStringLiteral("sequenceDiagram"));
@@ -333,7 +335,14 @@ QWidget *SimulatorPanel::createCacheTab()
     if (auto *corner = view->findChild<QAbstractButton *>())
         corner->setAccessibleName(tr("Select all"));
     view->setModel(m_cache);
-    view->horizontalHeader()->setStretchLastSection(true);
+    // The origin and the URL share the width (elided, whole in the tooltip); the short columns
+    // fit their content.
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (int column : {PreflightCacheModel::OriginColumn, PreflightCacheModel::UrlColumn})
+        view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Stretch);
+    view->horizontalHeader()->setStretchLastSection(false);
+    view->setTextElideMode(Qt::ElideMiddle);
+    ElidedToolTips::install(view);
     view->verticalHeader()->hide();
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     auto *note = new QLabel(tr("Chromium keeps one preflight result per page origin and URL, for "
@@ -385,9 +394,11 @@ QWidget *SimulatorPanel::createScenariosTab()
     if (auto *corner = m_scenariosView->findChild<QAbstractButton *>())
         corner->setAccessibleName(tr("Select all"));
     m_scenariosView->setModel(m_scenarios);
+    m_scenariosView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_scenariosView->horizontalHeader()->setSectionResizeMode(ScenarioResultsModel::NameColumn,
                                                               QHeaderView::Stretch);
     m_scenariosView->verticalHeader()->hide();
+    ElidedToolTips::install(m_scenariosView);
     m_scenariosView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_scenariosView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_scenariosView->setEditTriggers(QAbstractItemView::NoEditTriggers);
