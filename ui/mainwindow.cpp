@@ -191,6 +191,8 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     qApp->removeEventFilter(this);
+    for (int i = 0; i < WorkspaceCount; ++i)
+        m_workspaces->widget(i)->removeEventFilter(this);
     // Closing can still commit an open list editor into the document; the window's own slots must
     // not run by then.
     m_document->disconnect(this);

@@ -15,6 +15,7 @@
 #include "workspaces/sidepanel.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -24,6 +25,7 @@
 #include <QStyle>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeView>
 #include <QUndoStack>
 
 #include <memory>
@@ -99,6 +101,7 @@ private slots:
     void groupShortcutsLeadToPolicy();
     void exportPanelTogglePerWorkspace();
     void exportPanelNeverWidensANarrowWindow();
+    void statusBarCountOpensProblems();
     void splittersSurviveRunsAndSwitches();
     void layoutSurvivesARestart();
     void resetWorkspaceLayoutGivesTheDefaults();
@@ -258,6 +261,19 @@ void tst_Workspaces::exportPanelNeverWidensANarrowWindow()
     QTRY_VERIFY(w->sidePanel()->isVisible());
     QVERIFY(w->sidePanelAction()->isChecked());
     QCOMPARE(w->size(), QSize(1280, 720));
+}
+
+void tst_Workspaces::statusBarCountOpensProblems()
+{
+    auto w = shopWindow();
+    QTest::keyClick(w.get(), Qt::Key_3, Qt::ControlModifier);
+    auto *count = w->findChild<QLabel *>(u"statusProblems"_s);
+    QVERIFY(count && count->isVisible());
+    QVERIFY(count->text().contains(u"warning"_s));
+    emit count->linkActivated(u"problems"_s);
+    QCOMPARE(w->currentWorkspace(), Workspace::Policy);
+    QVERIFY(w->problemsView()->isVisible());
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(w->problemsView()));
 }
 
 void tst_Workspaces::splittersSurviveRunsAndSwitches()
