@@ -157,6 +157,9 @@ void tst_WindowFit::initTestCase()
     QVERIFY(TestUtils::loadShopPolicy(m_window->document()));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // The 2× run (ctest ui/tst_windowfit_2x) really is at 2×.
+    const double scale = qEnvironmentVariable("QT_SCALE_FACTOR", u"1"_s).toDouble();
+    QCOMPARE(m_window->devicePixelRatio(), scale);
     // A run that fails its preflight: the verdict, the console message, the fix, the diagram.
     m_window->simulatorPanel()->loadScenario(0);
     m_window->simulatorPanel()->run();
