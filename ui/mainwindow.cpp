@@ -16,14 +16,21 @@
 #include "models/problemsmodel.h"
 #include "placeholdertreeview.h"
 #include "settings.h"
+#include "simulator/requestbuilder.h"
 #include "simulator/simulatorpanel.h"
+#include "theme.h"
+#include "widgets/elidedtooltips.h"
+#include "widgets/elidinglabel.h"
+#include "workspaces/sidepanel.h"
+#include "workspaces/splitterstate.h"
+#include "workspaces/workspaceicons.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
-#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QEventLoop>
@@ -42,9 +49,12 @@
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTextDocument>
@@ -54,7 +64,6 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
-#include <QUndoView>
 #include <QVBoxLayout>
 #include <QWhatsThis>
 
@@ -106,29 +115,58 @@ MainWindow::MainWindow(QWidget *parent)
             m_messageBar->hide();
         m_undoNoticeIndex = -1;
     });
+
+    // The workspaces, one page each of a stack, and the side panel beside them in one splitter:
+    // the side panel is the same widget in every workspace, only its width and visibility are
+    // the workspace's.
+    m_export = new ExportPane(m_document, this);
+    m_sidePanel = new SidePanel(m_export, m_document->undoStack(), central);
+    m_simulator = new SimulatorPanel(m_document, this);
+    m_live = new LivePanel(m_document, this);
+    m_workspaces = new QStackedWidget(central);
+    m_workspaces->setObjectName(u"workspaces"_s);
+    m_workspaces->addWidget(createPolicyWorkspace());
+    m_workspaces->addWidget(m_simulator);
+    m_workspaces->addWidget(m_live);
+    for (int i = 0; i < WorkspaceCount; ++i)
+        m_workspaces->widget(i)->installEventFilter(this);
+    m_workspaceSplitter = new QSplitter(Qt::Horizontal, central);
+    m_workspaceSplitter->setObjectName(u"workspaceSplitter"_s);
+    m_workspaceSplitter->addWidget(m_workspaces);
+    m_workspaceSplitter->addWidget(m_sidePanel);
+    m_workspaceSplitter->setCollapsible(0, false);
+    m_workspaceSplitter->setCollapsible(1, true);
+    m_workspaceSplitter->setStretchFactor(0, 1);
+    m_workspaceSplitter->setStretchFactor(1, 0);
+    connect(m_workspaceSplitter, &QSplitter::splitterMoved, this, [this] {
+        // Dragged shut: hidden, as the toggle would.
+        if (m_workspaceSplitter->sizes().value(1) == 0 && m_sidePanel->isVisible())
+            setSidePanelShown(false);
+        else
+            rememberSidePanel();
+    });
+
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_messageBar);
-    layout->addWidget(m_editor, 1);
+    layout->addWidget(m_workspaceSplitter, 1);
     setCentralWidget(central);
 
-    m_export = new ExportPane(m_document, this);
+    // First-start defaults: the export beside the form; the simulator and Live take the window.
+    layoutOf(Workspace::Policy).sidePanelVisible = true;
 
-    createDocks();
     createActions();
 
     m_statusProblems = new QLabel(this);
     m_statusProblems->setObjectName(u"statusProblems"_s);
+    m_statusProblems->setTextFormat(Qt::RichText);
+    m_statusProblems->setToolTip(tr("Show the problems (Policy workspace)"));
+    connect(m_statusProblems, &QLabel::linkActivated, this, &MainWindow::showProblems);
     m_statusProfile = new QLabel(this);
     m_statusProfile->setObjectName(u"statusProfile"_s);
     statusBar()->addPermanentWidget(m_statusProblems);
     statusBar()->addPermanentWidget(m_statusProfile);
-
-    // Panels of other features (simulator, live server): add them here with addPanel().
-    m_simulator = new SimulatorPanel(m_document, this);
-    m_simulatorDock = addPanel(m_simulator, tr("Simulated browser"), u"simulatorDock"_s);
-    addPanel(new LivePanel(m_document, this), tr("Live"), u"liveDock"_s);
 
     connect(m_document, &PolicyDocument::fileChangedOnDisk, this, &MainWindow::fileChangedOnDisk);
     connect(m_document, &PolicyDocument::fileRemovedOnDisk, this, &MainWindow::fileRemovedOnDisk);
@@ -137,12 +175,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &PolicyDocument::changed, this, &MainWindow::updateStatus);
     connect(m_problems, &ProblemsModel::countsChanged, this, &MainWindow::updateStatus);
 
-    // A sensible first layout; restoreLayout() replaces it with the user's.
+    // A sensible first size; restoreLayout() replaces it with the user's.
     const QRect screen = QGuiApplication::primaryScreen()
             ? QGuiApplication::primaryScreen()->availableGeometry()
             : QRect(0, 0, 1440, 900);
     resize(qMin(1440, screen.width() - 40), qMin(900, screen.height() - 40));
-    applyDefaultLayout();
+    setCurrentWorkspace(Workspace::Policy);
     updateTitle();
     updateStatus();
 
@@ -153,6 +191,8 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     qApp->removeEventFilter(this);
+    for (int i = 0; i < WorkspaceCount; ++i)
+        m_workspaces->widget(i)->removeEventFilter(this);
     // Closing can still commit an open list editor into the document; the window's own slots must
     // not run by then.
     m_document->disconnect(this);
@@ -165,32 +205,16 @@ OriginTester *MainWindow::originTester() const
     return m_editor->originTester();
 }
 
-void MainWindow::createDocks()
+QWidget *MainWindow::createPolicyWorkspace()
 {
-    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
-
-    m_exportDock = new QDockWidget(tr("Export"), this);
-    m_exportDock->setObjectName(u"exportDock"_s);
-    m_exportDock->setWidget(m_export);
-    addDockWidget(Qt::RightDockWidgetArea, m_exportDock);
-
-    m_problemsDock = new QDockWidget(tr("Problems"), this);
-    m_problemsDock->setObjectName(u"problemsDock"_s);
-    m_problemsDock->setWidget(createProblemsPanel());
-    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
-
-    auto *history = new QUndoView(m_document->undoStack(), this);
-    history->setObjectName(u"undoHistory"_s);
-    history->setAccessibleName(tr("Undo history"));
-    history->setEmptyLabel(tr("<opened>"));
-    m_historyDock = new QDockWidget(tr("History"), this);
-    m_historyDock->setObjectName(u"historyDock"_s);
-    m_historyDock->setWidget(history);
-    addDockWidget(Qt::RightDockWidgetArea, m_historyDock);
-    tabifyDockWidget(m_exportDock, m_historyDock);
-    m_exportDock->raise();
-    m_historyDock->hide();
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(u"policySplit"_s);
+    split->addWidget(m_editor);
+    split->addWidget(createProblemsPanel());
+    split->setChildrenCollapsible(false);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    return split;
 }
 
 QWidget *MainWindow::createProblemsPanel()
@@ -206,12 +230,17 @@ QWidget *MainWindow::createProblemsPanel()
     m_problemsView->setAccessibleName(tr("Problems"));
     m_problemsView->setModel(m_problems);
     m_problemsView->setRootIsDecorated(false);
+    // Codes and settings are short: sized to their content; the message takes the rest.
     m_problemsView->setUniformRowHeights(true);
     m_problemsView->setAlternatingRowColors(true);
     m_problemsView->setWordWrap(false);
+    m_problemsView->setTextElideMode(Qt::ElideRight); // the whole text is in the tooltip
+    ElidedToolTips::install(m_problemsView);
     m_problemsView->header()->setStretchLastSection(true);
-    m_problemsView->header()->resizeSection(ProblemsModel::CodeColumn, 210);
-    m_problemsView->header()->resizeSection(ProblemsModel::SettingColumn, 250);
+    m_problemsView->header()->setSectionResizeMode(ProblemsModel::CodeColumn,
+                                                   QHeaderView::ResizeToContents);
+    m_problemsView->header()->setSectionResizeMode(ProblemsModel::SettingColumn,
+                                                   QHeaderView::ResizeToContents);
     connect(m_problemsView, &QTreeView::activated, this, &MainWindow::activateProblem);
     connect(m_problemsView, &QTreeView::clicked, this, &MainWindow::activateProblem);
 
@@ -228,10 +257,13 @@ QWidget *MainWindow::createProblemsPanel()
         if (m_problemsView->currentIndex().isValid())
             applyFix(m_problemsView->currentIndex().row());
     });
-    m_fixText = new QLabel(panel);
+    m_fixText = new ElidingLabel(panel);
     m_fixText->setObjectName(u"problemFixText"_s);
-    m_fixText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_fixText->setMinimumWidth(1);
+    m_problemsTitle = new QLabel(tr("Problems"), panel);
+    m_problemsTitle->setObjectName(u"problemsTitle"_s);
+    QFont bold = m_problemsTitle->font();
+    bold.setBold(true);
+    m_problemsTitle->setFont(bold);
     auto *fixAction = new QAction(tr("Apply Fix"), m_problemsView);
     fixAction->setObjectName(u"actionApplyFix"_s);
     connect(fixAction, &QAction::triggered, fixButton, &QToolButton::click);
@@ -243,6 +275,8 @@ QWidget *MainWindow::createProblemsPanel()
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 0);
+    bar->addWidget(m_problemsTitle);
+    bar->addSpacing(8);
     bar->addWidget(fixButton);
     bar->addWidget(m_fixText, 1);
     auto *layout = new QVBoxLayout(panel);
@@ -273,7 +307,6 @@ void MainWindow::updateFixButton()
         text = tr("Select a problem to see how to fix it.");
     }
     m_fixText->setText(text);
-    m_fixText->setToolTip(text);
 }
 
 bool MainWindow::applyFix(int row)
@@ -295,31 +328,6 @@ bool MainWindow::applyFix(int row)
     m_document->undoStack()->push(command);
     statusBar()->showMessage(tr("Applied: %1").arg(edits.join(u"; "_s)), 5000);
     return true;
-}
-
-QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &objectName,
-                                  Qt::DockWidgetArea area)
-{
-    auto *dock = new QDockWidget(title, this);
-    dock->setObjectName(objectName);
-    // Panels are tall forms: they scroll rather than push the editor off the screen.
-    auto *scroll = new QScrollArea(dock);
-    scroll->setObjectName(objectName + u"Scroll"_s);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(panel);
-    dock->setWidget(scroll);
-    addDockWidget(area, dock);
-    // Problems and the export stay in front; the new panel is a tab beside them.
-    if (area == Qt::BottomDockWidgetArea) {
-        tabifyDockWidget(m_problemsDock, dock);
-        m_problemsDock->raise();
-    } else if (area == Qt::RightDockWidgetArea) {
-        tabifyDockWidget(m_exportDock, dock);
-        m_exportDock->raise();
-    }
-    m_viewMenu->insertAction(m_panelsSeparator, dock->toggleViewAction());
-    return dock;
 }
 
 void MainWindow::createActions()
@@ -418,20 +426,6 @@ void MainWindow::createActions()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
-    QMenu *go = view->addMenu(tr("&Go to"));
-    for (int g = 0; g < PolicyEditor::GroupCount; ++g) {
-        QAction *a = go->addAction(PolicyEditor::groupTitle(PolicyEditor::Group(g)));
-        a->setObjectName(u"actionGroup"_s + QString::number(g));
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + g)));
-        connect(a, &QAction::triggered, this,
-                [this, g] { m_editor->showGroup(PolicyEditor::Group(g)); });
-        addAction(a);
-    }
-    view->addSeparator();
-    view->addAction(m_exportDock->toggleViewAction());
-    view->addAction(m_problemsDock->toggleViewAction());
-    view->addAction(m_historyDock->toggleViewAction());
-    m_panelsSeparator = view->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *whatsThis = QWhatsThis::createAction(this);
@@ -458,7 +452,317 @@ void MainWindow::createActions()
     toolbar->addSeparator();
     toolbar->addAction(m_undo);
     toolbar->addAction(m_redo);
+    createWorkspaceActions(view, toolbar);
     Q_UNUSED(s);
+}
+
+void MainWindow::createWorkspaceActions(QMenu *view, QToolBar *toolbar)
+{
+    // The workspaces: one click in the toolbar, Ctrl+1/2/3 (Cmd on macOS), View › Workspace.
+    QMenu *workspaces = view->addMenu(tr("&Workspace"));
+    workspaces->setObjectName(u"workspaceMenu"_s);
+    m_workspaceGroup = new QActionGroup(this);
+    m_workspaceGroup->setExclusive(true);
+    const std::array<QIcon, WorkspaceCount> icons {
+            WorkspaceIcons::policy(), WorkspaceIcons::simulate(), WorkspaceIcons::live()};
+    auto *spacerLeft = new QWidget(toolbar);
+    spacerLeft->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacerLeft);
+    for (int i = 0; i < WorkspaceCount; ++i) {
+        const auto workspace = Workspace(i);
+        auto *a = new QAction(icons[size_t(i)], workspaceTitle(workspace), this);
+        a->setObjectName(u"actionWorkspace_"_s + workspaceId(workspace));
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        a->setShortcutContext(Qt::WindowShortcut);
+        a->setToolTip(tr("%1 (%2)").arg(workspaceDescription(workspace),
+                                        a->shortcut().toString(QKeySequence::NativeText)));
+        a->setStatusTip(workspaceDescription(workspace));
+        connect(a, &QAction::triggered, this,
+                [this, workspace] { setCurrentWorkspace(workspace); });
+        m_workspaceGroup->addAction(a);
+        m_workspaceActions[size_t(i)] = a;
+        workspaces->addAction(a);
+        toolbar->addAction(a);
+        if (auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(a)))
+            button->setObjectName(u"workspaceButton_"_s + workspaceId(workspace));
+    }
+    auto *spacerRight = new QWidget(toolbar);
+    spacerRight->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacerRight);
+
+    // The setting groups: Alt+1…9, Alt+0 (Ctrl+digits are the workspaces'); from any
+    // workspace they lead to the group in Policy.
+    QMenu *go = view->addMenu(tr("&Go to"));
+    go->setObjectName(u"goToMenu"_s);
+    for (int g = 0; g < PolicyEditor::GroupCount; ++g) {
+        QAction *a = go->addAction(PolicyEditor::groupTitle(PolicyEditor::Group(g)));
+        a->setObjectName(u"actionGroup"_s + QString::number(g));
+        if (g < 10)
+            a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(g < 9 ? Qt::Key_1 + g : Qt::Key_0)));
+        connect(a, &QAction::triggered, this, [this, g] {
+            setCurrentWorkspace(Workspace::Policy);
+            m_editor->showGroup(PolicyEditor::Group(g));
+        });
+        addAction(a);
+    }
+    view->addSeparator();
+
+    m_sidePanelAction = new QAction(WorkspaceIcons::sidePanel(), tr("&Export Panel"), this);
+    m_sidePanelAction->setObjectName(u"actionSidePanel"_s);
+    m_sidePanelAction->setIconText(tr("Export"));
+    m_sidePanelAction->setCheckable(true);
+    m_sidePanelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_sidePanelAction->setToolTip(
+            tr("Show or hide the export beside this workspace (%1)")
+                    .arg(m_sidePanelAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_sidePanelAction, &QAction::toggled, this, &MainWindow::setSidePanelShown);
+    view->addAction(m_sidePanelAction);
+    toolbar->addAction(m_sidePanelAction);
+    if (auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(m_sidePanelAction)))
+        button->setObjectName(u"sidePanelButton"_s);
+    QAction *history = view->addAction(tr("Undo &History"));
+    history->setObjectName(u"actionHistory"_s);
+    connect(history, &QAction::triggered, this, [this] {
+        setSidePanelShown(true);
+        m_sidePanel->setCurrentIndex(SidePanel::HistoryTab);
+    });
+    QAction *problems = view->addAction(tr("&Problems"));
+    problems->setObjectName(u"actionProblems"_s);
+    connect(problems, &QAction::triggered, this, &MainWindow::showProblems);
+    view->addSeparator();
+
+    // Palettes: the system's by default, or Fusion light or dark; remembered.
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    theme->setObjectName(u"themeMenu"_s);
+    m_themeGroup = new QActionGroup(this);
+    m_themeGroup->setExclusive(true);
+    const QString chosen = Settings().theme();
+    for (const auto &[mode, text] : {std::pair {Theme::Mode::System, tr("Follow the &System")},
+                                     std::pair {Theme::Mode::Light, tr("&Light")},
+                                     std::pair {Theme::Mode::Dark, tr("&Dark")}}) {
+        QAction *a = theme->addAction(text);
+        const QString id = Theme::modeId(mode);
+        a->setObjectName(u"actionTheme_"_s + id);
+        a->setData(id);
+        a->setCheckable(true);
+        a->setChecked(id == chosen
+                      || (mode == Theme::Mode::System && Theme::modeFromId(chosen) == mode));
+        m_themeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [mode, id] {
+            Settings().setTheme(id);
+            Theme::apply(mode);
+        });
+    }
+    QAction *reset = view->addAction(tr("&Reset Workspace Layout"));
+    reset->setObjectName(u"actionResetLayout"_s);
+    connect(reset, &QAction::triggered, this, &MainWindow::resetWorkspaceLayout);
+}
+
+QAction *MainWindow::themeAction(const QString &mode) const
+{
+    const QList<QAction *> actions = m_themeGroup->actions();
+    for (QAction *a : actions) {
+        if (a->data().toString() == mode)
+            return a;
+    }
+    return nullptr;
+}
+
+QWidget *MainWindow::workspaceWidget(Workspace workspace) const
+{
+    return m_workspaces->widget(int(workspace));
+}
+
+QAction *MainWindow::workspaceAction(Workspace workspace) const
+{
+    return m_workspaceActions[size_t(workspace)];
+}
+
+void MainWindow::setCurrentWorkspace(Workspace workspace)
+{
+    if (m_current != workspace) {
+        // The workspace left keeps its focus, side panel and splitter sizes.
+        QWidget *focus = QApplication::focusWidget();
+        if (focus && workspaceWidget(m_current)->isAncestorOf(focus))
+            layoutOf(m_current).focus = focus;
+        rememberSidePanel();
+        if (layoutOf(m_current).shown)
+            SplitterState::save(workspaceWidget(m_current), workspaceId(m_current));
+    }
+    m_current = workspace;
+    // The stack's minimum is its current page's: a hidden workspace never widens the window.
+    for (int i = 0; i < WorkspaceCount; ++i) {
+        const bool current = i == int(workspace);
+        workspaceWidget(Workspace(i))
+                ->setSizePolicy(current ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                                current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    }
+    m_workspaces->setCurrentIndex(int(workspace));
+    m_workspaceActions[size_t(workspace)]->setChecked(true);
+    applySidePanel();
+    if (isVisible()) {
+        const WorkspaceLayout &entered = layoutOf(workspace);
+        if (entered.focus)
+            entered.focus->setFocus(Qt::OtherFocusReason);
+        else if (workspace == Workspace::Simulate)
+            m_simulator->builder()->urlEdit()->setFocus(Qt::OtherFocusReason);
+        else if (workspace == Workspace::Policy)
+            m_editor->setFocus(Qt::OtherFocusReason);
+        else
+            m_live->setFocus(Qt::OtherFocusReason);
+    }
+    emit currentWorkspaceChanged(workspace);
+}
+
+void MainWindow::workspaceShown(Workspace workspace)
+{
+    WorkspaceLayout &layout = layoutOf(workspace);
+    if (layout.shown)
+        return;
+    // The stack may not have given the page its size yet: its splitters need it.
+    QWidget *page = workspaceWidget(workspace);
+    if (page->geometry() != m_workspaces->contentsRect())
+        page->setGeometry(m_workspaces->contentsRect());
+    if (page->layout())
+        page->layout()->activate();
+    layout.shown = true;
+    const bool restored
+            = layout.restorePending && SplitterState::restore(page, workspaceId(workspace)) > 0;
+    layout.restorePending = false;
+    if (!restored)
+        applyDefaultSizes(workspace);
+}
+
+void MainWindow::applyDefaultSizes(Workspace workspace)
+{
+    switch (workspace) {
+    case Workspace::Policy: {
+        auto *split = static_cast<QSplitter *>(workspaceWidget(Workspace::Policy));
+        const int height = split->height() - split->handleWidth();
+        const int problems = qMax(split->widget(1)->minimumSizeHint().height(), int(height * 0.25));
+        split->setSizes({height - problems, problems});
+        break;
+    }
+    case Workspace::Simulate:
+        m_simulator->applyDefaultSizes();
+        break;
+    case Workspace::Live:
+        m_live->applyDefaultSizes();
+        break;
+    }
+}
+
+void MainWindow::saveWorkspaceLayouts()
+{
+    rememberSidePanel();
+    Settings settings;
+    settings.setCurrentWorkspace(workspaceId(m_current));
+    for (int i = 0; i < WorkspaceCount; ++i) {
+        const auto workspace = Workspace(i);
+        const WorkspaceLayout &layout = layoutOf(workspace);
+        const QString id = workspaceId(workspace);
+        settings.setWorkspaceValue(id, u"sidePanelVisible"_s, layout.sidePanelVisible);
+        settings.setWorkspaceValue(id, u"sidePanelWidth"_s, layout.sidePanelWidth);
+        // A workspace not shown in this session keeps what was stored.
+        if (layout.shown)
+            SplitterState::save(workspaceWidget(workspace), id);
+    }
+}
+
+void MainWindow::resetWorkspaceLayout()
+{
+    Settings().clearWorkspaceLayouts();
+    for (int i = 0; i < WorkspaceCount; ++i) {
+        WorkspaceLayout &layout = m_layouts[size_t(i)];
+        layout.sidePanelVisible = Workspace(i) == Workspace::Policy;
+        layout.sidePanelWidth = 0;
+        layout.restorePending = false;
+        layout.shown = false;
+    }
+    applySidePanel();
+    if (workspaceWidget(m_current)->isVisible())
+        workspaceShown(m_current);
+}
+
+void MainWindow::showProblems()
+{
+    setCurrentWorkspace(Workspace::Policy);
+    auto *split = static_cast<QSplitter *>(workspaceWidget(Workspace::Policy));
+    const QList<int> sizes = split->sizes();
+    const int wanted = split->widget(1)->minimumSizeHint().height() * 2;
+    if (sizes.value(1) < wanted) // not a reset: only grown to show a few rows
+        split->setSizes({sizes.value(0) + sizes.value(1) - wanted, wanted});
+    m_problemsView->setFocus(Qt::OtherFocusReason);
+}
+
+bool MainWindow::isSidePanelShown() const
+{
+    return layoutOf(m_current).sidePanelVisible;
+}
+
+void MainWindow::setSidePanelShown(bool shown)
+{
+    if (m_applyingSidePanel)
+        return;
+    WorkspaceLayout &layout = layoutOf(m_current);
+    if (layout.sidePanelVisible == shown && m_sidePanel->isVisibleTo(this) == shown
+        && m_sidePanelAction->isChecked() == shown)
+        return;
+    if (!shown)
+        rememberSidePanel();
+    layout.sidePanelVisible = shown;
+    applySidePanel();
+}
+
+void MainWindow::rememberSidePanel()
+{
+    if (m_applyingSidePanel)
+        return;
+    WorkspaceLayout &layout = layoutOf(m_current);
+    const int width = m_workspaceSplitter->sizes().value(1);
+    if (m_sidePanel->isVisibleTo(this) && width > 0)
+        layout.sidePanelWidth = width;
+}
+
+void MainWindow::applySidePanel()
+{
+    const WorkspaceLayout &layout = layoutOf(m_current);
+    const int total = m_workspaceSplitter->width() - m_workspaceSplitter->handleWidth();
+    const int workspaceMinimum = workspaceWidget(m_current)->minimumSizeHint().width();
+    const int panelMinimum = m_sidePanel->minimumSizeHint().width();
+    // Beside a workspace only when both fit: the panel never pushes the window wider than the
+    // screen (the workspace keeps the choice, and gets the panel back in a wider window).
+    const bool fits = !isVisible() || workspaceMinimum + panelMinimum <= total;
+    const bool shown = layout.sidePanelVisible && fits;
+    if (layout.sidePanelVisible && !fits)
+        statusBar()->showMessage(tr("The export panel needs a wider window beside this "
+                                    "workspace: widen the window, or read the export beside "
+                                    "Policy."),
+                                 8000);
+    m_applyingSidePanel = true;
+    m_sidePanelAction->setChecked(shown);
+    m_sidePanel->setVisible(shown);
+    m_workspaceSplitter->refresh();
+    if (shown) {
+        int width = layout.sidePanelWidth;
+        if (width <= 0) // the default: what the export asks for, at most 40 % of the window
+            width = qMin(m_sidePanel->sizeHint().width(), int(total * 0.4));
+        width = qBound(panelMinimum, width, qMax(panelMinimum, total - workspaceMinimum));
+        m_workspaceSplitter->setSizes({total - width, width});
+    }
+    m_applyingSidePanel = false;
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // Wide enough again for the side panel this workspace wants.
+    if (layoutOf(m_current).sidePanelVisible && !m_sidePanel->isVisibleTo(this))
+        QTimer::singleShot(0, this, [this] {
+            if (layoutOf(m_current).sidePanelVisible && !m_sidePanel->isVisibleTo(this))
+                applySidePanel();
+        });
 }
 
 void MainWindow::updateTitle()
@@ -478,9 +782,9 @@ void MainWindow::updateStatus()
     else
         text = (errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors)) + u", "_s
                 + (warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings));
-    m_statusProblems->setText(text);
+    m_statusProblems->setText(u"<a href=\"problems\">%1</a>"_s.arg(text.toHtmlEscaped()));
     const int all = m_problems->rowCount();
-    m_problemsDock->setWindowTitle(all ? tr("Problems (%1)").arg(all) : tr("Problems"));
+    m_problemsTitle->setText(all ? tr("Problems (%1)").arg(all) : tr("Problems"));
     m_statusProfile->setText(tr("django-cors-headers %1").arg(profileName(m_document->profile())));
 }
 
@@ -818,8 +1122,12 @@ bool MainWindow::recoverInto(const RecoveryLeftover &leftover)
 
 void MainWindow::applyDefaultLayout()
 {
-    resizeDocks({m_exportDock}, {int(width() * 0.4)}, Qt::Horizontal);
-    resizeDocks({m_problemsDock}, {qMax(150, int(height() * 0.27))}, Qt::Vertical);
+    layoutOf(m_current).sidePanelWidth = 0;
+    applySidePanel();
+    if (workspaceWidget(m_current)->isVisible()) {
+        layoutOf(m_current).shown = true;
+        applyDefaultSizes(m_current);
+    }
 }
 
 void MainWindow::restoreLayout()
@@ -828,19 +1136,42 @@ void MainWindow::restoreLayout()
     const QByteArray geometry = settings.windowGeometry();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
+    // Version 2: the layout of workspaces; a state of the docks of old versions is ignored.
     const QByteArray state = settings.windowState();
     if (!state.isEmpty())
-        restoreState(state);
-    else // the first start: size the docks once the window is shown at its size
-        QTimer::singleShot(0, this, &MainWindow::applyDefaultLayout);
+        restoreState(state, 2);
+    for (int i = 0; i < WorkspaceCount; ++i) {
+        const QString id = workspaceId(Workspace(i));
+        WorkspaceLayout &layout = m_layouts[size_t(i)];
+        const QVariant visible = settings.workspaceValue(id, u"sidePanelVisible"_s);
+        if (visible.isValid())
+            layout.sidePanelVisible = visible.toBool();
+        layout.sidePanelWidth = settings.workspaceValue(id, u"sidePanelWidth"_s).toInt();
+        layout.shown = false;
+        layout.restorePending = true;
+    }
+    bool known = false;
+    const Workspace workspace = workspaceFromId(settings.currentWorkspace(), &known);
+    setCurrentWorkspace(known ? workspace : Workspace::Policy);
+    // Shown already (not at a start): its sizes now; otherwise when it is shown at its size.
+    if (workspaceWidget(m_current)->isVisible())
+        workspaceShown(m_current);
 }
 
 void MainWindow::writeSettings()
 {
     Settings settings;
     settings.setWindowGeometry(saveGeometry());
-    settings.setWindowState(saveState());
+    settings.setWindowState(saveState(2));
     settings.setStartedBefore();
+    saveWorkspaceLayouts();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // The side panel's width is relative to the window's: once it has its real size.
+    applySidePanel();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -868,6 +1199,12 @@ void MainWindow::showUndoNotice(const QString &text)
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::Show && m_workspaces) {
+        for (int i = 0; i < WorkspaceCount; ++i) {
+            if (watched == m_workspaces->widget(i))
+                workspaceShown(Workspace(i));
+        }
+    }
     if (event->type() == QEvent::KeyPress && watched->isWidgetType()) {
         if (forwardUndoKey(static_cast<QWidget *>(watched), static_cast<QKeyEvent *>(event)))
             return true;

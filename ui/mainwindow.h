@@ -3,34 +3,47 @@
 
 #include "document/documentfile.h"
 #include "python/settingsreader.h"
+#include "workspaces/workspace.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
+#include <array>
 #include <optional>
 
 class QAbstractButton;
 class QAction;
-class QDockWidget;
+class QActionGroup;
 class QKeyEvent;
 class QLabel;
 class QMenu;
+class QSplitter;
+class QStackedWidget;
+class QToolBar;
 class QTreeView;
 
 namespace Cors {
 
+class ElidingLabel;
 class ExportPane;
+class LivePanel;
 class MessageBar;
 class OriginTester;
 class PolicyDocument;
 class PolicyEditor;
 class ProblemsModel;
+class SidePanel;
 class SimulatorPanel;
 struct RecoveryLeftover;
 
 /**
- * The main window: the setting groups and their forms (with the origin tester) in the middle,
- * the live export on the right, Problems below; File (New, Open, Recent, Save, Save As), Edit
- * (Undo, Redo) and View menus; drop a *.cors.yaml or a settings.py to open it.
+ * The main window: three workspaces switched with one click in the toolbar or Ctrl+1/2/3, each
+ * using the whole window — Policy (the setting groups, their forms with the origin tester,
+ * Problems), Simulate (the simulated browser) and Live (serve, probe, log) — and a side panel
+ * (the export, the undo history) that each workspace shows or hides (Ctrl+Shift+E). Every
+ * splitter's sizes and the side panel are remembered per workspace. File (New, Open, Recent,
+ * Save, Save As), Edit (Undo, Redo) and View menus; drop a *.cors.yaml or a settings.py to open
+ * it.
  */
 class MainWindow : public QMainWindow
 {
@@ -43,8 +56,9 @@ public:
     PolicyDocument *document() const { return m_document; }
     PolicyEditor *editor() const { return m_editor; }
     SimulatorPanel *simulatorPanel() const { return m_simulator; }
-    QDockWidget *simulatorDock() const { return m_simulatorDock; }
+    LivePanel *livePanel() const { return m_live; }
     ExportPane *exportPane() const { return m_export; }
+    SidePanel *sidePanel() const { return m_sidePanel; }
     OriginTester *originTester() const;
     ProblemsModel *problemsModel() const { return m_problems; }
     QTreeView *problemsView() const { return m_problemsView; }
@@ -53,14 +67,30 @@ public:
     QAction *redoAction() const { return m_redo; }
     QAbstractButton *applyFixButton() const { return m_applyFix; }
 
+    Workspace currentWorkspace() const { return m_current; }
     /**
-     * Adds a panel (the simulator, the live server, ...) as a dock: tabbed with the Problems
-     * panel in the bottom area unless @p area says otherwise, scrolling when the dock is smaller
-     * than the panel, listed in the View menu, and kept in the saved layout (@p objectName
-     * identifies it there). Call it from the constructor, before restoreLayout().
+     * Shows @p workspace: the one left keeps its splitter sizes, side panel and focus, the one
+     * entered gets back its own.
      */
-    QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName,
-                          Qt::DockWidgetArea area = Qt::BottomDockWidgetArea);
+    void setCurrentWorkspace(Workspace workspace);
+    /** The page of @p workspace in the window's stack. */
+    QWidget *workspaceWidget(Workspace workspace) const;
+    /** The switcher's action of @p workspace (checkable, Ctrl+1/2/3). */
+    QAction *workspaceAction(Workspace workspace) const;
+    /** View › Export Panel (Ctrl+Shift+E): shows or hides the side panel in this workspace. */
+    QAction *sidePanelAction() const { return m_sidePanelAction; }
+    bool isSidePanelShown() const;
+    void setSidePanelShown(bool shown);
+    /** The splitter between the workspaces and the side panel. */
+    QSplitter *workspaceSplitter() const { return m_workspaceSplitter; }
+    /** View › Theme's action for @p mode ("system", "light", "dark"). */
+    QAction *themeAction(const QString &mode) const;
+
+    /**
+     * View › Reset Workspace Layout: forgets every workspace's stored sizes and gives each the
+     * layout of a first start (the only place that sets sizes).
+     */
+    void resetWorkspaceLayout();
 
     /** Applies the fix of the problem in row @p row of problemsModel() as one undo step. */
     bool applyFix(int row);
@@ -89,11 +119,19 @@ public:
      * offers to recover each; returns how many were recovered.
      */
     int offerRecovery();
-    /** Restores the window geometry and dock layout from the settings. */
+    /**
+     * Restores the window geometry, the workspace shown last and each workspace's splitter
+     * sizes and side panel from the settings (a workspace's splitters when it is first shown,
+     * at its real size).
+     */
     void restoreLayout();
-    /** Sizes the docks for the window's current size (the layout of a first start). */
+    /** Sizes the current workspace and the side panel for the window's size (a first start). */
     void applyDefaultLayout();
 
+signals:
+    void currentWorkspaceChanged(Cors::Workspace workspace);
+
+public:
     /**
      * Shows @p text in the message bar with an Undo button that undoes the edit just made; the
      * notice goes as soon as the undo stack moves on.
@@ -102,6 +140,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
@@ -113,18 +153,33 @@ private:
     ExportPane *m_export;
     MessageBar *m_messageBar;
     QTreeView *m_problemsView = nullptr;
-    QDockWidget *m_exportDock = nullptr;
-    QDockWidget *m_problemsDock = nullptr;
-    QDockWidget *m_historyDock = nullptr;
+    QLabel *m_problemsTitle = nullptr;
     SimulatorPanel *m_simulator = nullptr;
-    QDockWidget *m_simulatorDock = nullptr;
+    LivePanel *m_live = nullptr;
+    SidePanel *m_sidePanel = nullptr;
+    QSplitter *m_workspaceSplitter = nullptr;
+    QStackedWidget *m_workspaces = nullptr;
+    QActionGroup *m_workspaceGroup = nullptr;
+    std::array<QAction *, WorkspaceCount> m_workspaceActions {};
+    QAction *m_sidePanelAction = nullptr;
+    QActionGroup *m_themeGroup = nullptr;
+    Workspace m_current = Workspace::Policy;
+    struct WorkspaceLayout
+    {
+        bool sidePanelVisible = false;
+        int sidePanelWidth = 0; // 0: the default
+        bool shown = false;     // shown in this session: its splitters have real sizes
+        bool restorePending = false;
+        QPointer<QWidget> focus;
+    };
+    std::array<WorkspaceLayout, WorkspaceCount> m_layouts;
+    bool m_applyingSidePanel = false;
     QLabel *m_statusProblems = nullptr;
     QLabel *m_statusProfile = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
-    QAction *m_panelsSeparator = nullptr;
     QAbstractButton *m_applyFix = nullptr;
-    QLabel *m_fixText = nullptr;
+    ElidingLabel *m_fixText = nullptr;
     bool m_askingAboutDisk = false;
     QAction *m_save = nullptr;
     QAction *m_undo = nullptr;
@@ -138,7 +193,23 @@ private:
     QString m_undoNoticeText;
 
     void createActions();
-    void createDocks();
+    void createWorkspaceActions(QMenu *view, QToolBar *toolbar);
+    QWidget *createPolicyWorkspace();
+    WorkspaceLayout &layoutOf(Workspace workspace) { return m_layouts[size_t(workspace)]; }
+    const WorkspaceLayout &layoutOf(Workspace workspace) const
+    {
+        return m_layouts[size_t(workspace)];
+    }
+    /** Keeps the side panel's state of the current workspace (after a drag or a toggle). */
+    void rememberSidePanel();
+    /** Gives the side panel the state of the current workspace. */
+    void applySidePanel();
+    /** Default sizes of @p workspace's splitters for the window's size. */
+    void applyDefaultSizes(Workspace workspace);
+    /** Restores the stored sizes of a workspace the first time it is shown at its size. */
+    void workspaceShown(Workspace workspace);
+    void saveWorkspaceLayouts();
+    void showProblems();
     bool maybeSave();
     void updateTitle();
     void updateStatus();

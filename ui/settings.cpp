@@ -17,6 +17,10 @@ const Settings::Key<QByteArray> Splitter {"MainWindow/splitter", {}};
 const Settings::Key<QString> LastDirectory {"Documents/lastDirectory", {}};
 const Settings::Key<bool> StartedBefore {"General/startedBefore", false};
 const Settings::Key<QString> ExportTab {"Export/tab", {}};
+const Settings::Key<QString> CurrentWorkspace {"Workspace/current", {}};
+const Settings::Key<QString> SidePanelTab {"SidePanel/tab", {}};
+const Settings::Key<QString> Theme {"View/theme", {}};
+const QString WorkspaceGroup = u"Workspace"_s;
 
 QString normalized(const QString &path)
 {
@@ -101,6 +105,55 @@ bool Settings::hasStartedBefore() const
 void Settings::setStartedBefore()
 {
     set(StartedBefore, true);
+}
+
+QString Settings::currentWorkspace() const
+{
+    return get(CurrentWorkspace);
+}
+
+void Settings::setCurrentWorkspace(const QString &id)
+{
+    set(CurrentWorkspace, id);
+}
+
+QVariant Settings::workspaceValue(const QString &workspace, const QString &key) const
+{
+    return m_settings.value(WorkspaceGroup + u'/' + workspace + u'/' + key);
+}
+
+void Settings::setWorkspaceValue(const QString &workspace, const QString &key,
+                                 const QVariant &value)
+{
+    m_settings.setValue(WorkspaceGroup + u'/' + workspace + u'/' + key, value);
+}
+
+void Settings::clearWorkspaceLayouts()
+{
+    const QString current = currentWorkspace();
+    m_settings.remove(WorkspaceGroup);
+    setCurrentWorkspace(current);
+}
+
+QString Settings::sidePanelTab() const
+{
+    return get(SidePanelTab);
+}
+
+void Settings::setSidePanelTab(const QString &id)
+{
+    set(SidePanelTab, id);
+}
+
+QString Settings::theme() const
+{
+    const QString value = get(Theme);
+    return value.isEmpty() ? u"system"_s : value;
+}
+
+void Settings::setTheme(const QString &theme)
+{
+    set(Theme, theme);
 }
 
 QString Settings::exportTab() const

@@ -62,6 +62,27 @@ public:
     bool hasStartedBefore() const;
     void setStartedBefore();
 
+    /** The workspace shown last ("policy", "simulate", "live"). */
+    QString currentWorkspace() const;
+    void setCurrentWorkspace(const QString &id);
+    /**
+     * A value of one workspace's layout, under "Workspace/<workspace>/<key>" (a splitter's
+     * state under "splitter/<objectName>", the side panel's "sidePanelVisible" and
+     * "sidePanelWidth"); invalid when never stored.
+     */
+    QVariant workspaceValue(const QString &workspace, const QString &key) const;
+    void setWorkspaceValue(const QString &workspace, const QString &key, const QVariant &value);
+    /** Forgets every workspace's layout (View › Reset Workspace Layout). */
+    void clearWorkspaceLayouts();
+
+    /** The side panel's tab last shown ("export", "history"). */
+    QString sidePanelTab() const;
+    void setSidePanelTab(const QString &id);
+
+    /** The palette chosen in View › Theme: "system" (the default), "light" or "dark". */
+    QString theme() const;
+    void setTheme(const QString &theme);
+
     /** The export tab (exporter id) last shown. */
     QString exportTab() const;
     void setExportTab(const QString &id);

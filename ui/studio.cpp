@@ -2,17 +2,18 @@
 #include "studio.h"
 
 #include "editor/origintester.h"
-#include "export/exportpane.h"
 #include "editor/policyeditor.h"
+#include "export/exportpane.h"
 #include "mainwindow.h"
 #include "scriptrunner.h"
 #include "settings.h"
 #include "simulator/simulatorpanel.h"
+#include "theme.h"
+#include "workspaces/workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QDockWidget>
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QTimer>
@@ -30,9 +31,8 @@ int screenshot(QApplication &app, MainWindow &window, const QString &path, const
 {
     window.resize(size);
     window.show();
-    // The docks take their sizes once the window is laid out at its final size.
-    QTimer::singleShot(100, &window, [&window] { window.applyDefaultLayout(); });
-    QTimer::singleShot(600, &window, [&] {
+    // Each workspace takes its default sizes when it is first shown at the window's size.
+    QTimer::singleShot(800, &window, [&] {
         const QImage image = window.grab().toImage();
         QImageWriter writer(path, "png");
         if (!writer.write(image)) {
@@ -101,10 +101,23 @@ int runStudio(QApplication &app, const QStringList &commands)
                                                               "Run saved scenario N in the "
                                                               "simulated browser."),
                                       u"N"_s);
+    const QCommandLineOption workspace(
+            u"workspace"_s,
+            QApplication::translate("main", "Workspace to show: policy, simulate or live."),
+            u"NAME"_s);
+    const QCommandLineOption theme(
+            u"theme"_s,
+            QApplication::translate("main",
+                                    "Palette for this run: system, light or dark (View › "
+                                    "Theme is not changed)."),
+            u"NAME"_s);
     QCommandLineOption script(u"script"_s, u"Test only: drive the window from FILE."_s, u"FILE"_s);
     script.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({shot, shotSize, origin, group, simulate, script});
+    parser.addOptions({shot, shotSize, origin, group, simulate, workspace, theme, script});
     parser.process(app);
+
+    // The palette before the first window: View › Theme's, or --theme's for this run.
+    Theme::apply(Theme::modeFromId(parser.isSet(theme) ? parser.value(theme) : Settings().theme()));
 
     const QStringList files = parser.positionalArguments();
     const bool screenshotMode = parser.isSet(shot);
@@ -122,13 +135,17 @@ int runStudio(QApplication &app, const QStringList &commands)
     if (parser.isSet(simulate)) {
         window->simulatorPanel()->loadScenario(parser.value(simulate).toInt() - 1);
         window->simulatorPanel()->run();
-        window->simulatorDock()->raise();
-        // The simulator needs room: most of the window's height, once the window has its size.
-        QTimer::singleShot(200, window, [window] {
-            window->resizeDocks({window->simulatorDock()}, {int(window->height() * 0.66)}, Qt::Vertical);
-            if (auto *exportDock = qobject_cast<QDockWidget *>(window->exportPane()->parentWidget()))
-                window->resizeDocks({exportDock}, {int(window->width() * 0.27)}, Qt::Horizontal);
-        });
+        window->setCurrentWorkspace(Workspace::Simulate);
+    }
+    if (parser.isSet(workspace)) {
+        bool known = false;
+        const Workspace chosen = workspaceFromId(parser.value(workspace), &known);
+        if (!known) {
+            std::fprintf(stderr, "cors-studio: unknown workspace %s (policy, simulate, live)\n",
+                         qPrintable(parser.value(workspace)));
+            return 2;
+        }
+        window->setCurrentWorkspace(chosen);
     }
 
     if (screenshotMode) {
@@ -139,6 +156,11 @@ int runStudio(QApplication &app, const QStringList &commands)
     }
 
     window->restoreLayout();
+    // A workspace asked for on the command line wins over the one shown last.
+    if (parser.isSet(workspace) || parser.isSet(simulate))
+        window->setCurrentWorkspace(parser.isSet(workspace)
+                                            ? workspaceFromId(parser.value(workspace))
+                                            : Workspace::Simulate);
     window->show();
     QTimer::singleShot(0, window, [window] { window->offerRecovery(); });
     if (parser.isSet(script)) {

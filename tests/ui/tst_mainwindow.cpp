@@ -6,20 +6,22 @@
 #include "editor/origintester.h"
 #include "editor/policyeditor.h"
 #include "export/exportpane.h"
+#include "live/livepanel.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "models/problemsmodel.h"
 #include "models/settinglistmodel.h"
 #include "settings.h"
+#include "simulator/simulatorpanel.h"
 #include "studio.h"
 #include "uitestutils.h"
+#include "workspaces/sidepanel.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
-#include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -130,7 +132,7 @@ private slots:
     void everyGroupOfTheIssueWithItsFields();
     void helpGivesTheDefaultOfTheProfile();
     void legacyNameIsShownAndEdited();
-    void addPanelDocksAPanel();
+    void simulatorAndLiveAreWorkspaces();
     void exportPaneTabsCopyAndSaveAs();
     void dropAFile();
     void importShowsVariantsAndUnreadSettings();
@@ -580,7 +582,9 @@ void tst_MainWindow::everyGroupOfTheIssueWithItsFields()
             {PolicyEditor::Target, u"CORS_MODEL"_s},
     };
     for (const auto &[group, name] : fields) {
-        QTest::keyClick(w.get(), Qt::Key(Qt::Key_1 + int(group)), Qt::ControlModifier);
+        // Alt+1…9, Alt+0 (Ctrl+digits switch workspaces).
+        const int g = int(group);
+        QTest::keyClick(w.get(), Qt::Key(g < 9 ? Qt::Key_1 + g : Qt::Key_0), Qt::AltModifier);
         QCOMPARE(w->editor()->currentGroup(), group);
         auto *field = child<QWidget>(w.get(), name);
         QVERIFY2(field && field->isVisible(), qPrintable(name));
@@ -681,22 +685,33 @@ void tst_MainWindow::exportPaneTabsCopyAndSaveAs()
     QVERIFY(editor->toPlainText().contains(u"edge"_s));
 }
 
-void tst_MainWindow::addPanelDocksAPanel()
+void tst_MainWindow::simulatorAndLiveAreWorkspaces()
 {
+    // The simulator and Live are workspaces of their own (no docks), each in the View menu with
+    // its key, and so are the side panel and its history.
     MainWindow w;
-    auto *panel = new QLabel(u"panel"_s);
-    panel->setAccessibleName(u"A panel"_s);
-    QDockWidget *dock = w.addPanel(panel, u"My Panel"_s, u"myPanelDock"_s);
-    QVERIFY(dock->isAncestorOf(panel));
-    QCOMPARE(w.dockWidgetArea(dock), Qt::BottomDockWidgetArea);
-    // Tabbed with Problems, and in the View menu.
-    QVERIFY(w.tabifiedDockWidgets(dock).contains(w.findChild<QDockWidget *>(u"problemsDock"_s)));
+    QVERIFY(w.workspaceWidget(Workspace::Simulate)->isAncestorOf(w.simulatorPanel())
+            || w.workspaceWidget(Workspace::Simulate) == w.simulatorPanel());
+    QVERIFY(w.workspaceWidget(Workspace::Live)->isAncestorOf(w.livePanel())
+            || w.workspaceWidget(Workspace::Live) == w.livePanel());
+    QVERIFY(w.workspaceWidget(Workspace::Policy)->isAncestorOf(w.editor()));
+    QVERIFY(w.workspaceWidget(Workspace::Policy)->isAncestorOf(w.problemsView()));
+    QVERIFY(w.sidePanel()->isAncestorOf(w.exportPane()));
     bool inMenu = false;
     for (QAction *menu : w.menuBar()->actions()) {
-        if (menu->menu() && menu->menu()->actions().contains(dock->toggleViewAction()))
-            inMenu = true;
+        if (!menu->menu())
+            continue;
+        const QList<QAction *> actions = menu->menu()->actions();
+        for (QAction *a : actions) {
+            if (a->menu() && a->menu()->actions().contains(w.workspaceAction(Workspace::Live)))
+                inMenu = true;
+        }
+        QVERIFY(!actions.contains(w.sidePanelAction()) || menu->text() == u"&View"_s);
     }
     QVERIFY(inMenu);
+    QCOMPARE(w.workspaceAction(Workspace::Simulate)->shortcut(),
+             QKeySequence(Qt::CTRL | Qt::Key_2));
+    QCOMPARE(w.sidePanelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
 }
 
 void tst_MainWindow::dropAFile()
@@ -969,13 +984,15 @@ void tst_MainWindow::recentFilesAndLayoutAreKept()
     QVERIFY(!Settings().windowGeometry().isEmpty());
     MainWindow again;
     again.restoreLayout();
-    QVERIFY(again.findChild<QDockWidget *>(u"problemsDock"_s));
+    QVERIFY(again.problemsView());
+    QCOMPARE(again.currentWorkspace(), Workspace::Policy);
+    QVERIFY(again.sidePanelAction()->isChecked());
 }
 
 void tst_MainWindow::keyboardNavigation()
 {
     auto w = exampleWindow();
-    QTest::keyClick(w.get(), Qt::Key_2, Qt::ControlModifier);
+    QTest::keyClick(w.get(), Qt::Key_2, Qt::AltModifier);
     QCOMPARE(w->editor()->currentGroup(), PolicyEditor::Paths);
     auto *groups = child<QListWidget>(w.get(), u"groupList"_s);
     groups->setFocus();

@@ -77,7 +77,10 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
         editor->setObjectName(u"export_"_s + exporter->id());
         editor->setAccessibleName(tr("%1 export").arg(exporter->displayName()));
         editor->setReadOnly(true);
-        editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+        // Wrapped, so that the panel beside a workspace never scrolls sideways; Copy and Save
+        // As take the text as generated.
+        editor->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        editor->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
         editor->setFont(mono);
         editor->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
         createHighlighter(exporter->id(), editor->document());
@@ -116,13 +119,13 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(profileLabel);
     top->addWidget(m_profile);
-    top->addWidget(m_allSettings);
     top->addStretch(1);
     top->addWidget(m_copy);
     top->addWidget(m_saveAs);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(top);
+    layout->addWidget(m_allSettings);
     layout->addWidget(m_tabs, 1);
 
     connect(document, &PolicyDocument::changed, this, [this] {

@@ -5,11 +5,13 @@
 #include "live/livelogmodel.h"
 #include "live/policyserver.h"
 #include "live/testpage.h"
+#include "widgets/elidedtooltips.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -18,10 +20,11 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStringListModel>
-#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -62,12 +65,42 @@ LivePanel::LivePanel(PolicyDocument *document, QWidget *parent)
     , m_differences(new QStringListModel(this))
 {
     setObjectName(QStringLiteral("livePanel"));
-    auto *tabs = new QTabWidget(this);
-    tabs->addTab(createServeTab(), tr("Serve"));
-    tabs->addTab(createProbeTab(), tr("Probe"));
+    // The forms on the left (scrolling when taller than the window); what comes back takes the
+    // room on the right: the requests served above, the probe's differences and exchanges
+    // below.
+    auto *forms = new QWidget(this);
+    forms->setObjectName(QStringLiteral("liveForms"));
+    auto *formsLayout = new QVBoxLayout(forms);
+    formsLayout->addWidget(createServeTab());
+    formsLayout->addWidget(createProbeTab());
+    formsLayout->addStretch(1);
+    auto *formsScroll = new QScrollArea(this);
+    formsScroll->setObjectName(QStringLiteral("liveFormsScroll"));
+    formsScroll->setWidget(forms);
+    formsScroll->setWidgetResizable(true);
+    formsScroll->setFrameShape(QFrame::NoFrame);
+    formsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formsScroll->setMinimumWidth(forms->minimumSizeHint().width()
+                                 + formsScroll->verticalScrollBar()->sizeHint().width());
+
+    m_resultsSplitter = new QSplitter(Qt::Vertical, this);
+    m_resultsSplitter->setObjectName(QStringLiteral("liveResults"));
+    m_resultsSplitter->addWidget(createLogArea());
+    m_resultsSplitter->addWidget(createProbeResults());
+    m_resultsSplitter->setChildrenCollapsible(false);
+    m_resultsSplitter->setStretchFactor(0, 3);
+    m_resultsSplitter->setStretchFactor(1, 2);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("liveMain"));
+    m_mainSplitter->addWidget(formsScroll);
+    m_mainSplitter->addWidget(m_resultsSplitter);
+    m_mainSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->setStretchFactor(0, 2);
+    m_mainSplitter->setStretchFactor(1, 5);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(tabs);
+    layout->addWidget(m_mainSplitter);
 
     syncPolicy();
     // Every edit, undo, redo and reset: the next request is answered under the new policy.
@@ -108,7 +141,8 @@ LivePanel::~LivePanel()
 
 QWidget *LivePanel::createServeTab()
 {
-    auto *tab = new QWidget(this);
+    auto *tab = new QGroupBox(tr("Serve this policy"), this);
+    tab->setObjectName(QStringLiteral("serveBox"));
     m_serveButton = new QPushButton(tr("Serve"), tab);
     m_serveButton->setObjectName(QStringLiteral("serveButton"));
     m_serveButton->setCheckable(true);
@@ -140,14 +174,30 @@ QWidget *LivePanel::createServeTab()
     m_status->setObjectName(QStringLiteral("liveStatus"));
     m_status->setTextFormat(Qt::RichText);
     m_status->setOpenExternalLinks(true);
+    m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_scenarioSummary = new QLabel(tab);
     m_scenarioSummary->setWordWrap(true);
 
-    auto *clear = new QPushButton(tr("Clear log"), tab);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Port:"), m_portBox);
+    form->addRow(tr("View status:"), m_endpointStatus);
+    form->addRow(tr("View headers:"), m_endpointHeaders);
+    auto *layout = new QVBoxLayout(tab);
+    layout->addWidget(m_serveButton, 0, Qt::AlignLeft);
+    layout->addLayout(form);
+    layout->addWidget(m_status);
+    layout->addWidget(m_scenarioSummary);
+    return tab;
+}
+QWidget *LivePanel::createLogArea()
+{
+    auto *area = new QWidget(this);
+    area->setObjectName(QStringLiteral("liveLogArea"));
+    auto *clear = new QPushButton(tr("Clear log"), area);
     connect(clear, &QPushButton::clicked, m_log, &LiveLogModel::clear);
 
-    m_logView = new QTableView(tab);
+    m_logView = new QTableView(area);
     m_logView->setObjectName(QStringLiteral("liveLog"));
     m_logView->setModel(m_log);
     m_logView->setAccessibleName(tr("Request log"));
@@ -163,25 +213,35 @@ QWidget *LivePanel::createServeTab()
     connect(m_log, &QAbstractItemModel::rowsInserted, m_logView,
             [this] { m_logView->scrollToBottom(); });
 
+    m_logView->setTextElideMode(Qt::ElideMiddle);
+    ElidedToolTips::install(m_logView);
+    QHeaderView *header = m_logView->horizontalHeader();
+    // Short columns fit their content; the texts share the rest and elide, the whole text in
+    // the tooltip.
+    header->setSectionResizeMode(QHeaderView::Stretch);
+    for (int column : {LiveLogModel::Sequence, LiveLogModel::Time, LiveLogModel::Sent})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    header->setStretchLastSection(false);
+    header->setMinimumSectionSize(fontMetrics().averageCharWidth() * 4);
+    auto *title = new QLabel(tr("Requests served"), area);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
     auto *top = new QHBoxLayout;
-    top->addWidget(m_serveButton);
-    top->addWidget(new QLabel(tr("Port:"), tab));
-    top->addWidget(m_portBox);
-    top->addWidget(new QLabel(tr("View status:"), tab));
-    top->addWidget(m_endpointStatus);
-    top->addWidget(m_status, 1);
+    top->addWidget(title);
+    top->addStretch(1);
     top->addWidget(clear);
-    auto *layout = new QVBoxLayout(tab);
+    auto *layout = new QVBoxLayout(area);
+    layout->setContentsMargins(4, 4, 4, 0);
     layout->addLayout(top);
-    layout->addWidget(m_endpointHeaders);
-    layout->addWidget(m_scenarioSummary);
     layout->addWidget(m_logView, 1);
-    return tab;
+    return area;
 }
 
 QWidget *LivePanel::createProbeTab()
 {
-    auto *tab = new QWidget(this);
+    auto *tab = new QGroupBox(tr("Probe a real server"), this);
+    tab->setObjectName(QStringLiteral("probeBox"));
     m_probeUrl = new QLineEdit(tab);
     m_probeUrl->setAccessibleName(tr("URL to probe"));
     m_probeUrl->setObjectName(QStringLiteral("probeUrl"));
@@ -221,42 +281,74 @@ QWidget *LivePanel::createProbeTab()
     m_progress->setValue(0);
     m_progress->setFormat(QString());
 
-    m_differencesView = new QListView(tab);
+    auto *form = new QFormLayout;
+    form->addRow(tr("URL:"), m_probeUrl);
+    form->addRow(tr("Page origin:"), m_probeOrigin);
+    form->addRow(tr("Method:"), m_probeMethod);
+    form->addRow(tr("Credentials:"), m_probeCredentials);
+    form->addRow(tr("Headers:"), m_probeHeaders);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_probeButton);
+    buttons->addWidget(m_cancelButton);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(tab);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    return tab;
+}
+
+QWidget *LivePanel::createProbeResults()
+{
+    auto *area = new QWidget(this);
+    area->setObjectName(QStringLiteral("probeResultsArea"));
+    m_differencesView = new QListView(area);
     m_differencesView->setObjectName(QStringLiteral("probeDifferences"));
     m_differencesView->setModel(m_differences);
     m_differencesView->setAccessibleName(tr("Differences"));
     m_differencesView->setWordWrap(true);
     m_differencesView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_report = new QPlainTextEdit(tab);
+    m_report = new QPlainTextEdit(area);
     m_report->setObjectName(QStringLiteral("probeReport"));
     m_report->setReadOnly(true);
     m_report->setAccessibleName(tr("Raw exchanges"));
-    m_report->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_report->setPlaceholderText(tr("Probe a server: the preflight and the actual request it "
+                                    "answered show here, raw, and the differences from the "
+                                    "policy beside them."));
+    m_report->setLineWrapMode(QPlainTextEdit::WidgetWidth); // never sideways
+    m_report->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_report->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
-    auto *form = new QFormLayout;
-    form->addRow(tr("URL:"), m_probeUrl);
-    form->addRow(tr("Page origin:"), m_probeOrigin);
-    auto *methodRow = new QHBoxLayout;
-    methodRow->addWidget(m_probeMethod);
-    methodRow->addWidget(new QLabel(tr("Credentials:"), tab));
-    methodRow->addWidget(m_probeCredentials);
-    methodRow->addStretch(1);
-    form->addRow(tr("Method:"), methodRow);
-    form->addRow(tr("Headers:"), m_probeHeaders);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_probeButton);
-    buttons->addWidget(m_cancelButton);
-    buttons->addWidget(m_progress, 1);
-    auto *split = new QSplitter(Qt::Vertical, tab);
-    split->addWidget(m_differencesView);
-    split->addWidget(m_report);
-    split->setStretchFactor(1, 3);
-    auto *layout = new QVBoxLayout(tab);
-    layout->addLayout(form);
-    layout->addLayout(buttons);
-    layout->addWidget(split, 1);
-    return tab;
+    auto *title = new QLabel(tr("Probe results"), area);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    m_probeSplitter = new QSplitter(Qt::Horizontal, area);
+    m_probeSplitter->setObjectName(QStringLiteral("probeResults"));
+    m_probeSplitter->addWidget(m_differencesView);
+    m_probeSplitter->addWidget(m_report);
+    m_probeSplitter->setChildrenCollapsible(false);
+    m_probeSplitter->setStretchFactor(0, 2);
+    m_probeSplitter->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(area);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(title);
+    layout->addWidget(m_probeSplitter, 1);
+    return area;
+}
+
+void LivePanel::applyDefaultSizes()
+{
+    const int width = m_mainSplitter->width() - m_mainSplitter->handleWidth();
+    const int forms = qBound(m_mainSplitter->widget(0)->minimumSizeHint().width(),
+                             m_mainSplitter->widget(0)->sizeHint().width(), int(width * 0.4));
+    m_mainSplitter->setSizes({forms, width - forms});
+    const int height = m_resultsSplitter->height() - m_resultsSplitter->handleWidth();
+    const int probe
+            = qMax(m_resultsSplitter->widget(1)->minimumSizeHint().height(), int(height * 0.4));
+    m_resultsSplitter->setSizes({height - probe, probe});
+    const int probeWidth = m_probeSplitter->width() - m_probeSplitter->handleWidth();
+    m_probeSplitter->setSizes({probeWidth * 2 / 5, probeWidth - probeWidth * 2 / 5});
 }
 
 void LivePanel::syncPolicy()

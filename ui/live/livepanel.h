@@ -13,6 +13,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QStringListModel;
 class QTableView;
 
@@ -39,6 +40,9 @@ class LivePanel : public QWidget
 public:
     explicit LivePanel(PolicyDocument *document, QWidget *parent = nullptr);
     ~LivePanel() override;
+
+    /** Sizes the splitters for the panel's size (a first start, Reset Workspace Layout). */
+    void applyDefaultSizes();
 
     /** Starts or stops serving; false with a message in statusLabel() when the port is taken. */
     bool setServing(bool serving);
@@ -96,11 +100,16 @@ private:
     QProgressBar *m_progress = nullptr;
     QPlainTextEdit *m_report = nullptr;
     QListView *m_differencesView = nullptr;
+    QSplitter *m_mainSplitter = nullptr;    // forms | results
+    QSplitter *m_resultsSplitter = nullptr; // log above the probe's results
+    QSplitter *m_probeSplitter = nullptr;   // differences | raw exchanges
     int m_scenariosRun = 0;
     int m_scenariosAgreeing = 0;
 
     QWidget *createServeTab();
     QWidget *createProbeTab();
+    QWidget *createLogArea();
+    QWidget *createProbeResults();
     void syncPolicy();
     void updateEndpoint();
     void updateServeState();

@@ -9,9 +9,11 @@
 #include "simulator/sequencediagram.h"
 #include "simulator/simulatorcommands.h"
 #include "simulator/tracestepsmodel.h"
+#include "widgets/elidedtooltips.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,6 +23,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
 #include <QSpinBox>
 #include <QSplitter>
@@ -43,14 +46,32 @@ const QString &attackerOrigin()
     return origin;
 }
 
-QString bannerStyle(bool bad)
+bool isDarkPalette(const QPalette &palette)
 {
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+QString bannerStyle(bool bad, bool dark)
+{
+    if (dark)
+        return bad ? QStringLiteral("QLabel { background: #3d2224; color: #ffb4ab; border: 1px "
+                                    "solid #7a3a36; border-radius: 3px; padding: 6px; }")
+                   : QStringLiteral("QLabel { background: #1f3323; color: #a5d6a7; border: 1px "
+                                    "solid #3c6b44; border-radius: 3px; padding: 6px; }");
     return bad ? QStringLiteral(
                    "QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid #e0a6a0; "
                    "border-radius: 3px; padding: 6px; }")
                : QStringLiteral(
                        "QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid #a5d6a7; "
                        "border-radius: 3px; padding: 6px; }");
+}
+
+QString consoleStyle(bool dark)
+{
+    return dark ? QStringLiteral("QLabel { background: #3d2224; color: #ffb4ab; "
+                                 "border-left: 3px solid #e57373; padding: 6px; }")
+                : QStringLiteral("QLabel { background: #fdecea; color: #b71c1c; "
+                                 "border-left: 3px solid #c62828; padding: 6px; }");
 }
 
 } // namespace
@@ -70,30 +91,48 @@ SimulatorPanel::SimulatorPanel(PolicyDocument *document, QWidget *parent)
     m_banner->setWordWrap(true);
     m_banner->hide();
 
+    // A request tool's layout: the request on the left (scrolling when taller than the window),
+    // the result taking the room on the right: the walk-through's controls, the verdict and the
+    // fix above the steps and the sequence diagram, the step's details (raw HTTP), the preflight
+    // cache and the saved scenarios below. Nothing that a run shows or hides lives between two
+    // splitters, so a run never moves one.
     auto *builderScroll = new QScrollArea(this);
+    builderScroll->setObjectName(QStringLiteral("builderScroll"));
     builderScroll->setWidget(m_builder);
     builderScroll->setWidgetResizable(true);
     builderScroll->setFrameShape(QFrame::NoFrame);
     builderScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    builderScroll->setMinimumWidth(fontMetrics().averageCharWidth() * 58);
+    builderScroll->setMinimumWidth(
+            qMax(m_builder->minimumSizeHint().width(), fontMetrics().averageCharWidth() * 44)
+            + builderScroll->verticalScrollBar()->sizeHint().width());
 
-    m_tabs->addTab(createWalkThrough(), tr("Walk-through"));
+    m_tabs->setObjectName(QStringLiteral("simulatorTabs"));
+    m_tabs->setUsesScrollButtons(true);
+    m_tabs->setDocumentMode(true);
+    QWidget *walkThrough = createWalkThrough();
+    m_tabs->addTab(m_details, tr("Step details"));
     m_tabs->addTab(createCacheTab(), tr("Preflight cache"));
     m_tabs->addTab(createScenariosTab(), tr("Scenarios"));
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("simulatorSplitter"));
-    splitter->addWidget(builderScroll);
-    splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 4);
-    splitter->setChildrenCollapsible(false);
-    splitter->setSizes({420, 640});
+    m_resultSplitter = new QSplitter(Qt::Vertical, this);
+    m_resultSplitter->setObjectName(QStringLiteral("simResult"));
+    m_resultSplitter->addWidget(walkThrough);
+    m_resultSplitter->addWidget(m_tabs);
+    m_resultSplitter->setChildrenCollapsible(false);
+    m_resultSplitter->setStretchFactor(0, 3);
+    m_resultSplitter->setStretchFactor(1, 2);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("simMain"));
+    m_mainSplitter->addWidget(builderScroll);
+    m_mainSplitter->addWidget(m_resultSplitter);
+    m_mainSplitter->setStretchFactor(0, 2);
+    m_mainSplitter->setStretchFactor(1, 5);
+    m_mainSplitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_banner);
-    layout->addWidget(splitter, 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_mainSplitter, 1);
 
     connect(m_builder, &RequestBuilder::edited, this, [this] {
         if (m_result && !m_stale) {
@@ -132,27 +171,33 @@ SimulatorPanel::~SimulatorPanel() = default;
 QWidget *SimulatorPanel::createWalkThrough()
 {
     auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("walkThrough"));
     m_runButton = new QPushButton(tr("&Run"), page);
     m_runButton->setObjectName(QStringLiteral("runButton"));
     m_runButton->setDefault(true);
     m_runButton->setToolTip(tr("Send the request from the simulated browser (Ctrl+Return)."));
     m_runButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    m_firstButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaSkipBackward),
-                                    tr("First"), page);
+    // The first step: an icon (the row must stay narrow), its name in the tooltip.
+    m_firstButton
+            = new QPushButton(style()->standardIcon(QStyle::SP_MediaSkipBackward), QString(), page);
+    m_firstButton->setToolTip(tr("First step"));
+    m_firstButton->setAccessibleName(tr("First step"));
     m_backButton = new QPushButton(tr("\u25c0 Back"), page);
     m_forwardButton = new QPushButton(tr("Forward \u25b6"), page);
     m_firstButton->setObjectName(QStringLiteral("firstStep"));
     m_backButton->setObjectName(QStringLiteral("stepBack"));
     m_forwardButton->setObjectName(QStringLiteral("stepForward"));
     m_position = new QLabel(page);
+    m_position->setObjectName(QStringLiteral("stepPosition"));
     m_verdict = new QLabel(page);
     m_verdict->setObjectName(QStringLiteral("verdict"));
     m_verdict->setWordWrap(true);
     m_verdict->setTextFormat(Qt::RichText);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_runButton);
-    controls->addSpacing(12);
+    controls->addSpacing(8);
     controls->addWidget(m_firstButton);
     controls->addWidget(m_backButton);
     controls->addWidget(m_forwardButton);
@@ -164,24 +209,39 @@ QWidget *SimulatorPanel::createWalkThrough()
     m_stepsView->setAccessibleName(tr("Steps"));
     m_stepsView->setModel(m_steps);
     m_stepsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_stepsView->setMinimumWidth(fontMetrics().averageCharWidth() * 28);
+    m_stepsView->setTextElideMode(Qt::ElideRight);
+    m_stepsView->setWordWrap(true);
+    m_stepsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    ElidedToolTips::install(m_stepsView);
+    m_stepsView->setMinimumWidth(fontMetrics().averageCharWidth() * 18);
     m_diagram = new SequenceDiagram(page);
     m_diagram->setObjectName(QStringLiteral("sequenceDiagram"));
     auto *diagramScroll = new QScrollArea(page);
     m_diagramScroll = diagramScroll;
+    diagramScroll->setObjectName(QStringLiteral("diagramScroll"));
     diagramScroll->setWidget(m_diagram);
     diagramScroll->setWidgetResizable(true);
-    diagramScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    diagramScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    diagramScroll->setMinimumWidth(m_diagram->minimumSizeHint().width()
+                                   + diagramScroll->verticalScrollBar()->sizeHint().width()
+                                   + 2 * diagramScroll->frameWidth());
 
-    auto *top = new QSplitter(Qt::Horizontal, page);
-    top->addWidget(m_stepsView);
-    top->addWidget(diagramScroll);
-    top->setStretchFactor(0, 2);
-    top->setStretchFactor(1, 3);
+    m_traceSplitter = new QSplitter(Qt::Horizontal, page);
+    m_traceSplitter->setObjectName(QStringLiteral("simTrace"));
+    m_traceSplitter->addWidget(m_stepsView);
+    m_traceSplitter->addWidget(diagramScroll);
+    m_traceSplitter->setChildrenCollapsible(false);
+    m_traceSplitter->setStretchFactor(0, 2);
+    m_traceSplitter->setStretchFactor(1, 3);
 
-    m_details = new QTextBrowser(page);
+    m_details = new QTextBrowser(this);
     m_details->setObjectName(QStringLiteral("stepDetails"));
+    m_details->setAccessibleName(tr("Step details"));
     m_details->setOpenLinks(false);
+    m_details->setFrameShape(QFrame::NoFrame);
+    // Raw HTTP wraps (long header values), so the details never scroll sideways.
+    m_details->document()->setDefaultStyleSheet(QStringLiteral("pre { white-space: pre-wrap; }"));
+    m_details->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
     m_failureBox = new QWidget(page);
     m_failureBox->setObjectName(QStringLiteral("failureBox"));
@@ -190,8 +250,7 @@ QWidget *SimulatorPanel::createWalkThrough()
     m_console->setWordWrap(true);
     m_console->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_console->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_console->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #b71c1c; "
-                                            "border-left: 3px solid #c62828; padding: 6px; }"));
+    m_console->setStyleSheet(consoleStyle(isDarkPalette(palette())));
     m_fixText = new QLabel(m_failureBox);
     m_fixText->setObjectName(QStringLiteral("fixText"));
     m_fixText->setWordWrap(true);
@@ -207,18 +266,19 @@ QWidget *SimulatorPanel::createWalkThrough()
     failureLayout->addWidget(m_console);
     failureLayout->addLayout(fixRow);
 
-    auto *vertical = new QSplitter(Qt::Vertical, page);
-    vertical->addWidget(top);
-    vertical->addWidget(m_details);
-    vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 2);
-    vertical->setSizes({300, 160});
+    // What a run writes (a URL in the console message, a long fix) never widens the column:
+    // the texts wrap within the width the splitters give them.
+    const int textMinimum = fontMetrics().averageCharWidth() * 32;
+    for (QLabel *label : {m_verdict, m_console, m_fixText, m_banner})
+        label->setMinimumWidth(textMinimum);
 
     auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(6, 4, 4, 0);
     layout->addLayout(controls);
+    layout->addWidget(m_banner);
     layout->addWidget(m_verdict);
     layout->addWidget(m_failureBox);
-    layout->addWidget(vertical, 1);
+    layout->addWidget(m_traceSplitter, 1);
 
     connect(m_runButton, &QPushButton::clicked, this, &SimulatorPanel::run);
     connect(m_firstButton, &QPushButton::clicked, this, &SimulatorPanel::firstStep);
@@ -229,6 +289,22 @@ QWidget *SimulatorPanel::createWalkThrough()
     connect(m_stepsView, &QListView::clicked, this,
             [this](const QModelIndex &index) { selectStep(index.row()); });
     return page;
+}
+
+void SimulatorPanel::applyDefaultSizes()
+{
+    // The request form at what it asks for (at most 40 %), the result the rest; the trace above
+    // the details at 3:2, the diagram wider than the steps.
+    const int width = m_mainSplitter->width() - m_mainSplitter->handleWidth();
+    const int builder = qBound(m_mainSplitter->widget(0)->minimumSizeHint().width(),
+                               m_builder->sizeHint().width() + 24, int(width * 0.4));
+    m_mainSplitter->setSizes({builder, width - builder});
+    const int height = m_resultSplitter->height() - m_resultSplitter->handleWidth();
+    const int tabs = qMax(m_tabs->minimumSizeHint().height(), int(height * 0.34));
+    m_resultSplitter->setSizes({height - tabs, tabs});
+    const int traceWidth = m_traceSplitter->width() - m_traceSplitter->handleWidth();
+    const int steps = qMax(m_stepsView->minimumWidth(), int(traceWidth * 0.34));
+    m_traceSplitter->setSizes({steps, traceWidth - steps});
 }
 
 QWidget *SimulatorPanel::createCacheTab()
@@ -259,7 +335,14 @@ QWidget *SimulatorPanel::createCacheTab()
     if (auto *corner = view->findChild<QAbstractButton *>())
         corner->setAccessibleName(tr("Select all"));
     view->setModel(m_cache);
-    view->horizontalHeader()->setStretchLastSection(true);
+    // The origin and the URL share the width (elided, whole in the tooltip); the short columns
+    // fit their content.
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (int column : {PreflightCacheModel::OriginColumn, PreflightCacheModel::UrlColumn})
+        view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Stretch);
+    view->horizontalHeader()->setStretchLastSection(false);
+    view->setTextElideMode(Qt::ElideMiddle);
+    ElidedToolTips::install(view);
     view->verticalHeader()->hide();
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     auto *note = new QLabel(tr("Chromium keeps one preflight result per page origin and URL, for "
@@ -311,9 +394,11 @@ QWidget *SimulatorPanel::createScenariosTab()
     if (auto *corner = m_scenariosView->findChild<QAbstractButton *>())
         corner->setAccessibleName(tr("Select all"));
     m_scenariosView->setModel(m_scenarios);
+    m_scenariosView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_scenariosView->horizontalHeader()->setSectionResizeMode(ScenarioResultsModel::NameColumn,
                                                               QHeaderView::Stretch);
     m_scenariosView->verticalHeader()->hide();
+    ElidedToolTips::install(m_scenariosView);
     m_scenariosView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_scenariosView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_scenariosView->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -351,6 +436,17 @@ QWidget *SimulatorPanel::createScenariosTab()
     connect(remove, &QPushButton::clicked, this,
             [this, selectedRow] { removeScenario(selectedRow()); });
     return page;
+}
+
+void SimulatorPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // Light or dark (View › Theme): the message boxes follow.
+    if (event->type() == QEvent::PaletteChange) {
+        const bool dark = isDarkPalette(palette());
+        m_console->setStyleSheet(consoleStyle(dark));
+        m_banner->setStyleSheet(bannerStyle(m_bannerBad, dark));
+    }
 }
 
 int SimulatorPanel::currentStep() const
@@ -615,7 +711,8 @@ void SimulatorPanel::updateScenarios(bool fromPolicyEdit)
         if (sentences.isEmpty()) {
             m_banner->hide();
         } else {
-            m_banner->setStyleSheet(bannerStyle(!blocked.isEmpty() || !letThrough.isEmpty()));
+            m_bannerBad = !blocked.isEmpty() || !letThrough.isEmpty();
+            m_banner->setStyleSheet(bannerStyle(m_bannerBad, isDarkPalette(palette())));
             m_banner->setText(sentences.join(u' '));
             m_banner->show();
         }

@@ -14,6 +14,7 @@ class QLineEdit;
 class QListView;
 class QPushButton;
 class QScrollArea;
+class QSplitter;
 class QSpinBox;
 class QTabWidget;
 class QTableView;
@@ -47,6 +48,12 @@ public:
     /** The last run's result (empty before the first run). */
     const std::optional<SimulationResult> &result() const { return m_result; }
     int currentStep() const;
+
+    /**
+     * Sizes the splitters for the panel's size (a first start, View › Reset Workspace Layout);
+     * nothing else sets their sizes.
+     */
+    void applyDefaultSizes();
 
     /** Runs the builder's request in the panel's browser session. */
     void run();
@@ -92,6 +99,9 @@ public:
     QPushButton *advanceButton() const { return m_advanceButton; }
     QLabel *clockLabel() const { return m_clock; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     /** The document's Django stack, or nullptr: requests then meet CorsMiddleware alone. */
     const Deployment *deployment() const;
@@ -100,6 +110,9 @@ private:
     RequestBuilder *m_builder;
     QTabWidget *m_tabs;
     QLabel *m_banner;
+    QSplitter *m_mainSplitter = nullptr;   // builder | result
+    QSplitter *m_resultSplitter = nullptr; // walk-through above the tabs
+    QSplitter *m_traceSplitter = nullptr;  // steps | diagram
 
     // Walk-through
     QPushButton *m_runButton;
@@ -139,6 +152,7 @@ private:
     std::optional<SimulationResult> m_result;
     int m_failingStep = -1;
     bool m_stale = false;
+    bool m_bannerBad = false;
 
     QWidget *createWalkThrough();
     QWidget *createCacheTab();

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Renders the README's screenshots of the three workspaces under Xvfb (package xvfb), each at
+# 1280x720 in the light and the dark palette, and at 2x (QT_SCALE_FACTOR=2 on a 2560x1440 screen):
+#   docs/screenshots/workspace-policy-light.png    the bundled example policy, export beside it
+#   docs/screenshots/workspace-policy-dark.png
+#   docs/screenshots/workspace-policy@2x.png
+#   docs/screenshots/workspace-simulate-light.png  a PUT whose preflight fails on a header
+#   docs/screenshots/workspace-simulate-dark.png
+#   docs/screenshots/workspace-simulate@2x.png
+#   docs/screenshots/workspace-live-light.png      serve, probe and the request log
+#   docs/screenshots/workspace-live-dark.png
+#   docs/screenshots/workspace-live@2x.png
+# Usage: scripts/screenshots-workspaces.sh [preset]   (default: release; builds it first)
+#        CORS_STUDIO_BIN=path/to/cors-studio scripts/screenshots-workspaces.sh   (no build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ -n "${CORS_STUDIO_BIN:-}" ]]; then
+    bin=$CORS_STUDIO_BIN
+else
+    preset=${1:-release}
+    scripts/build.sh "$preset"
+    bin="build/$preset/app/cors-studio"
+fi
+
+# A private home for the run: the user's settings, recent files and autosaves stay untouched.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -m 700 "$tmp/runtime"
+export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache" \
+    XDG_RUNTIME_DIR="$tmp/runtime"
+unset QT_QPA_PLATFORM QT_SCALE_FACTOR QT_SCREEN_SCALE_FACTORS
+
+cat > "$tmp/shop.cors.yaml" <<'YAML'
+cors-studio: 1
+profile: "4.x"
+settings:
+  CORS_ALLOWED_ORIGINS:
+    - "https://app.example.com"
+    - "https://admin.example.com"
+  CORS_URLS_REGEX: "^/api/.*$"
+  CORS_EXPOSE_HEADERS:
+    - "x-total-count"
+  CORS_PREFLIGHT_MAX_AGE: 600
+  CORS_ALLOW_CREDENTIALS: true
+scenarios:
+  - name: "The app saves an item with its trace id"
+    expect: allowed
+    request:
+      origin: "https://app.example.com"
+      url: "https://api.example.com/api/items/42"
+      method: "PUT"
+      headers:
+        "Content-Type": "application/json"
+        "X-Trace-Id": "7f3a9c"
+      credentials: include
+      cookies: "sessionid=abc123"
+      cookie_samesite: none
+YAML
+
+# shot NAME WORKSPACE ARGS...: light and dark at 1280x720, then 2x.
+shot() {
+    local name=$1 workspace=$2
+    shift 2
+    for theme in light dark; do
+        xvfb-run -a -s "-screen 0 1280x720x24 -dpi 96" "$bin" --screenshot \
+            "docs/screenshots/workspace-$name-$theme.png" --screenshot-size 1280x720 \
+            --theme "$theme" --workspace "$workspace" "$@"
+    done
+    QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2560x1440x24 -dpi 96" "$bin" --screenshot \
+        "docs/screenshots/workspace-$name@2x.png" --screenshot-size 1280x720 \
+        --theme light --workspace "$workspace" "$@"
+}
+
+mkdir -p docs/screenshots
+shot policy policy --origin https://pr-42.preview.example.com
+shot simulate simulate --simulate 1 "$tmp/shop.cors.yaml"
+shot live live "$tmp/shop.cors.yaml"
+ls -l docs/screenshots/workspace-*.png

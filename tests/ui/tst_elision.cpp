@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+// Long texts cut to fit keep their whole text one hover away: the eliding label's tooltip, and
+// the tooltip of a table cell cut by its column.
+#include "widgets/elidedtooltips.h"
+#include "widgets/elidinglabel.h"
+
+#include <QApplication>
+#include <QHeaderView>
+#include <QHelpEvent>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTest>
+#include <QToolTip>
+
+using namespace Cors;
+using namespace Qt::StringLiterals;
+
+class tst_Elision : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void labelElidesWithItsTextInTheTooltip();
+    void cutCellsShowTheirText();
+};
+
+void tst_Elision::labelElidesWithItsTextInTheTooltip()
+{
+    const QString text = u"Add 'https://app.example.com' to CORS_ALLOWED_ORIGINS and "
+                         u"'x-trace-id' to CORS_ALLOW_HEADERS"_s;
+    ElidingLabel label;
+    label.setToolTip(u"own tooltip"_s);
+    label.setText(text);
+    label.resize(label.fontMetrics().horizontalAdvance(text) + 20, 30);
+    label.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&label));
+    QVERIFY(!label.isElided());
+    QCOMPARE(label.toolTip(), u"own tooltip"_s);
+    // Its minimum is a few characters: a layout never has to clip around it.
+    QVERIFY(label.minimumSizeHint().width() < label.fontMetrics().horizontalAdvance(text) / 4);
+    label.resize(120, 30);
+    QVERIFY(label.isElided());
+    QCOMPARE(label.toolTip(), text);
+    label.resize(label.fontMetrics().horizontalAdvance(text) + 20, 30);
+    QVERIFY(!label.isElided());
+    QCOMPARE(label.toolTip(), u"own tooltip"_s);
+    // A new text that does not fit.
+    label.resize(120, 30);
+    label.setText(text + u" too"_s);
+    QCOMPARE(label.toolTip(), text + u" too"_s);
+}
+
+void tst_Elision::cutCellsShowTheirText()
+{
+    const QString longText = u"https://a-very-long-preview-name.preview.example.com/api/items/42"_s;
+    QStandardItemModel model(1, 2);
+    model.setItem(0, 0, new QStandardItem(u"GET"_s));
+    model.setItem(0, 1, new QStandardItem(longText));
+    QTableView view;
+    view.setModel(&model);
+    view.horizontalHeader()->setStretchLastSection(false);
+    view.setColumnWidth(0, 120);
+    view.setColumnWidth(1, 120);
+    ElidedToolTips::install(&view);
+    view.resize(300, 120);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    auto hover = [&view](int column) {
+        const QPoint at = view.visualRect(view.model()->index(0, column)).center();
+        QHelpEvent help(QEvent::ToolTip, at, view.viewport()->mapToGlobal(at));
+        QApplication::sendEvent(view.viewport(), &help);
+        return QToolTip::isVisible() ? QToolTip::text() : QString();
+    };
+    QCOMPARE(hover(1), longText);
+    QToolTip::hideText();
+    QTRY_VERIFY(!QToolTip::isVisible());
+    QCOMPARE(hover(0), QString()); // "GET" fits
+    // The model's own tooltip wins.
+    model.item(0, 1)->setToolTip(u"model's"_s);
+    QCOMPARE(hover(1), u"model's"_s);
+}
+
+QTEST_MAIN(tst_Elision)
+#include "tst_elision.moc"
