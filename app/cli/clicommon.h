@@ -13,7 +13,12 @@
 #include <QIODevice>
 #include <QString>
 
+#include <memory>
 #include <optional>
+
+namespace Cors {
+class NginxSite;
+}
 
 namespace Cors::Cli {
 
@@ -69,6 +74,13 @@ void writeErr(const QString &text);
 /** Appends a `--header 'Name: value'` option to @p headers; false (and a message) when malformed. */
 bool parseHeaderOption(const QString &text, HttpHeaders *headers);
 void flushOut();
+
+/**
+ * `--proxy FILE`: reads an nginx configuration (a whole nginx.conf or a site file) for the
+ * commands that put nginx in front of Django. Prints nginx -t style errors and, unless
+ * @p quiet, what is not modelled; null when the file cannot be used.
+ */
+std::shared_ptr<const NginxSite> loadNginxSite(const QString &path, bool quiet);
 
 /** The options every policy command shares: POLICY, --profile, --debug-settings. */
 class PolicyCommandLine
