@@ -5,6 +5,7 @@
 #include "browser/weborigin.h"
 #include "io/requestjson.h"
 #include "io/scenariojson.h"
+#include "nginx/proxiedstack.h"
 #include "stack/djangostack.h"
 
 #include <QCoreApplication>
@@ -22,7 +23,23 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cli", text);
 }
 
-int runBatch(const Policy &policy, const QString &path, const std::optional<Deployment> &deployment)
+// simulate(), with nginx in front of the stack when --proxy is given.
+SimulationResult simulateThrough(const Policy &policy, const Scenario &scenario,
+                                 const Deployment *deployment,
+                                 const std::shared_ptr<const StackFront> &front)
+{
+    if (!front || !deployment)
+        return simulate(policy, scenario, deployment);
+    DjangoStack stack(policy, *deployment);
+    stack.setFront(front);
+    BrowserSession session;
+    SimulationResult result = session.run(CorsEngine(policy), scenario, &stack);
+    computeFixes(policy, scenario, result, deployment);
+    return result;
+}
+
+int runBatch(const Policy &policy, const QString &path, const std::optional<Deployment> &deployment,
+             const std::shared_ptr<const StackFront> &front)
 {
     QFile input;
     const bool opened = path == QLatin1String("-")
@@ -33,9 +50,11 @@ int runBatch(const Policy &policy, const QString &path, const std::optional<Depl
         return ExitUsage;
     }
     const CorsEngine engine(policy);
-    const std::optional<DjangoStack> stack = deployment
+    std::optional<DjangoStack> stack = deployment
             ? std::optional<DjangoStack>(DjangoStack(policy, *deployment))
             : std::nullopt;
+    if (stack && front)
+        stack->setFront(front);
     const Deployment *stackDeployment = deployment ? &*deployment : nullptr;
     QHash<QString, BrowserSession> sessions;
     JsonLinesReader lines(&input);
@@ -109,9 +128,14 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption routes(QStringLiteral("routes"),
                                     tr("With --stack: the routes and identities JSON file."),
                                     tr("file"));
+    const QCommandLineOption proxy(
+            QStringLiteral("proxy"),
+            tr("With --stack: nginx in front of the Django stack, from an nginx.conf or a site "
+               "file (every proxy_pass forwards to the stack)."),
+            tr("nginx.conf"));
     for (const QCommandLineOption &o :
          {origin, url, method, header, credentials, mode, body, endpointHeader, endpointStatus,
-          format, batch, stack, routes})
+          format, batch, stack, routes, proxy})
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;
@@ -175,9 +199,20 @@ int runSimulate(const QStringList &arguments)
         writeErr(tr("--routes needs --stack."));
         return ExitUsage;
     }
+    if (p.isSet(proxy) && !p.isSet(stack)) {
+        writeErr(tr("--proxy needs --stack."));
+        return ExitUsage;
+    }
     const auto policy = cli.loadPolicy();
     if (!policy)
         return ExitUsage;
+    std::shared_ptr<const StackFront> front;
+    if (p.isSet(proxy)) {
+        const auto site = loadNginxSite(p.value(proxy), p.isSet(QStringLiteral("q")));
+        if (!site)
+            return ExitUsage;
+        front = nginxStackFront(site);
+    }
     std::optional<Deployment> deployment;
     if (p.isSet(stack)) {
         deployment = cli.deployment(p.value(routes));
@@ -187,15 +222,15 @@ int runSimulate(const QStringList &arguments)
             writeErr(tr("Django cannot start: %1").arg(error));
     }
     if (p.isSet(batch))
-        return runBatch(*policy, p.value(batch), deployment);
+        return runBatch(*policy, p.value(batch), deployment, front);
 
     // A settings.py with variants: the request against each (text), unless --variant names one.
     if (formatName == QLatin1String("text") && cli.variants().size() > 1
         && !p.isSet(QStringLiteral("variant"))) {
         QString out;
         for (const PolicyVariant &variant : cli.variants()) {
-            const SimulationResult r
-                    = simulate(variant.policy, scenario, deployment ? &*deployment : nullptr);
+            const SimulationResult r = simulateThrough(variant.policy, scenario,
+                                                       deployment ? &*deployment : nullptr, front);
             out += tr("Variant \"%1\"%2:\n")
                             .arg(variant.name,
                                  variant.name == cli.loaded().variantName() ? tr(" (chosen)")
@@ -210,7 +245,7 @@ int runSimulate(const QStringList &arguments)
         return ExitOk;
     }
     const SimulationResult result
-            = simulate(*policy, scenario, deployment ? &*deployment : nullptr);
+            = simulateThrough(*policy, scenario, deployment ? &*deployment : nullptr, front);
     if (formatName == QLatin1String("json"))
         writeOut(simulationResultToJson(result, QJsonValue(QJsonValue::Undefined)) + '\n');
     else {

@@ -41,6 +41,65 @@ ProxiedResponse respondThroughNginx(const NginxSite &site, const HttpRequest &re
 
 namespace {
 
+class NginxStackFront : public StackFront
+{
+public:
+    explicit NginxStackFront(std::shared_ptr<const NginxSite> site)
+        : m_site(std::move(site))
+    { }
+
+    StackResponse respond(const DjangoStack &behind, const HttpRequest &request,
+                          bool explain) const override
+    {
+        std::optional<StackResponse> django;
+        const NginxUpstream upstream = [&](const HttpRequest &forwarded) {
+            django = behind.respond(forwarded, explain);
+            return NginxUpstreamResponse {django->status, django->headers};
+        };
+        const NginxResponse n = nginxRespond(*m_site, nginxClientRequest(request), upstream);
+        StackResponse out;
+        if (!n.error.isEmpty()) {
+            out.status = 502;
+            out.error = n.error;
+            out.decidedBy = QStringLiteral("nginx");
+            return out;
+        }
+        out.status = n.status;
+        out.headers = n.headers;
+        const bool passed = n.proxied && django && n.status == django->status;
+        out.decidedBy = passed ? django->decidedBy : QStringLiteral("nginx");
+        if (passed) {
+            out.corsShortCircuit = django->corsShortCircuit;
+            out.corsApplied = django->corsApplied;
+            out.cors = django->cors;
+            out.error = django->error;
+        }
+        if (n.status == 0)
+            out.error = QStringLiteral("nginx closed the connection without a response");
+        if (!explain)
+            return out;
+        bool djangoDone = false;
+        for (const NginxStep &s : n.steps) {
+            StackStep step;
+            step.layer = QStringLiteral("nginx");
+            step.phase = djangoDone ? QStringLiteral("response") : QStringLiteral("request");
+            step.text = s.text;
+            step.setting = s.where.file;
+            step.line = s.where.line;
+            step.status = s.status;
+            out.steps.append(step);
+            if (!djangoDone && django && s.text.endsWith(QLatin1String("goes to the upstream"))) {
+                djangoDone = true;
+                out.steps += django->steps;
+            }
+        }
+        return out;
+    }
+
+private:
+    std::shared_ptr<const NginxSite> m_site;
+};
+
 QByteArray idJson(const QJsonValue &id)
 {
     const QByteArray array = QJsonDocument(QJsonArray {id}).toJson(QJsonDocument::Compact);
@@ -63,6 +122,11 @@ void writeWhere(JsonWriter &json, const NginxLocation &where)
 }
 
 } // namespace
+
+std::shared_ptr<const StackFront> nginxStackFront(std::shared_ptr<const NginxSite> site)
+{
+    return std::make_shared<NginxStackFront>(std::move(site));
+}
 
 QByteArray proxiedResponseToJson(const ProxiedResponse &response, const QJsonValue &id,
                                  bool explain)

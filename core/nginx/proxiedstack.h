@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QJsonValue>
 
+#include <memory>
 #include <optional>
 
 namespace Cors {
@@ -31,6 +32,13 @@ NginxClientRequest nginxClientRequest(const HttpRequest &request);
 ProxiedResponse respondThroughNginx(const NginxSite &site, const HttpRequest &request,
                                     const DjangoStack *stack, const CorsEngine &engine,
                                     bool explain);
+
+/**
+ * nginx as the front of a DjangoStack (DjangoStack::setFront): `simulate --proxy` sends the
+ * browser's requests through it. The response carries nginx's headers and status; its steps
+ * are nginx's (layer "nginx", the file in `setting`, the line in `line`) around Django's.
+ */
+std::shared_ptr<const StackFront> nginxStackFront(std::shared_ptr<const NginxSite> site);
 
 /**
  * {"id", "status", "decided_by": "nginx" | the Django layer, "headers": {name: value, or an
