@@ -229,6 +229,7 @@ server {{
     location ~* ^/API/PRIVATE {{ add_header X-Where regex; %s }}
     location /api/ {{
         location ~ /error/$ {{ return 502; }}
+        location ^~ /api/deep/ {{ return 410; }}
         limit_except GET POST {{ deny all; }}
         %s
     }}
@@ -294,7 +295,7 @@ def _requests():
     paths = ["/api/items/", "/api/items", "/api/error/", "/api/private/", "/items/", "/nope/",
              "/api/items/?q=1", "/v1/items/", "/v2/items/", "/v3/items/", "/go", "/old/items/",
              "/exact", "/static/x", "/API/items/", "/api/a.json", "/api/x/error/", "/api/./items/",
-             "/api//items/"]
+             "/api//items/", "/api/deep/a.json", "/api/deep/x"]
     n = 0
     for path in paths:
         for origin in ORIGINS:
@@ -322,9 +323,10 @@ def _requests():
             if kind == "preflight":
                 method = "OPTIONS"
                 headers["Access-Control-Request-Method"] = "PUT"
-            REQUESTS.append({"id": f"r{n}", "method": method, "path": "/api/items/",
-                             "headers": headers})
-            n += 1
+            for path in ("/api/items/", "/api/items", "/old/items/"):
+                REQUESTS.append({"id": f"r{n}", "method": method, "path": path,
+                                 "headers": headers})
+                n += 1
 
 
 _requests()
