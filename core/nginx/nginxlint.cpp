@@ -202,6 +202,32 @@ QList<NginxFinding> lintNginx(const NginxSite &site, const DjangoStack *stack,
             }
         }
     }
+    // A reflected or regex-admitted origin is an error only where the model shows nginx
+    // sending it back; the request then names that path.
+    for (NginxFinding &f : out) {
+        const QString prefix = QStringLiteral("GET with Origin: ");
+        if (!f.request.startsWith(prefix))
+            continue;
+        const QString attacker = f.request.mid(prefix.size());
+        QString proven;
+        for (const QString &path : paths) {
+            HttpRequest request;
+            request.path = path;
+            request.headers.append({QStringLiteral("Origin"), attacker});
+            const ProxiedResponse r = respondThroughNginx(site, request, stack, engine, false);
+            if (r.nginx.headers.value(u"Access-Control-Allow-Origin") == attacker) {
+                proven = path;
+                break;
+            }
+        }
+        if (proven.isEmpty()) {
+            f.error = false;
+            f.request
+                    = QStringLiteral("no request the model tried got it back (%1)").arg(f.request);
+        } else {
+            f.request = QStringLiteral("GET %1 with Origin: %2").arg(proven, attacker);
+        }
+    }
     return out;
 }
 

@@ -18,6 +18,7 @@ Access-Control-*, Vary and Location header line. Exits 1 on any difference; prin
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -450,6 +451,37 @@ def count(key):
     COVERAGE[key] = COVERAGE.get(key, 0) + 1
 
 
+CLAIM = re.compile(r"^(\S+:\d+): error: .*\[(nginx-duplicate-[a-z-]+|nginx-regex-unanchored|"
+                   r"nginx-origin-reflected)\]\n  request: (GET|OPTIONS)( /\S*)? with Origin: "
+                   r"(\S+)$", re.M)
+
+
+def lint_claims(args, settings, conf):
+    """The error findings of `lint --proxy` that name a request: [(rule, request, where)]."""
+    proc = subprocess.run([args.cli, "lint", settings, "--profile", "3.14", "-q", "--proxy", conf],
+                          capture_output=True, text=True, timeout=300)
+    out = []
+    for where, rule, method, path, origin in CLAIM.findall(proc.stdout):
+        headers = {"Host": "api.test", "Origin": origin}
+        if method == "OPTIONS":
+            headers["Access-Control-Request-Method"] = "GET"
+        out.append((rule, {"id": rule, "method": method, "path": (path or " /").strip(),
+                           "headers": headers}, where))
+    return out
+
+
+def check_claim(rule, spec, got):
+    """What the linter said must be what the real nginx + Django do."""
+    origin = spec["headers"]["Origin"]
+    if rule.startswith("nginx-duplicate-"):
+        name = "access-control-" + rule[len("nginx-duplicate-"):]
+        if len(got.get(name, [])) < 2:
+            return f"the linter says {name} is sent twice"
+    elif origin not in got.get("access-control-allow-origin", []):
+        return f"the linter says {origin} is allowed"
+    return None
+
+
 def run_case(args, django, name, text, stack, export=False):
     """One nginx configuration in front of one Django stack; returns (problems, count)."""
     work = os.path.join(args.work, f"{name}.{stack}")
@@ -475,10 +507,18 @@ def run_case(args, django, name, text, stack, export=False):
     django.activate(settings, routes)
     problems = []
     real = {}
+    claims = lint_claims(args, settings, nginx.conf)
     try:
         nginx.start()
         for r in REQUESTS:
             real[r["id"]] = send(r, port)
+        for rule, spec, where in claims:
+            status, headers = send(spec, port)
+            problem = check_claim(rule, spec, reported(headers))
+            count(f"lint {rule}: checked on the real stack")
+            if problem:
+                problems.append(f"{name}.{stack} lint {rule} at {where}: {problem}: real nginx "
+                                f"answered {status} {reported(headers)}")
     finally:
         nginx.stop()
     cmd = [args.cli, "respond", "--profile", "3.14", "-q", "--stack", "--routes", routes,
