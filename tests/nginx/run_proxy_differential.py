@@ -28,7 +28,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "differential"))
 import run_agreement  # noqa: E402  (Nginx: start/stop, readiness by owning the port)
+import generate_cases  # noqa: E402  (tests/differential: generated settings.py policies)
 
 SKIPPED = "nginx/proxy_differential SKIPPED:"
 READY_SECONDS = 120
@@ -482,8 +484,37 @@ def check_claim(rule, spec, got):
     return None
 
 
-def run_case(args, django, name, text, stack, export=False):
+def generated_stacks(args):
+    """Generated django-cors-headers policies (tests/differential/generate_cases.py) as Django
+    stacks, each with its own request corpus: the exports of these are imported back."""
+    names = generate_cases.generate(args.seed, args.exports, 30, args.work)
+    out = []
+    for name in names:
+        path = os.path.join(args.work, name + ".py")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(os.path.join(args.work, name + ".settings.py"), "w", encoding="utf-8") as f:
+            f.write(text + f"\nALLOWED_HOSTS = ['*']\nMIDDLEWARE = {STARTPROJECT_CORS!r}\n")
+        extra = []
+        with open(os.path.join(args.work, name + ".requests.jsonl"), encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                spec = run_agreement.wire_request(json.loads(line))
+                if spec is None or not re.fullmatch(r"[A-Z]+", spec["method"]):
+                    continue
+                spec["headers"] = {k: v for k, v in spec["headers"].items()
+                                   if k.lower() != "host"}
+                spec["headers"]["Host"] = "api.test"
+                spec["id"] = f"g{len(extra)}"
+                extra.append(spec)
+        out.append((name, extra))
+    return out
+
+
+def run_case(args, django, name, text, stack, export=False, extra=()):
     """One nginx configuration in front of one Django stack; returns (problems, count)."""
+    requests = REQUESTS + list(extra)
     work = os.path.join(args.work, f"{name}.{stack}")
     os.makedirs(work, exist_ok=True)
     settings = os.path.join(args.work, f"{stack}.settings.py")
@@ -510,7 +541,7 @@ def run_case(args, django, name, text, stack, export=False):
     claims = lint_claims(args, settings, nginx.conf)
     try:
         nginx.start()
-        for r in REQUESTS:
+        for r in requests:
             real[r["id"]] = send(r, port)
         for rule, spec, where in claims:
             status, headers = send(spec, port)
@@ -523,7 +554,7 @@ def run_case(args, django, name, text, stack, export=False):
         nginx.stop()
     cmd = [args.cli, "respond", "--profile", "3.14", "-q", "--stack", "--routes", routes,
            "--proxy", nginx.conf, settings]
-    answer = subprocess.run(cmd, input="".join(json.dumps(r) + "\n" for r in REQUESTS),
+    answer = subprocess.run(cmd, input="".join(json.dumps(r) + "\n" for r in requests),
                             capture_output=True, text=True, timeout=300)
     if answer.returncode != 0:
         return [f"{name}.{stack}: respond failed ({answer.returncode}): {answer.stderr}"], 0
@@ -531,7 +562,7 @@ def run_case(args, django, name, text, stack, export=False):
     for line in answer.stdout.splitlines():
         obj = json.loads(line)
         model[obj.get("id")] = obj
-    for r in REQUESTS:
+    for r in requests:
         status, headers = real[r["id"]]
         m = model.get(r["id"])
         if m is None or "error" in m and "status" not in m:
@@ -550,7 +581,7 @@ def run_case(args, django, name, text, stack, export=False):
             problems.append(f"{name}.{stack} {r['method']} {r['path']} {r['headers']}:\n"
                             f"      real nginx: {status} {want}\n"
                             f"      respond:    {m['status']} {got}")
-    return problems, len(REQUESTS)
+    return problems, len(requests)
 
 
 def main():
@@ -560,6 +591,9 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--only", help="run only configurations whose name contains this")
     parser.add_argument("--show", type=int, default=25)
+    parser.add_argument("--seed", type=int, default=18)
+    parser.add_argument("--exports", type=int, default=80,
+                        help="generated policies whose nginx export is imported back")
     args = parser.parse_args()
     if not (os.path.isfile(args.nginx) and os.access(args.nginx, os.X_OK)):
         print(f"{SKIPPED} no nginx at {args.nginx}")
@@ -579,11 +613,13 @@ def main():
         jobs = [(name, text, stack, False) for name, (text, stacks) in CONFIGS.items()
                 for stack in stacks]
         # the project's own exports, in front of Django with and without its own CORS
-        jobs += [("export", None, stack, True) for stack in ("cors", "cors_low")]
-        for name, text, stack, export in jobs:
+        jobs = [j + ((),) for j in jobs]
+        jobs += [("export", None, stack, True, ()) for stack in ("cors", "cors_low")]
+        jobs += [("export", None, stack, True, extra) for stack, extra in generated_stacks(args)]
+        for name, text, stack, export, extra in jobs:
             if args.only and args.only not in name:
                 continue
-            found, count = run_case(args, django, name, text, stack, export)
+            found, count = run_case(args, django, name, text, stack, export, extra)
             problems += found
             total += count
             cases += 1
