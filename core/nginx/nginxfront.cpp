@@ -665,6 +665,7 @@ void Run::finishReturn(int status, const QString &text, const NginxLocation &whe
 // ngx_http_special_response_handler: nginx's own error or redirect page, or error_page.
 void Run::special(int status, const NginxLocation &where)
 {
+    m_finished = true;
     if (errorPage(status, false))
         return;
     m_status = status;

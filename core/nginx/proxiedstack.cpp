@@ -196,7 +196,7 @@ QByteArray proxiedResponseToJson(const ProxiedResponse &response, const QJsonVal
         bool djangoDone = false;
         for (const NginxStep &s : n.steps) {
             json.beginObject();
-            json.key(u"layer").value(u"nginx");
+            json.key(u"layer").value(QStringLiteral("nginx"));
             json.key(u"text").value(s.text);
             writeWhere(json, s.where);
             if (s.status > 0)
@@ -220,7 +220,7 @@ QByteArray proxiedResponseToJson(const ProxiedResponse &response, const QJsonVal
                     }
                 } else if (response.engine) {
                     json.beginObject();
-                    json.key(u"layer").value(u"CorsMiddleware");
+                    json.key(u"layer").value(QStringLiteral("CorsMiddleware"));
                     json.key(u"text").value(
                             response.engine->shortCircuit
                                     ? QStringLiteral("answers the preflight itself")
