@@ -287,6 +287,27 @@ server {{
         %s
     }}
 }}""" % PROXY, ["cors", "silent"]),
+    # rewrite cycles (500 after 10 changes), an error page that errors, a map on a map
+    "cycles": ("""
+map $http_origin $origin_host {{
+    default "";
+    ~^https://(?<h>[a-z.]+)$ $h;
+}}
+map $origin_host $allowed {{
+    default "";
+    app.test "https://app.test";
+    .admin.test "https://admin.test";
+}}
+server {{
+    listen 127.0.0.1:{P};
+    server_name api.test;
+    add_header Access-Control-Allow-Origin $allowed always;
+    error_page 404 /missing;
+    location = /missing {{ return 404; }}
+    location /loop/ {{ rewrite ^/loop/(.*)$ /loop/$1 last; }}
+    location /api/ {{ rewrite ^/api/(.*)$ /loop/$1; rewrite ^ /api/items/ break; %s }}
+    location / {{ return 404; }}
+}}""" % PROXY, ["cors"]),
 }
 
 ORIGINS = ["https://app.test", "https://evil.test", "https://app.test.evil.test",
@@ -298,7 +319,7 @@ def _requests():
     paths = ["/api/items/", "/api/items", "/api/error/", "/api/private/", "/items/", "/nope/",
              "/api/items/?q=1", "/v1/items/", "/v2/items/", "/v3/items/", "/go", "/old/items/",
              "/exact", "/static/x", "/API/items/", "/api/a.json", "/api/x/error/", "/api/./items/",
-             "/api//items/", "/api/deep/a.json", "/api/deep/x"]
+             "/api//items/", "/api/deep/a.json", "/api/deep/x", "/loop/x", "/missing"]
     n = 0
     for path in paths:
         for origin in ORIGINS:
