@@ -202,6 +202,48 @@ QList<NginxFinding> lintNginx(const NginxSite &site, const DjangoStack *stack,
             }
         }
     }
+    // Preflights nginx answers itself: every header CorsMiddleware would send for the policy
+    // must be there, or the browser refuses what the policy allows.
+    for (const QString &path : paths) {
+        HttpRequest request;
+        request.method = QStringLiteral("OPTIONS");
+        request.path = path;
+        request.headers = {
+                {QStringLiteral("Origin"), origin},
+                {QStringLiteral("Access-Control-Request-Method"), QStringLiteral("PUT")},
+                {QStringLiteral("Access-Control-Request-Headers"), QStringLiteral("content-type")}};
+        const ProxiedResponse r = respondThroughNginx(site, request, stack, engine, true);
+        if (r.nginx.proxied || r.nginx.status == 0 || !r.nginx.error.isEmpty())
+            continue;
+        HttpRequest direct = request;
+        const EngineResponse policy = engine.respond(direct, {}, false);
+        QStringList missing;
+        for (const HttpHeader &h : policy.corsHeaders) {
+            if (h.name.startsWith(QLatin1String("access-control-allow-"), Qt::CaseInsensitive)
+                && !r.nginx.headers.contains(h.name))
+                missing.append(h.name);
+        }
+        if (missing.isEmpty())
+            continue;
+        NginxLocation where;
+        for (const NginxStep &s : r.nginx.steps) {
+            if (s.text.startsWith(QLatin1String("return")) || s.status > 0)
+                where = s.where;
+        }
+        out.append({QStringLiteral("nginx-preflight-missing-headers"), true,
+                    QStringLiteral("nginx answers the preflight itself (%1) without %2, which "
+                                   "the policy sends: the browser refuses a request the policy "
+                                   "allows")
+                            .arg(r.nginx.status)
+                            .arg(missing.join(QStringLiteral(", "))),
+                    QStringLiteral("add them with `always` where nginx answers, or let the "
+                                   "preflight reach Django"),
+                    where,
+                    QStringLiteral("OPTIONS %1 with Origin: %2, Access-Control-Request-Method: "
+                                   "PUT, Access-Control-Request-Headers: content-type")
+                            .arg(path, origin)});
+        break;
+    }
     // A reflected or regex-admitted origin is an error only where the model shows nginx
     // sending it back; the request then names that path.
     for (NginxFinding &f : out) {

@@ -479,11 +479,23 @@ CLAIM = re.compile(r"^(\S+:\d+): error: .*\[(nginx-duplicate-[a-z-]+|nginx-regex
                    r"(\S+)$", re.M)
 
 
+PREFLIGHT_CLAIM = re.compile(
+    r"^(\S+:\d+): error: nginx answers the preflight itself \((\d+)\) without (.*?), which "
+    r".*\[nginx-preflight-missing-headers\]\n  request: OPTIONS (\S+) with Origin: ([^,]+),",
+    re.M)
+
+
 def lint_claims(args, settings, conf):
     """The error findings of `lint --proxy` that name a request: [(rule, request, where)]."""
     proc = subprocess.run([args.cli, "lint", settings, "--profile", "3.14", "-q", "--proxy", conf],
                           capture_output=True, text=True, timeout=300)
     out = []
+    for where, status, missing, path, origin in PREFLIGHT_CLAIM.findall(proc.stdout):
+        headers = {"Host": "api.test", "Origin": origin, "Access-Control-Request-Method": "PUT",
+                   "Access-Control-Request-Headers": "content-type"}
+        out.append(("nginx-preflight-missing-headers",
+                    {"id": "claim", "method": "OPTIONS", "path": path, "headers": headers,
+                     "status": int(status), "missing": missing.split(", ")}, where))
     for where, rule, method, path, origin in CLAIM.findall(proc.stdout):
         headers = {"Host": "api.test", "Origin": origin}
         if method == "OPTIONS":
@@ -496,7 +508,11 @@ def lint_claims(args, settings, conf):
 def check_claim(rule, spec, got):
     """What the linter said must be what the real nginx + Django do."""
     origin = spec["headers"]["Origin"]
-    if rule.startswith("nginx-duplicate-"):
+    if rule == "nginx-preflight-missing-headers":
+        present = [m for m in spec["missing"] if m.lower() in got]
+        if present:
+            return f"the linter says the preflight lacks {present}"
+    elif rule.startswith("nginx-duplicate-"):
         name = "access-control-" + rule[len("nginx-duplicate-"):]
         if len(got.get(name, [])) < 2:
             return f"the linter says {name} is sent twice"
@@ -567,6 +583,8 @@ def run_case(args, django, name, text, stack, export=False, extra=()):
         for rule, spec, where in claims:
             status, headers = send(spec, port)
             problem = check_claim(rule, spec, reported(headers))
+            if not problem and "status" in spec and spec["status"] != status:
+                problem = f"the linter says nginx answers {spec['status']}"
             count(f"lint {rule}: checked on the real stack")
             if problem:
                 problems.append(f"{name}.{stack} lint {rule} at {where}: {problem}: real nginx "
