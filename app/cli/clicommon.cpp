@@ -4,6 +4,7 @@
 
 #include "io/policyfile.h"
 #include "io/requestjson.h"
+#include "nginx/nginxsite.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -67,6 +68,26 @@ bool parseHeaderOption(const QString &text, HttpHeaders *headers)
 void flushOut()
 {
     std::fflush(stdout);
+}
+
+std::shared_ptr<const NginxSite> loadNginxSite(const QString &path, bool quiet)
+{
+    auto site = std::make_shared<const NginxSite>(readNginxConfig(path));
+    if (!site->errors().isEmpty()) {
+        const NginxError &e = site->errors().first();
+        writeErr(tr("nginx: [emerg] %1 in %2:%3").arg(e.message, e.where.file).arg(e.where.line));
+        return nullptr;
+    }
+    if (!quiet) {
+        for (const NginxNote &note : site->notModelled()) {
+            writeErr(note.where.line > 0 ? tr("%1:%2: note: %3")
+                                                   .arg(note.where.file)
+                                                   .arg(note.where.line)
+                                                   .arg(note.text)
+                                         : tr("%1: note: %2").arg(path, note.text));
+        }
+    }
+    return site;
 }
 
 JsonLinesReader::Status JsonLinesReader::next(QByteArray *line, qint64 *tooLongLength)

@@ -15,7 +15,12 @@
 #include <QIODevice>
 #include <QString>
 
+#include <memory>
 #include <optional>
+
+namespace Cors {
+class NginxSite;
+}
 
 namespace Cors::Cli {
 
@@ -73,6 +78,13 @@ bool parseHeaderOption(const QString &text, HttpHeaders *headers);
 void flushOut();
 /** "unread": [{"setting", "line", "message"}]: the settings a variant could not read. */
 void writeUnreadJson(JsonWriter &json, const QList<UnreadSetting> &unread);
+
+/**
+ * `--proxy FILE`: reads an nginx configuration (a whole nginx.conf or a site file) for the
+ * commands that put nginx in front of Django. Prints nginx -t style errors and, unless
+ * @p quiet, what is not modelled; null when the file cannot be used.
+ */
+std::shared_ptr<const NginxSite> loadNginxSite(const QString &path, bool quiet);
 
 /** The options every policy command shares: POLICY, --profile, --debug-settings. */
 class PolicyCommandLine

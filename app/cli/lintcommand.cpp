@@ -5,10 +5,14 @@
 #include "lint/linter.h"
 #include "lint/lintreport.h"
 #include "lint/sessioncookie.h"
+#include "nginx/nginxlint.h"
 #include "python/settingsreader.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QRegularExpression>
+
+#include <algorithm>
 
 namespace Cors::Cli {
 
@@ -53,6 +57,14 @@ int runLint(const QStringList &arguments)
                                       tr("value"));
     cli.parser().addOption(format);
     cli.parser().addOption(sameSite);
+    const QCommandLineOption proxy(
+            QStringLiteral("proxy"),
+            tr("Also lint nginx in front of Django (an nginx.conf or a site file): duplicate "
+               "CORS headers between the layers, add_header without always, lost inherited "
+               "headers, hidden upstream headers, reflected $http_origin, unanchored regexes "
+               "(text output)."),
+            tr("nginx.conf"));
+    cli.parser().addOption(proxy);
     if (const auto exit = cli.parse(arguments))
         return *exit;
     const QString formatName = cli.parser().value(format);
@@ -100,6 +112,36 @@ int runLint(const QStringList &arguments)
         findings = lintPolicy(document->policy, context);
     }
 
+    QList<NginxFinding> nginxFindings;
+    if (cli.parser().isSet(proxy)) {
+        const auto site = loadNginxSite(cli.parser().value(proxy), true);
+        if (!site)
+            return ExitUsage;
+        const auto deployment = cli.deployment(QString());
+        std::optional<DjangoStack> stack;
+        if (deployment && !deployment->settings.middleware.isEmpty())
+            stack.emplace(document->policy, *deployment);
+        // An origin the policy admits (from the policy file's literals), so that duplicates
+        // between the layers show.
+        const CorsEngine engine(document->policy);
+        QStringList candidates;
+        QFile file(policyPath);
+        if (file.open(QIODevice::ReadOnly)) {
+            static const QRegularExpression literal(
+                    QStringLiteral("[\"']([a-zA-Z][a-zA-Z0-9+.-]*://[^\"'\\s]*)[\"']"));
+            for (const auto &m : literal.globalMatch(QString::fromUtf8(file.read(1 << 20))))
+                candidates.append(m.captured(1));
+        }
+        candidates.append(QStringLiteral("https://example.com"));
+        const QString origin = admittedOrigin(engine, candidates);
+        QStringList paths = {QStringLiteral("/")};
+        if (deployment) {
+            for (const Route &r : deployment->routes)
+                paths.append(u'/' + r.path);
+        }
+        nginxFindings = lintNginx(*site, stack ? &*stack : nullptr, engine, origin, paths);
+    }
+
     LintReportOptions options;
     options.policyPath = policyPath;
     options.settingLines = settingLines(options.policyPath, cli.parser());
@@ -116,9 +158,12 @@ int runLint(const QStringList &arguments)
                                   cli.loaded().variantName(), cli.loaded().chosenVariantReason)
                              .toUtf8());
         writeOut(lintReportText(findings, options));
+        writeOut(nginxFindingsText(nginxFindings).toUtf8());
     }
     flushOut();
-    return hasErrors(findings) ? ExitFindings : ExitOk;
+    const bool nginxErrors = std::any_of(nginxFindings.begin(), nginxFindings.end(),
+                                         [](const NginxFinding &f) { return f.error; });
+    return hasErrors(findings) || nginxErrors ? ExitFindings : ExitOk;
 }
 
 } // namespace Cors::Cli

@@ -4,6 +4,7 @@
 
 #include "io/requestjson.h"
 #include "io/stackjson.h"
+#include "nginx/proxiedstack.h"
 #include "server/corsengine.h"
 #include "stack/djangostack.h"
 
@@ -47,6 +48,16 @@ int runRespond(const QStringList &arguments)
                     "\"identities\": {\"sessions\": [], \"tokens\": [], \"basic\": []}}."),
             QCoreApplication::translate("Cli", "file"));
     cli.parser().addOption(routes);
+    const QCommandLineOption proxy(
+            QStringLiteral("proxy"),
+            QCoreApplication::translate(
+                    "Cli",
+                    "Put nginx in front: an nginx.conf or a site file (includes relative to "
+                    "it). Every proxy_pass forwards to the Django stack (--stack) or to "
+                    "CorsMiddleware alone; answers are what nginx sends the client, a header "
+                    "sent more than once as an array of its values in order."),
+            QCoreApplication::translate("Cli", "nginx.conf"));
+    cli.parser().addOption(proxy);
     if (const auto exit = cli.parse(arguments))
         return *exit;
     if (cli.parser().isSet(routes) && !cli.parser().isSet(stack)) {
@@ -64,6 +75,13 @@ int runRespond(const QStringList &arguments)
         djangoStack.emplace(*policy, *deployment);
         for (const QString &error : djangoStack->startupErrors())
             writeErr(QCoreApplication::translate("Cli", "Django cannot start: %1").arg(error));
+    }
+
+    std::shared_ptr<const NginxSite> nginx;
+    if (cli.parser().isSet(proxy)) {
+        nginx = loadNginxSite(cli.parser().value(proxy), cli.parser().isSet(QStringLiteral("q")));
+        if (!nginx)
+            return ExitUsage;
     }
 
     const CorsEngine engine(*policy);
@@ -90,6 +108,11 @@ int runRespond(const QStringList &arguments)
         QByteArray answer;
         if (!request) {
             answer = inputErrorToJson(lineNumber, error);
+        } else if (nginx) {
+            const ProxiedResponse response = respondThroughNginx(
+                    *nginx, request->request, djangoStack ? &*djangoStack : nullptr, engine,
+                    withExplanation);
+            answer = proxiedResponseToJson(response, request->id, withExplanation);
         } else if (djangoStack) {
             const StackResponse response = djangoStack->respond(request->request, withExplanation);
             answer = stackResponseToJson(response, request->id, withExplanation);

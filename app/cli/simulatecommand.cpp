@@ -6,6 +6,7 @@
 #include "io/jsonwriter.h"
 #include "io/requestjson.h"
 #include "io/scenariojson.h"
+#include "nginx/proxiedstack.h"
 #include "stack/djangostack.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,21 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Cli", text);
+}
+
+// simulate(), with nginx in front of the stack when --proxy is given.
+SimulationResult simulateThrough(const Policy &policy, const Scenario &scenario,
+                                 const Deployment *deployment,
+                                 const std::shared_ptr<const StackFront> &front)
+{
+    if (!front || !deployment)
+        return simulate(policy, scenario, deployment);
+    DjangoStack stack(policy, *deployment);
+    stack.setFront(front);
+    BrowserSession session;
+    SimulationResult result = session.run(CorsEngine(policy), scenario, &stack);
+    computeFixes(policy, scenario, result, deployment);
+    return result;
 }
 
 /**
@@ -53,7 +69,8 @@ struct BatchVariant
 };
 
 int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVariants,
-             const QString &path, const std::optional<Deployment> &deployment)
+             const QString &path, const std::optional<Deployment> &deployment,
+             const std::shared_ptr<const StackFront> &front)
 {
     QFile input;
     const bool opened = path == QLatin1String("-")
@@ -72,6 +89,8 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
                         deployment ? std::optional<DjangoStack>(DjangoStack(v.policy, *deployment))
                                    : std::nullopt,
                         {}});
+        if (runs.back().stack && front)
+            runs.back().stack->setFront(front);
     }
     const Deployment *stackDeployment = deployment ? &*deployment : nullptr;
     JsonLinesReader lines(&input);
@@ -150,9 +169,14 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption routes(QStringLiteral("routes"),
                                     tr("With --stack: the routes and identities JSON file."),
                                     tr("file"));
+    const QCommandLineOption proxy(
+            QStringLiteral("proxy"),
+            tr("With --stack: nginx in front of the Django stack, from an nginx.conf or a site "
+               "file (every proxy_pass forwards to the stack)."),
+            tr("nginx.conf"));
     for (const QCommandLineOption &o :
          {origin, url, method, header, credentials, mode, body, endpointHeader, endpointStatus,
-          format, batch, stack, routes})
+          format, batch, stack, routes, proxy})
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;
@@ -216,9 +240,20 @@ int runSimulate(const QStringList &arguments)
         writeErr(tr("--routes needs --stack."));
         return ExitUsage;
     }
+    if (p.isSet(proxy) && !p.isSet(stack)) {
+        writeErr(tr("--proxy needs --stack."));
+        return ExitUsage;
+    }
     const auto policy = cli.loadPolicy();
     if (!policy)
         return ExitUsage;
+    std::shared_ptr<const StackFront> front;
+    if (p.isSet(proxy)) {
+        const auto site = loadNginxSite(p.value(proxy), p.isSet(QStringLiteral("q")));
+        if (!site)
+            return ExitUsage;
+        front = nginxStackFront(site);
+    }
     std::optional<Deployment> deployment;
     if (p.isSet(stack)) {
         deployment = cli.deployment(p.value(routes));
@@ -235,13 +270,13 @@ int runSimulate(const QStringList &arguments)
                 : QList<PolicyVariant> {
                         {cli.loaded().variantName(), *policy, cli.loaded().unread()}};
         return runBatch(used, allVariants ? cli.variantIndex() : 0, allVariants, p.value(batch),
-                        deployment);
+                        deployment, front);
     }
     if (formatName == QLatin1String("json") && allVariants) {
         for (qsizetype i = 0; i < cli.variants().size(); ++i) {
             const PolicyVariant &variant = cli.variants().at(i);
-            const SimulationResult r
-                    = simulate(variant.policy, scenario, deployment ? &*deployment : nullptr);
+            const SimulationResult r = simulateThrough(variant.policy, scenario,
+                                                       deployment ? &*deployment : nullptr, front);
             writeOut(withVariant(simulationResultToJson(r, QJsonValue(QJsonValue::Undefined)),
                                  variant, i == cli.variantIndex())
                      + '\n');
@@ -252,8 +287,8 @@ int runSimulate(const QStringList &arguments)
     if (allVariants) {
         QString out;
         for (const PolicyVariant &variant : cli.variants()) {
-            const SimulationResult r
-                    = simulate(variant.policy, scenario, deployment ? &*deployment : nullptr);
+            const SimulationResult r = simulateThrough(variant.policy, scenario,
+                                                       deployment ? &*deployment : nullptr, front);
             out += tr("Variant \"%1\"%2:\n")
                             .arg(variant.name,
                                  variant.name == cli.loaded().variantName() ? tr(" (chosen)")
@@ -268,7 +303,7 @@ int runSimulate(const QStringList &arguments)
         return ExitOk;
     }
     const SimulationResult result
-            = simulate(*policy, scenario, deployment ? &*deployment : nullptr);
+            = simulateThrough(*policy, scenario, deployment ? &*deployment : nullptr, front);
     if (formatName == QLatin1String("json"))
         writeOut(simulationResultToJson(result, QJsonValue(QJsonValue::Undefined)) + '\n');
     else {

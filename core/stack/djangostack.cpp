@@ -787,6 +787,11 @@ QStringList DjangoStack::notModelled() const
 
 StackResponse DjangoStack::respond(const HttpRequest &request, bool explain) const
 {
+    if (m_front) {
+        DjangoStack behind(*this);
+        behind.m_front.reset();
+        return m_front->respond(behind, request, explain);
+    }
     StackResponse out;
     if (!d->startupErrors.isEmpty()) {
         out.status = 500;

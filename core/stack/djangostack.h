@@ -80,6 +80,18 @@ QString middlewareClassName(const QString &dottedPath);
 /** One sentence on what a known middleware does to CORS requests, for the editor. */
 QString middlewareDescription(MiddlewareKind kind, Profile profile);
 
+class DjangoStack;
+
+/** Something in front of the stack (issue 18: nginx) that answers for it and forwards to it. */
+class StackFront
+{
+public:
+    virtual ~StackFront() = default;
+    /** What the client gets; @p behind is the stack without this front. */
+    virtual StackResponse respond(const DjangoStack &behind, const HttpRequest &request,
+                                  bool explain) const = 0;
+};
+
 /**
  * A request through Django's WSGI handler: the middleware chain of MIDDLEWARE in order
  * (Django 3.2 for profile 3.14, Django 5.2 for profile 4.x), CorsMiddleware as CorsEngine
@@ -105,11 +117,15 @@ public:
 
     StackResponse respond(const HttpRequest &request, bool explain = true) const;
 
+    /** Puts @p front (a proxy) before the stack: respond() then answers what it sends. */
+    void setFront(std::shared_ptr<const StackFront> front) { m_front = std::move(front); }
+
     /** The compiled configuration (defined in djangostack.cpp). */
     struct Data;
 
 private:
     std::shared_ptr<const Data> d;
+    std::shared_ptr<const StackFront> m_front;
 };
 
 } // namespace Cors
