@@ -2,7 +2,9 @@
 #include "cli/clicommon.h"
 #include "cli/commands.h"
 
+#include "browser/crossbrowser.h"
 #include "browser/weborigin.h"
+#include "io/crossbrowserjson.h"
 #include "io/requestjson.h"
 #include "io/scenariojson.h"
 #include "stack/djangostack.h"
@@ -22,7 +24,14 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cli", text);
 }
 
-int runBatch(const Policy &policy, const QString &path, const std::optional<Deployment> &deployment)
+/** --browser: one engine, or std::nullopt for "all". */
+struct BrowserChoice
+{
+    std::optional<BrowserEngine> engine = BrowserEngine::Chromium;
+};
+
+int runBatch(const Policy &policy, const QString &path, const std::optional<Deployment> &deployment,
+             BrowserChoice browser)
 {
     QFile input;
     const bool opened = path == QLatin1String("-")
@@ -54,12 +63,32 @@ int runBatch(const Policy &policy, const QString &path, const std::optional<Depl
             writeOut(inputErrorToJson(lineNumber, error) + '\n');
             continue;
         }
-        BrowserSession fresh;
-        BrowserSession &session = parsed->session.isEmpty() ? fresh : sessions[parsed->session];
-        session.advanceClockSeconds(parsed->advanceSeconds);
-        SimulationResult result = session.run(engine, parsed->scenario, stack ? &*stack : nullptr);
-        computeFixes(policy, parsed->scenario, result, stackDeployment);
-        writeOut(simulationResultToJson(result, parsed->id) + '\n');
+        QList<BrowserEngine> engines;
+        if (parsed->browserGiven)
+            engines = {parsed->scenario.browser};
+        else if (browser.engine)
+            engines = {*browser.engine};
+        else
+            engines = allBrowserEngines();
+        QList<SimulationResult> results;
+        for (BrowserEngine browserEngine : engines) {
+            Scenario scenario = parsed->scenario;
+            scenario.browser = browserEngine;
+            // Each engine has its own browser, so its own preflight cache.
+            BrowserSession fresh;
+            BrowserSession &session = parsed->session.isEmpty()
+                    ? fresh
+                    : sessions[browserEngineName(browserEngine) + u'/' + parsed->session];
+            session.advanceClockSeconds(parsed->advanceSeconds);
+            SimulationResult result = session.run(engine, scenario, stack ? &*stack : nullptr);
+            computeFixes(policy, scenario, result, stackDeployment);
+            results.append(result);
+        }
+        if (results.size() == 1)
+            writeOut(simulationResultToJson(results.first(), parsed->id) + '\n');
+        else
+            writeOut(crossBrowserToJson({results, crossBrowserDifferences(results)}, parsed->id)
+                     + '\n');
     }
     flushOut();
     return ExitOk;
@@ -69,9 +98,11 @@ int runBatch(const Policy &policy, const QString &path, const std::optional<Depl
 
 int runSimulate(const QStringList &arguments)
 {
-    PolicyCommandLine cli(tr("Simulates what Chromium does with a cross-origin request to a server "
-                             "running django-cors-headers under POLICY: the preflight decision, "
-                             "the exchanges, the checks, and what the script can read."));
+    PolicyCommandLine cli(tr("Simulates what Chromium (or Firefox, or Safari) does with a "
+                             "cross-origin request to a server running django-cors-headers under "
+                             "POLICY: the preflight decision, the exchanges, the checks, what the "
+                             "script can read, and the engine's own console lines and script "
+                             "error."));
     QCommandLineParser &p = cli.parser();
     const QCommandLineOption origin(QStringLiteral("origin"),
                                     tr("The page's origin (or URL, or null)."), tr("origin"));
@@ -109,9 +140,14 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption routes(QStringLiteral("routes"),
                                     tr("With --stack: the routes and identities JSON file."),
                                     tr("file"));
+    const QCommandLineOption browser(
+            QStringLiteral("browser"),
+            tr("chromium (default), firefox, safari, or all: every engine side by side with "
+               "where they differ. With --batch, for lines without their own \"browser\"."),
+            tr("engine"), QStringLiteral("chromium"));
     for (const QCommandLineOption &o :
          {origin, url, method, header, credentials, mode, body, endpointHeader, endpointStatus,
-          format, batch, stack, routes})
+          format, batch, stack, routes, browser})
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;
@@ -121,7 +157,20 @@ int runSimulate(const QStringList &arguments)
         return ExitUsage;
     }
 
+    BrowserChoice browserChoice;
+    if (p.value(browser).compare(QLatin1String("all"), Qt::CaseInsensitive) == 0) {
+        browserChoice.engine = std::nullopt;
+    } else {
+        browserChoice.engine = browserEngineFromName(p.value(browser));
+        if (!browserChoice.engine) {
+            writeErr(tr("Unknown --browser \"%1\": use chromium, firefox, safari or all.")
+                             .arg(p.value(browser)));
+            return ExitUsage;
+        }
+    }
+
     Scenario scenario;
+    scenario.browser = browserChoice.engine.value_or(BrowserEngine::Chromium);
     if (!p.isSet(batch)) {
         if (!p.isSet(origin) || !p.isSet(url)) {
             writeErr(tr("simulate needs --origin and --url (or --batch FILE)."));
@@ -187,7 +236,17 @@ int runSimulate(const QStringList &arguments)
             writeErr(tr("Django cannot start: %1").arg(error));
     }
     if (p.isSet(batch))
-        return runBatch(*policy, p.value(batch), deployment);
+        return runBatch(*policy, p.value(batch), deployment, browserChoice);
+    if (!browserChoice.engine) {
+        const CrossBrowserResult all
+                = simulateAllBrowsers(*policy, scenario, deployment ? &*deployment : nullptr);
+        if (formatName == QLatin1String("json"))
+            writeOut(crossBrowserToJson(all, QJsonValue(QJsonValue::Undefined)) + '\n');
+        else
+            writeOut(crossBrowserToText(all).toUtf8());
+        flushOut();
+        return ExitOk;
+    }
 
     // A settings.py with variants: the request against each (text), unless --variant names one.
     if (formatName == QLatin1String("text") && cli.variants().size() > 1

@@ -3,6 +3,7 @@
 
 #include "browser/fetchrules.h"
 #include "browser/weborigin.h"
+#include "engines/preflightlifetime.h"
 #include "python/pysemantics.h"
 #include "stack/djangostack.h"
 
@@ -177,6 +178,12 @@ private:
     void actualRequest();
     void deliver(const EngineResponse &response, const HttpHeaders &headers, bool corsFiltered);
     EngineResponse send(const WireRequest &sent, const QString &stepId, const QString &title);
+    /** Keeps the response's status and visible headers for the engines' error wording. */
+    void remember(const EngineResponse &response)
+    {
+        m_lastStatus = response.error.isEmpty() ? response.status : 500;
+        m_lastHeaders = browserVisibleHeaders(response);
+    }
 
     void block(const CorsFailure &failure, const QString &stepId);
     /**
@@ -202,9 +209,12 @@ private:
     SimulationResult m_result;
     PreparedRequest m_request;
     WebOrigin m_page;
-    QString m_origin;           // serialised page origin, the Origin header value
-    QStringList m_consoleLines; // logged before the outcome (XHR's refused headers)
-    bool m_include = false;     // credentials mode resolves to include for this request
+    QString m_origin;            // serialised page origin, the Origin header value
+    QStringList m_consoleLines;  // logged before the outcome (XHR's refused headers)
+    bool m_include = false;      // credentials mode resolves to include for this request
+    QStringList m_unsafeHeaders; // the preflight's non-safelisted headers, as the script wrote them
+    int m_lastStatus = 0;        // the last response the browser saw
+    HttpHeaders m_lastHeaders;
 };
 
 TraceStep &Simulator::addStep(const QString &id, const QString &title, Verdict verdict,
@@ -237,29 +247,77 @@ void Simulator::throwTypeError(const QString &message, const QString &console)
     m_result.responseType = QStringLiteral("error");
     m_result.scriptError = message;
     m_result.console = console;
-    addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
+    TraceStep &step = addStep(
+            QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
             console.isEmpty() ? tr("fetch() throws before any request is sent: %1").arg(message)
                               : tr("No request is sent; the console shows: %1").arg(console));
+    const BrowserEngine engine = m_scenario.browser;
+    if (engine == BrowserEngine::Chromium)
+        return;
+    // Only the CORS errors are worded per engine; these are Chromium's words.
+    if (message == failedToFetch())
+        m_result.scriptError = engineNetworkError(engine, m_scenario.initiator);
+    m_result.console.clear();
+    step.facts.append(
+            {tr("wording"),
+             tr("%1's own wording for this error is not modelled: Chromium's error is \"%2\"%3.")
+                     .arg(browserEngineTitle(engine), message,
+                          console.isEmpty() ? QString()
+                                            : tr(" and its console line \"%1\"").arg(console))});
 }
 
 void Simulator::block(const CorsFailure &failure, const QString &stepId)
 {
+    FailureContext context;
+    context.failure = failure;
+    context.stage = stepId == QLatin1String("preflight") ? FailureStage::Preflight
+            : stepId == QLatin1String("actual")          ? FailureStage::Actual
+            : stepId == QLatin1String("redirect")        ? FailureStage::Redirect
+                                                         : FailureStage::Request;
+    context.initiator = m_scenario.initiator;
+    context.url = m_request.urlText;
+    context.firstUrl = m_initialUrlText;
+    context.pageOrigin = m_page.serialize();
+    context.requestOrigin = m_origin;
+    context.method = m_request.method;
+    context.credentialsInclude = m_include;
+    if (context.stage == FailureStage::Preflight || context.stage == FailureStage::Actual) {
+        context.status = m_lastStatus;
+        context.responseHeaders = m_lastHeaders;
+    }
+    if (context.stage == FailureStage::Preflight)
+        context.unsafeHeaders = m_unsafeHeaders;
+
+    const BrowserEngine engine = m_scenario.browser;
+    const EngineFailure words = describeFailure(engine, context);
     m_result.allowed = false;
     m_result.responseType = QStringLiteral("error");
     m_result.failure = failure;
-    m_result.console = chromiumConsoleMessage(m_scenario.initiator, m_request.urlText,
-                                              m_page.serialize(), failure, m_initialUrlText);
-    m_result.scriptError = m_scenario.initiator == RequestInitiator::Fetch
-            ? failedToFetch()
-            : tr("XMLHttpRequest error event, status 0");
-    m_result.firefoxReason = firefoxReason(failure.error);
+    m_result.failureStage = context.stage;
+    m_result.engineFailure = words;
+    m_result.console = words.console.join(u'\n');
+    m_result.scriptError = words.scriptError;
+    m_result.firefoxReason = engine == BrowserEngine::Firefox ? words.identifier
+                                                              : firefoxFailure(context).identifier;
     TraceStep &step
             = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
                       tr("Blocked (%1 at %2): the script gets %3 and no response.")
                               .arg(corsErrorName(failure.error), stepId, m_result.scriptError));
-    step.facts.append({tr("Chromium console"), m_result.console});
-    step.facts.append({tr("CorsError"), corsErrorName(failure.error)});
-    step.facts.append({tr("Firefox reason"), m_result.firefoxReason});
+    if (engine == BrowserEngine::Chromium) {
+        step.facts.append({tr("Chromium console"), m_result.console});
+        step.facts.append({tr("CorsError"), corsErrorName(failure.error)});
+        step.facts.append({tr("Firefox reason"), m_result.firefoxReason});
+        return;
+    }
+    for (const QString &line : words.console)
+        step.facts.append({tr("%1 console").arg(browserEngineTitle(engine)), line});
+    if (!words.identifier.isEmpty())
+        step.facts.append(
+                {engine == BrowserEngine::Firefox ? tr("Firefox reason") : tr("WebKit error"),
+                 words.identifier});
+    if (!words.documentation.isEmpty())
+        step.facts.append({tr("documentation"), words.documentation});
+    step.facts.append({tr("Chromium's CorsError"), corsErrorName(failure.error)});
 }
 
 bool Simulator::prepare()
@@ -346,7 +404,8 @@ bool Simulator::prepare()
         }
         if (Fetch::isForbiddenRequestHeader(h.name, value)) {
             m_request.droppedHeaders.append(tr("%1 (forbidden: the browser sets it)").arg(h.name));
-            if (m_scenario.initiator == RequestInitiator::XmlHttpRequest)
+            if (m_scenario.initiator == RequestInitiator::XmlHttpRequest
+                && m_scenario.browser == BrowserEngine::Chromium)
                 m_consoleLines.append(
                         QStringLiteral("Refused to set unsafe header \"%1\"").arg(h.name));
             continue;
@@ -458,6 +517,7 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
                           stack.status >= 500 ? Verdict::Error : Verdict::Pass, summary);
         responseStep.response = response;
         responseStep.stack = stack;
+        remember(response);
         return response;
     }
     const EngineResponse response = m_engine.respond(toServerRequest(wire, m_request.url),
@@ -478,6 +538,7 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
             = addStep(stepId + QStringLiteral("-response"), tr("Server's answer"),
                       response.error.isEmpty() ? Verdict::Pass : Verdict::Error, summary);
     responseStep.response = response;
+    remember(response);
     return response;
 }
 
@@ -644,14 +705,26 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
         step.facts.append({tr("note"), tr("with credentials, * is a literal header name")});
 
     const auto maxAge = Fetch::combinedValue(headers, u"Access-Control-Max-Age");
-    const qint64 seconds = Fetch::preflightMaxAgeSeconds(maxAge);
-    step.facts.append({tr("max-age"),
-                       maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
-                                        .arg(*maxAge)
-                                        .arg(seconds)
-                              : tr("absent -> cached for 5 s")});
+    const BrowserEngine engine = m_scenario.browser;
+    const std::optional<qint64> lifetime = preflightLifetimeSeconds(engine, maxAge);
+    const qint64 seconds = lifetime.value_or(0);
+    m_result.preflightLifetimeSeconds = lifetime;
+    if (engine == BrowserEngine::Chromium)
+        step.facts.append({tr("max-age"),
+                           maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
+                                            .arg(*maxAge)
+                                            .arg(seconds)
+                                  : tr("absent -> cached for 5 s")});
+    else
+        step.facts.append(
+                {tr("max-age"),
+                 tr("%1 -> %2 (%3)")
+                         .arg(maxAge ? *maxAge : tr("absent"),
+                              lifetime ? tr("cached for %1 s").arg(seconds) : tr("not cached"),
+                              preflightLifetimeRule(engine))});
     // Chromium never caches preflights for URLs of 1024 characters or more.
-    if (m_scenario.cacheMode != CacheMode::NoStore && m_request.urlText.size() < 1024) {
+    if (lifetime && m_scenario.cacheMode != CacheMode::NoStore
+        && (engine != BrowserEngine::Chromium || m_request.urlText.size() < 1024)) {
         PreflightCacheEntry entry;
         entry.origin = m_origin;
         entry.url = m_request.urlText;
@@ -667,6 +740,15 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
 
 bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
 {
+    m_unsafeHeaders.clear();
+    for (const Fetch::UnsafeHeader &h : unsafe) {
+        QString written = h.name;
+        for (const HttpHeader &header : m_request.headers) {
+            if (header.name.compare(h.name, Qt::CaseInsensitive) == 0)
+                written = header.name;
+        }
+        m_unsafeHeaders.append(written);
+    }
     // Cache lookup (Chromium: keyed by initiator origin and URL; checked with the non-wildcard
     // rule for Authorization).
     const bool bypass = m_scenario.cacheMode != CacheMode::Default;
@@ -742,7 +824,7 @@ void Simulator::actualRequest()
         // Chromium streams request bodies only over HTTP/2; Django's WSGI servers speak HTTP/1.1.
         m_result.allowed = false;
         m_result.responseType = QStringLiteral("error");
-        m_result.scriptError = failedToFetch();
+        m_result.scriptError = engineNetworkError(m_scenario.browser, m_scenario.initiator);
         TraceStep &step = addStep(
                 QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
                 tr("The upload is not sent: Chromium streams request bodies only over HTTP/2, and "
@@ -820,6 +902,7 @@ void Simulator::corsFetch()
 
 SimulationResult Simulator::run()
 {
+    m_result.browser = m_scenario.browser;
     walk();
     if (!m_consoleLines.isEmpty()) {
         if (!m_result.console.isEmpty())
