@@ -22,7 +22,7 @@ QString tr(const char *text)
 /** The most of stdin explain reads: console messages are short. */
 constexpr qint64 MaxInputBytes = 1024 * 1024;
 
-QString stageText(const std::optional<FailureStage> &stage, const Explanation &e)
+QString stageText(const std::optional<FailureStage> &stage, const ErrorExplanation &e)
 {
     if (!stage) {
         if (e.identifier.isEmpty())
@@ -56,7 +56,7 @@ QString shellQuote(const QString &text)
 }
 
 /** The simulate command line that builds the implied request, when the text tells enough. */
-QStringList simulateArguments(const Explanation &e)
+QStringList simulateArguments(const ErrorExplanation &e)
 {
     if (e.url.isEmpty())
         return {};
@@ -79,7 +79,7 @@ QString engineTitle(const RecognisedMessage &m)
     return browserEngineTitle(m.engine);
 }
 
-QByteArray toJson(const Explanation &e)
+QByteArray toJson(const ErrorExplanation &e)
 {
     JsonWriter json;
     json.beginObject();
@@ -146,7 +146,7 @@ QByteArray toJson(const Explanation &e)
     return json.data();
 }
 
-QString toText(const Explanation &e)
+QString toText(const ErrorExplanation &e)
 {
     QString out;
     if (!e.recognised) {
@@ -264,7 +264,7 @@ int runExplain(const QStringList &arguments)
         return ExitUsage;
     }
     const QByteArray bytes = input.read(MaxInputBytes);
-    const Explanation e = explainErrorText(QString::fromUtf8(bytes));
+    const ErrorExplanation e = explainErrorText(QString::fromUtf8(bytes));
     if (formatName == QLatin1String("json"))
         writeOut(toJson(e) + '\n');
     else

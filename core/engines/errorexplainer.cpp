@@ -524,7 +524,7 @@ Kind kindOf(const RecognisedMessage &m)
     return m.scriptError ? Kind::ScriptError : Kind::Companion;
 }
 
-void describe(Kind kind, Explanation &e)
+void describe(Kind kind, ErrorExplanation &e)
 {
     switch (kind) {
     case Kind::MissingAllowOrigin:
@@ -686,9 +686,9 @@ QStringList knownMessagePatterns()
     return out;
 }
 
-Explanation explainErrorText(const QString &input)
+ErrorExplanation explainErrorText(const QString &input)
 {
-    Explanation e;
+    ErrorExplanation e;
     // Bounded work on any input: the engines' messages are short.
     const QString text = normalise(input.left(64 * 1024));
     if (text.isEmpty()) {

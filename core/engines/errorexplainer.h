@@ -38,7 +38,7 @@ struct RecognisedMessage
 };
 
 /** What pasted console text or a script error says, as far as the text tells. */
-struct Explanation
+struct ErrorExplanation
 {
     bool recognised = false;
     /** The engine that wrote it, when the messages agree on one. */
@@ -76,7 +76,7 @@ struct Explanation
  * partial, one or several, wrapped or not. The engines' own sentence builders (enginewords.h,
  * corserror.h) give the patterns, so every message the simulator produces reads back.
  */
-Explanation explainErrorText(const QString &text);
+ErrorExplanation explainErrorText(const QString &text);
 
 /** Every known message pattern with <url>, <origin>, <value>, <status> markers (for help). */
 QStringList knownMessagePatterns();
