@@ -4,6 +4,7 @@
 #include "browser/fetchrules.h"
 #include "browser/weborigin.h"
 #include "engines/preflightlifetime.h"
+#include "engines/scriptheaders.h"
 #include "python/pysemantics.h"
 #include "stack/djangostack.h"
 
@@ -31,7 +32,8 @@ void addBrowserHeaders(HttpHeaders &headers)
 {
     if (!headers.contains(u"Accept"))
         headers.append({QStringLiteral("Accept"), QStringLiteral("*/*")});
-    headers.append({QStringLiteral("User-Agent"), chromiumUserAgent()});
+    if (!headers.contains(u"User-Agent")) // Firefox sends the script's own
+        headers.append({QStringLiteral("User-Agent"), chromiumUserAgent()});
 }
 
 const QString &failedToFetch()
@@ -402,7 +404,8 @@ bool Simulator::prepare()
                     QStringLiteral("'%1' is not a valid HTTP header field value.").arg(value)));
             return false;
         }
-        if (Fetch::isForbiddenRequestHeader(h.name, value)) {
+        if (Fetch::isForbiddenRequestHeader(h.name, value)
+            && !engineSendsForbiddenHeader(m_scenario.browser, h.name)) {
             m_request.droppedHeaders.append(tr("%1 (forbidden: the browser sets it)").arg(h.name));
             if (m_scenario.initiator == RequestInitiator::XmlHttpRequest
                 && m_scenario.browser == BrowserEngine::Chromium)
