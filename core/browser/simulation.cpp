@@ -3,6 +3,7 @@
 
 #include "browser/fetchrules.h"
 #include "browser/weborigin.h"
+#include "engines/preflightcacherules.h"
 #include "engines/preflightlifetime.h"
 #include "engines/scriptheaders.h"
 #include "python/pysemantics.h"
@@ -482,6 +483,17 @@ bool Simulator::checkPreconditions(const WebOrigin &target)
                 QStringLiteral("Fetch API cannot load %1. Request mode is \"same-origin\" but "
                                "the URL's origin is not same as the request origin %2.")
                         .arg(m_request.urlText, m_origin));
+        if (m_scenario.browser == BrowserEngine::Firefox) {
+            // nsContentSecurityManager's CheckLoadURIWithPrincipal report (real Firefox ESR 153);
+            // the page's URL is the scenario's page (its origin with "/" when only that is known).
+            const QUrl page(m_scenario.pageOrigin.trimmed());
+            const QString pageUrl
+                    = page.path().isEmpty() ? m_page.serialize() + u'/' : canonicalUrl(page);
+            m_result.console = QStringLiteral("Security Error: Content at %1 may not load data "
+                                              "from %2.")
+                                       .arg(pageUrl, m_request.urlText);
+            m_result.steps.last().facts = {{tr("Firefox console"), m_result.console}};
+        }
         return false;
     }
     return true;
@@ -726,7 +738,7 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
                               lifetime ? tr("cached for %1 s").arg(seconds) : tr("not cached"),
                               preflightLifetimeRule(engine))});
     // Chromium never caches preflights for URLs of 1024 characters or more.
-    if (lifetime && m_scenario.cacheMode != CacheMode::NoStore
+    if (lifetime && !preflightCacheWriteSkipped(engine, m_scenario.cacheMode)
         && (engine != BrowserEngine::Chromium || m_request.urlText.size() < 1024)) {
         PreflightCacheEntry entry;
         entry.origin = m_origin;
@@ -736,7 +748,23 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
         entry.credentials = m_include;
         entry.storedAtMs = m_nowMs;
         entry.expiresAtMs = m_nowMs + seconds * 1000;
-        m_cache.store(entry);
+        const bool byCredentials = preflightCacheKeyedByCredentials(engine);
+        if (preflightCacheMergesTokens(engine)) {
+            // Firefox keeps each token with its own expiry; CORS Studio keeps the union with the
+            // newest expiry (an approximation: an older token may outlive its own lifetime).
+            if (const auto old = m_cache.lookup(m_origin, m_request.urlText, m_nowMs,
+                                                std::optional<bool>(m_include))) {
+                for (const QString &method : old->methods) {
+                    if (!entry.methods.contains(method))
+                        entry.methods.append(method);
+                }
+                for (const QString &header : old->headers) {
+                    if (!entry.headers.contains(header))
+                        entry.headers.append(header);
+                }
+            }
+        }
+        m_cache.store(entry, byCredentials);
     }
     return true;
 }
@@ -752,31 +780,21 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
         }
         m_unsafeHeaders.append(written);
     }
-    // Cache lookup (Chromium: keyed by initiator origin and URL; checked with the non-wildcard
-    // rule for Authorization).
-    const bool bypass = m_scenario.cacheMode != CacheMode::Default;
+    // Cache lookup: Chromium keys it by initiator origin and URL (Firefox adds the credentials
+    // flag) and checks it with the non-wildcard rule for Authorization (engines/preflightcacherules).
+    const BrowserEngine engine = m_scenario.browser;
+    const bool byCredentials = preflightCacheKeyedByCredentials(engine);
+    const bool bypass = preflightCacheLookupSkipped(engine, m_scenario.cacheMode);
     if (bypass) {
         addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
                 tr("The request's cache mode bypasses the preflight cache."));
-    } else if (const auto entry = m_cache.lookup(m_origin, m_request.urlText, m_nowMs)) {
-        QString miss;
-        if (!entry->credentials && m_include)
-            miss = tr("the entry was stored for a request without credentials");
-        else if (!entry->methods.contains(m_request.method)
-                 && !Fetch::isSafelistedMethod(m_request.method)
-                 && !(entry->methods.contains(QStringLiteral("*")) && !entry->credentials))
-            miss = tr("the entry does not allow the method %1").arg(m_request.method);
-        else {
-            for (const Fetch::UnsafeHeader &h : unsafe) {
-                const bool listed = entry->headers.contains(h.name);
-                const bool star = entry->headers.contains(QStringLiteral("*"))
-                        && !entry->credentials && h.name != QLatin1String("authorization");
-                if (!listed && !star) {
-                    miss = tr("the entry does not allow the header %1").arg(h.name);
-                    break;
-                }
-            }
-        }
+    } else if (const auto entry
+               = m_cache.lookup(m_origin, m_request.urlText, m_nowMs,
+                                byCredentials ? std::optional<bool>(m_include) : std::nullopt)) {
+        QStringList names;
+        for (const Fetch::UnsafeHeader &h : unsafe)
+            names.append(h.name);
+        const QString miss = preflightCacheMiss(engine, *entry, m_request.method, names, m_include);
         if (miss.isEmpty()) {
             m_result.servedFromPreflightCache = true;
             TraceStep &step = addStep(
@@ -786,7 +804,8 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
             step.facts.append({tr("expires at"), tr("%1 s").arg(entry->expiresAtMs / 1000.0)});
             return true;
         }
-        m_cache.remove(m_origin, m_request.urlText);
+        if (preflightCacheDropsEntryOnMiss(engine))
+            m_cache.remove(m_origin, m_request.urlText);
         // A miss is not a failure of the request: it only means a preflight goes out.
         addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
                 tr("A cached entry exists but cannot be used (%1): it is dropped and a new "
@@ -876,7 +895,9 @@ void Simulator::actualRequest()
 
 void Simulator::corsFetch()
 {
-    const QList<Fetch::UnsafeHeader> unsafe = Fetch::corsUnsafeRequestHeaders(m_request.headers);
+    const bool clientHints = engineSafelistsClientHints(m_scenario.browser);
+    const QList<Fetch::UnsafeHeader> unsafe
+            = Fetch::corsUnsafeRequestHeaders(m_request.headers, clientHints);
     const bool methodUnsafe = !Fetch::isSafelistedMethod(m_request.method);
     QStringList reasons;
     if (m_request.forcedPreflight)
@@ -892,7 +913,7 @@ void Simulator::corsFetch()
                       needed ? tr("Yes: %1.").arg(reasons.join(QStringLiteral("; ")))
                              : tr("No: a simple request (safelisted method and headers)."));
     for (const HttpHeader &h : m_request.headers) {
-        const Fetch::SafelistVerdict verdict = Fetch::safelistVerdict(h.name, h.value);
+        const Fetch::SafelistVerdict verdict = Fetch::safelistVerdict(h.name, h.value, clientHints);
         decision.facts.append({h.name, verdict.reason});
     }
     if (!m_request.droppedHeaders.isEmpty())

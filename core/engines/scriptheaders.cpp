@@ -9,4 +9,9 @@ bool engineSendsForbiddenHeader(BrowserEngine engine, const QString &name)
             && name.compare(QLatin1String("User-Agent"), Qt::CaseInsensitive) == 0;
 }
 
+bool engineSafelistsClientHints(BrowserEngine engine)
+{
+    return engine == BrowserEngine::Chromium;
+}
+
 } // namespace Cors

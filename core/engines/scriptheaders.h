@@ -15,4 +15,13 @@ namespace Cors {
  */
 bool engineSendsForbiddenHeader(BrowserEngine engine, const QString &name);
 
+/**
+ * Whether @p engine adds Chromium's safelisted client hints (DPR, Viewport-Width, Save-Data,
+ * Device-Memory, Downlink, Width, RTT, ECT, Intervention) to the CORS-safelisted request headers.
+ * Only Chromium: real Firefox ESR 153 preflights DPR, Viewport-Width and Save-Data (Firefox
+ * agreement test); WebKit implements no client hints (its isCrossOriginSafeRequestHeader was
+ * not read: documentation-level).
+ */
+bool engineSafelistsClientHints(BrowserEngine engine);
+
 } // namespace Cors

@@ -227,6 +227,7 @@ async function runScenario(args, port, sess, scenario, sequence) {
     const wire = await control(port, 'GET', `/__cs/log?id=${encodeURIComponent(scenario.id)}`);
     return {
         id: scenario.id,
+        engine: 'firefox',
         verdict: result.ok ? 'allowed' : 'blocked',
         preflight: wire.some((w) => w.method === 'OPTIONS'
             && w.headers.some(([n]) => n.toLowerCase() === 'access-control-request-method')),
