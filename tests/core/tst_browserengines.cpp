@@ -68,6 +68,8 @@ private slots:
     void preflightLifetime_data();
     void preflightLifetime();
     void preflightCacheFollowsTheEngine();
+    void engineRequestRules_data();
+    void engineRequestRules();
     void roundTripEveryReferenceScenario();
     void explainPastedText_data();
     void explainPastedText();
@@ -348,6 +350,73 @@ void tst_BrowserEngines::preflightCacheFollowsTheEngine()
         const SimulationResult second = session.run(engine, s);
         QVERIFY(second.allowed);
         QCOMPARE(second.servedFromPreflightCache, browser != BrowserEngine::Safari);
+    }
+}
+
+void tst_BrowserEngines::engineRequestRules_data()
+{
+    // Sequences in one browser session; "preflights" says, request by request, whether a
+    // preflight went out. Firefox's column is what real Firefox ESR 153 did in the Firefox
+    // agreement test (corpus headers_star, max_age_short, preflight_cache_modes, unsafe_bytes,
+    // allowlist_defaults); Chromium's is what real Chromium did in the Chromium one.
+    QTest::addColumn<QList<QByteArray>>("requests");
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QList<bool>>("preflights");
+    const QByteArray allowAll
+            = R"("preflight_headers": {"Access-Control-Allow-Origin": "https://app.example", "Access-Control-Allow-Credentials": "true", "Access-Control-Allow-Methods": "PUT", "Access-Control-Allow-Headers": "*, content-type", "Access-Control-Max-Age": "600"}, "endpoint_headers": {"Access-Control-Allow-Origin": "https://app.example", "Access-Control-Allow-Credentials": "true"})";
+    auto req = [&](const QByteArray &rest) -> QByteArray {
+        return R"({"origin": "https://app.example", "url": "https://api.example/r", )" + rest + ", "
+                + allowAll + "}";
+    };
+    const QList<QByteArray> credentialsThenNot
+            = {req(R"("method": "PUT", "credentials": "include")"),
+               req(R"("method": "PUT", "credentials": "omit")")};
+    QTest::newRow("chromium: a credentialed entry serves a request without")
+            << credentialsThenNot << "chromium" << QList<bool> {true, false};
+    QTest::newRow("firefox: the cache is keyed by credentials")
+            << credentialsThenNot << "firefox" << QList<bool> {true, true};
+    const QList<QByteArray> starTwice
+            = {req(R"("headers": {"X-Custom": "1"})"), req(R"("headers": {"X-Custom": "2"})")};
+    QTest::newRow("chromium: a cached * covers the header")
+            << starTwice << "chromium" << QList<bool> {true, false};
+    QTest::newRow("firefox: a cached * is a literal token")
+            << starTwice << "firefox" << QList<bool> {true, true};
+    const QList<QByteArray> noCache
+            = {req(R"("method": "PUT")"), req(R"("method": "PUT", "cache": "no-cache")")};
+    QTest::newRow("chromium: no-cache skips the cache")
+            << noCache << "chromium" << QList<bool> {true, true};
+    QTest::newRow("firefox: no-cache uses the cache")
+            << noCache << "firefox" << QList<bool> {true, false};
+    const QList<QByteArray> noStoreThenDefault
+            = {req(R"("method": "PUT", "cache": "no-store")"), req(R"("method": "PUT")")};
+    QTest::newRow("chromium: no-store is not written")
+            << noStoreThenDefault << "chromium" << QList<bool> {true, true};
+    QTest::newRow("firefox: no-store is written")
+            << noStoreThenDefault << "firefox" << QList<bool> {true, false};
+    const QList<QByteArray> dpr = {req(R"("headers": {"DPR": "2"})")};
+    QTest::newRow("chromium safelists DPR") << dpr << "chromium" << QList<bool> {false};
+    QTest::newRow("firefox preflights DPR") << dpr << "firefox" << QList<bool> {true};
+    const QList<QByteArray> userAgent = {req(R"("headers": {"User-Agent": "curl/8.0"})")};
+    QTest::newRow("chromium drops a script's User-Agent")
+            << userAgent << "chromium" << QList<bool> {false};
+    QTest::newRow("firefox sends it, after a preflight")
+            << userAgent << "firefox" << QList<bool> {true};
+}
+
+void tst_BrowserEngines::engineRequestRules()
+{
+    QFETCH(QList<QByteArray>, requests);
+    QFETCH(QString, engine);
+    QFETCH(QList<bool>, preflights);
+    const Policy policy = viewAnswers();
+    const CorsEngine cors(policy);
+    BrowserSession session;
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        Scenario s = scenarioFrom(requests.at(i));
+        s.browser = *browserEngineFromName(engine);
+        const SimulationResult r = session.run(cors, s);
+        QVERIFY2(r.allowed, qPrintable(r.console));
+        QCOMPARE(r.preflightSent, preflights.at(i));
     }
 }
 
