@@ -292,6 +292,9 @@ void Simulator::block(const CorsFailure &failure, const QString &stepId)
         context.unsafeHeaders = m_unsafeHeaders;
 
     const BrowserEngine engine = m_scenario.browser;
+    if (preflightCacheClearedOnFailure(engine)
+        && (context.stage == FailureStage::Preflight || context.stage == FailureStage::Actual))
+        m_cache.remove(m_origin, m_request.urlText);
     const EngineFailure words = describeFailure(engine, context);
     m_result.allowed = false;
     m_result.responseType = QStringLiteral("error");

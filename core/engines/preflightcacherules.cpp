@@ -43,6 +43,11 @@ bool preflightCacheDropsEntryOnMiss(BrowserEngine engine)
     return engine != BrowserEngine::Firefox;
 }
 
+bool preflightCacheClearedOnFailure(BrowserEngine engine)
+{
+    return engine == BrowserEngine::Firefox;
+}
+
 QString preflightCacheMiss(BrowserEngine engine, const PreflightCacheEntry &entry,
                            const QString &method, const QStringList &headers,
                            bool credentialsInclude)

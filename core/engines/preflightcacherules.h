@@ -27,6 +27,12 @@ bool preflightCacheLookupSkipped(BrowserEngine engine, CacheMode mode);
 bool preflightCacheWriteSkipped(BrowserEngine engine, CacheMode mode);
 bool preflightCacheMergesTokens(BrowserEngine engine);
 bool preflightCacheDropsEntryOnMiss(BrowserEngine engine);
+/**
+ * Whether a failed CORS check (preflight or response) clears the cache entries of its origin and
+ * URL: Firefox (nsCORSListenerProxy::OnStartRequest's RemoveEntries; for a failed preflight seen
+ * in real Firefox ESR 153: the next identical request preflights again).
+ */
+bool preflightCacheClearedOnFailure(BrowserEngine engine);
 
 /**
  * Why @p entry does not cover a request with @p method and the lower-case non-safelisted

@@ -13,6 +13,7 @@
 #include "browser/weborigin.h"
 #include "engines/errorexplainer.h"
 #include "engines/preflightlifetime.h"
+#include "io/corsyaml.h"
 #include "io/scenariojson.h"
 
 #include <QJsonDocument>
@@ -76,6 +77,7 @@ private slots:
     void explainUnknownText();
     void explainBadInputNeverCrashes();
     void allBrowsersSideBySide();
+    void savedScenarioKeepsItsBrowser();
 };
 
 void tst_BrowserEngines::firefoxWords_data()
@@ -627,6 +629,23 @@ void tst_BrowserEngines::allBrowsersSideBySide()
     QCOMPARE(kept.results.at(0).preflightLifetimeSeconds, std::optional<qint64>(7200));
     QCOMPARE(kept.results.at(1).preflightLifetimeSeconds, std::optional<qint64>(86400));
     QCOMPARE(kept.results.at(2).preflightLifetimeSeconds, std::optional<qint64>(600));
+}
+
+void tst_BrowserEngines::savedScenarioKeepsItsBrowser()
+{
+    const QByteArray yaml
+            = "cors-studio: 1\nscenarios:\n  - name: \"a\"\n    request:\n"
+              "      origin: \"https://a.example\"\n      url: \"https://b.example/\"\n"
+              "      browser: firefox\n";
+    const CorsYamlResult loaded = loadCorsYaml(yaml);
+    QVERIFY(loaded.ok);
+    QCOMPARE(loaded.document.scenarios.size(), 1);
+    QCOMPARE(loaded.document.scenarios.first().scenario.browser, BrowserEngine::Firefox);
+    const QByteArray saved = saveCorsYaml(loaded.document);
+    QVERIFY2(saved.contains("      browser: firefox\n"), saved.constData());
+    QVERIFY(loadCorsYaml(saved).document == loaded.document);
+    const CorsYamlResult bad = loadCorsYaml(QByteArray(yaml).replace("firefox", "netscape"));
+    QVERIFY(!bad.ok);
 }
 
 QTEST_GUILESS_MAIN(tst_BrowserEngines)
