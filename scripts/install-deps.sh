@@ -20,7 +20,7 @@ build_pkgs=(
 test_pkgs=(
     python3 python3-django python3-django-cors-headers python3-djangorestframework
     nginx-light
-    chromium
+    chromium firefox-esr
     xvfb xauth fonts-dejavu-core
     clang libclang-rt-14-dev
     libxml2-utils file groff-base man-db

@@ -41,6 +41,8 @@ const Command commands[] = {
         {"test",
          QT_TRANSLATE_NOOP("Cli", "run a document's saved scenarios; fail on a wrong verdict"),
          &runTest},
+        {"explain", QT_TRANSLATE_NOOP("Cli", "say what a pasted browser CORS error means (stdin)"),
+         &runExplain},
 };
 
 QString tr(const char *text)
@@ -115,6 +117,7 @@ QString overviewHelp()
 {
     QString text = tr("Usage: cors-studio [FILE]\n"
                       "       cors-studio COMMAND [OPTIONS] POLICY\n"
+                      "       cors-studio explain [--format json] < MESSAGE\n"
                       "       cors-studio help [COMMAND]\n"
                       "       cors-studio --version\n"
                       "\n"
@@ -146,8 +149,9 @@ QString overviewHelp()
                "  --simulate N         run saved scenario N in the simulated browser\n"
                "  --screenshot FILE    render the window to FILE (PNG) and quit\n"
                "\n"
-               "Exit status: 0 fine, 1 the command found errors (check, lint, test, probe),\n"
-               "2 bad arguments or unreadable input.\n"
+               "Exit status: 0 fine, 1 the command found errors (check, lint, test, probe)\n"
+               "or did not recognise the message (explain), 2 bad arguments or unreadable\n"
+               "input.\n"
                "\n"
                "Run \"cors-studio help COMMAND\" (or \"cors-studio COMMAND --help\") for a\n"
                "command's options.\n");

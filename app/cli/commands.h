@@ -15,5 +15,6 @@ int runLint(const QStringList &arguments);
 int runServe(const QStringList &arguments);
 int runProbe(const QStringList &arguments);
 int runTest(const QStringList &arguments);
+int runExplain(const QStringList &arguments);
 
 } // namespace Cors::Cli

@@ -2,7 +2,9 @@
 #include "cli/clicommon.h"
 #include "cli/commands.h"
 
+#include "browser/crossbrowser.h"
 #include "browser/weborigin.h"
+#include "io/crossbrowserjson.h"
 #include "io/jsonwriter.h"
 #include "io/requestjson.h"
 #include "io/scenariojson.h"
@@ -28,7 +30,8 @@ QString tr(const char *text)
 // simulate(), with nginx in front of the stack when --proxy is given.
 SimulationResult simulateThrough(const Policy &policy, const Scenario &scenario,
                                  const Deployment *deployment,
-                                 const std::shared_ptr<const StackFront> &front)
+                                 const std::shared_ptr<const StackFront> &front,
+                                 BrowserChoice browser)
 {
     if (!front || !deployment)
         return simulate(policy, scenario, deployment);
@@ -65,12 +68,40 @@ struct BatchVariant
     bool chosen;
     CorsEngine engine;
     std::optional<DjangoStack> stack;
+    /** Keyed by engine and session name: each engine has its own browser and preflight cache. */
     QHash<QString, BrowserSession> sessions;
 };
 
+/** --browser: one engine, or std::nullopt for "all". */
+struct BrowserChoice
+{
+    std::optional<BrowserEngine> engine = BrowserEngine::Chromium;
+};
+
+/** One request in the chosen engine, or in every engine side by side. */
+struct Answer
+{
+    QByteArray json;
+    QString text;
+};
+
+Answer answerOf(const QList<SimulationResult> &results, const QJsonValue &id)
+{
+    if (results.size() == 1)
+        return {simulationResultToJson(results.first(), id),
+                simulationResultToText(results.first())};
+    const CrossBrowserResult all {results, crossBrowserDifferences(results)};
+    return {crossBrowserToJson(all, id), crossBrowserToText(all)};
+}
+
+QList<BrowserEngine> enginesOf(BrowserChoice browser)
+{
+    return browser.engine ? QList<BrowserEngine> {*browser.engine} : allBrowserEngines();
+}
+
 int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVariants,
              const QString &path, const std::optional<Deployment> &deployment,
-             const std::shared_ptr<const StackFront> &front)
+             const std::shared_ptr<const StackFront> &front, BrowserChoice browser)
 {
     QFile input;
     const bool opened = path == QLatin1String("-")
@@ -109,15 +140,25 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
             writeOut(inputErrorToJson(lineNumber, error) + '\n');
             continue;
         }
+        const QList<BrowserEngine> engines = parsed->browserGiven
+                ? QList<BrowserEngine> {parsed->scenario.browser}
+                : enginesOf(browser);
         for (BatchVariant &run : runs) {
-            BrowserSession fresh;
-            BrowserSession &session
-                    = parsed->session.isEmpty() ? fresh : run.sessions[parsed->session];
-            session.advanceClockSeconds(parsed->advanceSeconds);
-            SimulationResult result
-                    = session.run(run.engine, parsed->scenario, run.stack ? &*run.stack : nullptr);
-            computeFixes(run.variant->policy, parsed->scenario, result, stackDeployment);
-            const QByteArray json = simulationResultToJson(result, parsed->id);
+            QList<SimulationResult> results;
+            for (BrowserEngine browserEngine : engines) {
+                Scenario scenario = parsed->scenario;
+                scenario.browser = browserEngine;
+                BrowserSession fresh;
+                BrowserSession &session = parsed->session.isEmpty()
+                        ? fresh
+                        : run.sessions[browserEngineName(browserEngine) + u'/' + parsed->session];
+                session.advanceClockSeconds(parsed->advanceSeconds);
+                SimulationResult result
+                        = session.run(run.engine, scenario, run.stack ? &*run.stack : nullptr);
+                computeFixes(run.variant->policy, scenario, result, stackDeployment);
+                results.append(result);
+            }
+            const QByteArray json = answerOf(results, parsed->id).json;
             writeOut((tagVariants ? withVariant(json, *run.variant, run.chosen) : json) + '\n');
         }
     }
@@ -129,9 +170,11 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
 
 int runSimulate(const QStringList &arguments)
 {
-    PolicyCommandLine cli(tr("Simulates what Chromium does with a cross-origin request to a server "
-                             "running django-cors-headers under POLICY: the preflight decision, "
-                             "the exchanges, the checks, and what the script can read."));
+    PolicyCommandLine cli(tr("Simulates what Chromium (or Firefox, or Safari) does with a "
+                             "cross-origin request to a server running django-cors-headers under "
+                             "POLICY: the preflight decision, the exchanges, the checks, what the "
+                             "script can read, and the engine's own console lines and script "
+                             "error."));
     QCommandLineParser &p = cli.parser();
     const QCommandLineOption origin(QStringLiteral("origin"),
                                     tr("The page's origin (or URL, or null)."), tr("origin"));
@@ -174,9 +217,14 @@ int runSimulate(const QStringList &arguments)
             tr("With --stack: nginx in front of the Django stack, from an nginx.conf or a site "
                "file (every proxy_pass forwards to the stack)."),
             tr("nginx.conf"));
+    const QCommandLineOption browser(
+            QStringLiteral("browser"),
+            tr("chromium (default), firefox, safari, or all: every engine side by side with "
+               "where they differ. With --batch, for lines without their own \"browser\"."),
+            tr("engine"), QStringLiteral("chromium"));
     for (const QCommandLineOption &o :
          {origin, url, method, header, credentials, mode, body, endpointHeader, endpointStatus,
-          format, batch, stack, routes, proxy})
+          format, batch, stack, routes, proxy, browser})
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;
@@ -186,7 +234,20 @@ int runSimulate(const QStringList &arguments)
         return ExitUsage;
     }
 
+    BrowserChoice browserChoice;
+    if (p.value(browser).compare(QLatin1String("all"), Qt::CaseInsensitive) == 0) {
+        browserChoice.engine = std::nullopt;
+    } else {
+        browserChoice.engine = browserEngineFromName(p.value(browser));
+        if (!browserChoice.engine) {
+            writeErr(tr("Unknown --browser \"%1\": use chromium, firefox, safari or all.")
+                             .arg(p.value(browser)));
+            return ExitUsage;
+        }
+    }
+
     Scenario scenario;
+    scenario.browser = browserChoice.engine.value_or(BrowserEngine::Chromium);
     if (!p.isSet(batch)) {
         if (!p.isSet(origin) || !p.isSet(url)) {
             writeErr(tr("simulate needs --origin and --url (or --batch FILE)."));
@@ -270,15 +331,22 @@ int runSimulate(const QStringList &arguments)
                 : QList<PolicyVariant> {
                         {cli.loaded().variantName(), *policy, cli.loaded().unread()}};
         return runBatch(used, allVariants ? cli.variantIndex() : 0, allVariants, p.value(batch),
-                        deployment, front);
+                        deployment, front, browserChoice);
     }
+    const auto answer = [&](const Policy &variantPolicy) {
+        QList<SimulationResult> results;
+        for (BrowserEngine browserEngine : enginesOf(browserChoice)) {
+            Scenario s = scenario;
+            s.browser = browserEngine;
+            results.append(
+                    simulateThrough(variantPolicy, s, deployment ? &*deployment : nullptr, front));
+        }
+        return answerOf(results, QJsonValue(QJsonValue::Undefined));
+    };
     if (formatName == QLatin1String("json") && allVariants) {
         for (qsizetype i = 0; i < cli.variants().size(); ++i) {
             const PolicyVariant &variant = cli.variants().at(i);
-            const SimulationResult r = simulateThrough(variant.policy, scenario,
-                                                       deployment ? &*deployment : nullptr, front);
-            writeOut(withVariant(simulationResultToJson(r, QJsonValue(QJsonValue::Undefined)),
-                                 variant, i == cli.variantIndex())
+            writeOut(withVariant(answer(variant.policy).json, variant, i == cli.variantIndex())
                      + '\n');
         }
         flushOut();
@@ -287,13 +355,11 @@ int runSimulate(const QStringList &arguments)
     if (allVariants) {
         QString out;
         for (const PolicyVariant &variant : cli.variants()) {
-            const SimulationResult r = simulateThrough(variant.policy, scenario,
-                                                       deployment ? &*deployment : nullptr, front);
             out += tr("Variant \"%1\"%2:\n")
                             .arg(variant.name,
                                  variant.name == cli.loaded().variantName() ? tr(" (chosen)")
                                                                             : QString())
-                    + simulationResultToText(r);
+                    + answer(variant.policy).text;
             for (const UnreadSetting &u : variant.unread)
                 out += tr("not checked: %1\n").arg(unreadSettingText(u));
             out += u'\n';
@@ -302,12 +368,11 @@ int runSimulate(const QStringList &arguments)
         flushOut();
         return ExitOk;
     }
-    const SimulationResult result
-            = simulateThrough(*policy, scenario, deployment ? &*deployment : nullptr, front);
+    const Answer result = answer(*policy);
     if (formatName == QLatin1String("json"))
-        writeOut(simulationResultToJson(result, QJsonValue(QJsonValue::Undefined)) + '\n');
+        writeOut(result.json + '\n');
     else {
-        QString out = simulationResultToText(result);
+        QString out = result.text;
         for (const UnreadSetting &u : cli.loaded().unread())
             out += tr("not checked: %1\n").arg(unreadSettingText(u));
         writeOut(out.toUtf8());

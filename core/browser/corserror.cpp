@@ -248,45 +248,4 @@ QString chromiumConsoleMessage(RequestInitiator initiator, const QString &url,
     return message + detailText(initiator, failure);
 }
 
-QString firefoxReason(CorsError error)
-{
-    switch (error) {
-    case CorsError::WildcardOriginNotAllowed:
-    case CorsError::PreflightWildcardOriginNotAllowed:
-        return QStringLiteral("CORSNotSupportingCredentials");
-    case CorsError::MissingAllowOriginHeader:
-    case CorsError::PreflightMissingAllowOriginHeader:
-        return QStringLiteral("CORSMissingAllowOrigin");
-    case CorsError::MultipleAllowOriginValues:
-    case CorsError::PreflightMultipleAllowOriginValues:
-    case CorsError::InvalidAllowOriginValue:
-    case CorsError::PreflightInvalidAllowOriginValue:
-    case CorsError::AllowOriginMismatch:
-    case CorsError::PreflightAllowOriginMismatch:
-        return QStringLiteral("CORSAllowOriginNotMatchingOrigin");
-    case CorsError::InvalidAllowCredentials:
-    case CorsError::PreflightInvalidAllowCredentials:
-        // MDN's page for this reason is spelled "MIssing"; the reason codes here are MDN's.
-        return QStringLiteral("CORSMIssingAllowCredentials");
-    case CorsError::CorsDisabledScheme:
-        return QStringLiteral("CORSRequestNotHttp");
-    case CorsError::PreflightInvalidStatus:
-        return QStringLiteral("CORSPreflightDidNotSucceed");
-    case CorsError::PreflightDisallowedRedirect:
-        return QStringLiteral("CORSExternalRedirectNotAllowed");
-    case CorsError::InvalidAllowMethodsPreflightResponse:
-        return QStringLiteral("CORSInvalidAllowMethod");
-    case CorsError::InvalidAllowHeadersPreflightResponse:
-        return QStringLiteral("CORSInvalidAllowHeader");
-    case CorsError::MethodDisallowedByPreflightResponse:
-        return QStringLiteral("CORSMethodNotFound");
-    case CorsError::HeaderDisallowedByPreflightResponse:
-        return QStringLiteral("CORSMissingAllowHeaderFromPreflight");
-    case CorsError::DisallowedByMode:
-    case CorsError::RedirectContainsCredentials:
-        return QStringLiteral("CORSDidNotSucceed");
-    }
-    return QString();
-}
-
 } // namespace Cors

@@ -65,7 +65,4 @@ QString chromiumConsoleMessage(RequestInitiator initiator, const QString &url,
                                const QString &origin, const CorsFailure &failure,
                                const QString &redirectedFrom = QString());
 
-/** The Firefox reason code MDN documents for the same failure, e.g. "CORSMissingAllowOrigin". */
-QString firefoxReason(CorsError error);
-
 } // namespace Cors

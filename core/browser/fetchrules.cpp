@@ -218,7 +218,7 @@ parseRange(const QString &value)
     return std::make_pair(*start, *last);
 }
 
-SafelistVerdict safelistVerdict(const QString &name, const QString &value)
+SafelistVerdict safelistVerdict(const QString &name, const QString &value, bool chromiumAdditions)
 {
     const QString lower = name.toLower();
     const QByteArray bytes = value.toLatin1();
@@ -269,6 +269,10 @@ SafelistVerdict safelistVerdict(const QString &name, const QString &value)
         return {true, tr("a single bytes range with a start is safelisted")};
     }
     // Chromium's own additions (client hints and friends); the standard requires a preflight.
+    if (!chromiumAdditions)
+        return {false,
+                tr("not a CORS-safelisted request header name (client hints and friends are "
+                   "safelisted by Chromium only)")};
     if (lower == QLatin1String("intervention"))
         return {true, tr("Chromium safelists Intervention")};
     if (lower == QLatin1String("device-memory") || lower == QLatin1String("dpr")
@@ -312,13 +316,13 @@ bool isNoCorsSafelistedHeader(const QString &name, const QString &value)
     return safelistVerdict(name, value).safelisted;
 }
 
-QList<UnsafeHeader> corsUnsafeRequestHeaders(const HttpHeaders &headers)
+QList<UnsafeHeader> corsUnsafeRequestHeaders(const HttpHeaders &headers, bool chromiumAdditions)
 {
     QList<UnsafeHeader> unsafe;
     QList<UnsafeHeader> potentiallyUnsafe;
     qsizetype safelistedBytes = 0;
     for (const HttpHeader &h : headers) {
-        const SafelistVerdict verdict = safelistVerdict(h.name, h.value);
+        const SafelistVerdict verdict = safelistVerdict(h.name, h.value, chromiumAdditions);
         if (verdict.safelisted) {
             potentiallyUnsafe.append({h.name.toLower(), verdict.reason});
             safelistedBytes += h.value.toLatin1().size();

@@ -39,7 +39,8 @@ struct SafelistVerdict
     bool safelisted = false;
     QString reason;
 };
-SafelistVerdict safelistVerdict(const QString &name, const QString &value);
+SafelistVerdict safelistVerdict(const QString &name, const QString &value,
+                                bool chromiumAdditions = true);
 
 /** One header that makes the request need a preflight, and why. */
 struct UnsafeHeader
@@ -53,7 +54,8 @@ struct UnsafeHeader
  * lower-case, de-duplicated, byte-sorted, with the reason for each, including the 1024-byte total
  * rule for safelisted values.
  */
-QList<UnsafeHeader> corsUnsafeRequestHeaders(const HttpHeaders &headers);
+QList<UnsafeHeader> corsUnsafeRequestHeaders(const HttpHeaders &headers,
+                                             bool chromiumAdditions = true);
 
 /** WHATWG "parse a MIME type": the essence ("type/subtype", lower-case) or nullopt. */
 std::optional<QString> mimeEssence(const QString &value);

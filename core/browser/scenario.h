@@ -2,6 +2,7 @@
 #pragma once
 
 #include "browser/corserror.h"
+#include "engines/browserengine.h"
 #include "server/httpmessage.h"
 
 #include <QString>
@@ -49,12 +50,14 @@ struct Scenario
     RequestMode mode = RequestMode::Cors;
     CacheMode cacheMode = CacheMode::Default;
     BodyKind body = BodyKind::None;
-    QString bodyText; ///< for Text (and URLSearchParams, as serialised)
-    QString blobType; ///< Blob: its `type`, which becomes the Content-Type
+    QString bodyText;       ///< for Text (and URLSearchParams, as serialised)
+    QString blobType;       ///< Blob: its `type`, which becomes the Content-Type
     bool duplexHalf = true; ///< ReadableStream bodies need `duplex: "half"`
     /** XMLHttpRequest only: listeners registered on xhr.upload before send() force a preflight. */
     bool uploadListeners = false;
     RequestInitiator initiator = RequestInitiator::Fetch;
+    /** The engine whose words and limits the simulation uses; the verdicts are the same. */
+    BrowserEngine browser = BrowserEngine::Chromium;
     /** Cookies the browser holds for the target, sent only with credentials. */
     QString cookies;
     CookieSameSite cookieSameSite = CookieSameSite::Lax;

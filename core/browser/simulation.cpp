@@ -3,6 +3,9 @@
 
 #include "browser/fetchrules.h"
 #include "browser/weborigin.h"
+#include "engines/preflightcacherules.h"
+#include "engines/preflightlifetime.h"
+#include "engines/scriptheaders.h"
 #include "python/pysemantics.h"
 #include "stack/djangostack.h"
 
@@ -30,7 +33,8 @@ void addBrowserHeaders(HttpHeaders &headers)
 {
     if (!headers.contains(u"Accept"))
         headers.append({QStringLiteral("Accept"), QStringLiteral("*/*")});
-    headers.append({QStringLiteral("User-Agent"), chromiumUserAgent()});
+    if (!headers.contains(u"User-Agent")) // Firefox sends the script's own
+        headers.append({QStringLiteral("User-Agent"), chromiumUserAgent()});
 }
 
 const QString &failedToFetch()
@@ -177,6 +181,12 @@ private:
     void actualRequest();
     void deliver(const EngineResponse &response, const HttpHeaders &headers, bool corsFiltered);
     EngineResponse send(const WireRequest &sent, const QString &stepId, const QString &title);
+    /** Keeps the response's status and visible headers for the engines' error wording. */
+    void remember(const EngineResponse &response)
+    {
+        m_lastStatus = response.error.isEmpty() ? response.status : 500;
+        m_lastHeaders = browserVisibleHeaders(response);
+    }
 
     void block(const CorsFailure &failure, const QString &stepId);
     /**
@@ -202,9 +212,12 @@ private:
     SimulationResult m_result;
     PreparedRequest m_request;
     WebOrigin m_page;
-    QString m_origin;           // serialised page origin, the Origin header value
-    QStringList m_consoleLines; // logged before the outcome (XHR's refused headers)
-    bool m_include = false;     // credentials mode resolves to include for this request
+    QString m_origin;            // serialised page origin, the Origin header value
+    QStringList m_consoleLines;  // logged before the outcome (XHR's refused headers)
+    bool m_include = false;      // credentials mode resolves to include for this request
+    QStringList m_unsafeHeaders; // the preflight's non-safelisted headers, as the script wrote them
+    int m_lastStatus = 0;        // the last response the browser saw
+    HttpHeaders m_lastHeaders;
 };
 
 TraceStep &Simulator::addStep(const QString &id, const QString &title, Verdict verdict,
@@ -237,29 +250,80 @@ void Simulator::throwTypeError(const QString &message, const QString &console)
     m_result.responseType = QStringLiteral("error");
     m_result.scriptError = message;
     m_result.console = console;
-    addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
+    TraceStep &step = addStep(
+            QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
             console.isEmpty() ? tr("fetch() throws before any request is sent: %1").arg(message)
                               : tr("No request is sent; the console shows: %1").arg(console));
+    const BrowserEngine engine = m_scenario.browser;
+    if (engine == BrowserEngine::Chromium)
+        return;
+    // Only the CORS errors are worded per engine; these are Chromium's words.
+    if (message == failedToFetch())
+        m_result.scriptError = engineNetworkError(engine, m_scenario.initiator);
+    m_result.console.clear();
+    step.facts.append(
+            {tr("wording"),
+             tr("%1's own wording for this error is not modelled: Chromium's error is \"%2\"%3.")
+                     .arg(browserEngineTitle(engine), message,
+                          console.isEmpty() ? QString()
+                                            : tr(" and its console line \"%1\"").arg(console))});
 }
 
 void Simulator::block(const CorsFailure &failure, const QString &stepId)
 {
+    FailureContext context;
+    context.failure = failure;
+    context.stage = stepId == QLatin1String("preflight") ? FailureStage::Preflight
+            : stepId == QLatin1String("actual")          ? FailureStage::Actual
+            : stepId == QLatin1String("redirect")        ? FailureStage::Redirect
+                                                         : FailureStage::Request;
+    context.initiator = m_scenario.initiator;
+    context.url = m_request.urlText;
+    context.firstUrl = m_initialUrlText;
+    context.pageOrigin = m_page.serialize();
+    context.requestOrigin = m_origin;
+    context.method = m_request.method;
+    context.credentialsInclude = m_include;
+    if (context.stage == FailureStage::Preflight || context.stage == FailureStage::Actual) {
+        context.status = m_lastStatus;
+        context.responseHeaders = m_lastHeaders;
+    }
+    if (context.stage == FailureStage::Preflight)
+        context.unsafeHeaders = m_unsafeHeaders;
+
+    const BrowserEngine engine = m_scenario.browser;
+    if (preflightCacheClearedOnFailure(engine)
+        && (context.stage == FailureStage::Preflight || context.stage == FailureStage::Actual))
+        m_cache.remove(m_origin, m_request.urlText);
+    const EngineFailure words = describeFailure(engine, context);
     m_result.allowed = false;
     m_result.responseType = QStringLiteral("error");
     m_result.failure = failure;
-    m_result.console = chromiumConsoleMessage(m_scenario.initiator, m_request.urlText,
-                                              m_page.serialize(), failure, m_initialUrlText);
-    m_result.scriptError = m_scenario.initiator == RequestInitiator::Fetch
-            ? failedToFetch()
-            : tr("XMLHttpRequest error event, status 0");
-    m_result.firefoxReason = firefoxReason(failure.error);
+    m_result.failureStage = context.stage;
+    m_result.engineFailure = words;
+    m_result.console = words.console.join(u'\n');
+    m_result.scriptError = words.scriptError;
+    m_result.firefoxReason = engine == BrowserEngine::Firefox ? words.identifier
+                                                              : firefoxFailure(context).identifier;
     TraceStep &step
             = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
                       tr("Blocked (%1 at %2): the script gets %3 and no response.")
                               .arg(corsErrorName(failure.error), stepId, m_result.scriptError));
-    step.facts.append({tr("Chromium console"), m_result.console});
-    step.facts.append({tr("CorsError"), corsErrorName(failure.error)});
-    step.facts.append({tr("Firefox reason"), m_result.firefoxReason});
+    if (engine == BrowserEngine::Chromium) {
+        step.facts.append({tr("Chromium console"), m_result.console});
+        step.facts.append({tr("CorsError"), corsErrorName(failure.error)});
+        step.facts.append({tr("Firefox reason"), m_result.firefoxReason});
+        return;
+    }
+    for (const QString &line : words.console)
+        step.facts.append({tr("%1 console").arg(browserEngineTitle(engine)), line});
+    if (!words.identifier.isEmpty())
+        step.facts.append(
+                {engine == BrowserEngine::Firefox ? tr("Firefox reason") : tr("WebKit error"),
+                 words.identifier});
+    if (!words.documentation.isEmpty())
+        step.facts.append({tr("documentation"), words.documentation});
+    step.facts.append({tr("Chromium's CorsError"), corsErrorName(failure.error)});
 }
 
 bool Simulator::prepare()
@@ -344,9 +408,11 @@ bool Simulator::prepare()
                     QStringLiteral("'%1' is not a valid HTTP header field value.").arg(value)));
             return false;
         }
-        if (Fetch::isForbiddenRequestHeader(h.name, value)) {
+        if (Fetch::isForbiddenRequestHeader(h.name, value)
+            && !engineSendsForbiddenHeader(m_scenario.browser, h.name)) {
             m_request.droppedHeaders.append(tr("%1 (forbidden: the browser sets it)").arg(h.name));
-            if (m_scenario.initiator == RequestInitiator::XmlHttpRequest)
+            if (m_scenario.initiator == RequestInitiator::XmlHttpRequest
+                && m_scenario.browser == BrowserEngine::Chromium)
                 m_consoleLines.append(
                         QStringLiteral("Refused to set unsafe header \"%1\"").arg(h.name));
             continue;
@@ -420,6 +486,17 @@ bool Simulator::checkPreconditions(const WebOrigin &target)
                 QStringLiteral("Fetch API cannot load %1. Request mode is \"same-origin\" but "
                                "the URL's origin is not same as the request origin %2.")
                         .arg(m_request.urlText, m_origin));
+        if (m_scenario.browser == BrowserEngine::Firefox) {
+            // nsContentSecurityManager's CheckLoadURIWithPrincipal report (real Firefox ESR 153);
+            // the page's URL is the scenario's page (its origin with "/" when only that is known).
+            const QUrl page(m_scenario.pageOrigin.trimmed());
+            const QString pageUrl
+                    = page.path().isEmpty() ? m_page.serialize() + u'/' : canonicalUrl(page);
+            m_result.console = QStringLiteral("Security Error: Content at %1 may not load data "
+                                              "from %2.")
+                                       .arg(pageUrl, m_request.urlText);
+            m_result.steps.last().facts = {{tr("Firefox console"), m_result.console}};
+        }
         return false;
     }
     return true;
@@ -458,6 +535,7 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
                           stack.status >= 500 ? Verdict::Error : Verdict::Pass, summary);
         responseStep.response = response;
         responseStep.stack = stack;
+        remember(response);
         return response;
     }
     const EngineResponse response = m_engine.respond(toServerRequest(wire, m_request.url),
@@ -478,6 +556,7 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
             = addStep(stepId + QStringLiteral("-response"), tr("Server's answer"),
                       response.error.isEmpty() ? Verdict::Pass : Verdict::Error, summary);
     responseStep.response = response;
+    remember(response);
     return response;
 }
 
@@ -644,14 +723,26 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
         step.facts.append({tr("note"), tr("with credentials, * is a literal header name")});
 
     const auto maxAge = Fetch::combinedValue(headers, u"Access-Control-Max-Age");
-    const qint64 seconds = Fetch::preflightMaxAgeSeconds(maxAge);
-    step.facts.append({tr("max-age"),
-                       maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
-                                        .arg(*maxAge)
-                                        .arg(seconds)
-                              : tr("absent -> cached for 5 s")});
+    const BrowserEngine engine = m_scenario.browser;
+    const std::optional<qint64> lifetime = preflightLifetimeSeconds(engine, maxAge);
+    const qint64 seconds = lifetime.value_or(0);
+    m_result.preflightLifetimeSeconds = lifetime;
+    if (engine == BrowserEngine::Chromium)
+        step.facts.append({tr("max-age"),
+                           maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
+                                            .arg(*maxAge)
+                                            .arg(seconds)
+                                  : tr("absent -> cached for 5 s")});
+    else
+        step.facts.append(
+                {tr("max-age"),
+                 tr("%1 -> %2 (%3)")
+                         .arg(maxAge ? *maxAge : tr("absent"),
+                              lifetime ? tr("cached for %1 s").arg(seconds) : tr("not cached"),
+                              preflightLifetimeRule(engine))});
     // Chromium never caches preflights for URLs of 1024 characters or more.
-    if (m_scenario.cacheMode != CacheMode::NoStore && m_request.urlText.size() < 1024) {
+    if (lifetime && !preflightCacheWriteSkipped(engine, m_scenario.cacheMode)
+        && (engine != BrowserEngine::Chromium || m_request.urlText.size() < 1024)) {
         PreflightCacheEntry entry;
         entry.origin = m_origin;
         entry.url = m_request.urlText;
@@ -660,38 +751,53 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
         entry.credentials = m_include;
         entry.storedAtMs = m_nowMs;
         entry.expiresAtMs = m_nowMs + seconds * 1000;
-        m_cache.store(entry);
+        const bool byCredentials = preflightCacheKeyedByCredentials(engine);
+        if (preflightCacheMergesTokens(engine)) {
+            // Firefox keeps each token with its own expiry; CORS Studio keeps the union with the
+            // newest expiry (an approximation: an older token may outlive its own lifetime).
+            if (const auto old = m_cache.lookup(m_origin, m_request.urlText, m_nowMs,
+                                                std::optional<bool>(m_include))) {
+                for (const QString &method : old->methods) {
+                    if (!entry.methods.contains(method))
+                        entry.methods.append(method);
+                }
+                for (const QString &header : old->headers) {
+                    if (!entry.headers.contains(header))
+                        entry.headers.append(header);
+                }
+            }
+        }
+        m_cache.store(entry, byCredentials);
     }
     return true;
 }
 
 bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
 {
-    // Cache lookup (Chromium: keyed by initiator origin and URL; checked with the non-wildcard
-    // rule for Authorization).
-    const bool bypass = m_scenario.cacheMode != CacheMode::Default;
+    m_unsafeHeaders.clear();
+    for (const Fetch::UnsafeHeader &h : unsafe) {
+        QString written = h.name;
+        for (const HttpHeader &header : m_request.headers) {
+            if (header.name.compare(h.name, Qt::CaseInsensitive) == 0)
+                written = header.name;
+        }
+        m_unsafeHeaders.append(written);
+    }
+    // Cache lookup: Chromium keys it by initiator origin and URL (Firefox adds the credentials
+    // flag) and checks it with the non-wildcard rule for Authorization (engines/preflightcacherules).
+    const BrowserEngine engine = m_scenario.browser;
+    const bool byCredentials = preflightCacheKeyedByCredentials(engine);
+    const bool bypass = preflightCacheLookupSkipped(engine, m_scenario.cacheMode);
     if (bypass) {
         addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
                 tr("The request's cache mode bypasses the preflight cache."));
-    } else if (const auto entry = m_cache.lookup(m_origin, m_request.urlText, m_nowMs)) {
-        QString miss;
-        if (!entry->credentials && m_include)
-            miss = tr("the entry was stored for a request without credentials");
-        else if (!entry->methods.contains(m_request.method)
-                 && !Fetch::isSafelistedMethod(m_request.method)
-                 && !(entry->methods.contains(QStringLiteral("*")) && !entry->credentials))
-            miss = tr("the entry does not allow the method %1").arg(m_request.method);
-        else {
-            for (const Fetch::UnsafeHeader &h : unsafe) {
-                const bool listed = entry->headers.contains(h.name);
-                const bool star = entry->headers.contains(QStringLiteral("*"))
-                        && !entry->credentials && h.name != QLatin1String("authorization");
-                if (!listed && !star) {
-                    miss = tr("the entry does not allow the header %1").arg(h.name);
-                    break;
-                }
-            }
-        }
+    } else if (const auto entry
+               = m_cache.lookup(m_origin, m_request.urlText, m_nowMs,
+                                byCredentials ? std::optional<bool>(m_include) : std::nullopt)) {
+        QStringList names;
+        for (const Fetch::UnsafeHeader &h : unsafe)
+            names.append(h.name);
+        const QString miss = preflightCacheMiss(engine, *entry, m_request.method, names, m_include);
         if (miss.isEmpty()) {
             m_result.servedFromPreflightCache = true;
             TraceStep &step = addStep(
@@ -701,7 +807,8 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
             step.facts.append({tr("expires at"), tr("%1 s").arg(entry->expiresAtMs / 1000.0)});
             return true;
         }
-        m_cache.remove(m_origin, m_request.urlText);
+        if (preflightCacheDropsEntryOnMiss(engine))
+            m_cache.remove(m_origin, m_request.urlText);
         // A miss is not a failure of the request: it only means a preflight goes out.
         addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
                 tr("A cached entry exists but cannot be used (%1): it is dropped and a new "
@@ -742,7 +849,7 @@ void Simulator::actualRequest()
         // Chromium streams request bodies only over HTTP/2; Django's WSGI servers speak HTTP/1.1.
         m_result.allowed = false;
         m_result.responseType = QStringLiteral("error");
-        m_result.scriptError = failedToFetch();
+        m_result.scriptError = engineNetworkError(m_scenario.browser, m_scenario.initiator);
         TraceStep &step = addStep(
                 QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
                 tr("The upload is not sent: Chromium streams request bodies only over HTTP/2, and "
@@ -791,7 +898,9 @@ void Simulator::actualRequest()
 
 void Simulator::corsFetch()
 {
-    const QList<Fetch::UnsafeHeader> unsafe = Fetch::corsUnsafeRequestHeaders(m_request.headers);
+    const bool clientHints = engineSafelistsClientHints(m_scenario.browser);
+    const QList<Fetch::UnsafeHeader> unsafe
+            = Fetch::corsUnsafeRequestHeaders(m_request.headers, clientHints);
     const bool methodUnsafe = !Fetch::isSafelistedMethod(m_request.method);
     QStringList reasons;
     if (m_request.forcedPreflight)
@@ -807,7 +916,7 @@ void Simulator::corsFetch()
                       needed ? tr("Yes: %1.").arg(reasons.join(QStringLiteral("; ")))
                              : tr("No: a simple request (safelisted method and headers)."));
     for (const HttpHeader &h : m_request.headers) {
-        const Fetch::SafelistVerdict verdict = Fetch::safelistVerdict(h.name, h.value);
+        const Fetch::SafelistVerdict verdict = Fetch::safelistVerdict(h.name, h.value, clientHints);
         decision.facts.append({h.name, verdict.reason});
     }
     if (!m_request.droppedHeaders.isEmpty())
@@ -820,6 +929,7 @@ void Simulator::corsFetch()
 
 SimulationResult Simulator::run()
 {
+    m_result.browser = m_scenario.browser;
     walk();
     if (!m_consoleLines.isEmpty()) {
         if (!m_result.console.isEmpty())

@@ -5,6 +5,7 @@
 #include "browser/policyfix.h"
 #include "browser/preflightcache.h"
 #include "browser/scenario.h"
+#include "engines/enginefailure.h"
 #include "server/corsengine.h"
 #include "stack/djangostack.h"
 
@@ -57,6 +58,11 @@ struct SimulationResult
     bool allowed = false;
     bool preflightSent = false;
     bool servedFromPreflightCache = false;
+    /**
+     * After a successful preflight: how long the engine keeps it (Access-Control-Max-Age under
+     * the engine's default and cap); std::nullopt when it is not stored.
+     */
+    std::optional<qint64> preflightLifetimeSeconds;
     /** Every request that reached the server, in order. */
     QList<WireRequest> serverSaw;
     /** The URLs the request went through: the first, then every redirect followed. */
@@ -68,13 +74,24 @@ struct SimulationResult
     /** Lower-case, sorted names script can read through response.headers. */
     QStringList readableHeaders;
 
-    /** Chromium's CORS failure, when the block is a CORS error. */
+    /** The engine simulated (the scenario's). */
+    BrowserEngine browser = BrowserEngine::Chromium;
+    /** Chromium's CORS failure, when the block is a CORS error (whatever the engine). */
     std::optional<CorsFailure> failure;
-    /** The console line (CORS message, renderer message), empty when there is none. */
+    /** With a CORS failure: where it happened, and the engine's own account of it. */
+    std::optional<FailureStage> failureStage;
+    std::optional<EngineFailure> engineFailure;
+    /**
+     * The engine's console lines (CORS messages, renderer messages) joined by '\n', empty when
+     * there are none.
+     */
     QString console;
-    /** What script observes on failure: "TypeError: Failed to fetch", or the thrown TypeError. */
+    /**
+     * What script observes on failure: the engine's network error ("TypeError: Failed to
+     * fetch" in Chromium), or the thrown TypeError.
+     */
     QString scriptError;
-    /** The Firefox reason code for the same failure. */
+    /** Firefox's reason (MDN's name) for the same failure, whatever the engine simulated. */
     QString firefoxReason;
     /** DevTools deprecation issues and other warnings (e.g. Authorization covered by `*`). */
     QStringList warnings;

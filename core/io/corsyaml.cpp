@@ -86,6 +86,7 @@ const QStringList &requestKeys()
             QStringLiteral("mode"),
             QStringLiteral("cache"),
             QStringLiteral("api"),
+            QStringLiteral("browser"),
             QStringLiteral("body_kind"),
             QStringLiteral("body"),
             QStringLiteral("blob_type"),
@@ -115,6 +116,11 @@ constexpr std::array<std::pair<CookieSameSite, const char *>, 3> sameSiteNames =
 constexpr std::array<std::pair<RequestInitiator, const char *>, 2> apiNames = {{
         {RequestInitiator::Fetch, "fetch"},
         {RequestInitiator::XmlHttpRequest, "xhr"},
+}};
+constexpr std::array<std::pair<BrowserEngine, const char *>, 3> browserNames = {{
+        {BrowserEngine::Chromium, "chromium"},
+        {BrowserEngine::Firefox, "firefox"},
+        {BrowserEngine::Safari, "safari"},
 }};
 
 template<typename Enum, size_t N>
@@ -506,6 +512,8 @@ void writeRequest(QByteArray &out, const Scenario &s, int indent)
         out += pad + "cache: " + enumName(cacheNames, s.cacheMode) + '\n';
     if (s.initiator != RequestInitiator::Fetch)
         out += pad + "api: " + enumName(apiNames, s.initiator) + '\n';
+    if (s.browser != BrowserEngine::Chromium)
+        out += pad + "browser: " + enumName(browserNames, s.browser) + '\n';
     // body alone means a text body, so a kind of none with text still says so.
     if (s.body != BodyKind::None || !s.bodyText.isEmpty())
         out += pad + "body_kind: " + bodyKindName(s.body).toLatin1() + '\n';
@@ -1804,6 +1812,8 @@ std::optional<Scenario> readRequest(Reader &r, int index)
             assign(s.cacheMode, r.choice(v, cacheNames));
         } else if (k == QLatin1String("api")) {
             assign(s.initiator, r.choice(v, apiNames));
+        } else if (k == QLatin1String("browser")) {
+            assign(s.browser, r.choice(v, browserNames));
         } else if (k == QLatin1String("body_kind")) {
             const auto kind = r.string(v, tr("a body kind"));
             const auto parsed = kind ? bodyKindFromName(*kind) : std::nullopt;

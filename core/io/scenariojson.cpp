@@ -20,7 +20,7 @@ QString tr(const char *text)
 
 QByteArray valueJson(const QJsonValue &value)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{ value }).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
     return array.mid(1, array.size() - 2);
 }
 
@@ -36,7 +36,7 @@ bool readHeaders(const QJsonValue &value, const QString &member, HttpHeaders *ou
             *error = tr("header \"%1\" in \"%2\" must have a string value").arg(it.key(), member);
             return false;
         }
-        out->append({ it.key(), it.value().toString() });
+        out->append({it.key(), it.value().toString()});
     }
     return true;
 }
@@ -213,6 +213,16 @@ std::optional<ScenarioLine> scenarioFromJson(const QJsonObject &object, QString 
                 *error = tr("\"api\" must be fetch or xhr");
                 return std::nullopt;
             }
+        } else if (key == QLatin1String("browser")) {
+            if (!requireString(value, key, &text))
+                return std::nullopt;
+            const auto engine = browserEngineFromName(text);
+            if (!engine) {
+                *error = tr("\"browser\" must be chromium, firefox or safari");
+                return std::nullopt;
+            }
+            s.browser = *engine;
+            line.browserGiven = true;
         } else if (key == QLatin1String("upload_listeners")) {
             if (!value.isBool()) {
                 *error = tr("\"upload_listeners\" must be true or false");
@@ -246,7 +256,9 @@ std::optional<ScenarioLine> parseScenarioLine(const QByteArray &line, QString *e
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = tr("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
+        *error = tr("invalid JSON at offset %1: %2")
+                         .arg(parseError.offset)
+                         .arg(parseError.errorString());
         return std::nullopt;
     }
     if (!doc.isObject()) {
@@ -277,6 +289,8 @@ QJsonObject scenarioToJson(const Scenario &s)
         o.insert(QStringLiteral("blob_type"), s.blobType);
     if (s.initiator == RequestInitiator::XmlHttpRequest)
         o.insert(QStringLiteral("api"), QStringLiteral("xhr"));
+    if (s.browser != BrowserEngine::Chromium)
+        o.insert(QStringLiteral("browser"), browserEngineName(s.browser));
     if (s.uploadListeners)
         o.insert(QStringLiteral("upload_listeners"), true);
     if (!s.duplexHalf)
@@ -349,6 +363,22 @@ QByteArray simulationResultToJson(const SimulationResult &r, const QJsonValue &i
         json.null();
     json.key(u"firefox_reason").value(r.firefoxReason);
     json.key(u"script_error").value(r.scriptError);
+    json.key(u"browser").value(browserEngineName(r.browser));
+    json.key(u"failure_stage");
+    if (r.failureStage)
+        json.value(failureStageName(*r.failureStage));
+    else
+        json.null();
+    json.key(u"engine_error");
+    if (r.engineFailure && !r.engineFailure->identifier.isEmpty()) {
+        json.beginObject();
+        json.key(u"identifier").value(r.engineFailure->identifier);
+        json.key(u"parameter").value(r.engineFailure->parameter);
+        json.key(u"documentation").value(r.engineFailure->documentation);
+        json.endObject();
+    } else {
+        json.null();
+    }
     json.key(u"from_preflight_cache").value(r.servedFromPreflightCache);
     json.key(u"warnings").beginArray();
     for (const QString &w : r.warnings)
@@ -381,7 +411,8 @@ QByteArray simulationResultToJson(const SimulationResult &r, const QJsonValue &i
             }
             if (step.response) {
                 json.key(u"response").beginObject();
-                json.key(u"status").value(step.response->error.isEmpty() ? step.response->status : 500);
+                json.key(u"status").value(step.response->error.isEmpty() ? step.response->status
+                                                                         : 500);
                 json.key(u"headers");
                 writeHeaders(json, step.response->headers);
                 if (!step.response->error.isEmpty())
@@ -438,9 +469,19 @@ QString simulationResultToText(const SimulationResult &r)
             out += QStringLiteral("     %1: %2\n").arg(fact.name, fact.value);
     }
     out += u'\n';
+    if (r.browser != BrowserEngine::Chromium)
+        out += tr("Browser: %1\n").arg(browserEngineTitle(r.browser));
     out += r.allowed ? tr("Verdict: allowed\n") : tr("Verdict: blocked\n");
-    if (!r.console.isEmpty())
-        out += tr("Console: %1\n").arg(r.console);
+    if (!r.console.isEmpty()) {
+        for (const QString &line : r.console.split(u'\n'))
+            out += tr("Console: %1\n").arg(line);
+    }
+    if (!r.allowed && !r.scriptError.isEmpty() && r.browser != BrowserEngine::Chromium)
+        out += tr("Script: %1\n").arg(r.scriptError);
+    if (r.engineFailure && !r.engineFailure->documentation.isEmpty()
+        && r.browser == BrowserEngine::Firefox)
+        out += tr("Reason: %1 (%2)\n")
+                       .arg(r.engineFailure->identifier, r.engineFailure->documentation);
     for (const QString &w : r.warnings)
         out += tr("Warning: %1\n").arg(w);
     if (!r.fixes.isEmpty()) {

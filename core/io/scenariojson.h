@@ -21,12 +21,14 @@ struct ScenarioLine
     QString session;
     /** Seconds to advance the session's clock before this request. */
     double advanceSeconds = 0;
+    /** The line named its "browser" (otherwise the command line's choice applies). */
+    bool browserGiven = false;
 };
 
 /**
  * Reads a scenario object: origin, url, method, headers, credentials, mode, body (string or
  * null), body_kind, blob_type, cache, api ("fetch" or "xhr"), upload_listeners, cookies,
- * cookie_samesite (lax, strict, none),
+ * cookie_samesite (lax, strict, none), browser (chromium, firefox, safari),
  * endpoint_status, endpoint_headers, preflight_status, preflight_headers (the view's answer to
  * an OPTIONS the middleware does not intercept), plus id, session and advance. Unknown members and wrong
  * types are errors naming the member.
@@ -39,8 +41,10 @@ QJsonObject scenarioToJson(const Scenario &scenario);
 
 /**
  * {"id", "verdict": "allowed"|"blocked", "preflight", "server_saw", "console",
- * "readable_headers", "status", "cors_error", "firefox_reason", "script_error",
- * "from_preflight_cache", "warnings", "fixes", "steps"} as one compact line (keys in this order).
+ * "readable_headers", "status", "response_type", "cors_error", "firefox_reason", "script_error",
+ * "browser", "failure_stage", "engine_error": {"identifier", "parameter", "documentation"} or
+ * null, "from_preflight_cache", "warnings", "fixes", "fix_explanation", "steps"}; "console" holds
+ * the engine's console lines joined by '\n' as one compact line (keys in this order).
  */
 QByteArray simulationResultToJson(const SimulationResult &result, const QJsonValue &id,
                                   bool withSteps = true);

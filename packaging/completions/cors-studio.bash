@@ -49,6 +49,7 @@ _cors_studio()
         --to) COMPREPLY=($(compgen -W 'django yaml nginx' -- "$cur")); return 0 ;;
         --credentials) COMPREPLY=($(compgen -W 'omit same-origin include' -- "$cur")); return 0 ;;
         --mode) COMPREPLY=($(compgen -W 'cors no-cors same-origin' -- "$cur")); return 0 ;;
+        --browser) COMPREPLY=($(compgen -W 'chromium firefox safari all' -- "$cur")); return 0 ;;
         -o | --output | --junit | --batch | --scenarios)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))

@@ -23,3 +23,4 @@ complete -c cors-studio -n $after_command -a '(__fish_complete_suffix .py; __fis
 complete -c cors-studio -n $after_command -l profile -x -a '4.x 3.14'
 complete -c cors-studio -n $after_command -l format -x -a 'text json sarif github'
 complete -c cors-studio -n $after_command -l to -x -a 'django yaml nginx'
+complete -c cors-studio -n $after_command -l browser -x -a 'chromium firefox safari all'

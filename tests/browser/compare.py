@@ -1,6 +1,12 @@
 #!/usr/bin/python3
-"""Agreement test: `cors-studio simulate` against real headless Chromium talking to the real
-django-cors-headers 3.14 (Debian), on the scenario corpus in tests/browser/corpus.
+"""Agreement test: `cors-studio simulate` against real headless Chromium (or, with --browser
+firefox, real headless Firefox ESR) talking to the real django-cors-headers 3.14 (Debian), on the
+scenario corpus in tests/browser/corpus.
+
+With --browser firefox the browser side is run_agreement_firefox.mjs (puppeteer-core over
+WebDriver BiDi), the simulator runs with `--browser firefox`, and the scenarios that harness
+cannot drive (opaque origins, cookies, waits, stream bodies; listed in WORK/browser/run.json) are
+left out; --max N keeps the first N scenarios of each policy.
 
     compare.py --cli build/debug/app/cors-studio [--work DIR] [--only a,b] [--skip a,b]
                [--profile 3.14] [--contexts reuse|fresh] [--browser-results DIR]
@@ -30,6 +36,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SKIP_MARK = "browser/chromium_agreement SKIPPED:"
+FIREFOX_SKIP_MARK = "browser/firefox_agreement SKIPPED:"
 
 # Keep in step with comparedHeaderNames() in run_agreement.mjs.
 BROWSER_OWNED = {"host", "connection", "user-agent", "accept-encoding", "content-length", "cookie",
@@ -83,9 +90,9 @@ def policies_in(corpus, only, skip):
     return [n for n in names if n not in skip]
 
 
-def skip(reason):
+def skip(reason, mark=SKIP_MARK):
     print("=" * 78)
-    print(f"{SKIP_MARK} {reason}")
+    print(f"{mark} {reason}")
     print("=" * 78)
     return 0
 
@@ -94,13 +101,16 @@ def find_prerequisites(args):
     node = shutil.which(args.node) if not os.path.isabs(args.node) else (args.node if os.access(args.node, os.X_OK) else None)
     if not node:
         return None, f"node not found ({args.node})"
-    if not os.access(args.chromium, os.X_OK):
+    if args.browser == "firefox":
+        if not os.access(args.firefox, os.X_OK):
+            return None, f"Firefox not found ({args.firefox})"
+    elif not os.access(args.chromium, os.X_OK):
         return None, f"Chromium not found ({args.chromium})"
     return node, None
 
 
 def ensure_node_modules(node):
-    if os.path.isdir(os.path.join(HERE, "node_modules", "playwright-core")):
+    if all(os.path.isdir(os.path.join(HERE, "node_modules", m)) for m in ("playwright-core", "puppeteer-core")):
         return None
     proc = subprocess.run(["sh", os.path.join(HERE, "setup.sh")], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -109,6 +119,14 @@ def ensure_node_modules(node):
 
 
 def run_browser(args, node, out_dir, policies):
+    if args.browser == "firefox":
+        cmd = [node, os.path.join(HERE, "run_agreement_firefox.mjs"), "--corpus", args.corpus,
+               "--out", out_dir, "--firefox", args.firefox, "--python", args.python,
+               "--only", ",".join(policies)]
+        if args.max:
+            cmd += ["--max", str(args.max)]
+        print(f"browser side: {' '.join(cmd[:2])} ... ({len(policies)} policies)", flush=True)
+        return subprocess.run(cmd, cwd=HERE).returncode
     cmd = [node, os.path.join(HERE, "run_agreement.mjs"), "--corpus", args.corpus, "--out", out_dir,
            "--chromium", args.chromium, "--python", args.python,
            "--contexts", args.contexts, "--only", ",".join(policies)]
@@ -124,6 +142,8 @@ def run_simulator(args, policy, out_dir):
     if args.profile:
         cmd += ["--profile", args.profile]
     cmd += ["--batch", scenarios]
+    if args.browser != "chromium":
+        cmd += ["--browser", args.browser]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -167,8 +187,13 @@ def compare_one(scenario, browser, sim):
     actual_saw = compact(scenario, sim.get("server_saw"), raw=False)
     if expected_saw != actual_saw:
         diffs.append(("server_saw", expected_saw, actual_saw))
-    if (browser.get("console") or "") != (sim.get("console") or ""):
-        diffs.append(("console", browser.get("console") or "", sim.get("console") or ""))
+    browser_console = browser.get("console") or ""
+    if browser.get("engine") == "firefox":
+        # Firefox names the page's URL; the harness's pages live at ORIGIN/__cs/page, the
+        # simulator's page is ORIGIN/.
+        browser_console = browser_console.replace("/__cs/page may not load", "/ may not load")
+    if browser_console != (sim.get("console") or ""):
+        diffs.append(("console", browser_console, sim.get("console") or ""))
     if normalize_readable(browser.get("readable_headers")) != normalize_readable(sim.get("readable_headers")):
         diffs.append(("readable_headers", normalize_readable(browser.get("readable_headers")),
                       normalize_readable(sim.get("readable_headers"))))
@@ -196,6 +221,9 @@ def main(argv):
     parser.add_argument("--chromium", default=os.environ.get("CORS_CHROMIUM", "/usr/bin/chromium"))
     parser.add_argument("--python", default="/usr/bin/python3", help="interpreter with Django for the server")
     parser.add_argument("--max-diffs", type=int, default=25, help="differences printed in full")
+    parser.add_argument("--browser", default="chromium", choices=("chromium", "firefox"))
+    parser.add_argument("--firefox", default=os.environ.get("CORS_FIREFOX", "/usr/bin/firefox-esr"))
+    parser.add_argument("--max", type=int, default=0, help="firefox: the first N scenarios of each policy")
     args = parser.parse_args(argv[1:])
     args.corpus = os.path.abspath(args.corpus)
     args.cli = os.path.abspath(args.cli)
@@ -213,7 +241,7 @@ def main(argv):
     else:
         node, missing = find_prerequisites(args)
         if missing:
-            return skip(missing)
+            return skip(missing, FIREFOX_SKIP_MARK if args.browser == "firefox" else SKIP_MARK)
         problem = ensure_node_modules(node)
         if problem:
             print(problem)
@@ -243,6 +271,9 @@ def main(argv):
             simulate_failures[policy] = (None, f"no browser results at {browser_path}")
             continue
         browser = {r["id"]: r for r in read_jsonl(browser_path)}
+        if args.browser == "firefox":
+            # Only what the Firefox harness ran (see its run.json for what it leaves out).
+            scenarios = {sid: s for sid, s in scenarios.items() if sid in browser}
         answers, problems = run_simulator(args, policy, sim_dir)
         if answers is None:
             simulate_failures[policy] = problems
@@ -271,7 +302,8 @@ def main(argv):
             f.write(json.dumps({**d, "diffs": [{"field": a, "browser": b, "simulator": c} for a, b, c in d["diffs"]]}) + "\n")
 
     print()
-    print(f"Chromium agreement: {agreed}/{total} scenarios agree across {len(policies)} policies "
+    engine = "Firefox" if args.browser == "firefox" else "Chromium"
+    print(f"{engine} agreement: {agreed}/{total} scenarios agree across {len(policies)} policies "
           f"(browser side {browser_seconds:.0f} s, total {time.time() - started:.0f} s)")
     for policy, (ok, n, problems) in per_policy.items():
         mark = "ok " if ok == n and not problems else "DIFF"
@@ -296,10 +328,11 @@ def main(argv):
         for d in all_diffs[: args.max_diffs]:
             print(f"- {d['policy']} #{d['id']}: {describe(d['scenario'])}")
             for field, b, s in d["diffs"]:
-                print(f"    {field}:\n      chromium:  {json.dumps(b)}\n      simulator: {json.dumps(s)}")
+                print(f"    {field}:\n      {args.browser}:  {json.dumps(b, ensure_ascii=False)}\n"
+                      f"      simulator: {json.dumps(s, ensure_ascii=False)}")
     if all_diffs or simulate_failures or harness_errors:
         return 1
-    print("PASS: the simulator agrees with Chromium on every scenario.")
+    print(f"PASS: the simulator agrees with {engine} on every scenario.")
     return 0
 
 

@@ -127,12 +127,24 @@ class RecordingHandler(WSGIRequestHandler):
     """wsgiref's handler, keeping the request exactly as it came off the wire."""
 
     def get_environ(self):
+        raw_path = self.path
+        # Through a proxy (run_agreement_firefox.mjs points Firefox at this server as its HTTP
+        # proxy, to reach every host and port of the corpus), the request target is absolute:
+        # read it as the path it names; the Host header already names the host.
+        if raw_path.startswith("http://"):
+            self.path = self.path_origin_form(raw_path)
         env = super().get_environ()
         env["cors_studio.raw_method"] = self.command
         env["cors_studio.raw_path"] = self.path
         env["cors_studio.raw_headers"] = [[k, v] for k, v in self.headers.items()]
         env["cors_studio.http_version"] = self.request_version
         return env
+
+    @staticmethod
+    def path_origin_form(target):
+        rest = target[len("http://"):]
+        slash = rest.find("/")
+        return rest[slash:] if slash >= 0 else "/"
 
     def log_message(self, format, *args):  # noqa: A002 - keep stderr quiet
         pass

@@ -47,6 +47,7 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     , m_credentials(new QComboBox(this))
     , m_mode(new QComboBox(this))
     , m_bodyKind(new QComboBox(this))
+    , m_browser(new QComboBox(this))
     , m_bodyText(new QLineEdit(this))
     , m_blobType(new QLineEdit(this))
     , m_cookies(new QLineEdit(this))
@@ -88,6 +89,15 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     m_mode->addItem(tr("cors (default)"), requestModeName(RequestMode::Cors));
     m_mode->addItem(tr("no-cors"), requestModeName(RequestMode::NoCors));
     m_mode->addItem(tr("same-origin"), requestModeName(RequestMode::SameOrigin));
+    m_browser->setObjectName(QStringLiteral("browser"));
+    for (BrowserEngine engine : allBrowserEngines())
+        m_browser->addItem(engine == BrowserEngine::Chromium
+                                   ? tr("%1 (default)").arg(browserEngineTitle(engine))
+                                   : browserEngineTitle(engine),
+                           browserEngineName(engine));
+    m_browser->setToolTip(tr("The browser whose console lines, script error and limits the run "
+                             "shows; the verdicts are the same in every engine."));
+    m_browser->setAccessibleName(tr("Browser"));
     m_bodyKind->setObjectName(QStringLiteral("bodyKind"));
     m_bodyKind->addItem(tr("none"), bodyKindName(BodyKind::None));
     m_bodyKind->addItem(tr("string"), bodyKindName(BodyKind::Text));
@@ -123,6 +133,7 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     form->addRow(tr("Page &origin:"), m_origin);
     addRequired(form, m_origin, m_origin->lineEdit());
     form->addRow(tr("&URL:"), m_url);
+    form->addRow(tr("Bro&wser:"), m_browser);
     addRequired(form, m_url, m_url);
     auto *methodRow = new QHBoxLayout;
     methodRow->addWidget(m_method, 1);
@@ -231,7 +242,7 @@ RequestBuilder::RequestBuilder(QWidget *parent)
     connect(m_importButton, &QPushButton::clicked, this,
             [this] { importText(m_importEdit->toPlainText()); });
 
-    for (QComboBox *box : {m_credentials, m_mode, m_bodyKind})
+    for (QComboBox *box : {m_credentials, m_mode, m_bodyKind, m_browser})
         connect(box, &QComboBox::currentIndexChanged, this, &RequestBuilder::emitEdited);
     for (QComboBox *box : {m_origin, m_method})
         connect(box, &QComboBox::currentTextChanged, this, &RequestBuilder::emitEdited);
@@ -435,6 +446,8 @@ Scenario RequestBuilder::scenario() const
     s.credentials = credentialsModeFromName(m_credentials->currentData().toString())
                             .value_or(CredentialsMode::SameOrigin);
     s.mode = requestModeFromName(m_mode->currentData().toString()).value_or(RequestMode::Cors);
+    s.browser = browserEngineFromName(m_browser->currentData().toString())
+                        .value_or(BrowserEngine::Chromium);
     s.body = bodyKindFromName(m_bodyKind->currentData().toString()).value_or(BodyKind::None);
     s.bodyText = (s.body == BodyKind::Text || s.body == BodyKind::UrlSearchParams)
             ? m_bodyText->text()
@@ -456,6 +469,7 @@ void RequestBuilder::setScenario(const Scenario &scenario)
     m_headers->setHeaders(scenario.headers);
     setComboData(m_credentials, credentialsModeName(scenario.credentials));
     setComboData(m_mode, requestModeName(scenario.mode));
+    setComboData(m_browser, browserEngineName(scenario.browser));
     setComboData(m_bodyKind, bodyKindName(scenario.body));
     m_bodyText->setText(scenario.bodyText);
     m_blobType->setText(scenario.blobType);

@@ -76,6 +76,7 @@ public:
     QComboBox *credentialsBox() const { return m_credentials; }
     QComboBox *modeBox() const { return m_mode; }
     QComboBox *bodyKindBox() const { return m_bodyKind; }
+    QComboBox *browserBox() const { return m_browser; }
     QLineEdit *bodyEdit() const { return m_bodyText; }
     QTableView *headersView() const { return m_headersView; }
     QPushButton *addHeaderButton() const { return m_addHeader; }
@@ -112,6 +113,7 @@ private:
     QComboBox *m_credentials;
     QComboBox *m_mode;
     QComboBox *m_bodyKind;
+    QComboBox *m_browser; ///< the engine whose words and limits the run uses
     QLineEdit *m_bodyText;
     QLineEdit *m_blobType;
     QLineEdit *m_cookies;

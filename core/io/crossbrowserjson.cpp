@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+#include "io/crossbrowserjson.h"
+
+#include "io/jsonwriter.h"
+#include "io/scenariojson.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Cors {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CrossBrowser", text);
+}
+
+QByteArray idJson(const QJsonValue &id)
+{
+    QJsonObject wrapper;
+    wrapper.insert(QStringLiteral("v"), id);
+    const QByteArray object = QJsonDocument(wrapper).toJson(QJsonDocument::Compact);
+    // {"v":VALUE}
+    return object.mid(5, object.size() - 6);
+}
+
+QString lifetimeText(const SimulationResult &r)
+{
+    if (!r.preflightSent || r.servedFromPreflightCache)
+        return r.servedFromPreflightCache ? tr("served from cache") : tr("-");
+    if (!r.allowed && !r.preflightLifetimeSeconds)
+        return tr("-");
+    return r.preflightLifetimeSeconds ? tr("%1 s").arg(*r.preflightLifetimeSeconds)
+                                      : tr("not stored");
+}
+
+QString rightTrimmed(QString text)
+{
+    while (text.endsWith(u' '))
+        text.chop(1);
+    return text;
+}
+
+QString cell(const QString &text, int width)
+{
+    QString t = text;
+    if (t.size() > width - 1)
+        t = t.left(width - 2) + QChar(0x2026);
+    return t.leftJustified(width);
+}
+
+} // namespace
+
+QByteArray crossBrowserToJson(const CrossBrowserResult &result, const QJsonValue &id)
+{
+    JsonWriter json;
+    json.beginObject();
+    if (!id.isUndefined())
+        json.key(u"id").raw(idJson(id));
+    json.key(u"browsers").beginObject();
+    for (const SimulationResult &r : result.results)
+        json.key(browserEngineName(r.browser))
+                .raw(simulationResultToJson(r, QJsonValue(QJsonValue::Undefined), false));
+    json.endObject();
+    json.key(u"differences").beginArray();
+    for (const QString &d : result.differences)
+        json.value(d);
+    json.endArray();
+    json.endObject();
+    return json.data();
+}
+
+QString crossBrowserToText(const CrossBrowserResult &result)
+{
+    constexpr int label = 18;
+    constexpr int column = 34;
+    QString out = cell(QString(), label);
+    for (const SimulationResult &r : result.results)
+        out += cell(browserEngineTitle(r.browser), column);
+    out = rightTrimmed(out) + u'\n';
+    auto row = [&](const QString &name, auto value) {
+        QString line = cell(name, label);
+        for (const SimulationResult &r : result.results)
+            line += cell(value(r), column);
+        out += rightTrimmed(line) + u'\n';
+    };
+    row(tr("Verdict"),
+        [](const SimulationResult &r) { return r.allowed ? tr("allowed") : tr("blocked"); });
+    row(tr("Preflight"), [](const SimulationResult &r) {
+        return r.servedFromPreflightCache ? tr("from cache")
+                                          : (r.preflightSent ? tr("sent") : tr("none"));
+    });
+    row(tr("Server saw"), [](const SimulationResult &r) {
+        QStringList methods;
+        for (const WireRequest &w : r.serverSaw)
+            methods.append(w.method);
+        return methods.isEmpty() ? tr("nothing") : methods.join(QStringLiteral(", "));
+    });
+    row(tr("Status"),
+        [](const SimulationResult &r) { return r.allowed ? QString::number(r.status) : tr("-"); });
+    row(tr("Readable headers"), [](const SimulationResult &r) {
+        return r.allowed ? r.readableHeaders.join(QStringLiteral(", ")) : tr("-");
+    });
+    row(tr("Preflight kept"), lifetimeText);
+    row(tr("Error"), [](const SimulationResult &r) {
+        return r.engineFailure && !r.engineFailure->identifier.isEmpty()
+                ? r.engineFailure->identifier
+                : tr("-");
+    });
+    row(tr("Script gets"),
+        [](const SimulationResult &r) { return r.allowed ? tr("a response") : r.scriptError; });
+    for (const SimulationResult &r : result.results) {
+        if (r.console.isEmpty())
+            continue;
+        out += u'\n' + tr("%1 console:").arg(browserEngineTitle(r.browser)) + u'\n';
+        for (const QString &line : r.console.split(u'\n'))
+            out += QStringLiteral("  ") + line + u'\n';
+        if (r.engineFailure && r.browser == BrowserEngine::Firefox
+            && !r.engineFailure->documentation.isEmpty())
+            out += QStringLiteral("  ") + tr("(Learn more: %1)").arg(r.engineFailure->documentation)
+                    + u'\n';
+    }
+    out += u'\n';
+    if (result.differences.isEmpty())
+        out += tr("The engines agree on everything shown.\n");
+    else
+        out += tr("Where they differ: %1.\n").arg(result.differences.join(QStringLiteral(", ")));
+    const bool sameOutcome = !result.differences.contains(QStringLiteral("verdict"))
+            && !result.differences.contains(QStringLiteral("server_saw"))
+            && !result.differences.contains(QStringLiteral("readable_headers"));
+    if (sameOutcome && !result.differences.isEmpty())
+        out += tr("Same verdict, same requests, same readable headers: only the words (and "
+                  "limits) differ.\n");
+    if (!result.results.isEmpty() && !result.results.first().allowed) {
+        const SimulationResult &first = result.results.first();
+        if (!first.fixes.isEmpty()) {
+            out += tr("Fix (every engine):\n");
+            for (const PolicyFix &fix : first.fixes)
+                out += QStringLiteral("  - %1\n").arg(fix.description);
+        } else if (!first.fixExplanation.isEmpty()) {
+            out += tr("Fix: %1\n").arg(first.fixExplanation);
+        }
+    }
+    return out;
+}
+
+} // namespace Cors
