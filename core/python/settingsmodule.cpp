@@ -85,6 +85,9 @@ private:
     };
     Truth conditionTruth(int condition, const Context &ctx, int line, int column,
                          const QString &header, const QString &conditionText);
+    /** conditionTruth() for a condition that environment reads decide. */
+    Truth environmentTruth(int condition, const Scope &scope, const Evaluated &value, int line,
+                           const QString &header, const QString &conditionText);
     /** What every evaluator of a statement read under @p ctx uses. */
     void prepare(Evaluator &evaluator, const Context &ctx);
     Truth decide(const QString &key, const QString &onLabel, const QString &offLabel,
@@ -683,6 +686,23 @@ bool ModuleReader::mentionsName(int node, const QString &name) const
     return false;
 }
 
+namespace {
+
+/** The environment variable the first of @p texts reads ("X" of `os.environ.get("X")`). */
+QString environmentVariableIn(const QStringList &texts)
+{
+    static const QRegularExpression envRead(QStringLiteral(
+            R"((?:environ(?:\.get)?|getenv|env(?:\.\w+)?|config)\s*[(\[]\s*["']([A-Za-z_]\w*)["'])"));
+    for (const QString &text : texts) {
+        const QRegularExpressionMatch m = envRead.match(text);
+        if (m.hasMatch())
+            return m.captured(1);
+    }
+    return QString();
+}
+
+} // namespace
+
 ModuleReader::Truth ModuleReader::decide(const QString &key, const QString &onLabel,
                                          const QString &offLabel, bool defaultOn, int line,
                                          const QString &header, std::optional<bool> whenOn,
@@ -737,16 +757,7 @@ ModuleReader::Truth ModuleReader::conditionTruth(int condition, const Context &c
                                                  const QString &conditionText)
 {
     m_headerColumn = column;
-    static const QRegularExpression envRead(QStringLiteral(
-            R"((?:environ(?:\.get)?|getenv|env(?:\.\w+)?|config)\s*[(\[]\s*["']([A-Za-z_]\w*)["'])"));
-    auto envVariable = [&](const QStringList &texts) {
-        for (const QString &text : texts) {
-            const QRegularExpressionMatch m = envRead.match(text);
-            if (m.hasMatch())
-                return m.captured(1);
-        }
-        return QString();
-    };
+    const auto envVariable = environmentVariableIn;
     auto debugDecision = [&](std::optional<bool> whenOn, std::optional<bool> whenOff) {
         return decide(QStringLiteral("DEBUG"), tr("DEBUG on"), tr("DEBUG off"), m_options.debug,
                       line, header, whenOn, whenOff);
@@ -808,9 +819,35 @@ ModuleReader::Truth ModuleReader::conditionTruth(int condition, const Context &c
                 overlay.bind(QStringLiteral("DEBUG"), b);
                 return truthOf(evaluateIn(overlay));
             };
-            return debugDecision(with(true), with(false));
+            const std::optional<bool> whenOn = with(true);
+            const std::optional<bool> whenOff = with(false);
+            const Truth byDebug = debugDecision(whenOn, whenOff);
+            const bool debugOn = m_options.assumptions.value(QStringLiteral("DEBUG"),
+                                                             m_options.debug);
+            if ((debugOn ? whenOn : whenOff).has_value())
+                return byDebug;
+            // `DEBUG and os.environ.get("X")`: with DEBUG as this variant has it, the rest of
+            // the condition decides, as its own decision.
+            Scope overlay(ctx.scope);
+            Binding b;
+            b.object = std::make_shared<Object>();
+            b.object->value = Value::python(PyValue::boolean(debugOn));
+            overlay.bind(QStringLiteral("DEBUG"), b);
+            Truth truth = environmentTruth(condition, overlay, evaluateIn(overlay), line, header,
+                                           conditionText);
+            truth.why = byDebug.why + QStringLiteral(", ") + truth.why;
+            truth.debug = byDebug.debug;
+            return truth;
         }
     }
+    return environmentTruth(condition, *ctx.scope, value, line, header, conditionText);
+}
+
+ModuleReader::Truth ModuleReader::environmentTruth(int condition, const Scope &scope,
+                                                   const Evaluated &value, int line,
+                                                   const QString &header,
+                                                   const QString &conditionText)
+{
     // An environment read (directly, or through a name assigned from one): unset gives the
     // default Python sees; "set" is the other outcome.
     QStringList texts {header};
@@ -833,7 +870,7 @@ ModuleReader::Truth ModuleReader::conditionTruth(int condition, const Context &c
             return;
         const Node &n = m_ast[node];
         if (n.kind == Node::Kind::Name) {
-            const Binding *b = ctx.scope->find(n.text);
+            const Binding *b = scope.find(n.text);
             if (b && b->object->value.isPy())
                 texts.append(b->object->value.py.dynamicSource());
         }
@@ -841,7 +878,7 @@ ModuleReader::Truth ModuleReader::conditionTruth(int condition, const Context &c
             addSources(child);
     };
     addSources(condition);
-    const QString variable = envVariable(texts);
+    const QString variable = environmentVariableIn(texts);
     if (!variable.isEmpty() && value.ok() && value.value.isPy()) {
         const bool unsetTruth = Py::truthy(value.value.py);
         return decide(QStringLiteral("env:") + variable, tr("%1 set").arg(variable),

@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <algorithm>
 #include <functional>
 
 namespace Cors {
@@ -20,6 +21,17 @@ QString normalized(const QString &name)
     return name.simplified().toLower();
 }
 
+/** One line of outcomes through a module's decisions, and the read it gives. */
+struct DecisionPath
+{
+    QHash<QString, bool> branched;
+    QList<SettingsDecision> taken; ///< the decisions branched on, with their default outcome
+    QStringList labels;
+    QList<bool> offs; ///< per branch: took "off" (orders the "on" outcomes first)
+    bool isBase = true;
+    SettingsReadResult result;
+};
+
 SettingsVariants expand(const SettingsReadResult &base, const SettingsReadOptions &options,
                         const std::function<SettingsReadResult(const SettingsReadOptions &)> &read)
 {
@@ -28,52 +40,77 @@ SettingsVariants expand(const SettingsReadResult &base, const SettingsReadOption
         out.variants.append({QString(), options.assumptions, base});
         return out;
     }
-    const QList<SettingsDecision> expanded = base.decisions.mid(0, MaxVariantDecisions);
-    for (const SettingsDecision &d : base.decisions.mid(MaxVariantDecisions))
-        out.summarised.append(d.assumed ? d.onLabel : d.offLabel);
-    const qsizetype count = qsizetype(1) << expanded.size();
-    // The "on" outcomes first: "DEBUG on" before "DEBUG off", as the labels read.
-    for (qsizetype combo = 0; combo < count; ++combo) {
-        SettingsReadOptions o = options;
-        QStringList labels;
-        bool isBase = true;
-        for (qsizetype i = 0; i < expanded.size(); ++i) {
-            const SettingsDecision &d = expanded.at(i);
-            const bool on = !(combo & (qsizetype(1) << (expanded.size() - 1 - i)));
-            o.assumptions.insert(d.key, on);
-            labels.append(on ? d.onLabel : d.offLabel);
-            isBase = isBase && on == d.assumed;
+    // A decision can sit inside another one's branch (`if DEBUG and os.environ.get(...)`,
+    // an elif met only when DEBUG is on), so each outcome is read again and the decisions
+    // that read meets are branched on in turn: the variants are the leaves of that tree.
+    // Breadth first, so that the budget goes to the earlier decisions.
+    constexpr qsizetype MaxVariants = qsizetype(1) << MaxVariantDecisions;
+    QList<DecisionPath> open;
+    open.append(DecisionPath {{}, {}, {}, {}, true, base});
+    QList<DecisionPath> leaves;
+    while (!open.isEmpty()) {
+        DecisionPath path = open.takeFirst();
+        const SettingsDecision *next = nullptr;
+        for (const SettingsDecision &d : std::as_const(path.result.decisions)) {
+            if (!path.branched.contains(d.key)) {
+                next = &d;
+                break;
+            }
         }
-        for (const SettingsDecision &d : base.decisions.mid(MaxVariantDecisions))
-            o.assumptions.insert(d.key, d.assumed);
+        const qsizetype variants = open.size() + leaves.size() + 1;
+        if (!next || variants + 1 > MaxVariants) {
+            for (const SettingsDecision &d : std::as_const(path.result.decisions)) {
+                const QString label = d.assumed ? d.onLabel : d.offLabel;
+                if (!path.branched.contains(d.key) && !out.summarised.contains(label))
+                    out.summarised.append(label);
+            }
+            leaves.append(path);
+            continue;
+        }
+        const SettingsDecision decision = *next;
+        for (const bool on : {true, false}) {
+            DecisionPath child = path;
+            child.branched.insert(decision.key, on);
+            child.taken.append(decision);
+            child.labels.append(on ? decision.onLabel : decision.offLabel);
+            child.offs.append(!on);
+            child.isBase = path.isBase && on == decision.assumed;
+            if (on != decision.assumed) {
+                // The path's own read already took the default outcome.
+                SettingsReadOptions o = options;
+                for (auto it = child.branched.cbegin(); it != child.branched.cend(); ++it)
+                    o.assumptions.insert(it.key(), it.value());
+                child.result = read(o);
+            }
+            open.append(child);
+        }
+    }
+    std::stable_sort(leaves.begin(), leaves.end(),
+                     [](const DecisionPath &a, const DecisionPath &b) { return a.offs < b.offs; });
+    for (const DecisionPath &leaf : std::as_const(leaves)) {
         SettingsVariant variant;
-        variant.name = labels.join(QStringLiteral(", "));
-        variant.assumptions = o.assumptions;
-        variant.result = isBase ? base : read(o);
-        if (isBase)
+        variant.name = leaf.labels.join(QStringLiteral(", "));
+        variant.assumptions = options.assumptions;
+        for (auto it = leaf.branched.cbegin(); it != leaf.branched.cend(); ++it)
+            variant.assumptions.insert(it.key(), it.value());
+        variant.result = leaf.result;
+        if (leaf.isBase) {
             out.chosen = out.variants.size();
-        for (const SettingsDecision &d : std::as_const(variant.result.decisions)) {
-            const QString label = d.assumed ? d.onLabel : d.offLabel;
-            bool listed = false;
-            for (const SettingsDecision &e : expanded)
-                listed = listed || e.key == d.key;
-            if (!listed && !out.summarised.contains(label))
-                out.summarised.append(label);
+            QStringList reasons;
+            for (const SettingsDecision &d : leaf.taken) {
+                if (d.key == QLatin1String("DEBUG"))
+                    reasons.append(d.assumed ? tr("DEBUG on, as asked (--debug-settings)")
+                                             : tr("DEBUG off, as production runs"));
+                else if (d.key.startsWith(QLatin1String("env:")))
+                    reasons.append(d.assumed ? tr("%1 as asked").arg(d.onLabel)
+                                             : tr("%1: the file's own default").arg(d.offLabel));
+                else
+                    reasons.append(d.assumed ? tr("%1 as asked").arg(d.onLabel) : d.offLabel);
+            }
+            out.chosenReason = reasons.join(QStringLiteral("; "));
         }
         out.variants.append(variant);
     }
-    QStringList reasons;
-    for (const SettingsDecision &d : expanded) {
-        if (d.key == QLatin1String("DEBUG"))
-            reasons.append(d.assumed ? tr("DEBUG on, as asked (--debug-settings)")
-                                     : tr("DEBUG off, as production runs"));
-        else if (d.key.startsWith(QLatin1String("env:")))
-            reasons.append(d.assumed ? tr("%1 as asked").arg(d.onLabel)
-                                     : tr("%1: the file's own default").arg(d.offLabel));
-        else
-            reasons.append(d.assumed ? tr("%1 as asked").arg(d.onLabel) : d.offLabel);
-    }
-    out.chosenReason = reasons.join(QStringLiteral("; "));
     return out;
 }
 

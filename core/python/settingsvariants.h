@@ -42,12 +42,16 @@ struct SettingsVariants
     QString names() const;
 };
 
-/** Decisions expanded into variants (2^3 = 8 variants at most); the rest are summarised. */
+/**
+ * At most 2^3 = 8 variants: decisions met when that many exist are fixed at their default and
+ * summarised.
+ */
 inline constexpr int MaxVariantDecisions = 3;
 
 /**
- * Reads @p source once, then once per combination of the outcomes of its first
- * MaxVariantDecisions decisions. @p options' assumptions (and debug) pick the chosen variant.
+ * Reads @p source once, then again for each outcome of each decision a read meets (a decision
+ * inside another's branch only where that branch is taken). @p options' assumptions (and
+ * debug) pick the chosen variant.
  */
 SettingsVariants readDjangoSettingsVariants(const QByteArray &source,
                                             const SettingsReadOptions &options = {});

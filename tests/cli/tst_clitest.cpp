@@ -5,6 +5,8 @@
 // allow, so Chromium blocks that one (browser-cors.md §7, django-cors-headers.md §4).
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +28,7 @@ private slots:
     void reportOptionErrorsExitTwo();
     void settingsVariantsEachRunTheScenarios();
     void anUnreadSettingIsNeverAPass();
+    void simulatePrintsALinePerVariant();
 
 private:
     struct Run
@@ -409,6 +412,70 @@ void tst_CliTest::anUnreadSettingIsNeverAPass()
                             + QStringLiteral(",line=3,title=Variant \"CORS_ORIGINS set\"%3A "
                                              "CORS_ALLOWED_ORIGINS not read::")),
              qPrintable(r.out));
+}
+
+
+void tst_CliTest::simulatePrintsALinePerVariant()
+{
+    const QString settings = write(QStringLiteral("debug_settings.py"), debugSettings);
+    const QStringList evil
+            = {QStringLiteral("--origin"),      QStringLiteral("https://evil.example"),
+               QStringLiteral("--url"),         QStringLiteral("https://api.example.com/items"),
+               QStringLiteral("--credentials"), QStringLiteral("include")};
+    auto objects = [](const QString &out) {
+        QList<QJsonObject> list;
+        for (const QString &line : out.split(u'\n', Qt::SkipEmptyParts)) {
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8(), &error);
+            if (error.error != QJsonParseError::NoError || !doc.isObject())
+                return QList<QJsonObject> {};
+            list.append(doc.object());
+        }
+        return list;
+    };
+    Run r = run(QStringList {QStringLiteral("simulate"), settings, QStringLiteral("--format"),
+                             QStringLiteral("json")}
+                + evil);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QList<QJsonObject> lines = objects(r.out);
+    QCOMPARE(lines.size(), 2);
+    // Each line says its variant first; DEBUG on lets another site read with credentials.
+    QVERIFY(r.out.startsWith(QLatin1String("{\"variant\":\"DEBUG on\",\"chosen\":false,")));
+    QCOMPARE(lines.at(0).value(QLatin1String("verdict")).toString(), QStringLiteral("allowed"));
+    QCOMPARE(lines.at(1).value(QLatin1String("variant")).toString(), QStringLiteral("DEBUG off"));
+    QVERIFY(lines.at(1).value(QLatin1String("chosen")).toBool());
+    QCOMPARE(lines.at(1).value(QLatin1String("verdict")).toString(), QStringLiteral("blocked"));
+
+    // --batch: per input line, one line per variant, in input order.
+    const QString batch
+            = write(QStringLiteral("batch.jsonl"),
+                    "{\"id\": 1, \"origin\": \"https://evil.example\", \"url\": "
+                    "\"https://api.example.com/items\", \"credentials\": \"include\"}\n"
+                    "{\"id\": 2, \"origin\": \"https://app.example.com\", \"url\": "
+                    "\"https://api.example.com/items\", \"credentials\": \"include\"}\n");
+    r = run({QStringLiteral("simulate"), settings, QStringLiteral("--batch"), batch});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    lines = objects(r.out);
+    QCOMPARE(lines.size(), 4);
+    const QStringList expected
+            = {QStringLiteral("1 DEBUG on allowed"), QStringLiteral("1 DEBUG off blocked"),
+               QStringLiteral("2 DEBUG on allowed"), QStringLiteral("2 DEBUG off allowed")};
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(QStringLiteral("%1 %2 %3")
+                         .arg(lines.at(i).value(QLatin1String("id")).toInt())
+                         .arg(lines.at(i).value(QLatin1String("variant")).toString(),
+                              lines.at(i).value(QLatin1String("verdict")).toString()),
+                 expected.at(i));
+
+    // --variant picks one: a plain result line.
+    r = run(QStringList {QStringLiteral("simulate"), settings, QStringLiteral("--format"),
+                         QStringLiteral("json"), QStringLiteral("--variant"),
+                         QStringLiteral("DEBUG off")}
+            + evil);
+    lines = objects(r.out);
+    QCOMPARE(lines.size(), 1);
+    QVERIFY(!lines.first().contains(QLatin1String("variant")));
+    QCOMPARE(lines.first().value(QLatin1String("verdict")).toString(), QStringLiteral("blocked"));
 }
 
 QTEST_GUILESS_MAIN(tst_CliTest)
