@@ -1,9 +1,26 @@
 // SPDX-License-Identifier: MIT
 #include "browser/crossbrowser.h"
 
+#include <QCoreApplication>
+
 namespace Cors {
 
 namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CrossBrowser", text);
+}
+
+QString lifetimeText(const SimulationResult &r)
+{
+    if (!r.preflightSent || r.servedFromPreflightCache)
+        return r.servedFromPreflightCache ? tr("served from cache") : tr("-");
+    if (!r.allowed && !r.preflightLifetimeSeconds)
+        return tr("-");
+    return r.preflightLifetimeSeconds ? tr("%1 s").arg(*r.preflightLifetimeSeconds)
+                                      : tr("not stored");
+}
 
 QStringList requestsSeen(const SimulationResult &r)
 {
@@ -51,6 +68,48 @@ QStringList crossBrowserDifferences(const QList<SimulationResult> &results)
     if (differs(identifier))
         out.append(QStringLiteral("error_identifier"));
     return out;
+}
+
+QList<CrossBrowserRow> crossBrowserRows(const CrossBrowserResult &result)
+{
+    QList<CrossBrowserRow> rows;
+    auto row = [&](const char *aspect, const QString &title, auto value) {
+        CrossBrowserRow r;
+        r.aspect = QLatin1String(aspect);
+        r.title = title;
+        for (const SimulationResult &s : result.results)
+            r.values.append(value(s));
+        r.differs = result.differences.contains(r.aspect);
+        rows.append(r);
+    };
+    row("verdict", tr("Verdict"),
+        [](const SimulationResult &r) { return r.allowed ? tr("allowed") : tr("blocked"); });
+    row("preflight", tr("Preflight"), [](const SimulationResult &r) {
+        return r.servedFromPreflightCache ? tr("from cache")
+                                          : (r.preflightSent ? tr("sent") : tr("none"));
+    });
+    row("server_saw", tr("Server saw"), [](const SimulationResult &r) {
+        QStringList methods;
+        for (const WireRequest &w : r.serverSaw)
+            methods.append(w.method);
+        return methods.isEmpty() ? tr("nothing") : methods.join(QStringLiteral(", "));
+    });
+    row("status", tr("Status"),
+        [](const SimulationResult &r) { return r.allowed ? QString::number(r.status) : tr("-"); });
+    row("readable_headers", tr("Readable headers"), [](const SimulationResult &r) {
+        return r.allowed ? r.readableHeaders.join(QStringLiteral(", ")) : tr("-");
+    });
+    row("preflight_lifetime", tr("Preflight kept"), lifetimeText);
+    row("error_identifier", tr("Error"), [](const SimulationResult &r) {
+        return r.engineFailure && !r.engineFailure->identifier.isEmpty()
+                ? r.engineFailure->identifier
+                : tr("-");
+    });
+    row("script_error", tr("Script gets"),
+        [](const SimulationResult &r) { return r.allowed ? tr("a response") : r.scriptError; });
+    row("console", tr("Console"),
+        [](const SimulationResult &r) { return r.console.isEmpty() ? tr("-") : r.console; });
+    return rows;
 }
 
 CrossBrowserResult simulateAllBrowsers(const Policy &policy, const Scenario &scenario,

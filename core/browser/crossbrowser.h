@@ -21,6 +21,20 @@ struct CrossBrowserResult
     QStringList differences;
 };
 
+/** One aspect of a cross-browser run, as the side-by-side view shows it. */
+struct CrossBrowserRow
+{
+    /** The key used in CrossBrowserResult::differences ("verdict", "console", ...). */
+    QString aspect;
+    QString title;
+    /** One value per engine, in the result's order. */
+    QStringList values;
+    bool differs = false;
+};
+
+/** The rows of the side-by-side view (and of `simulate --browser all`'s table). */
+QList<CrossBrowserRow> crossBrowserRows(const CrossBrowserResult &result);
+
 /** The aspects on which @p results (of one request in several engines) differ. */
 QStringList crossBrowserDifferences(const QList<SimulationResult> &results);
 

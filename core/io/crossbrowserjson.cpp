@@ -26,16 +26,6 @@ QByteArray idJson(const QJsonValue &id)
     return object.mid(5, object.size() - 6);
 }
 
-QString lifetimeText(const SimulationResult &r)
-{
-    if (!r.preflightSent || r.servedFromPreflightCache)
-        return r.servedFromPreflightCache ? tr("served from cache") : tr("-");
-    if (!r.allowed && !r.preflightLifetimeSeconds)
-        return tr("-");
-    return r.preflightLifetimeSeconds ? tr("%1 s").arg(*r.preflightLifetimeSeconds)
-                                      : tr("not stored");
-}
-
 QString rightTrimmed(QString text)
 {
     while (text.endsWith(u' '))
@@ -80,37 +70,14 @@ QString crossBrowserToText(const CrossBrowserResult &result)
     for (const SimulationResult &r : result.results)
         out += cell(browserEngineTitle(r.browser), column);
     out = rightTrimmed(out) + u'\n';
-    auto row = [&](const QString &name, auto value) {
-        QString line = cell(name, label);
-        for (const SimulationResult &r : result.results)
-            line += cell(value(r), column);
+    for (const CrossBrowserRow &row : crossBrowserRows(result)) {
+        if (row.aspect == QLatin1String("console"))
+            continue; // written below, whole
+        QString line = cell(row.title, label);
+        for (const QString &value : row.values)
+            line += cell(value, column);
         out += rightTrimmed(line) + u'\n';
-    };
-    row(tr("Verdict"),
-        [](const SimulationResult &r) { return r.allowed ? tr("allowed") : tr("blocked"); });
-    row(tr("Preflight"), [](const SimulationResult &r) {
-        return r.servedFromPreflightCache ? tr("from cache")
-                                          : (r.preflightSent ? tr("sent") : tr("none"));
-    });
-    row(tr("Server saw"), [](const SimulationResult &r) {
-        QStringList methods;
-        for (const WireRequest &w : r.serverSaw)
-            methods.append(w.method);
-        return methods.isEmpty() ? tr("nothing") : methods.join(QStringLiteral(", "));
-    });
-    row(tr("Status"),
-        [](const SimulationResult &r) { return r.allowed ? QString::number(r.status) : tr("-"); });
-    row(tr("Readable headers"), [](const SimulationResult &r) {
-        return r.allowed ? r.readableHeaders.join(QStringLiteral(", ")) : tr("-");
-    });
-    row(tr("Preflight kept"), lifetimeText);
-    row(tr("Error"), [](const SimulationResult &r) {
-        return r.engineFailure && !r.engineFailure->identifier.isEmpty()
-                ? r.engineFailure->identifier
-                : tr("-");
-    });
-    row(tr("Script gets"),
-        [](const SimulationResult &r) { return r.allowed ? tr("a response") : r.scriptError; });
+    }
     for (const SimulationResult &r : result.results) {
         if (r.console.isEmpty())
             continue;
