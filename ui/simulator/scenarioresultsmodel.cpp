@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "simulator/scenarioresultsmodel.h"
 
+#include "icons.h"
+
 #include <QBrush>
 #include <QColor>
+#include <QPalette>
 
 namespace Cors {
 
@@ -42,7 +45,8 @@ QVariant ScenarioResultsModel::data(const QModelIndex &index, int role) const
     if (role == PassedRole)
         return o.passed();
     if (role == Qt::ForegroundRole && index.column() == ResultColumn && o.checked())
-        return QBrush(o.passed() ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+        return QBrush(o.passed() ? Icons::admitColor(QPalette())
+                                 : Icons::severityColor(EntryIssue::Severity::Error, QPalette()));
     if (role == Qt::ToolTipRole && !o.passed())
         return o.result.console.isEmpty() ? o.result.scriptError : o.result.console;
     if (role != Qt::DisplayRole)

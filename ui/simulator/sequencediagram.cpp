@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "simulator/sequencediagram.h"
 
+#include "icons.h"
 #include "simulator/httptext.h"
 #include "simulator/tracestepsmodel.h"
 
@@ -11,8 +12,6 @@
 namespace Cors {
 
 namespace {
-
-const QColor failColor(0xc6, 0x28, 0x28);
 
 bool isRequest(const TraceStep &step)
 {
@@ -156,7 +155,8 @@ void SequenceDiagram::paintEvent(QPaintEvent *)
             p.fillRect(row, pal.color(QPalette::Highlight).lighter(185));
         const bool reached = i <= m_current;
         const bool failed = step.verdict == Verdict::Fail || step.verdict == Verdict::Error;
-        QColor ink = failed ? failColor : pal.color(QPalette::Text);
+        QColor ink = failed ? Icons::severityColor(EntryIssue::Severity::Error, pal)
+                            : pal.color(QPalette::Text);
         if (!reached)
             ink.setAlpha(70);
         p.setPen(QPen(ink, failed ? 2 : 1.4));
@@ -192,9 +192,16 @@ void SequenceDiagram::paintEvent(QPaintEvent *)
         const QRect box(left, row.top() + 3, w, row.height() - 6);
         const bool check = step.id.endsWith(QLatin1String("check"))
                 || step.id.endsWith(QLatin1String("checks"));
-        QColor fill = failed                             ? QColor(0xfd, 0xdc, 0xd9)
-                : step.verdict == Verdict::Pass && check ? QColor(0xe3, 0xf2, 0xe4)
-                                                         : pal.color(QPalette::Window);
+        // Tinted boxes from the palette's own window colour, so they read in light and dark.
+        const QColor base = pal.color(QPalette::Window);
+        const auto tint = [&base](const QColor &accent) {
+            return QColor((base.red() * 4 + accent.red()) / 5,
+                          (base.green() * 4 + accent.green()) / 5,
+                          (base.blue() * 4 + accent.blue()) / 5);
+        };
+        QColor fill = failed ? tint(Icons::severityColor(EntryIssue::Severity::Error, pal))
+                : step.verdict == Verdict::Pass && check ? tint(Icons::admitColor(pal))
+                                                         : base;
         if (!reached)
             fill.setAlpha(90);
         p.setBrush(fill);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "simulator/tracestepsmodel.h"
 
+#include "icons.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QPalette>
@@ -64,7 +66,7 @@ QVariant TraceStepsModel::data(const QModelIndex &index, int role) const
         if (index.row() > m_current)
             return QBrush(QPalette().color(QPalette::Disabled, QPalette::Text));
         if (step.verdict == Verdict::Fail || step.verdict == Verdict::Error)
-            return QBrush(QColor(0xc6, 0x28, 0x28));
+            return QBrush(Icons::severityColor(EntryIssue::Severity::Error, QPalette()));
         return {};
     case VerdictRole:
         return int(step.verdict);
