@@ -10,6 +10,9 @@
 #   docs/screenshots/workspace-live-light.png      serve, probe and the request log
 #   docs/screenshots/workspace-live-dark.png
 #   docs/screenshots/workspace-live@2x.png
+#   docs/screenshots/simulate-all-browsers.png     a request in every engine, side by side
+#   docs/screenshots/simulate-paste-error.png      a pasted Firefox console line, explained
+#   (and -dark / @2x of those two)
 # Usage: scripts/screenshots-workspaces.sh [preset]   (default: release; builds it first)
 #        CORS_STUDIO_BIN=path/to/cors-studio scripts/screenshots-workspaces.sh   (no build)
 set -euo pipefail
@@ -57,22 +60,49 @@ scenarios:
       cookie_samesite: none
 YAML
 
+# render FILE-STEM ARGS...: STEM.png (light), STEM-dark.png at 1280x720, STEM@2x.png at 2x.
+render() {
+    local stem=$1
+    shift
+    xvfb-run -a -s "-screen 0 1280x720x24 -dpi 96" "$bin" --screenshot "$stem.png" \
+        --screenshot-size 1280x720 --theme light "$@"
+    xvfb-run -a -s "-screen 0 1280x720x24 -dpi 96" "$bin" --screenshot "$stem-dark.png" \
+        --screenshot-size 1280x720 --theme dark "$@"
+    QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2560x1440x24 -dpi 96" "$bin" --screenshot \
+        "$stem@2x.png" --screenshot-size 1280x720 --theme light "$@"
+}
+
 # shot NAME WORKSPACE ARGS...: light and dark at 1280x720, then 2x.
 shot() {
     local name=$1 workspace=$2
     shift 2
-    for theme in light dark; do
-        xvfb-run -a -s "-screen 0 1280x720x24 -dpi 96" "$bin" --screenshot \
-            "docs/screenshots/workspace-$name-$theme.png" --screenshot-size 1280x720 \
-            --theme "$theme" --workspace "$workspace" "$@"
-    done
-    QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2560x1440x24 -dpi 96" "$bin" --screenshot \
-        "docs/screenshots/workspace-$name@2x.png" --screenshot-size 1280x720 \
-        --theme light --workspace "$workspace" "$@"
+    render "docs/screenshots/workspace-$name" --workspace "$workspace" "$@"
+    mv "docs/screenshots/workspace-$name.png" "docs/screenshots/workspace-$name-light.png"
 }
 
 mkdir -p docs/screenshots
 shot policy policy --origin https://pr-42.preview.example.com
 shot simulate simulate --simulate 1 "$tmp/shop.cors.yaml"
 shot live live "$tmp/shop.cors.yaml"
-ls -l docs/screenshots/workspace-*.png
+
+# The saved request from evil.example in every engine, and a Firefox console line pasted.
+cat > "$tmp/evil.cors.yaml" <<'YAML'
+cors-studio: 1
+profile: "4.x"
+settings:
+  CORS_ALLOWED_ORIGINS:
+    - "https://app.example.com"
+scenarios:
+  - name: "Another site reads items"
+    expect: blocked
+    request:
+      origin: "https://evil.example"
+      url: "https://api.example.com/api/items"
+      method: "DELETE"
+YAML
+render docs/screenshots/simulate-all-browsers --simulate 1 --simulator-tab 4 "$tmp/evil.cors.yaml"
+printf '%s\n' "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote \
+resource at https://api.example.com/api/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ \
+missing). Status code: 200." > "$tmp/pasted.txt"
+render docs/screenshots/simulate-paste-error --paste-error "$tmp/pasted.txt" "$tmp/shop.cors.yaml"
+ls -l docs/screenshots/workspace-*.png docs/screenshots/simulate-*.png

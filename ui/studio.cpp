@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "scriptrunner.h"
 #include "settings.h"
+#include "simulator/explainpanel.h"
 #include "simulator/simulatorpanel.h"
 #include "theme.h"
 #include "workspaces/workspace.h"
@@ -14,8 +15,11 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageWriter>
+#include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -113,7 +117,14 @@ int runStudio(QApplication &app, const QStringList &commands)
             u"NAME"_s);
     QCommandLineOption script(u"script"_s, u"Test only: drive the window from FILE."_s, u"FILE"_s);
     script.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({shot, shotSize, origin, group, simulate, workspace, theme, script});
+    // For the docs' screenshots: a simulator tab, and a pasted error explained.
+    QCommandLineOption simulatorTab(u"simulator-tab"_s, u"Show simulator tab N (1-5)."_s, u"N"_s);
+    simulatorTab.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption pasteError(u"paste-error"_s, u"Paste FILE's text as an error, explain it."_s,
+                                  u"FILE"_s);
+    pasteError.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({shot, shotSize, origin, group, simulate, workspace, theme, script,
+                       simulatorTab, pasteError});
     parser.process(app);
 
     // The palette before the first window: View › Theme's, or --theme's for this run.
@@ -135,6 +146,24 @@ int runStudio(QApplication &app, const QStringList &commands)
     if (parser.isSet(simulate)) {
         window->simulatorPanel()->loadScenario(parser.value(simulate).toInt() - 1);
         window->simulatorPanel()->run();
+        window->setCurrentWorkspace(Workspace::Simulate);
+    }
+    if (parser.isSet(simulatorTab)) {
+        window->simulatorPanel()->tabs()->setCurrentIndex(parser.value(simulatorTab).toInt() - 1);
+        window->setCurrentWorkspace(Workspace::Simulate);
+    }
+    if (parser.isSet(pasteError)) {
+        QFile file(parser.value(pasteError));
+        if (!QFileInfo(file).isFile() || !file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "cors-studio: cannot read %s\n",
+                         qPrintable(parser.value(pasteError)));
+            return 2;
+        }
+        ExplainPanel *explain = window->simulatorPanel()->explainPanel();
+        explain->inputEdit()->setPlainText(
+                QString::fromUtf8(file.read(ExplainPanel::MaxInputChars * 4)));
+        explain->explain();
+        window->simulatorPanel()->tabs()->setCurrentWidget(explain);
         window->setCurrentWorkspace(Workspace::Simulate);
     }
     if (parser.isSet(workspace)) {

@@ -152,7 +152,9 @@ void SequenceDiagram::paintEvent(QPaintEvent *)
         const TraceStep &step = m_steps.at(i);
         const QRect row = stepRect(i);
         if (i == m_selected)
-            p.fillRect(row, pal.color(QPalette::Highlight).lighter(185));
+            p.fillRect(row,
+                       Icons::isDark(pal) ? pal.color(QPalette::Highlight).darker(160)
+                                          : pal.color(QPalette::Highlight).lighter(185));
         const bool reached = i <= m_current;
         const bool failed = step.verdict == Verdict::Fail || step.verdict == Verdict::Error;
         QColor ink = failed ? Icons::severityColor(EntryIssue::Severity::Error, pal)

@@ -22,6 +22,8 @@ class QTextBrowser;
 
 namespace Cors {
 
+class CrossBrowserModel;
+class ExplainPanel;
 class PolicyDocument;
 class PreflightCacheModel;
 class RequestBuilder;
@@ -98,6 +100,10 @@ public:
     QSpinBox *advanceSpin() const { return m_advanceSeconds; }
     QPushButton *advanceButton() const { return m_advanceButton; }
     QLabel *clockLabel() const { return m_clock; }
+    CrossBrowserModel *crossBrowserModel() const { return m_crossBrowser; }
+    QTableView *crossBrowserView() const { return m_crossView; }
+    QLabel *crossBrowserSummary() const { return m_crossSummary; }
+    ExplainPanel *explainPanel() const { return m_explain; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -144,6 +150,10 @@ private:
     QPushButton *m_runAll;
     QLabel *m_scenarioSummary;
     ScenarioResultsModel *m_scenarios;
+    CrossBrowserModel *m_crossBrowser = nullptr; // the last run in every engine
+    QTableView *m_crossView = nullptr;
+    QLabel *m_crossSummary = nullptr;
+    ExplainPanel *m_explain = nullptr;
     QTableView *m_scenariosView;
 
     BrowserSession m_session;
@@ -157,6 +167,10 @@ private:
     QWidget *createWalkThrough();
     QWidget *createCacheTab();
     QWidget *createScenariosTab();
+    QWidget *createBrowsersTab();
+    void buildRequest(const Scenario &scenario);
+    /** The side-by-side rows where the engines differ, in words. */
+    QString differingRows() const;
     void simulate(const Scenario &scenario);
     void showResult();
     void showStep(int step);
