@@ -2,6 +2,8 @@
 // The command line of issue 19: `simulate --browser`, the batch format's "browser", `--browser
 // all`, and `explain`. Expected engine words come from the engines (real Firefox ESR 153 for
 // Firefox, WebKit's source for Safari), not from the binary under test.
+#include "clirunner.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,17 +57,8 @@ const QByteArray FirefoxNull
 
 tst_CliBrowsers::Run tst_CliBrowsers::run(const QStringList &arguments, const QByteArray &input)
 {
-    QProcess process;
-    process.start(QStringLiteral(CORS_CLI_PATH), arguments);
-    if (!process.waitForStarted(10000))
-        return {};
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    const CliTest::Run r = CliTest::runCli(arguments, input);
+    return {r.exitCode, r.out, r.err};
 }
 
 void tst_CliBrowsers::initTestCase()
@@ -103,7 +96,8 @@ void tst_CliBrowsers::simulateFirefoxText()
                    QStringLiteral("https://api.example/r"), QStringLiteral("--method"),
                    QStringLiteral("PUT"), QStringLiteral("--browser"), QStringLiteral("firefox")});
     QCOMPARE(r.exitCode, 0);
-    QVERIFY2(r.out.contains(QByteArray("Console: " + FirefoxMissing + "\nConsole: " + FirefoxNull + "\n")),
+    QVERIFY2(r.out.contains(
+                     QByteArray("Console: " + FirefoxMissing + "\nConsole: " + FirefoxNull + "\n")),
              r.out.constData());
     QVERIFY(r.out.contains("Script: TypeError: NetworkError when attempting to fetch resource."));
     QVERIFY(r.out.contains(
@@ -188,7 +182,8 @@ void tst_CliBrowsers::allBrowsersTextAndJson()
 
 void tst_CliBrowsers::explainRecognises()
 {
-    const Run r = run({QStringLiteral("explain")}, QByteArray(FirefoxMissing + '\n' + FirefoxNull + '\n'));
+    const Run r = run({QStringLiteral("explain")},
+                      QByteArray(FirefoxMissing + '\n' + FirefoxNull + '\n'));
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("Engine: Firefox\n"), r.out.constData());
     QVERIFY(r.out.contains("Error: CORSMissingAllowOrigin"));
@@ -229,7 +224,8 @@ void tst_CliBrowsers::explainUnknownExitsOne()
     QVERIFY(r.out.startsWith("Not a CORS message I know.\nClosest known messages:\n  - "));
     const Run empty = run({QStringLiteral("explain")}, QByteArray());
     QCOMPARE(empty.exitCode, 1);
-    const Run binary = run({QStringLiteral("explain")}, QByteArray(QByteArray(5000, '\0') + "\xff\xfe"));
+    const Run binary
+            = run({QStringLiteral("explain")}, QByteArray(QByteArray(5000, '\0') + "\xff\xfe"));
     QCOMPARE(binary.exitCode, 1);
 }
 

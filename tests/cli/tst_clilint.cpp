@@ -4,6 +4,8 @@
 // The attacker origins themselves are checked against the real django-cors-headers by ctest
 // lint/django_attackers, the SARIF form against the SARIF 2.1.0 schema by lint/sarif_schema.
 
+#include "clirunner.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,32 +52,16 @@ private:
 
 tst_CliLint::Run tst_CliLint::run(const QString &command, const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(CORS_CLI_PATH), QStringList {command} + arguments);
-    if (!process.waitForStarted(10000))
-        return {};
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    const CliTest::Run r = CliTest::runCli(QStringList {command} + arguments);
+    return {r.exitCode, r.out, r.err};
 }
 
 tst_CliLint::Run tst_CliLint::lint(const QStringList &arguments)
 {
-    QProcess process;
     // Relative paths, as users pass them: the reports name the file as given.
-    process.setWorkingDirectory(QStringLiteral(CORS_TEST_DATA_DIR "/lint"));
-    process.start(QStringLiteral(CORS_CLI_PATH), QStringList {u"lint"_s} + arguments);
-    if (!process.waitForStarted(10000))
-        return {};
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    const CliTest::Run r = CliTest::runCli(QStringList {u"lint"_s} + arguments, {},
+                                           QStringLiteral(CORS_TEST_DATA_DIR "/lint"));
+    return {r.exitCode, r.out, r.err};
 }
 
 QString tst_CliLint::writePolicy(const QString &name, const QByteArray &source)

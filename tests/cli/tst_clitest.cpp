@@ -4,6 +4,8 @@
 // true when CORS_ALLOW_CREDENTIALS is on, and sends no CORS headers for an origin it does not
 // allow, so Chromium blocks that one (browser-cors.md §7, django-cors-headers.md §4).
 
+#include "clirunner.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -46,14 +48,8 @@ private:
 
 tst_CliTest::Run tst_CliTest::run(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(CORS_CLI_PATH), arguments);
-    if (!process.waitForStarted(10000) || !process.waitForFinished(60000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    const CliTest::Run r = CliTest::runCli(arguments);
+    return {r.exitCode, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
 }
 
 QString tst_CliTest::write(const QString &name, const QByteArray &text)
@@ -413,7 +409,6 @@ void tst_CliTest::anUnreadSettingIsNeverAPass()
                                              "CORS_ALLOWED_ORIGINS not read::")),
              qPrintable(r.out));
 }
-
 
 void tst_CliTest::simulatePrintsALinePerVariant()
 {
