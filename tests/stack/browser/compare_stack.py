@@ -157,6 +157,7 @@ def main(argv):
     parser.add_argument("--python", default="/usr/bin/python3", help="interpreter with Django for the server")
     parser.add_argument("--max-diffs", type=int, default=30, help="differences printed in full")
     args = parser.parse_args(argv[1:])
+    args.browser = "chromium"  # the stack corpus runs in Chromium (find_prerequisites asks)
     args.corpus = os.path.abspath(args.corpus)
     args.cli = os.path.abspath(args.cli)
     stacks = stacks_in(args.corpus, {n for n in args.only.split(",") if n}, {n for n in args.skip.split(",") if n})
