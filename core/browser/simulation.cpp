@@ -5,6 +5,7 @@
 #include "browser/weborigin.h"
 #include "engines/preflightcacherules.h"
 #include "engines/preflightlifetime.h"
+#include "engines/requesterrors.h"
 #include "engines/scriptheaders.h"
 #include "python/pysemantics.h"
 #include "stack/djangostack.h"
@@ -195,6 +196,8 @@ private:
      */
     bool sendsCookies() const;
     void throwTypeError(const QString &message, const QString &console = QString());
+    /** fetch() refuses the request: Chromium's @p message, or the engine's own words. */
+    void throwRequestError(RequestTypeError error, const QString &message);
     TraceStep &addStep(const QString &id, const QString &title, Verdict verdict,
                        const QString &summary);
 
@@ -267,6 +270,23 @@ void Simulator::throwTypeError(const QString &message, const QString &console)
                      .arg(browserEngineTitle(engine), message,
                           console.isEmpty() ? QString()
                                             : tr(" and its console line \"%1\"").arg(console))});
+}
+
+void Simulator::throwRequestError(RequestTypeError error, const QString &message)
+{
+    const std::optional<QString> words = m_scenario.initiator == RequestInitiator::Fetch
+            ? engineRequestTypeError(m_scenario.browser, error, m_request.method)
+            : std::nullopt;
+    if (!words) {
+        throwTypeError(message);
+        return;
+    }
+    m_result.allowed = false;
+    m_result.responseType = QStringLiteral("error");
+    m_result.scriptError = *words;
+    m_result.console.clear();
+    addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
+            tr("fetch() throws before any request is sent: %1").arg(*words));
 }
 
 void Simulator::block(const CorsFailure &failure, const QString &stepId)
@@ -352,8 +372,10 @@ bool Simulator::prepare()
 
     m_request.method = Fetch::normalizeMethod(m_scenario.method);
     if (Fetch::isForbiddenMethod(m_request.method)) {
-        throwTypeError(fetchTypeError(
-                QStringLiteral("'%1' HTTP method is unsupported.").arg(m_scenario.method)));
+        throwRequestError(
+                RequestTypeError::ForbiddenMethod,
+                fetchTypeError(
+                        QStringLiteral("'%1' HTTP method is unsupported.").arg(m_scenario.method)));
         return false;
     }
     if (!Fetch::isToken(m_request.method)) {
@@ -365,7 +387,8 @@ bool Simulator::prepare()
     if (hasBody
         && (m_request.method == QLatin1String("GET")
             || m_request.method == QLatin1String("HEAD"))) {
-        throwTypeError(
+        throwRequestError(
+                RequestTypeError::BodyWithGetOrHead,
                 fetchTypeError(QStringLiteral("Request with GET/HEAD method cannot have body.")));
         return false;
     }
@@ -383,8 +406,9 @@ bool Simulator::prepare()
         }
     }
     if (m_scenario.mode == RequestMode::NoCors && !Fetch::isSafelistedMethod(m_request.method)) {
-        throwTypeError(fetchTypeError(
-                QStringLiteral("'%1' is unsupported in no-cors mode.").arg(m_request.method)));
+        throwRequestError(RequestTypeError::NoCorsMethod,
+                          fetchTypeError(QStringLiteral("'%1' is unsupported in no-cors mode.")
+                                                 .arg(m_request.method)));
         return false;
     }
 
@@ -691,6 +715,61 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
         return failed(tr("Allow-Headers syntax"),
                       {CorsError::InvalidAllowHeadersPreflightResponse, QString()});
 
+    const BrowserEngine engine = m_scenario.browser;
+    QStringList lowerAllowed;
+    for (const QString &h : *allowedHeaders)
+        lowerAllowed.append(h.toLower());
+    // What the preflight allows goes into the cache: after every check passed, or (WebKit) as
+    // soon as the response passed the access check, even when the method or a header is refused.
+    const auto cacheResult = [&] {
+        const auto maxAge = Fetch::combinedValue(headers, u"Access-Control-Max-Age");
+        const std::optional<qint64> lifetime = preflightLifetimeSeconds(engine, maxAge);
+        const qint64 seconds = lifetime.value_or(0);
+        m_result.preflightLifetimeSeconds = lifetime;
+        if (engine == BrowserEngine::Chromium)
+            step.facts.append({tr("max-age"),
+                               maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
+                                                .arg(*maxAge)
+                                                .arg(seconds)
+                                      : tr("absent -> cached for 5 s")});
+        else
+            step.facts.append(
+                    {tr("max-age"),
+                     tr("%1 -> %2 (%3)")
+                             .arg(maxAge ? *maxAge : tr("absent"),
+                                  lifetime ? tr("cached for %1 s").arg(seconds) : tr("not cached"),
+                                  preflightLifetimeRule(engine))});
+        // Chromium never caches preflights for URLs of 1024 characters or more.
+        if (lifetime && !preflightCacheWriteSkipped(engine, m_scenario.cacheMode)
+            && (engine != BrowserEngine::Chromium || m_request.urlText.size() < 1024)) {
+            PreflightCacheEntry entry;
+            entry.origin = m_origin;
+            entry.url = m_request.urlText;
+            entry.methods = *methods;
+            entry.headers = lowerAllowed;
+            entry.credentials = m_include;
+            entry.storedAtMs = m_nowMs;
+            entry.expiresAtMs = m_nowMs + seconds * 1000;
+            const bool byCredentials = preflightCacheKeyedByCredentials(engine);
+            if (preflightCacheMergesTokens(engine)) {
+                // Firefox keeps each token with its own expiry; CORS Studio keeps the union with the
+                // newest expiry (an approximation: an older token may outlive its own lifetime).
+                if (const auto old = m_cache.lookup(m_origin, m_request.urlText, m_nowMs,
+                                                    std::optional<bool>(m_include))) {
+                    for (const QString &method : old->methods) {
+                        if (!entry.methods.contains(method))
+                            entry.methods.append(method);
+                    }
+                    for (const QString &header : old->headers) {
+                        if (!entry.headers.contains(header))
+                            entry.headers.append(header);
+                    }
+                }
+            }
+            m_cache.store(entry, byCredentials);
+        }
+    };
+    const bool keepRefused = preflightCacheStoresRefusedPreflight(engine);
     const QString &method = m_request.method;
     if (methods->contains(method))
         passed(tr("method"), tr("%1 is listed in Access-Control-Allow-Methods").arg(method));
@@ -698,12 +777,12 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
         passed(tr("method"), tr("%1 is CORS-safelisted").arg(method));
     else if (methods->contains(QStringLiteral("*")) && !m_include)
         passed(tr("method"), tr("* allows any method for requests without credentials"));
-    else
+    else {
+        if (keepRefused)
+            cacheResult();
         return failed(tr("method"), {CorsError::MethodDisallowedByPreflightResponse, method});
+    }
 
-    QStringList lowerAllowed;
-    for (const QString &h : *allowedHeaders)
-        lowerAllowed.append(h.toLower());
     const bool wildcard = lowerAllowed.contains(QStringLiteral("*")) && !m_include;
     for (const Fetch::UnsafeHeader &h : unsafe) {
         if (lowerAllowed.contains(h.name)) {
@@ -715,6 +794,8 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
                         "Authorization will not be covered by the wildcard symbol (*) in CORS "
                         "`Access-Control-Allow-Headers` handling."));
         } else {
+            if (keepRefused)
+                cacheResult();
             return failed(tr("header %1").arg(h.name),
                           {CorsError::HeaderDisallowedByPreflightResponse, h.name});
         }
@@ -722,53 +803,7 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
     if (lowerAllowed.contains(QStringLiteral("*")) && m_include)
         step.facts.append({tr("note"), tr("with credentials, * is a literal header name")});
 
-    const auto maxAge = Fetch::combinedValue(headers, u"Access-Control-Max-Age");
-    const BrowserEngine engine = m_scenario.browser;
-    const std::optional<qint64> lifetime = preflightLifetimeSeconds(engine, maxAge);
-    const qint64 seconds = lifetime.value_or(0);
-    m_result.preflightLifetimeSeconds = lifetime;
-    if (engine == BrowserEngine::Chromium)
-        step.facts.append({tr("max-age"),
-                           maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
-                                            .arg(*maxAge)
-                                            .arg(seconds)
-                                  : tr("absent -> cached for 5 s")});
-    else
-        step.facts.append(
-                {tr("max-age"),
-                 tr("%1 -> %2 (%3)")
-                         .arg(maxAge ? *maxAge : tr("absent"),
-                              lifetime ? tr("cached for %1 s").arg(seconds) : tr("not cached"),
-                              preflightLifetimeRule(engine))});
-    // Chromium never caches preflights for URLs of 1024 characters or more.
-    if (lifetime && !preflightCacheWriteSkipped(engine, m_scenario.cacheMode)
-        && (engine != BrowserEngine::Chromium || m_request.urlText.size() < 1024)) {
-        PreflightCacheEntry entry;
-        entry.origin = m_origin;
-        entry.url = m_request.urlText;
-        entry.methods = *methods;
-        entry.headers = lowerAllowed;
-        entry.credentials = m_include;
-        entry.storedAtMs = m_nowMs;
-        entry.expiresAtMs = m_nowMs + seconds * 1000;
-        const bool byCredentials = preflightCacheKeyedByCredentials(engine);
-        if (preflightCacheMergesTokens(engine)) {
-            // Firefox keeps each token with its own expiry; CORS Studio keeps the union with the
-            // newest expiry (an approximation: an older token may outlive its own lifetime).
-            if (const auto old = m_cache.lookup(m_origin, m_request.urlText, m_nowMs,
-                                                std::optional<bool>(m_include))) {
-                for (const QString &method : old->methods) {
-                    if (!entry.methods.contains(method))
-                        entry.methods.append(method);
-                }
-                for (const QString &header : old->headers) {
-                    if (!entry.headers.contains(header))
-                        entry.headers.append(header);
-                }
-            }
-        }
-        m_cache.store(entry, byCredentials);
-    }
+    cacheResult();
     return true;
 }
 

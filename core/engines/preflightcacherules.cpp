@@ -23,6 +23,8 @@ bool preflightCacheKeyedByCredentials(BrowserEngine engine)
 
 bool preflightCacheLookupSkipped(BrowserEngine engine, CacheMode mode)
 {
+    if (engine == BrowserEngine::Safari)
+        return false;
     if (engine == BrowserEngine::Firefox)
         return mode == CacheMode::Reload || mode == CacheMode::NoStore;
     return mode != CacheMode::Default;
@@ -30,7 +32,7 @@ bool preflightCacheLookupSkipped(BrowserEngine engine, CacheMode mode)
 
 bool preflightCacheWriteSkipped(BrowserEngine engine, CacheMode mode)
 {
-    return engine != BrowserEngine::Firefox && mode == CacheMode::NoStore;
+    return engine == BrowserEngine::Chromium && mode == CacheMode::NoStore;
 }
 
 bool preflightCacheMergesTokens(BrowserEngine engine)
@@ -41,6 +43,11 @@ bool preflightCacheMergesTokens(BrowserEngine engine)
 bool preflightCacheDropsEntryOnMiss(BrowserEngine engine)
 {
     return engine != BrowserEngine::Firefox;
+}
+
+bool preflightCacheStoresRefusedPreflight(BrowserEngine engine)
+{
+    return engine == BrowserEngine::Safari;
 }
 
 bool preflightCacheClearedOnFailure(BrowserEngine engine)
@@ -75,7 +82,7 @@ QString preflightCacheMiss(BrowserEngine engine, const PreflightCacheEntry &entr
     for (const QString &name : headers) {
         const bool listed = entry.headers.contains(name);
         const bool star = entry.headers.contains(QStringLiteral("*")) && !entry.credentials
-                && name != QLatin1String("authorization");
+                && (name != QLatin1String("authorization") || engine == BrowserEngine::Safari);
         if (!listed && !star)
             return tr("the entry does not allow the header %1").arg(name);
     }

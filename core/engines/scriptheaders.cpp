@@ -5,7 +5,7 @@ namespace Cors {
 
 bool engineSendsForbiddenHeader(BrowserEngine engine, const QString &name)
 {
-    return engine == BrowserEngine::Firefox
+    return (engine == BrowserEngine::Firefox || engine == BrowserEngine::Safari)
             && name.compare(QLatin1String("User-Agent"), Qt::CaseInsensitive) == 0;
 }
 

@@ -71,6 +71,8 @@ private slots:
     void preflightCacheFollowsTheEngine();
     void engineRequestRules_data();
     void engineRequestRules();
+    void webkitStoresWhatARefusedPreflightAllowed();
+    void webkitRequestErrors();
     void roundTripEveryReferenceScenario();
     void explainPastedText_data();
     void explainPastedText();
@@ -403,6 +405,74 @@ void tst_BrowserEngines::engineRequestRules_data()
             << userAgent << "chromium" << QList<bool> {false};
     QTest::newRow("firefox sends it, after a preflight")
             << userAgent << "firefox" << QList<bool> {true};
+    // Safari's rows: what real WebKitGTK 2.50.6 did in browser/webkit_agreement (corpus
+    // preflight_cache_modes #2-#8, headers_star #7-#8, allowlist_defaults #24).
+    QTest::newRow("safari: no-cache uses the cache")
+            << noCache << "safari" << QList<bool> {true, false};
+    QTest::newRow("safari: no-store is written")
+            << noStoreThenDefault << "safari" << QList<bool> {true, false};
+    const QList<QByteArray> starThenAuthorization
+            = {req(R"("headers": {"X-Custom": "1"})"),
+               req(R"("headers": {"Authorization": "Bearer t"})")};
+    QTest::newRow("chromium: a cached * does not cover Authorization")
+            << starThenAuthorization << "chromium" << QList<bool> {true, true};
+    QTest::newRow("safari: a cached * covers Authorization")
+            << starThenAuthorization << "safari" << QList<bool> {true, false};
+    QTest::newRow("safari sends a script's User-Agent, after a preflight")
+            << userAgent << "safari" << QList<bool> {true};
+}
+
+void tst_BrowserEngines::webkitStoresWhatARefusedPreflightAllowed()
+{
+    // max_age_default session "c" in real WebKitGTK 2.50.6: a GET with X-Custom is refused (the
+    // answer allows PUT and Content-Type, not X-Custom); the PUT that follows goes without a
+    // preflight. Real Chromium preflights the PUT.
+    const Policy policy = viewAnswers();
+    const CorsEngine cors(policy);
+    const QByteArray preflight
+            = R"("preflight_headers": {"Access-Control-Allow-Origin": "https://app.example", "Access-Control-Allow-Methods": "GET, PUT", "Access-Control-Allow-Headers": "content-type", "Access-Control-Max-Age": "600"}, "endpoint_headers": {"Access-Control-Allow-Origin": "https://app.example"})";
+    const Scenario refused = scenarioFrom(
+            R"({"origin": "https://app.example", "url": "https://api.example/r", "headers": {"X-Custom": "1"}, )"
+            + preflight + "}");
+    const Scenario put = scenarioFrom(
+            R"({"origin": "https://app.example", "url": "https://api.example/r", "method": "PUT", "headers": {"Content-Type": "application/json"}, "body": "{}", )"
+            + preflight + "}");
+    for (BrowserEngine browser : allBrowserEngines()) {
+        BrowserSession session;
+        Scenario first = refused;
+        first.browser = browser;
+        QVERIFY(!session.run(cors, first).allowed);
+        Scenario second = put;
+        second.browser = browser;
+        const SimulationResult r = session.run(cors, second);
+        QVERIFY(r.allowed);
+        QCOMPARE(r.preflightSent, browser != BrowserEngine::Safari);
+    }
+}
+
+void tst_BrowserEngines::webkitRequestErrors()
+{
+    // fetch_modes #3, #5, #6: the TypeErrors real WebKitGTK 2.50.6 threw before any request.
+    const Policy policy = viewAnswers();
+    const CorsEngine cors(policy);
+    const QList<std::pair<QByteArray, QString>> cases = {
+            {R"("method": "PUT", "mode": "no-cors")",
+             QStringLiteral("TypeError: Method must be GET, POST or HEAD in no-cors mode.")},
+            {R"("method": "TRACE")", QStringLiteral("TypeError: Method is forbidden.")},
+            {R"("method": "GET", "body": "x")",
+             QStringLiteral("TypeError: Request has method 'GET' and cannot have a body")},
+    };
+    for (const auto &[rest, words] : cases) {
+        Scenario s = scenarioFrom(
+                R"({"origin": "https://app.example", "url": "https://api.example/r", )" + rest
+                + "}");
+        s.browser = BrowserEngine::Safari;
+        BrowserSession session;
+        const SimulationResult r = session.run(cors, s);
+        QVERIFY(!r.allowed);
+        QVERIFY(r.serverSaw.isEmpty());
+        QCOMPARE(r.scriptError, words);
+    }
 }
 
 void tst_BrowserEngines::engineRequestRules()
