@@ -29,7 +29,9 @@ of `console` the script's error string is compared (the simulator's `script_erro
 
 Prints a summary and the first differences (all of them go to WORK/differences.jsonl) and exits
 1 on any difference, 0 on full agreement. If node or Chromium is missing it prints
-"browser/chromium_agreement SKIPPED: ..." and exits 0 (ctest reports the test as skipped).
+"browser/chromium_agreement SKIPPED: ..." and exits 0 (ctest reports the test as skipped); the
+same with "browser/firefox_agreement SKIPPED:" (node, Firefox ESR) and
+"browser/webkit_agreement SKIPPED:" (WebKitWebDriver, Xvfb).
 """
 
 import argparse
