@@ -124,6 +124,15 @@ def free_port():
         return s.getsockname()[1]
 
 
+def die_with_parent():
+    """In the child before exec: SIGTERM when the harness dies, even by SIGKILL (Linux)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class Processes:
     """The processes this harness started; each in its own process group, ended by group id."""
 
@@ -131,7 +140,7 @@ class Processes:
         self.children = []
 
     def start(self, cmd, **kwargs):
-        child = subprocess.Popen(cmd, start_new_session=True, **kwargs)
+        child = subprocess.Popen(cmd, start_new_session=True, preexec_fn=die_with_parent, **kwargs)
         self.children.append(child)
         return child
 
