@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages CORS Studio needs, and only those that are missing.
 #   scripts/install-deps.sh app    build and run the application
-#   scripts/install-deps.sh test   everything the test suite drives (Django, nginx, Chromium, Xvfb,
+#   scripts/install-deps.sh test   everything the test suite drives (Django, nginx, Chromium,
+#                                  Firefox ESR, WebKitGTK's WebKitWebDriver, Xvfb,
 #                                  clang with libFuzzer for scripts/fuzz.sh, the packaging
 #                                  validators: xmllint, desktop-file-validate, appstreamcli,
 #                                  lintian)
@@ -20,7 +21,7 @@ build_pkgs=(
 test_pkgs=(
     python3 python3-django python3-django-cors-headers python3-djangorestframework
     nginx-light
-    chromium firefox-esr
+    chromium firefox-esr webkit2gtk-driver
     xvfb xauth fonts-dejavu-core
     clang libclang-rt-14-dev
     libxml2-utils file groff-base man-db

@@ -1,12 +1,18 @@
 #!/usr/bin/python3
 """Agreement test: `cors-studio simulate` against real headless Chromium (or, with --browser
-firefox, real headless Firefox ESR) talking to the real django-cors-headers 3.14 (Debian), on the
-scenario corpus in tests/browser/corpus.
+firefox, real headless Firefox ESR; with --browser safari, real WebKitGTK) talking to the real
+django-cors-headers 3.14 (Debian), on the scenario corpus in tests/browser/corpus.
 
 With --browser firefox the browser side is run_agreement_firefox.mjs (puppeteer-core over
 WebDriver BiDi), the simulator runs with `--browser firefox`, and the scenarios that harness
 cannot drive (opaque origins, cookies, waits, stream bodies; listed in WORK/browser/run.json) are
 left out; --max N keeps the first N scenarios of each policy.
+
+With --browser safari the browser side is run_agreement_webkit.py (WebKitWebDriver, classic
+WebDriver, MiniBrowser under its own Xvfb), the simulator runs with `--browser safari`, and the
+same scenarios are left out. Console lines cannot be captured over classic WebDriver, so instead
+of `console` the script's error string is compared (the simulator's `script_error` with the
+`TypeError: ...` the page's script caught; '' for both when allowed). --max N as for Firefox.
 
     compare.py --cli build/debug/app/cors-studio [--work DIR] [--only a,b] [--skip a,b]
                [--profile 3.14] [--contexts reuse|fresh] [--browser-results DIR]
@@ -23,7 +29,9 @@ left out; --max N keeps the first N scenarios of each policy.
 
 Prints a summary and the first differences (all of them go to WORK/differences.jsonl) and exits
 1 on any difference, 0 on full agreement. If node or Chromium is missing it prints
-"browser/chromium_agreement SKIPPED: ..." and exits 0 (ctest reports the test as skipped).
+"browser/chromium_agreement SKIPPED: ..." and exits 0 (ctest reports the test as skipped); the
+same with "browser/firefox_agreement SKIPPED:" (node, Firefox ESR) and
+"browser/webkit_agreement SKIPPED:" (WebKitWebDriver, Xvfb).
 """
 
 import argparse
@@ -37,6 +45,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SKIP_MARK = "browser/chromium_agreement SKIPPED:"
 FIREFOX_SKIP_MARK = "browser/firefox_agreement SKIPPED:"
+WEBKIT_SKIP_MARK = "browser/webkit_agreement SKIPPED:"
+SKIP_MARKS = {"chromium": SKIP_MARK, "firefox": FIREFOX_SKIP_MARK, "safari": WEBKIT_SKIP_MARK}
+ENGINE_NAMES = {"chromium": "Chromium", "firefox": "Firefox", "safari": "WebKit"}
 
 # Keep in step with comparedHeaderNames() in run_agreement.mjs.
 BROWSER_OWNED = {"host", "connection", "user-agent", "accept-encoding", "content-length", "cookie",
@@ -98,6 +109,12 @@ def skip(reason, mark=SKIP_MARK):
 
 
 def find_prerequisites(args):
+    if args.browser == "safari":
+        for what, path in (("WebKitWebDriver (Debian webkit2gtk-driver)", args.webkit_driver),
+                           ("Xvfb (Debian xvfb)", args.xvfb)):
+            if not os.access(path, os.X_OK):
+                return None, f"{what} not found ({path})"
+        return args.python, None
     node = shutil.which(args.node) if not os.path.isabs(args.node) else (args.node if os.access(args.node, os.X_OK) else None)
     if not node:
         return None, f"node not found ({args.node})"
@@ -119,6 +136,14 @@ def ensure_node_modules(node):
 
 
 def run_browser(args, node, out_dir, policies):
+    if args.browser == "safari":
+        cmd = [args.python, os.path.join(HERE, "run_agreement_webkit.py"), "--corpus", args.corpus,
+               "--out", out_dir, "--driver", args.webkit_driver, "--xvfb", args.xvfb,
+               "--python", args.python, "--contexts", args.contexts, "--only", ",".join(policies)]
+        if args.max:
+            cmd += ["--max", str(args.max)]
+        print(f"browser side: {' '.join(cmd[:2])} ... ({len(policies)} policies)", flush=True)
+        return subprocess.run(cmd, cwd=HERE).returncode
     if args.browser == "firefox":
         cmd = [node, os.path.join(HERE, "run_agreement_firefox.mjs"), "--corpus", args.corpus,
                "--out", out_dir, "--firefox", args.firefox, "--python", args.python,
@@ -187,13 +212,19 @@ def compare_one(scenario, browser, sim):
     actual_saw = compact(scenario, sim.get("server_saw"), raw=False)
     if expected_saw != actual_saw:
         diffs.append(("server_saw", expected_saw, actual_saw))
-    browser_console = browser.get("console") or ""
-    if browser.get("engine") == "firefox":
+    if browser.get("engine") == "safari":
+        # No console over classic WebDriver: the script's error string instead.
+        browser_error = browser.get("fetch_error") or ""
+        if browser_error != (sim.get("script_error") or ""):
+            diffs.append(("script_error", browser_error, sim.get("script_error") or ""))
+    else:
+        browser_console = browser.get("console") or ""
+        if browser.get("engine") == "firefox":
         # Firefox names the page's URL; the harness's pages live at ORIGIN/__cs/page, the
         # simulator's page is ORIGIN/.
-        browser_console = browser_console.replace("/__cs/page may not load", "/ may not load")
-    if browser_console != (sim.get("console") or ""):
-        diffs.append(("console", browser_console, sim.get("console") or ""))
+            browser_console = browser_console.replace("/__cs/page may not load", "/ may not load")
+        if browser_console != (sim.get("console") or ""):
+            diffs.append(("console", browser_console, sim.get("console") or ""))
     if normalize_readable(browser.get("readable_headers")) != normalize_readable(sim.get("readable_headers")):
         diffs.append(("readable_headers", normalize_readable(browser.get("readable_headers")),
                       normalize_readable(sim.get("readable_headers"))))
@@ -221,9 +252,12 @@ def main(argv):
     parser.add_argument("--chromium", default=os.environ.get("CORS_CHROMIUM", "/usr/bin/chromium"))
     parser.add_argument("--python", default="/usr/bin/python3", help="interpreter with Django for the server")
     parser.add_argument("--max-diffs", type=int, default=25, help="differences printed in full")
-    parser.add_argument("--browser", default="chromium", choices=("chromium", "firefox"))
+    parser.add_argument("--browser", default="chromium", choices=("chromium", "firefox", "safari"))
     parser.add_argument("--firefox", default=os.environ.get("CORS_FIREFOX", "/usr/bin/firefox-esr"))
-    parser.add_argument("--max", type=int, default=0, help="firefox: the first N scenarios of each policy")
+    parser.add_argument("--webkit-driver", default=os.environ.get("CORS_WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver"))
+    parser.add_argument("--xvfb", default=os.environ.get("CORS_XVFB", "/usr/bin/Xvfb"))
+    parser.add_argument("--max", type=int, default=0,
+                        help="firefox, safari: the first N runnable scenarios of each policy")
     args = parser.parse_args(argv[1:])
     args.corpus = os.path.abspath(args.corpus)
     args.cli = os.path.abspath(args.cli)
@@ -241,11 +275,12 @@ def main(argv):
     else:
         node, missing = find_prerequisites(args)
         if missing:
-            return skip(missing, FIREFOX_SKIP_MARK if args.browser == "firefox" else SKIP_MARK)
-        problem = ensure_node_modules(node)
-        if problem:
-            print(problem)
-            return 1
+            return skip(missing, SKIP_MARKS[args.browser])
+        if args.browser != "safari":
+            problem = ensure_node_modules(node)
+            if problem:
+                print(problem)
+                return 1
         browser_dir = os.path.join(args.work, "browser")
         if os.path.isdir(browser_dir):
             shutil.rmtree(browser_dir)
@@ -271,8 +306,8 @@ def main(argv):
             simulate_failures[policy] = (None, f"no browser results at {browser_path}")
             continue
         browser = {r["id"]: r for r in read_jsonl(browser_path)}
-        if args.browser == "firefox":
-            # Only what the Firefox harness ran (see its run.json for what it leaves out).
+        if args.browser in ("firefox", "safari"):
+            # Only what the Firefox / WebKit harness ran (see its run.json for what it leaves out).
             scenarios = {sid: s for sid, s in scenarios.items() if sid in browser}
         answers, problems = run_simulator(args, policy, sim_dir)
         if answers is None:
@@ -302,9 +337,20 @@ def main(argv):
             f.write(json.dumps({**d, "diffs": [{"field": a, "browser": b, "simulator": c} for a, b, c in d["diffs"]]}) + "\n")
 
     print()
-    engine = "Firefox" if args.browser == "firefox" else "Chromium"
+    engine = ENGINE_NAMES[args.browser]
     print(f"{engine} agreement: {agreed}/{total} scenarios agree across {len(policies)} policies "
           f"(browser side {browser_seconds:.0f} s, total {time.time() - started:.0f} s)")
+    run_json = os.path.join(browser_dir, "run.json")
+    if args.browser in ("firefox", "safari") and os.path.exists(run_json):
+        with open(run_json, encoding="utf-8") as f:
+            left_out = json.load(f).get("skipped") or {}
+        left_out = {k: v for k, v in left_out.items() if k.split("#")[0] in policies}
+        if left_out:
+            reasons = {}
+            for reason in left_out.values():
+                reasons[reason] = reasons.get(reason, 0) + 1
+            print(f"  left out (the harness cannot drive them): {len(left_out)} scenarios: "
+                  + ", ".join(f"{r} {n}" for r, n in sorted(reasons.items())))
     for policy, (ok, n, problems) in per_policy.items():
         mark = "ok " if ok == n and not problems else "DIFF"
         print(f"  {mark} {policy}: {ok}/{n}" + (f"  [{'; '.join(problems)[:200]}]" if problems else ""))
