@@ -30,8 +30,7 @@ QString tr(const char *text)
 // simulate(), with nginx in front of the stack when --proxy is given.
 SimulationResult simulateThrough(const Policy &policy, const Scenario &scenario,
                                  const Deployment *deployment,
-                                 const std::shared_ptr<const StackFront> &front,
-                                 BrowserChoice browser)
+                                 const std::shared_ptr<const StackFront> &front)
 {
     if (!front || !deployment)
         return simulate(policy, scenario, deployment);
