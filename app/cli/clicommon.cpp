@@ -236,6 +236,13 @@ std::optional<CorsDocument> PolicyCommandLine::loadDocument(Report report)
     return loaded.document;
 }
 
+QString PolicyCommandLine::proxyFile(const QCommandLineOption &proxyOption) const
+{
+    if (m_parser.isSet(proxyOption))
+        return m_parser.value(proxyOption);
+    return proxyFilePath(m_loaded.document, m_parser.positionalArguments().at(1));
+}
+
 std::optional<Deployment> PolicyCommandLine::deployment(const QString &routesFile)
 {
     Deployment deployment = m_deployment.value_or(Deployment());

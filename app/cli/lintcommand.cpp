@@ -113,8 +113,8 @@ int runLint(const QStringList &arguments)
     }
 
     QList<NginxFinding> nginxFindings;
-    if (cli.parser().isSet(proxy)) {
-        const auto site = loadNginxSite(cli.parser().value(proxy), true);
+    if (const QString proxyFile = cli.proxyFile(proxy); !proxyFile.isEmpty()) {
+        const auto site = loadNginxSite(proxyFile, true);
         if (!site)
             return ExitUsage;
         const auto deployment = cli.deployment(QString());

@@ -133,6 +133,7 @@ int runTest(const QStringList &arguments)
     files.policy = cli.parser().positionalArguments().at(1);
     files.scenarios = files.policy;
     QList<SavedScenario> scenarios = document->scenarios;
+    CorsDocument scenariosDocument;
     if (cli.parser().isSet(scenariosFile)) {
         files.scenarios = cli.parser().value(scenariosFile);
         const PolicyFileResult source = loadPolicyFile(files.scenarios);
@@ -147,14 +148,18 @@ int runTest(const QStringList &arguments)
             return ExitUsage;
         }
         scenarios = source.document.scenarios;
+        scenariosDocument = source.document;
     }
     // nginx in front of the Django stack: the document's deployment, or (a document that
     // describes none) the default Django project around CorsMiddleware.
     std::shared_ptr<const StackFront> front;
     std::optional<Deployment> proxiedDeployment;
-    if (cli.parser().isSet(proxy)) {
-        const auto site
-                = loadNginxSite(cli.parser().value(proxy), cli.parser().isSet(QStringLiteral("q")));
+    // --proxy, else the document's `proxy:` (with --scenarios, the scenarios document's).
+    QString proxyFile = cli.proxyFile(proxy);
+    if (proxyFile.isEmpty() && cli.parser().isSet(scenariosFile))
+        proxyFile = proxyFilePath(scenariosDocument, files.scenarios);
+    if (!proxyFile.isEmpty()) {
+        const auto site = loadNginxSite(proxyFile, cli.parser().isSet(QStringLiteral("q")));
         if (!site)
             return ExitUsage;
         front = nginxStackFront(site);

@@ -4,6 +4,7 @@
 // true when CORS_ALLOW_CREDENTIALS is on, and sends no CORS headers for an origin it does not
 // allow, so Chromium blocks that one (browser-cors.md §7, django-cors-headers.md §4).
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -29,6 +30,7 @@ private slots:
     void proxyRunsTheScenariosThroughNginx();
     void proxyErrorStatusWithoutAlways();
     void proxyFileErrorsExitTwo();
+    void theDocumentNamesItsProxy();
 
 private:
     struct Run
@@ -553,6 +555,69 @@ void tst_CliTest::proxyFileErrorsExitTwo()
              m_dir.filePath(QStringLiteral("missing.conf"))});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QLatin1String("missing.conf")), qPrintable(r.err));
+}
+
+// `proxy:` in the document: the nginx file, relative to the document (not to the working
+// directory), used by test, respond, simulate --stack and lint when no --proxy is given.
+void tst_CliTest::theDocumentNamesItsProxy()
+{
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("project/nginx")));
+    QVERIFY(QFile::copy(nginxData("duplicate-allow-origin.conf"),
+                        m_dir.filePath(QStringLiteral("project/nginx/site.conf"))));
+    const QString path = write(QStringLiteral("project/api.cors.yaml"),
+                               proxiedStack
+                                       + "proxy: \"nginx/site.conf\"\n"
+                                         "scenarios:\n"
+                                         "  - name: \"The app reads items\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"http://app.test\"\n"
+                                         "      url: \"http://api.test/api/items/\"\n"
+                                         "      credentials: include\n");
+    Run r = run({QStringLiteral("test"), path});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QLatin1String("contains multiple values 'http://app.test, "
+                                          "http://app.test'")),
+             qPrintable(r.out + r.err));
+    // --proxy replaces the document's.
+    r = run({QStringLiteral("test"), path, QStringLiteral("--proxy"),
+             nginxData("proxy-plain.conf")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+
+    // respond: the header nginx and Django both send is an array of both lines.
+    QProcess respond;
+    respond.start(
+            QStringLiteral(CORS_CLI_PATH),
+            {QStringLiteral("respond"), path, QStringLiteral("--stack"), QStringLiteral("-q")});
+    QVERIFY(respond.waitForStarted(10000));
+    respond.write("{\"method\": \"GET\", \"path\": \"/api/items/\", \"headers\": {\"Host\": "
+                  "\"api.test\", \"Origin\": \"http://app.test\"}}\n");
+    respond.closeWriteChannel();
+    QVERIFY(respond.waitForFinished(60000));
+    const QByteArray answer = respond.readAllStandardOutput();
+    QVERIFY2(answer.contains("\"Access-Control-Allow-Origin\":[\"http://app.test\","
+                             "\"http://app.test\"]"),
+             answer.constData());
+
+    r = run({QStringLiteral("simulate"), path, QStringLiteral("--stack"),
+             QStringLiteral("--origin"), QStringLiteral("http://app.test"), QStringLiteral("--url"),
+             QStringLiteral("http://api.test/api/items/"), QStringLiteral("--credentials"),
+             QStringLiteral("include")});
+    QVERIFY2(r.out.contains(QLatin1String("contains multiple values")), qPrintable(r.out + r.err));
+
+    r = run({QStringLiteral("lint"), path});
+    QVERIFY2(r.out.contains(QLatin1String("nginx-duplicate-allow-origin")),
+             qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QLatin1String("site.conf:")), qPrintable(r.out));
+
+    // A proxy file that is not there: named, exit 2.
+    const QString missing = write(QStringLiteral("project/missing.cors.yaml"),
+                                  proxiedStack
+                                          + "proxy: \"nginx/none.conf\"\n"
+                                            "scenarios: []\n");
+    r = run({QStringLiteral("lint"), missing});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("none.conf")), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(tst_CliTest)
