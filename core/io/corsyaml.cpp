@@ -2272,9 +2272,9 @@ std::optional<CorsDocument> readDocument(Reader &r, int root)
     }
     if (!readVersion(r, root))
         return std::nullopt;
-    static const QStringList keys
-            = {QStringLiteral("cors-studio"), QStringLiteral("profile"), QStringLiteral("settings"),
-               QStringLiteral("deployment"), QStringLiteral("proxy"), QStringLiteral("scenarios")};
+    static const QStringList keys = {QStringLiteral("cors-studio"), QStringLiteral("profile"),
+                                     QStringLiteral("settings"),    QStringLiteral("deployment"),
+                                     QStringLiteral("proxy"),       QStringLiteral("scenarios")};
     const auto fields = r.entries(root, keys, tr("the document"));
     if (!fields)
         return std::nullopt;
