@@ -13,7 +13,7 @@ seconds=${1:-60}
 shift || true
 build=${CORS_FUZZ_BUILD_DIR:-build/fuzz}
 
-all=(settingsreader corsyaml origin pyregex requestjson scenariojson errorexplainer)
+all=(settingsreader corsyaml origin pyregex requestjson scenariojson errorexplainer nginxsite)
 [ -f core/browser/requestimport.cpp ] && all+=(requestimport)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")

@@ -75,7 +75,11 @@ std::shared_ptr<const NginxSite> loadNginxSite(const QString &path, bool quiet)
     auto site = std::make_shared<const NginxSite>(readNginxConfig(path));
     if (!site->errors().isEmpty()) {
         const NginxError &e = site->errors().first();
-        writeErr(tr("nginx: [emerg] %1 in %2:%3").arg(e.message, e.where.file).arg(e.where.line));
+        // nginx -t's line, with the column after the line when known.
+        const QString where = e.where.column > 0
+                ? QStringLiteral("%1:%2:%3").arg(e.where.file).arg(e.where.line).arg(e.where.column)
+                : QStringLiteral("%1:%2").arg(e.where.file).arg(e.where.line);
+        writeErr(tr("nginx: [emerg] %1 in %2").arg(e.message, where));
         return nullptr;
     }
     if (!quiet) {
@@ -230,6 +234,13 @@ std::optional<CorsDocument> PolicyCommandLine::loadDocument(Report report)
     m_deployment = loaded.document.deployment ? loaded.document.deployment : loaded.deployment;
     m_deploymentProblems = loaded.deploymentProblems;
     return loaded.document;
+}
+
+QString PolicyCommandLine::proxyFile(const QCommandLineOption &proxyOption) const
+{
+    if (m_parser.isSet(proxyOption))
+        return m_parser.value(proxyOption);
+    return proxyFilePath(m_loaded.document, m_parser.positionalArguments().at(1));
 }
 
 std::optional<Deployment> PolicyCommandLine::deployment(const QString &routesFile)

@@ -109,6 +109,11 @@ public:
      * what could not be used; nullopt when the routes file cannot be used.
      */
     std::optional<Deployment> deployment(const QString &routesFile);
+    /**
+     * The nginx configuration to put in front: @p proxyOption's value when given, else the
+     * file the loaded document names (`proxy:`, relative to the document); empty: none.
+     */
+    QString proxyFile(const QCommandLineOption &proxyOption) const;
 
     /**
      * The variants of the policy loaded last (settings.py whose policy depends on DEBUG or

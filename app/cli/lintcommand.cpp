@@ -8,9 +8,15 @@
 #include "nginx/nginxlint.h"
 #include "python/settingsreader.h"
 
+#include "io/jsonwriter.h"
+
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -39,6 +45,102 @@ QHash<SettingId, int> settingLines(const QString &path, QCommandLineParser &pars
     return lines;
 }
 
+/**
+ * lint --format json with --proxy: the report's object gains "nginx_findings": [{"id",
+ * "severity", "file", "line", "column", "message", "request", "fix"}] (the policy's
+ * "findings" are unchanged).
+ */
+QByteArray withNginxJson(QByteArray report, const QList<NginxFinding> &nginx)
+{
+    if (nginx.isEmpty())
+        return report;
+    JsonWriter json;
+    json.beginArray();
+    for (const NginxFinding &f : nginx) {
+        json.beginObject();
+        json.key(u"id").value(f.id);
+        json.key(u"severity").value(f.error ? QStringLiteral("error") : QStringLiteral("warning"));
+        json.key(u"file").value(f.where.file);
+        json.key(u"line").value(f.where.line);
+        json.key(u"column").value(f.where.column);
+        json.key(u"message").value(f.message);
+        json.key(u"request").value(f.request);
+        json.key(u"fix").value(f.fix);
+        json.endObject();
+    }
+    json.endArray();
+    const qsizetype close = report.lastIndexOf('}');
+    if (close < 0)
+        return report;
+    return report.left(close) + ",\"nginx_findings\":" + json.data() + report.mid(close);
+}
+
+/**
+ * lint --format sarif with --proxy: each nginx finding is a result located in its nginx file
+ * (startLine, startColumn), with its rule added to the driver's rules.
+ */
+QByteArray withNginxSarif(const QByteArray &report, const QList<NginxFinding> &nginx)
+{
+    if (nginx.isEmpty())
+        return report;
+    QJsonObject root = QJsonDocument::fromJson(report).object();
+    QJsonArray runs = root.value(QLatin1String("runs")).toArray();
+    if (runs.isEmpty())
+        return report;
+    QJsonObject run = runs.first().toObject();
+    QJsonObject tool = run.value(QLatin1String("tool")).toObject();
+    QJsonObject driver = tool.value(QLatin1String("driver")).toObject();
+    QJsonArray rules = driver.value(QLatin1String("rules")).toArray();
+    QJsonArray results = run.value(QLatin1String("results")).toArray();
+    for (const NginxFinding &f : nginx) {
+        qsizetype ruleIndex = -1;
+        for (qsizetype i = 0; i < rules.size(); ++i) {
+            if (rules.at(i).toObject().value(QLatin1String("id")).toString() == f.id)
+                ruleIndex = i;
+        }
+        const QString level = f.error ? QStringLiteral("error") : QStringLiteral("warning");
+        if (ruleIndex < 0) {
+            ruleIndex = rules.size();
+            rules.append(QJsonObject {
+                    {QStringLiteral("id"), f.id},
+                    {QStringLiteral("shortDescription"),
+                     QJsonObject {{QStringLiteral("text"), f.id}}},
+                    {QStringLiteral("help"),
+                     QJsonObject {{QStringLiteral("text"),
+                                   tr("nginx in front of Django: see docs/nginx-reading.md")}}},
+                    {QStringLiteral("defaultConfiguration"),
+                     QJsonObject {{QStringLiteral("level"), level}}}});
+        }
+        QString text = f.message;
+        if (!f.request.isEmpty())
+            text += u' ' + tr("Request: %1.").arg(f.request);
+        text += u' ' + tr("Fix: %1").arg(f.fix);
+        QJsonObject region {{QStringLiteral("startLine"), f.where.line}};
+        if (f.where.column > 0)
+            region.insert(QStringLiteral("startColumn"), f.where.column);
+        const QJsonObject location {
+                {QStringLiteral("physicalLocation"),
+                 QJsonObject {{QStringLiteral("artifactLocation"),
+                               QJsonObject {{QStringLiteral("uri"),
+                                             QString::fromLatin1(
+                                                     QUrl::toPercentEncoding(f.where.file, "/"))}}},
+                              {QStringLiteral("region"), region}}}};
+        results.append(QJsonObject {
+                {QStringLiteral("ruleId"), f.id},
+                {QStringLiteral("ruleIndex"), int(ruleIndex)},
+                {QStringLiteral("level"), level},
+                {QStringLiteral("message"), QJsonObject {{QStringLiteral("text"), text}}},
+                {QStringLiteral("locations"), QJsonArray {location}}});
+    }
+    driver.insert(QStringLiteral("rules"), rules);
+    tool.insert(QStringLiteral("driver"), driver);
+    run.insert(QStringLiteral("tool"), tool);
+    run.insert(QStringLiteral("results"), results);
+    runs.replace(0, run);
+    root.insert(QStringLiteral("runs"), runs);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
 } // namespace
 
 int runLint(const QStringList &arguments)
@@ -62,7 +164,8 @@ int runLint(const QStringList &arguments)
             tr("Also lint nginx in front of Django (an nginx.conf or a site file): duplicate "
                "CORS headers between the layers, add_header without always, lost inherited "
                "headers, hidden upstream headers, reflected $http_origin, unanchored regexes "
-               "(text output)."),
+               "(each at its file:line; in JSON as \"nginx_findings\", in SARIF as results "
+               "in the nginx file)."),
             tr("nginx.conf"));
     cli.parser().addOption(proxy);
     if (const auto exit = cli.parse(arguments))
@@ -113,8 +216,8 @@ int runLint(const QStringList &arguments)
     }
 
     QList<NginxFinding> nginxFindings;
-    if (cli.parser().isSet(proxy)) {
-        const auto site = loadNginxSite(cli.parser().value(proxy), true);
+    if (const QString proxyFile = cli.proxyFile(proxy); !proxyFile.isEmpty()) {
+        const auto site = loadNginxSite(proxyFile, true);
         if (!site)
             return ExitUsage;
         const auto deployment = cli.deployment(QString());
@@ -147,9 +250,10 @@ int runLint(const QStringList &arguments)
     options.settingLines = settingLines(options.policyPath, cli.parser());
     options.toolVersion = QCoreApplication::applicationVersion();
     if (formatName == QLatin1String("json"))
-        writeOut(lintReportJson(findings, variantNames, cli.loaded().variantName()));
+        writeOut(withNginxJson(lintReportJson(findings, variantNames, cli.loaded().variantName()),
+                               nginxFindings));
     else if (formatName == QLatin1String("sarif"))
-        writeOut(lintReportSarif(findings, options));
+        writeOut(withNginxSarif(lintReportSarif(findings, options), nginxFindings));
     else {
         if (allVariants)
             writeOut(tr("Variants: %1; the chosen one (for export) is \"%2\": %3.\n")

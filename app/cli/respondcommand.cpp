@@ -78,8 +78,8 @@ int runRespond(const QStringList &arguments)
     }
 
     std::shared_ptr<const NginxSite> nginx;
-    if (cli.parser().isSet(proxy)) {
-        nginx = loadNginxSite(cli.parser().value(proxy), cli.parser().isSet(QStringLiteral("q")));
+    if (const QString proxyFile = cli.proxyFile(proxy); !proxyFile.isEmpty()) {
+        nginx = loadNginxSite(proxyFile, cli.parser().isSet(QStringLiteral("q")));
         if (!nginx)
             return ExitUsage;
     }

@@ -307,9 +307,13 @@ int runSimulate(const QStringList &arguments)
     const auto policy = cli.loadPolicy();
     if (!policy)
         return ExitUsage;
+    // The document's `proxy:` stands for --proxy; like it, it needs --stack (a note otherwise).
+    const QString proxyFile = cli.proxyFile(proxy);
+    if (!proxyFile.isEmpty() && !p.isSet(stack) && !p.isSet(QStringLiteral("q")))
+        writeErr(tr("note: the document's proxy %1 is used with --stack only.").arg(proxyFile));
     std::shared_ptr<const StackFront> front;
-    if (p.isSet(proxy)) {
-        const auto site = loadNginxSite(p.value(proxy), p.isSet(QStringLiteral("q")));
+    if (!proxyFile.isEmpty() && p.isSet(stack)) {
+        const auto site = loadNginxSite(proxyFile, p.isSet(QStringLiteral("q")));
         if (!site)
             return ExitUsage;
         front = nginxStackFront(site);

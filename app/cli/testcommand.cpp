@@ -7,6 +7,7 @@
 #include "browser/scenariosuite.h"
 #include "io/atomicfile.h"
 #include "io/policyfile.h"
+#include "nginx/proxiedstack.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -108,9 +109,16 @@ int runTest(const QStringList &arguments)
             tr("Take the scenarios from the CORS Studio document FILE instead of POLICY (so a "
                "settings.py can be tested)."),
             tr("FILE"));
+    const QCommandLineOption proxy(
+            QStringLiteral("proxy"),
+            tr("Run the scenarios through nginx in front of the Django stack, from an nginx.conf "
+               "or a site file (every proxy_pass forwards to the stack): a header nginx and "
+               "Django both add, or a preflight nginx answers itself, decides the verdict."),
+            tr("nginx.conf"));
     cli.parser().addOption(format);
     cli.parser().addOption(junit);
     cli.parser().addOption(scenariosFile);
+    cli.parser().addOption(proxy);
     if (const auto exit = cli.parse(arguments))
         return *exit;
     const QString formatName = cli.parser().value(format);
@@ -125,6 +133,7 @@ int runTest(const QStringList &arguments)
     files.policy = cli.parser().positionalArguments().at(1);
     files.scenarios = files.policy;
     QList<SavedScenario> scenarios = document->scenarios;
+    CorsDocument scenariosDocument;
     if (cli.parser().isSet(scenariosFile)) {
         files.scenarios = cli.parser().value(scenariosFile);
         const PolicyFileResult source = loadPolicyFile(files.scenarios);
@@ -139,6 +148,24 @@ int runTest(const QStringList &arguments)
             return ExitUsage;
         }
         scenarios = source.document.scenarios;
+        scenariosDocument = source.document;
+    }
+    // nginx in front of the Django stack: the document's deployment, or (a document that
+    // describes none) the default Django project around CorsMiddleware.
+    std::shared_ptr<const StackFront> front;
+    std::optional<Deployment> proxiedDeployment;
+    // --proxy, else the document's `proxy:` (with --scenarios, the scenarios document's).
+    QString proxyFile = cli.proxyFile(proxy);
+    if (proxyFile.isEmpty() && cli.parser().isSet(scenariosFile))
+        proxyFile = proxyFilePath(scenariosDocument, files.scenarios);
+    if (!proxyFile.isEmpty()) {
+        const auto site = loadNginxSite(proxyFile, cli.parser().isSet(QStringLiteral("q")));
+        if (!site)
+            return ExitUsage;
+        front = nginxStackFront(site);
+        proxiedDeployment = cli.deployment(QString());
+        if (!proxiedDeployment)
+            return ExitUsage;
     }
     const QString profile = profileName(document->policy.profile());
     // The report is written before anything is printed: a CI job that cannot store it fails.
@@ -164,16 +191,18 @@ int runTest(const QStringList &arguments)
     QList<VariantRun> runs;
     QElapsedTimer timer;
     timer.start();
-    const Deployment *deployment = document->deployment ? &*document->deployment : nullptr;
+    const Deployment *deployment = proxiedDeployment ? &*proxiedDeployment
+            : document->deployment                   ? &*document->deployment
+                                                     : nullptr;
     if (allVariants) {
         for (qsizetype i = 0; i < cli.variants().size(); ++i) {
             const PolicyVariant &v = cli.variants().at(i);
             runs.append({v.name, i == cli.variantIndex(),
-                         runScenarios(v.policy, scenarios, true, deployment), v.unread});
+                         runScenarios(v.policy, scenarios, true, deployment, front), v.unread});
         }
     } else {
         runs.append({cli.loaded().variantName(), true,
-                     runScenarios(document->policy, scenarios, true, deployment),
+                     runScenarios(document->policy, scenarios, true, deployment, front),
                      cli.loaded().unread()});
     }
     if (!writeJunit(runs, double(timer.nsecsElapsed()) / 1e9))

@@ -8,11 +8,15 @@
 namespace Cors {
 
 QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
-                                    bool withFixes, const Deployment *deployment)
+                                    bool withFixes, const Deployment *deployment,
+                                    const std::shared_ptr<const StackFront> &front)
 {
     const CorsEngine engine(policy);
-    const std::optional<DjangoStack> stack =
-            deployment ? std::optional<DjangoStack>(DjangoStack(policy, *deployment)) : std::nullopt;
+    std::optional<DjangoStack> stack = deployment
+            ? std::optional<DjangoStack>(DjangoStack(policy, *deployment))
+            : std::nullopt;
+    if (stack && front)
+        stack->setFront(front);
     QHash<QString, BrowserSession> sessions;
     QList<ScenarioOutcome> outcomes;
     outcomes.reserve(scenarios.size());

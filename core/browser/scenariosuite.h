@@ -6,6 +6,7 @@
 
 #include <QList>
 
+#include <memory>
 #include <optional>
 
 namespace Cors {
@@ -25,13 +26,13 @@ struct ScenarioOutcome
 
 /**
  * Runs @p scenarios in order under @p policy (through the Django stack of @p deployment when
- * given): scenarios with the same session share one browser
- * (its preflight cache and clock, advanced by each one's advanceSeconds first); the others get a
- * fresh one. With @p withFixes, blocked results carry their verified fixes.
+ * given, with @p front, such as nginx, in front of that stack when given): scenarios with the
+ * same session share one browser (its preflight cache and clock, advanced by each one's
+ * advanceSeconds first); the others get a fresh one. With @p withFixes, blocked results carry their verified fixes.
  */
 QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
-                                    bool withFixes = false,
-                                    const Deployment *deployment = nullptr);
+                                    bool withFixes = false, const Deployment *deployment = nullptr,
+                                    const std::shared_ptr<const StackFront> &front = nullptr);
 
 /** How many checked scenarios fail. */
 int failureCount(const QList<ScenarioOutcome> &outcomes);

@@ -48,8 +48,20 @@ struct CorsDocument
      * saved; the linter reports each (rule setting-unread), so no report is clean by omission.
      */
     QList<UnreadSetting> unreadSettings = {};
+    /**
+     * `proxy:`: the nginx configuration in front of the Django stack (issue 18), as written: a
+     * path relative to the document's directory (or absolute). Empty: no proxy. The commands
+     * use it when no --proxy is given (proxyFilePath() resolves it).
+     */
+    QString proxyFile = {};
 
     friend bool operator==(const CorsDocument &, const CorsDocument &) = default;
 };
+
+/**
+ * The document's proxy file as a path to open: proxyFile resolved against the directory of
+ * @p documentPath (the document's own file); empty when the document names none.
+ */
+QString proxyFilePath(const CorsDocument &document, const QString &documentPath);
 
 } // namespace Cors

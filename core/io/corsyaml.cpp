@@ -4,6 +4,8 @@
 #include "stack/nondefaultsettings.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QSet>
 
 #include <yaml-cpp/eventhandler.h>
@@ -2270,9 +2272,9 @@ std::optional<CorsDocument> readDocument(Reader &r, int root)
     }
     if (!readVersion(r, root))
         return std::nullopt;
-    static const QStringList keys
-            = {QStringLiteral("cors-studio"), QStringLiteral("profile"), QStringLiteral("settings"),
-               QStringLiteral("deployment"), QStringLiteral("scenarios")};
+    static const QStringList keys = {QStringLiteral("cors-studio"), QStringLiteral("profile"),
+                                     QStringLiteral("settings"),    QStringLiteral("deployment"),
+                                     QStringLiteral("proxy"),       QStringLiteral("scenarios")};
     const auto fields = r.entries(root, keys, tr("the document"));
     if (!fields)
         return std::nullopt;
@@ -2308,6 +2310,12 @@ std::optional<CorsDocument> readDocument(Reader &r, int root)
             }
         } else if (e.key == QLatin1String("deployment") && r.node(v).kind != Node::Kind::Null) {
             document.deployment = readDeployment(r, v);
+        } else if (e.key == QLatin1String("proxy") && r.node(v).kind != Node::Kind::Null) {
+            const auto proxy = r.string(v, tr("the path of an nginx configuration"));
+            if (proxy && proxy->isEmpty())
+                r.error(v, tr("must be the path of an nginx configuration, not empty"));
+            else if (proxy)
+                document.proxyFile = *proxy;
         } else if (e.key == QLatin1String("scenarios") && r.node(v).kind != Node::Kind::Null) {
             const Node &n = r.node(v);
             if (n.kind != Node::Kind::Sequence || !r.isUntaggedCollection(v)) {
@@ -2387,6 +2395,8 @@ QByteArray saveCorsYaml(const CorsDocument &document)
     }
     if (document.deployment)
         writeDeployment(out, *document.deployment);
+    if (!document.proxyFile.isEmpty())
+        out += "proxy: " + stringScalar(document.proxyFile) + '\n';
     if (document.scenarios.isEmpty()) {
         out += "scenarios: []\n";
         return out;
@@ -2410,6 +2420,15 @@ QByteArray saveCorsYaml(const CorsDocument &document)
 QByteArray yamlQuoted(const QString &text)
 {
     return doubleQuoted(text);
+}
+
+QString proxyFilePath(const CorsDocument &document, const QString &documentPath)
+{
+    if (document.proxyFile.isEmpty())
+        return {};
+    if (QDir::isAbsolutePath(document.proxyFile))
+        return document.proxyFile;
+    return QDir(QFileInfo(documentPath).absolutePath()).filePath(document.proxyFile);
 }
 
 } // namespace Cors

@@ -51,7 +51,7 @@ public:
             if (m_pos >= m_text.size()) {
                 if (!args.isEmpty() || !lastSpace) {
                     error = {QStringLiteral("unexpected end of file, expecting \";\" or \"}\""),
-                             here()};
+                             endOfFile()};
                     return Token::Error;
                 }
                 return Token::FileDone;
@@ -64,6 +64,12 @@ public:
             }
             if (sharpComment)
                 continue;
+            // nginx would take a NUL as part of a word; no configuration has one, a binary
+            // file does: say so where it is instead of an "unknown directive" with a NUL in it.
+            if (ch == '\0') {
+                error = {QStringLiteral("unexpected NUL byte (a binary file?)"), here()};
+                return Token::Error;
+            }
             if (quoted) {
                 quoted = false;
                 continue;
@@ -172,6 +178,8 @@ public:
     }
 
     NginxLocation here() const { return {m_file, m_line, int(m_pos - m_lineStart)}; }
+    /** Just after the last character of the file. */
+    NginxLocation endOfFile() const { return {m_file, m_line, int(m_pos - m_lineStart) + 1}; }
 
 private:
     QString unescape(qsizetype from, qsizetype to) const
@@ -225,6 +233,29 @@ public:
     void readFile(const QString &path, int includeDepth, const NginxLocation &from,
                   QList<NginxDirective> &out, NginxConfig &config)
     {
+        const QFileInfo info(path);
+        // A FIFO or a device (/dev/stdin, /dev/zero) would block or never end: refuse it
+        // before opening. A missing file falls through to open()'s error, as in nginx.
+        if (info.exists() && !info.isFile()) {
+            config.errors.append({QStringLiteral("\"%1\" is not a regular file").arg(path), from});
+            return;
+        }
+        const QString canonical = info.canonicalFilePath();
+        if (!canonical.isEmpty() && m_reading.contains(canonical)) {
+            QStringList chain;
+            for (const QString &f : std::as_const(m_reading))
+                chain.append(QFileInfo(f).fileName());
+            chain.append(info.fileName());
+            config.errors.append({QStringLiteral("include loop: \"%1\" is already being read (%2)")
+                                          .arg(path, chain.join(QStringLiteral(" -> "))),
+                                  from});
+            return;
+        }
+        if (++m_files > m_options.maxFiles) {
+            config.errors.append(
+                    {QStringLiteral("more than %1 files included").arg(m_options.maxFiles), from});
+            return;
+        }
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
             config.errors.append(
@@ -232,7 +263,9 @@ public:
             return;
         }
         const QByteArray text = f.read(m_options.maxBytes - m_bytes + 1);
+        m_reading.append(canonical.isEmpty() ? path : canonical);
         parseText(text, path, includeDepth, out, config);
+        m_reading.removeLast();
     }
 
 private:
@@ -252,7 +285,7 @@ private:
             case Token::FileDone:
                 if (nesting > 0) {
                     config.errors.append({QStringLiteral("unexpected end of file, expecting \"}\""),
-                                          lexer.here()});
+                                          lexer.endOfFile()});
                     return false;
                 }
                 return true;
@@ -283,13 +316,24 @@ private:
                     return false;
                 }
                 if (!block && d.name == QLatin1String("include")) {
-                    if (!include(d, file, includeDepth, out, config))
+                    // The included file's blocks nest inside this one.
+                    const int base = m_nestingBase;
+                    m_nestingBase += nesting;
+                    const bool included = include(d, file, includeDepth, out, config);
+                    m_nestingBase = base;
+                    if (!included)
                         return false;
                     continue;
                 }
+                if (++m_directives > m_options.maxDirectives) {
+                    config.errors.append(
+                            {QStringLiteral("more than %1 directives").arg(m_options.maxDirectives),
+                             start});
+                    return false;
+                }
                 if (block) {
                     d.hasBlock = true;
-                    if (nesting + 1 > m_options.maxNesting) {
+                    if (m_nestingBase + nesting + 1 > m_options.maxNesting) {
                         config.errors.append({QStringLiteral("blocks nested deeper than %1")
                                                       .arg(m_options.maxNesting),
                                               start});
@@ -317,10 +361,9 @@ private:
             return false;
         }
         if (includeDepth + 1 > m_options.maxIncludeDepth) {
-            config.errors.append(
-                    {QStringLiteral("includes nested deeper than %1 (an include loop?)")
-                             .arg(m_options.maxIncludeDepth),
-                     d.where});
+            config.errors.append({QStringLiteral("includes nested deeper than %1")
+                                          .arg(m_options.maxIncludeDepth),
+                                  d.where});
             return false;
         }
         QString pattern = d.args.first();
@@ -352,6 +395,12 @@ private:
 
     NginxReadOptions m_options;
     qint64 m_bytes = 0;
+    int m_files = 0;
+    int m_directives = 0;
+    /** Blocks open around the include being read. */
+    int m_nestingBase = 0;
+    /** The files being read, outermost first (canonical paths): an include loop. */
+    QStringList m_reading;
 };
 
 } // namespace

@@ -48,12 +48,21 @@ struct NginxReadOptions
     /** Relative include paths resolve against this directory; empty: the directory of the main
      *  file, as nginx does (its conf prefix), for every nested include too. */
     QString includeBase;
+    /** 0: every include is an error (the fuzz target reads no files). */
     int maxIncludeDepth = 16;
+    /** Blocks inside blocks, counted across includes. */
     int maxNesting = 64;
     qint64 maxBytes = 8 * 1024 * 1024; // all files together
+    int maxFiles = 1024;               // files read, the main one included
+    int maxDirectives = 200000;        // all files together
 };
 
-/** Reads a file and its includes. */
+/**
+ * Reads a file and its includes. Hostile input ends in an error at a file, line and column,
+ * never a hang: an include loop (a file that includes itself through any chain), includes
+ * nested deeper than maxIncludeDepth, FIFOs and devices, more than maxFiles files, blocks
+ * nested deeper than maxNesting, more than maxBytes or maxDirectives, a NUL byte.
+ */
 NginxConfig readNginxConfig(const QString &path, const NginxReadOptions &options = {});
 /** Reads text as if it were the file `fileName` (includes resolve against includeBase). */
 NginxConfig parseNginxConfig(const QByteArray &text, const QString &fileName,

@@ -33,6 +33,7 @@ private slots:
     void unreadSettingIsNeverClean();
     void checkReportsUnreadSettings();
     void variantsAreEachLinted();
+    void proxyFindingsInEveryFormat();
 
 private:
     struct Run
@@ -413,6 +414,92 @@ void tst_CliLint::variantsAreEachLinted()
     QVERIFY2(check.out.contains("Variant \"DEBUG on\":")
                      && check.out.contains("Variant \"DEBUG off\":"),
              check.out.constData());
+}
+
+// --proxy: the layered-stack findings in text, JSON ("nginx_findings") and SARIF (results in
+// the nginx file), each at the file, line and column of the directive. The duplicate header
+// itself is checked on the real nginx + Django by ctest nginx/proxy_differential and in real
+// Chromium by nginx/chromium_agreement (the same nginx file).
+void tst_CliLint::proxyFindingsInEveryFormat()
+{
+    const QString conf = u"../nginx/duplicate-allow-origin.conf"_s;
+    // Where the add_header is, read from the file.
+    QFile file(QStringLiteral(CORS_TEST_DATA_DIR "/nginx/duplicate-allow-origin.conf"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    int line = 0;
+    int column = 0;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines.at(i).contains("add_header Access-Control-Allow-Origin")) {
+            line = int(i + 1);
+            column = int(lines.at(i).indexOf("add_header") + 1);
+        }
+    }
+    QVERIFY(line > 0);
+    const QString policy = writePolicy(u"layered.py"_s,
+                                       "CORS_ALLOWED_ORIGINS = [\"http://app.test\"]\n"
+                                       "CORS_ALLOW_CREDENTIALS = True\n");
+
+    const Run text = lint({policy, u"--proxy"_s, conf});
+    QCOMPARE(text.exitCode, 1);
+    QVERIFY2(text.out.contains(QStringLiteral("%1:%2: error: ").arg(conf).arg(line).toUtf8()),
+             text.out.constData());
+    QVERIFY(text.out.contains("[nginx-duplicate-allow-origin]"));
+
+    const Run json = lint({policy, u"--proxy"_s, conf, u"--format"_s, u"json"_s});
+    QCOMPARE(json.exitCode, 1);
+    const QJsonObject report = QJsonDocument::fromJson(json.out).object();
+    QVERIFY2(report.contains(u"findings"_s), json.out.constData());
+    bool seen = false;
+    for (const QJsonValue &v : report.value(u"nginx_findings"_s).toArray()) {
+        const QJsonObject f = v.toObject();
+        if (f.value(u"id"_s).toString() != u"nginx-duplicate-allow-origin"_s)
+            continue;
+        seen = true;
+        QCOMPARE(f.value(u"severity"_s).toString(), u"error"_s);
+        QCOMPARE(f.value(u"file"_s).toString(), conf);
+        QCOMPARE(f.value(u"line"_s).toInt(), line);
+        QCOMPARE(f.value(u"column"_s).toInt(), column);
+        QVERIFY(!f.value(u"request"_s).toString().isEmpty());
+        QVERIFY(!f.value(u"fix"_s).toString().isEmpty());
+    }
+    QVERIFY2(seen, json.out.constData());
+
+    const Run sarif = lint({policy, u"--proxy"_s, conf, u"--format"_s, u"sarif"_s});
+    QCOMPARE(sarif.exitCode, 1);
+    const QJsonObject sarifRun = QJsonDocument::fromJson(sarif.out)
+                                         .object()
+                                         .value(u"runs"_s)
+                                         .toArray()
+                                         .first()
+                                         .toObject();
+    const QJsonArray rules = sarifRun.value(u"tool"_s)
+                                     .toObject()
+                                     .value(u"driver"_s)
+                                     .toObject()
+                                     .value(u"rules"_s)
+                                     .toArray();
+    seen = false;
+    for (const QJsonValue &v : sarifRun.value(u"results"_s).toArray()) {
+        const QJsonObject result = v.toObject();
+        QCOMPARE(rules.at(result.value(u"ruleIndex"_s).toInt()).toObject().value(u"id"_s),
+                 result.value(u"ruleId"_s));
+        if (result.value(u"ruleId"_s).toString() != u"nginx-duplicate-allow-origin"_s)
+            continue;
+        seen = true;
+        QCOMPARE(result.value(u"level"_s).toString(), u"error"_s);
+        const QJsonObject physical = result.value(u"locations"_s)
+                                             .toArray()
+                                             .first()
+                                             .toObject()
+                                             .value(u"physicalLocation"_s)
+                                             .toObject();
+        QCOMPARE(physical.value(u"artifactLocation"_s).toObject().value(u"uri"_s).toString(), conf);
+        const QJsonObject region = physical.value(u"region"_s).toObject();
+        QCOMPARE(region.value(u"startLine"_s).toInt(), line);
+        QCOMPARE(region.value(u"startColumn"_s).toInt(), column);
+    }
+    QVERIFY2(seen, sarif.out.constData());
 }
 
 QTEST_APPLESS_MAIN(tst_CliLint)

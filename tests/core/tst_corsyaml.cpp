@@ -60,6 +60,7 @@ private slots:
     void deploymentRoundTrip();
     void deploymentSavedForm();
     void deploymentAbsentOrNull();
+    void proxyRoundTrip();
     void deploymentErrors_data();
     void deploymentErrors();
     void deploymentExampleLoads();
@@ -914,7 +915,13 @@ void tst_CorsYaml::errorsNameLineAndColumn_data()
     QTest::newRow("unknown top-level key")
             << QByteArray("cors-studio: 1\nprofil: \"4.x\"\n") << 2 << 1
             << QStringLiteral("unknown key \"profil\" (expected cors-studio, profile, settings, "
-                              "deployment, scenarios)");
+                              "deployment, proxy, scenarios)");
+    QTest::newRow("proxy not a string")
+            << QByteArray("cors-studio: 1\nproxy: [a]\n") << 2 << 8
+            << QStringLiteral("proxy: must be the path of an nginx configuration");
+    QTest::newRow("proxy empty") << QByteArray("cors-studio: 1\nproxy: \"\"\n") << 2 << 8
+                                 << QStringLiteral("proxy: must be the path of an nginx "
+                                                   "configuration, not empty");
     QTest::newRow("unknown setting")
             << QByteArray("cors-studio: 1\nsettings:\n  CORS_ALLOWED_ORIGIN: []\n") << 3 << 3
             << QStringLiteral("settings: unknown setting \"CORS_ALLOWED_ORIGIN\"");
@@ -1731,6 +1738,48 @@ void tst_CorsYaml::deploymentAbsentOrNull()
                      "    SECURE_PROXY_SSL_HEADER:\n  routes:\n  identities:\n");
     QVERIFY2(r.ok, qPrintable(describe(r)));
     QCOMPARE(r.document.deployment, Deployment());
+}
+
+// `proxy:` names the nginx file in front of the stack, as written (relative to the document):
+// kept through load and save, written after the deployment, absent when empty.
+void tst_CorsYaml::proxyRoundTrip()
+{
+    CorsYamlResult r = loadCorsYaml("cors-studio: 1\nproxy: \"nginx/site.conf\"\n"
+                                    "scenarios: []\n");
+    QVERIFY2(r.ok, qPrintable(describe(r)));
+    QCOMPARE(r.document.proxyFile, QStringLiteral("nginx/site.conf"));
+    const QByteArray saved = saveCorsYaml(r.document);
+    QVERIFY2(saved.contains("\nproxy: \"nginx/site.conf\"\nscenarios: []\n"), saved.constData());
+    const CorsYamlResult again = loadCorsYaml(saved);
+    QVERIFY2(again.ok, qPrintable(describe(again)));
+    QCOMPARE(again.document, r.document);
+    QCOMPARE(saveCorsYaml(again.document), saved);
+
+    // After a deployment; a name that needs quoting.
+    CorsDocument document;
+    document.deployment = Deployment();
+    document.proxyFile = QStringLiteral("../nginx: \"prod\".conf");
+    const QByteArray withDeployment = saveCorsYaml(document);
+    QVERIFY(withDeployment.indexOf("deployment:") < withDeployment.indexOf("proxy:"));
+    r = loadCorsYaml(withDeployment);
+    QVERIFY2(r.ok, qPrintable(describe(r)));
+    QCOMPARE(r.document, document);
+
+    // Absent, null: no proxy, and nothing written.
+    r = loadCorsYaml("cors-studio: 1\nproxy:\n");
+    QVERIFY2(r.ok, qPrintable(describe(r)));
+    QVERIFY(r.document.proxyFile.isEmpty());
+    QVERIFY(!saveCorsYaml(r.document).contains("proxy"));
+
+    // Resolved against the document's directory; an absolute path stays.
+    CorsDocument named;
+    named.proxyFile = QStringLiteral("nginx/site.conf");
+    QCOMPARE(proxyFilePath(named, QStringLiteral("/srv/app/api.cors.yaml")),
+             QStringLiteral("/srv/app/nginx/site.conf"));
+    named.proxyFile = QStringLiteral("/etc/nginx/nginx.conf");
+    QCOMPARE(proxyFilePath(named, QStringLiteral("/srv/app/api.cors.yaml")),
+             QStringLiteral("/etc/nginx/nginx.conf"));
+    QVERIFY(proxyFilePath(CorsDocument(), QStringLiteral("/srv/app/api.cors.yaml")).isEmpty());
 }
 
 void tst_CorsYaml::deploymentErrors_data()

@@ -101,6 +101,32 @@ def imports():
            "--data-raw $'{\\'a\\': 1}' -b 'sid=1' --compressed")
 
 
+def nginx():
+    d = reset("nginxsite")
+    for f in sorted((ROOT / "tests/data/nginx").glob("*.conf")):
+        put(d, f.read_bytes())
+    # What the request model follows: servers, locations of every kind, the rewrite module,
+    # map, error_page, proxy header lists; and unterminated input.
+    put(d, "events {}\nhttp {\n map $http_origin $cors {\n  default \"\";\n"
+           "  ~^https://(?<sub>[a-z]+)\\.example\\.com$ $http_origin;\n }\n"
+           " server {\n  listen 80 default_server;\n  server_name api.example.com *.example.org"
+           " ~^(?<h>.+)\\.test$;\n  add_header Access-Control-Allow-Origin $cors always;\n"
+           "  location = /exact { return 204; }\n  location ^~ /api/ {\n"
+           "   if ($request_method = OPTIONS) { add_header X-P 1; return 204; }\n"
+           "   proxy_pass http://127.0.0.1:8000/v1/;\n   proxy_hide_header Vary;\n"
+           "   proxy_set_header Host $host;\n  }\n  location ~* \\.json$ {\n"
+           "   rewrite ^/(.*)\\.json$ /api/$1 last;\n  }\n  location / {\n"
+           "   limit_except GET { deny all; }\n   set $a \"${host}x\";\n"
+           "   error_page 404 = @fallback;\n   proxy_intercept_errors on;\n"
+           "   proxy_pass http://127.0.0.1:8000;\n  }\n  location @fallback { return 302 /x; }\n"
+           " }\n}\n")
+    put(d, "server {\n location / {\n  rewrite ^(.*)$ $1/ permanent;\n  return 301 /a/;\n }\n}\n")
+    put(d, "server {\n add_header X \"abc;\n}\n")
+    put(d, "server {\n location / {\n  if ($a) {\n")
+    put(d, b"server {\n listen 80;\x00\n}\n")
+    put(d, "include other.conf;\n")
+
+
 if __name__ == "__main__":
     settings()
     yaml()
@@ -109,3 +135,4 @@ if __name__ == "__main__":
     requests()
     scenarios()
     imports()
+    nginx()
