@@ -47,6 +47,7 @@ private:
     Run run(const QStringList &arguments);
     QString write(const QString &name, const QByteArray &text);
     static QByteArray document(const QByteArray &scenarios);
+
     static QString nginxData(const char *name);
 
     QTemporaryDir m_dir;
@@ -56,6 +57,11 @@ tst_CliTest::Run tst_CliTest::run(const QStringList &arguments)
 {
     const CliTest::Run r = CliTest::runCli(arguments);
     return {r.exitCode, QString::fromUtf8(r.out), QString::fromUtf8(r.err)};
+}
+
+QString tst_CliTest::nginxData(const char *name)
+{
+    return QStringLiteral(CORS_TEST_DATA_DIR "/nginx/") + QLatin1String(name);
 }
 
 QString tst_CliTest::write(const QString &name, const QByteArray &text)
@@ -77,11 +83,6 @@ QByteArray tst_CliTest::document(const QByteArray &scenarios)
                              "  CORS_ALLOW_CREDENTIALS: true\n"
                              "scenarios:\n")
             + scenarios;
-}
-
-QString tst_CliTest::nginxData(const char *name)
-{
-    return QStringLiteral(CORS_TEST_DATA_DIR "/nginx/") + QLatin1String(name);
 }
 
 void tst_CliTest::initTestCase()
@@ -482,212 +483,205 @@ void tst_CliTest::simulatePrintsALinePerVariant()
     QCOMPARE(lines.size(), 1);
     QVERIFY(!lines.first().contains(QLatin1String("variant")));
     QCOMPARE(lines.first().value(QLatin1String("verdict")).toString(), QStringLiteral("blocked"));
-    // `test --proxy`: nginx (tests/data/nginx/*.conf) in front of the document's Django stack. The
-    // stacks, nginx files and requests are those of ctest nginx/chromium_agreement
-    // (tests/nginx/run_chromium_agreement.py), which runs them in real Chromium through the real
-    // nginx and Django 3.2 + django-cors-headers 3.14: there the GET and the PUT pass through the
-    // plain proxy, both fail with "contains multiple values" when nginx adds
-    // Access-Control-Allow-Origin too, and the PUT's preflight fails when nginx answers it with a
-    // bare 204.
-    static const QByteArray proxiedStack
-            = "cors-studio: 1\n"
-              "profile: \"3.14\"\n"
-              "settings:\n"
-              "  CORS_ALLOWED_ORIGINS:\n"
-              "    - \"http://app.test\"\n"
-              "  CORS_ALLOW_CREDENTIALS: true\n"
-              "deployment:\n"
-              "  middleware:\n"
-              "    - \"django.middleware.security.SecurityMiddleware\"\n"
-              "    - \"corsheaders.middleware.CorsMiddleware\"\n"
-              "    - \"django.middleware.common.CommonMiddleware\"\n"
-              "    - \"django.middleware.csrf.CsrfViewMiddleware\"\n"
-              "  settings:\n"
-              "    ALLOWED_HOSTS:\n"
-              "      - \"*\"\n"
-              "  routes:\n"
-              "    - path: \"api/items/\"\n"
-              "      view: csrf_exempt\n"
-              "    - path: \"api/error/\"\n"
-              "      view: error\n";
+}
 
-    void tst_CliTest::proxyRunsTheScenariosThroughNginx()
-    {
-        const QString path
-                = write(QStringLiteral("proxied.cors.yaml"),
-                        proxiedStack
-                                + "scenarios:\n"
-                                  "  - name: \"The app reads items\"\n"
-                                  "    expect: allowed\n"
-                                  "    request:\n"
-                                  "      origin: \"http://app.test\"\n"
-                                  "      url: \"http://api.test/api/items/\"\n"
-                                  "      credentials: include\n"
-                                  "  - name: \"The app puts an item\"\n"
-                                  "    expect: allowed\n"
-                                  "    request:\n"
-                                  "      origin: \"http://app.test\"\n"
-                                  "      url: \"http://api.test/api/items/\"\n"
-                                  "      method: \"PUT\"\n"
-                                  "      headers: {\"Content-Type\": \"application/json\"}\n"
-                                  "      body: \"{}\"\n"
-                                  "      credentials: include\n");
-        const QString proxy = QStringLiteral("--proxy");
+// `test --proxy`: nginx (tests/data/nginx/*.conf) in front of the document's Django stack. The
+// stacks, nginx files and requests are those of ctest nginx/chromium_agreement
+// (tests/nginx/run_chromium_agreement.py), which runs them in real Chromium through the real
+// nginx and Django 3.2 + django-cors-headers 3.14: there the GET and the PUT pass through the
+// plain proxy, both fail with "contains multiple values" when nginx adds
+// Access-Control-Allow-Origin too, and the PUT's preflight fails when nginx answers it with a
+// bare 204.
+static const QByteArray proxiedStack = "cors-studio: 1\n"
+                                       "profile: \"3.14\"\n"
+                                       "settings:\n"
+                                       "  CORS_ALLOWED_ORIGINS:\n"
+                                       "    - \"http://app.test\"\n"
+                                       "  CORS_ALLOW_CREDENTIALS: true\n"
+                                       "deployment:\n"
+                                       "  middleware:\n"
+                                       "    - \"django.middleware.security.SecurityMiddleware\"\n"
+                                       "    - \"corsheaders.middleware.CorsMiddleware\"\n"
+                                       "    - \"django.middleware.common.CommonMiddleware\"\n"
+                                       "    - \"django.middleware.csrf.CsrfViewMiddleware\"\n"
+                                       "  settings:\n"
+                                       "    ALLOWED_HOSTS:\n"
+                                       "      - \"*\"\n"
+                                       "  routes:\n"
+                                       "    - path: \"api/items/\"\n"
+                                       "      view: csrf_exempt\n"
+                                       "    - path: \"api/error/\"\n"
+                                       "      view: error\n";
 
-        Run r = run({QStringLiteral("test"), path, proxy, nginxData("proxy-plain.conf")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        QVERIFY2(r.out.contains(QLatin1String("2 scenarios: 2 passed, 0 failed")),
-                 qPrintable(r.out));
+void tst_CliTest::proxyRunsTheScenariosThroughNginx()
+{
+    const QString path = write(QStringLiteral("proxied.cors.yaml"),
+                               proxiedStack
+                                       + "scenarios:\n"
+                                         "  - name: \"The app reads items\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"http://app.test\"\n"
+                                         "      url: \"http://api.test/api/items/\"\n"
+                                         "      credentials: include\n"
+                                         "  - name: \"The app puts an item\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"http://app.test\"\n"
+                                         "      url: \"http://api.test/api/items/\"\n"
+                                         "      method: \"PUT\"\n"
+                                         "      headers: {\"Content-Type\": \"application/json\"}\n"
+                                         "      body: \"{}\"\n"
+                                         "      credentials: include\n");
+    const QString proxy = QStringLiteral("--proxy");
 
-        r = run({QStringLiteral("test"), path, proxy, nginxData("duplicate-allow-origin.conf")});
-        QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains(QLatin1String("2 scenarios: 0 passed, 2 failed")),
-                 qPrintable(r.out));
-        QVERIFY2(
-                r.out.contains(QLatin1String("Access to fetch at 'http://api.test/api/items/' from "
-                                             "origin 'http://app.test' has been blocked by CORS "
-                                             "policy: The 'Access-Control-Allow-Origin' header "
-                                             "contains multiple values 'http://app.test, "
-                                             "http://app.test', but only one is allowed.")),
-                qPrintable(r.out));
+    Run r = run({QStringLiteral("test"), path, proxy, nginxData("proxy-plain.conf")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QLatin1String("2 scenarios: 2 passed, 0 failed")), qPrintable(r.out));
 
-        r = run({QStringLiteral("test"), path, proxy, nginxData("preflight-answered.conf")});
-        QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains(QLatin1String("2 scenarios: 1 passed, 1 failed")),
-                 qPrintable(r.out));
-        QVERIFY2(r.out.contains(QLatin1String("Response to preflight request doesn't pass access "
-                                              "control check: No 'Access-Control-Allow-Origin' "
-                                              "header is present on the requested resource.")),
-                 qPrintable(r.out));
+    r = run({QStringLiteral("test"), path, proxy, nginxData("duplicate-allow-origin.conf")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QLatin1String("2 scenarios: 0 passed, 2 failed")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("Access to fetch at 'http://api.test/api/items/' from "
+                                          "origin 'http://app.test' has been blocked by CORS "
+                                          "policy: The 'Access-Control-Allow-Origin' header "
+                                          "contains multiple values 'http://app.test, "
+                                          "http://app.test', but only one is allowed.")),
+             qPrintable(r.out));
 
-        // The same document without --proxy: Django alone, both pass.
-        r = run({QStringLiteral("test"), path});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-    }
+    r = run({QStringLiteral("test"), path, proxy, nginxData("preflight-answered.conf")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QLatin1String("2 scenarios: 1 passed, 1 failed")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("Response to preflight request doesn't pass access "
+                                          "control check: No 'Access-Control-Allow-Origin' "
+                                          "header is present on the requested resource.")),
+             qPrintable(r.out));
 
-    // nginx does CORS with add_header without "always" in front of a Django that sends no CORS
-    // headers: the view's 200 gets them, the 500 of api/error/ does not (nginx/chromium_agreement
-    // shows Chromium blocking that one with "No 'Access-Control-Allow-Origin' header").
-    void tst_CliTest::proxyErrorStatusWithoutAlways()
-    {
-        QByteArray silent = proxiedStack;
-        silent.replace("    - \"corsheaders.middleware.CorsMiddleware\"\n", "");
-        const QString path = write(QStringLiteral("silent.cors.yaml"),
-                                   silent
-                                           + "scenarios:\n"
-                                             "  - name: \"The app reads items\"\n"
-                                             "    expect: allowed\n"
-                                             "    request:\n"
-                                             "      origin: \"http://app.test\"\n"
-                                             "      url: \"http://api.test/api/items/\"\n"
-                                             "  - name: \"The app reads the error\"\n"
-                                             "    expect: allowed\n"
-                                             "    request:\n"
-                                             "      origin: \"http://app.test\"\n"
-                                             "      url: \"http://api.test/api/error/\"\n");
-        const Run r = run({QStringLiteral("test"), path, QStringLiteral("--proxy"),
-                           nginxData("error-without-always.conf")});
-        QCOMPARE(r.exitCode, 1);
-        const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
-        QVERIFY2(lines.size() > 2, qPrintable(r.out));
-        QVERIFY2(lines.at(1).contains(QLatin1String("pass")), qPrintable(r.out));
-        QVERIFY2(lines.at(2).contains(QLatin1String("FAIL")), qPrintable(r.out));
-        QVERIFY2(
-                r.out.contains(QLatin1String("Access to fetch at 'http://api.test/api/error/' from "
-                                             "origin 'http://app.test' has been blocked by CORS "
-                                             "policy: No 'Access-Control-Allow-Origin' header is "
-                                             "present on the requested resource.")),
-                qPrintable(r.out));
-    }
+    // The same document without --proxy: Django alone, both pass.
+    r = run({QStringLiteral("test"), path});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+}
 
-    void tst_CliTest::proxyFileErrorsExitTwo()
-    {
-        const QString path = write(QStringLiteral("proxied-ok.cors.yaml"),
-                                   proxiedStack
-                                           + "scenarios:\n"
-                                             "  - name: \"The app reads items\"\n"
-                                             "    expect: allowed\n"
-                                             "    request:\n"
-                                             "      origin: \"http://app.test\"\n"
-                                             "      url: \"http://api.test/api/items/\"\n");
-        const QString conf = write(QStringLiteral("broken.conf"),
-                                   "server {\n    listen 8080;\n    location / {\n");
-        Run r = run({QStringLiteral("test"), path, QStringLiteral("--proxy"), conf});
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(
-                         QLatin1String("nginx: [emerg] unexpected end of file, expecting \"}\" "
-                                       "in "))
-                         && r.err.contains(conf + QLatin1String(":4:1")),
-                 qPrintable(r.err));
-        r = run({QStringLiteral("test"), path, QStringLiteral("--proxy"),
-                 m_dir.filePath(QStringLiteral("missing.conf"))});
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QLatin1String("missing.conf")), qPrintable(r.err));
-    }
+// nginx does CORS with add_header without "always" in front of a Django that sends no CORS
+// headers: the view's 200 gets them, the 500 of api/error/ does not (nginx/chromium_agreement
+// shows Chromium blocking that one with "No 'Access-Control-Allow-Origin' header").
+void tst_CliTest::proxyErrorStatusWithoutAlways()
+{
+    QByteArray silent = proxiedStack;
+    silent.replace("    - \"corsheaders.middleware.CorsMiddleware\"\n", "");
+    const QString path = write(QStringLiteral("silent.cors.yaml"),
+                               silent
+                                       + "scenarios:\n"
+                                         "  - name: \"The app reads items\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"http://app.test\"\n"
+                                         "      url: \"http://api.test/api/items/\"\n"
+                                         "  - name: \"The app reads the error\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"http://app.test\"\n"
+                                         "      url: \"http://api.test/api/error/\"\n");
+    const Run r = run({QStringLiteral("test"), path, QStringLiteral("--proxy"),
+                       nginxData("error-without-always.conf")});
+    QCOMPARE(r.exitCode, 1);
+    const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY2(lines.size() > 2, qPrintable(r.out));
+    QVERIFY2(lines.at(1).contains(QLatin1String("pass")), qPrintable(r.out));
+    QVERIFY2(lines.at(2).contains(QLatin1String("FAIL")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("Access to fetch at 'http://api.test/api/error/' from "
+                                          "origin 'http://app.test' has been blocked by CORS "
+                                          "policy: No 'Access-Control-Allow-Origin' header is "
+                                          "present on the requested resource.")),
+             qPrintable(r.out));
+}
 
-    // `proxy:` in the document: the nginx file, relative to the document (not to the working
-    // directory), used by test, respond, simulate --stack and lint when no --proxy is given.
-    void tst_CliTest::theDocumentNamesItsProxy()
-    {
-        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("project/nginx")));
-        QVERIFY(QFile::copy(nginxData("duplicate-allow-origin.conf"),
-                            m_dir.filePath(QStringLiteral("project/nginx/site.conf"))));
-        const QString path = write(QStringLiteral("project/api.cors.yaml"),
-                                   proxiedStack
-                                           + "proxy: \"nginx/site.conf\"\n"
-                                             "scenarios:\n"
-                                             "  - name: \"The app reads items\"\n"
-                                             "    expect: allowed\n"
-                                             "    request:\n"
-                                             "      origin: \"http://app.test\"\n"
-                                             "      url: \"http://api.test/api/items/\"\n"
-                                             "      credentials: include\n");
-        Run r = run({QStringLiteral("test"), path});
-        QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains(QLatin1String("contains multiple values 'http://app.test, "
-                                              "http://app.test'")),
-                 qPrintable(r.out + r.err));
-        // --proxy replaces the document's.
-        r = run({QStringLiteral("test"), path, QStringLiteral("--proxy"),
-                 nginxData("proxy-plain.conf")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+void tst_CliTest::proxyFileErrorsExitTwo()
+{
+    const QString path = write(QStringLiteral("proxied-ok.cors.yaml"),
+                               proxiedStack
+                                       + "scenarios:\n"
+                                         "  - name: \"The app reads items\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"http://app.test\"\n"
+                                         "      url: \"http://api.test/api/items/\"\n");
+    const QString conf = write(QStringLiteral("broken.conf"),
+                               "server {\n    listen 8080;\n    location / {\n");
+    Run r = run({QStringLiteral("test"), path, QStringLiteral("--proxy"), conf});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("nginx: [emerg] unexpected end of file, expecting \"}\" "
+                                          "in "))
+                     && r.err.contains(conf + QLatin1String(":4:1")),
+             qPrintable(r.err));
+    r = run({QStringLiteral("test"), path, QStringLiteral("--proxy"),
+             m_dir.filePath(QStringLiteral("missing.conf"))});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("missing.conf")), qPrintable(r.err));
+}
 
-        // respond: the header nginx and Django both send is an array of both lines.
-        QProcess respond;
-        respond.start(
-                QStringLiteral(CORS_CLI_PATH),
-                {QStringLiteral("respond"), path, QStringLiteral("--stack"), QStringLiteral("-q")});
-        QVERIFY(respond.waitForStarted(10000));
-        respond.write("{\"method\": \"GET\", \"path\": \"/api/items/\", \"headers\": {\"Host\": "
-                      "\"api.test\", \"Origin\": \"http://app.test\"}}\n");
-        respond.closeWriteChannel();
-        QVERIFY(respond.waitForFinished(60000));
-        const QByteArray answer = respond.readAllStandardOutput();
-        QVERIFY2(answer.contains("\"Access-Control-Allow-Origin\":[\"http://app.test\","
-                                 "\"http://app.test\"]"),
-                 answer.constData());
+// `proxy:` in the document: the nginx file, relative to the document (not to the working
+// directory), used by test, respond, simulate --stack and lint when no --proxy is given.
+void tst_CliTest::theDocumentNamesItsProxy()
+{
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("project/nginx")));
+    QVERIFY(QFile::copy(nginxData("duplicate-allow-origin.conf"),
+                        m_dir.filePath(QStringLiteral("project/nginx/site.conf"))));
+    const QString path = write(QStringLiteral("project/api.cors.yaml"),
+                               proxiedStack
+                                       + "proxy: \"nginx/site.conf\"\n"
+                                         "scenarios:\n"
+                                         "  - name: \"The app reads items\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"http://app.test\"\n"
+                                         "      url: \"http://api.test/api/items/\"\n"
+                                         "      credentials: include\n");
+    Run r = run({QStringLiteral("test"), path});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QLatin1String("contains multiple values 'http://app.test, "
+                                          "http://app.test'")),
+             qPrintable(r.out + r.err));
+    // --proxy replaces the document's.
+    r = run({QStringLiteral("test"), path, QStringLiteral("--proxy"),
+             nginxData("proxy-plain.conf")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
 
-        r = run({QStringLiteral("simulate"), path, QStringLiteral("--stack"),
-                 QStringLiteral("--origin"), QStringLiteral("http://app.test"),
-                 QStringLiteral("--url"), QStringLiteral("http://api.test/api/items/"),
-                 QStringLiteral("--credentials"), QStringLiteral("include")});
-        QVERIFY2(r.out.contains(QLatin1String("contains multiple values")),
-                 qPrintable(r.out + r.err));
+    // respond: the header nginx and Django both send is an array of both lines.
+    QProcess respond;
+    respond.start(
+            QStringLiteral(CORS_CLI_PATH),
+            {QStringLiteral("respond"), path, QStringLiteral("--stack"), QStringLiteral("-q")});
+    QVERIFY(respond.waitForStarted(10000));
+    respond.write("{\"method\": \"GET\", \"path\": \"/api/items/\", \"headers\": {\"Host\": "
+                  "\"api.test\", \"Origin\": \"http://app.test\"}}\n");
+    respond.closeWriteChannel();
+    QVERIFY(respond.waitForFinished(60000));
+    const QByteArray answer = respond.readAllStandardOutput();
+    QVERIFY2(answer.contains("\"Access-Control-Allow-Origin\":[\"http://app.test\","
+                             "\"http://app.test\"]"),
+             answer.constData());
 
-        r = run({QStringLiteral("lint"), path});
-        QVERIFY2(r.out.contains(QLatin1String("nginx-duplicate-allow-origin")),
-                 qPrintable(r.out + r.err));
-        QVERIFY2(r.out.contains(QLatin1String("site.conf:")), qPrintable(r.out));
+    r = run({QStringLiteral("simulate"), path, QStringLiteral("--stack"),
+             QStringLiteral("--origin"), QStringLiteral("http://app.test"), QStringLiteral("--url"),
+             QStringLiteral("http://api.test/api/items/"), QStringLiteral("--credentials"),
+             QStringLiteral("include")});
+    QVERIFY2(r.out.contains(QLatin1String("contains multiple values")), qPrintable(r.out + r.err));
 
-        // A proxy file that is not there: named, exit 2.
-        const QString missing = write(QStringLiteral("project/missing.cors.yaml"),
-                                      proxiedStack
-                                              + "proxy: \"nginx/none.conf\"\n"
-                                                "scenarios: []\n");
-        r = run({QStringLiteral("lint"), missing});
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QLatin1String("none.conf")), qPrintable(r.err));
-    }
+    r = run({QStringLiteral("lint"), path});
+    QVERIFY2(r.out.contains(QLatin1String("nginx-duplicate-allow-origin")),
+             qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QLatin1String("site.conf:")), qPrintable(r.out));
 
-    QTEST_GUILESS_MAIN(tst_CliTest)
+    // A proxy file that is not there: named, exit 2.
+    const QString missing = write(QStringLiteral("project/missing.cors.yaml"),
+                                  proxiedStack
+                                          + "proxy: \"nginx/none.conf\"\n"
+                                            "scenarios: []\n");
+    r = run({QStringLiteral("lint"), missing});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("none.conf")), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(tst_CliTest)
 #include "tst_clitest.moc"
