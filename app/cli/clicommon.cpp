@@ -70,6 +70,27 @@ void flushOut()
     std::fflush(stdout);
 }
 
+QCommandLineOption corsLayerOption()
+{
+    return QCommandLineOption(
+            QStringLiteral("cors-layer"),
+            tr("Who answers CORS: django (CorsMiddleware) or nginx (the nginx export in front, "
+               "Django without CorsMiddleware). Default: the document's cors_layer, else django."),
+            tr("layer"));
+}
+
+std::optional<CorsLayer> chosenCorsLayer(const QCommandLineParser &parser,
+                                         const QCommandLineOption &option,
+                                         const CorsDocument &document)
+{
+    if (!parser.isSet(option))
+        return document.corsLayer;
+    const auto layer = corsLayerFromName(parser.value(option));
+    if (!layer)
+        writeErr(tr("Unknown --cors-layer \"%1\": use django or nginx.").arg(parser.value(option)));
+    return layer;
+}
+
 std::shared_ptr<const NginxSite> loadNginxSite(const QString &path, bool quiet)
 {
     auto site = std::make_shared<const NginxSite>(readNginxConfig(path));

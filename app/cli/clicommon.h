@@ -86,6 +86,16 @@ void writeUnreadJson(JsonWriter &json, const QList<UnreadSetting> &unread);
  */
 std::shared_ptr<const NginxSite> loadNginxSite(const QString &path, bool quiet);
 
+/** `--cors-layer django|nginx`: who answers CORS (default: the document's `cors_layer`). */
+QCommandLineOption corsLayerOption();
+/**
+ * The layer @p parser's @p option names, else @p document's; nullopt (and a message naming the
+ * value) when the value is neither django nor nginx.
+ */
+std::optional<CorsLayer> chosenCorsLayer(const QCommandLineParser &parser,
+                                         const QCommandLineOption &option,
+                                         const CorsDocument &document);
+
 /** The options every policy command shares: POLICY, --profile, --debug-settings. */
 class PolicyCommandLine
 {

@@ -46,7 +46,8 @@ int runExport(const QStringList &arguments)
                                     tr("address"), QStringLiteral("127.0.0.1:8080"));
     const QCommandLineOption upstream(QStringLiteral("upstream"), tr("nginx: the app to proxy to."),
                                       tr("url"), QStringLiteral("http://127.0.0.1:8000"));
-    for (const QCommandLineOption &o : { to, output, all, legacy, part, listen, upstream })
+    const QCommandLineOption corsLayer = corsLayerOption();
+    for (const QCommandLineOption &o : { to, output, all, legacy, part, listen, upstream, corsLayer })
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;
@@ -69,9 +70,13 @@ int runExport(const QStringList &arguments)
                                                           : exporter->parts().join(QStringLiteral(", "))));
         return ExitUsage;
     }
-    const auto document = cli.loadDocument();
+    auto document = cli.loadDocument();
     if (!document)
         return ExitUsage;
+    const auto layer = chosenCorsLayer(p, corsLayer, *document);
+    if (!layer)
+        return ExitUsage;
+    document->corsLayer = *layer;
     const ExportResult result = exporter->run(*document, options);
     if (!result.ok) {
         writeErr(result.error);

@@ -8,6 +8,7 @@
 #include "io/jsonwriter.h"
 #include "io/requestjson.h"
 #include "io/scenariojson.h"
+#include "nginx/corslayer.h"
 #include "nginx/proxiedstack.h"
 #include "stack/djangostack.h"
 
@@ -25,21 +26,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Cli", text);
-}
-
-// simulate(), with nginx in front of the stack when --proxy is given.
-SimulationResult simulateThrough(const Policy &policy, const Scenario &scenario,
-                                 const Deployment *deployment,
-                                 const std::shared_ptr<const StackFront> &front)
-{
-    if (!front || !deployment)
-        return simulate(policy, scenario, deployment);
-    DjangoStack stack(policy, *deployment);
-    stack.setFront(front);
-    BrowserSession session;
-    SimulationResult result = session.run(CorsEngine(policy), scenario, &stack);
-    computeFixes(policy, scenario, result, deployment);
-    return result;
 }
 
 /**
@@ -99,8 +85,7 @@ QList<BrowserEngine> enginesOf(BrowserChoice browser)
 }
 
 int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVariants,
-             const QString &path, const std::optional<Deployment> &deployment,
-             const std::shared_ptr<const StackFront> &front, BrowserChoice browser)
+             const QString &path, const ServerSide &server, BrowserChoice browser)
 {
     QFile input;
     const bool opened = path == QLatin1String("-")
@@ -113,16 +98,8 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
     std::vector<BatchVariant> runs;
     for (qsizetype i = 0; i < variants.size(); ++i) {
         const PolicyVariant &v = variants.at(i);
-        runs.push_back({&v,
-                        i == chosen,
-                        CorsEngine(v.policy),
-                        deployment ? std::optional<DjangoStack>(DjangoStack(v.policy, *deployment))
-                                   : std::nullopt,
-                        {}});
-        if (runs.back().stack && front)
-            runs.back().stack->setFront(front);
+        runs.push_back({&v, i == chosen, CorsEngine(v.policy), server.stackFor(v.policy), {}});
     }
-    const Deployment *stackDeployment = deployment ? &*deployment : nullptr;
     JsonLinesReader lines(&input);
     QByteArray line;
     qint64 tooLong = 0;
@@ -154,7 +131,7 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
                 session.advanceClockSeconds(parsed->advanceSeconds);
                 SimulationResult result
                         = session.run(run.engine, scenario, run.stack ? &*run.stack : nullptr);
-                computeFixes(run.variant->policy, scenario, result, stackDeployment);
+                computeFixes(run.variant->policy, scenario, result, server);
                 results.append(result);
             }
             const QByteArray json = answerOf(results, parsed->id).json;
@@ -221,9 +198,10 @@ int runSimulate(const QStringList &arguments)
             tr("chromium (default), firefox, safari, or all: every engine side by side with "
                "where they differ. With --batch, for lines without their own \"browser\"."),
             tr("engine"), QStringLiteral("chromium"));
+    const QCommandLineOption corsLayer = corsLayerOption();
     for (const QCommandLineOption &o :
          {origin, url, method, header, credentials, mode, body, endpointHeader, endpointStatus,
-          format, batch, stack, routes, proxy, browser})
+          format, batch, stack, routes, proxy, browser, corsLayer})
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;
@@ -326,6 +304,20 @@ int runSimulate(const QStringList &arguments)
         for (const QString &error : DjangoStack(*policy, *deployment).startupErrors())
             writeErr(tr("Django cannot start: %1").arg(error));
     }
+    const auto layer = chosenCorsLayer(p, corsLayer, cli.loaded().document);
+    if (!layer)
+        return ExitUsage;
+    ServerSide server = ServerSide::of(deployment ? &*deployment : nullptr, front);
+    if (*layer == CorsLayer::Nginx) {
+        // The nginx export of each policy simulated, in front of Django without CorsMiddleware.
+        CorsDocument served = cli.loaded().document;
+        served.deployment = deployment;
+        served.corsLayer = CorsLayer::Nginx;
+        server = documentServerSide(served);
+        if (front && !p.isSet(QStringLiteral("q")))
+            writeErr(tr("note: nginx answers CORS (the nginx export): %1 is not used.")
+                             .arg(proxyFile));
+    }
     // A settings.py with variants: the request against each, unless --variant names one.
     const bool allVariants = cli.variants().size() > 1 && !p.isSet(QStringLiteral("variant"));
     if (p.isSet(batch)) {
@@ -334,15 +326,14 @@ int runSimulate(const QStringList &arguments)
                 : QList<PolicyVariant> {
                         {cli.loaded().variantName(), *policy, cli.loaded().unread()}};
         return runBatch(used, allVariants ? cli.variantIndex() : 0, allVariants, p.value(batch),
-                        deployment, front, browserChoice);
+                        server, browserChoice);
     }
     const auto answer = [&](const Policy &variantPolicy) {
         QList<SimulationResult> results;
         for (BrowserEngine browserEngine : enginesOf(browserChoice)) {
             Scenario s = scenario;
             s.browser = browserEngine;
-            results.append(
-                    simulateThrough(variantPolicy, s, deployment ? &*deployment : nullptr, front));
+            results.append(simulate(variantPolicy, s, server));
         }
         return answerOf(results, QJsonValue(QJsonValue::Undefined));
     };

@@ -7,6 +7,7 @@
 #include "browser/scenariosuite.h"
 #include "io/atomicfile.h"
 #include "io/policyfile.h"
+#include "nginx/corslayer.h"
 #include "nginx/proxiedstack.h"
 
 #include <QCoreApplication>
@@ -119,6 +120,8 @@ int runTest(const QStringList &arguments)
     cli.parser().addOption(junit);
     cli.parser().addOption(scenariosFile);
     cli.parser().addOption(proxy);
+    const QCommandLineOption corsLayer = corsLayerOption();
+    cli.parser().addOption(corsLayer);
     if (const auto exit = cli.parse(arguments))
         return *exit;
     const QString formatName = cli.parser().value(format);
@@ -194,15 +197,31 @@ int runTest(const QStringList &arguments)
     const Deployment *deployment = proxiedDeployment ? &*proxiedDeployment
             : document->deployment                   ? &*document->deployment
                                                      : nullptr;
+    const auto layer = chosenCorsLayer(cli.parser(), corsLayer,
+                                       cli.parser().isSet(scenariosFile) ? scenariosDocument
+                                                                         : *document);
+    if (!layer)
+        return ExitUsage;
+    ServerSide server = ServerSide::of(deployment, front);
+    if (*layer == CorsLayer::Nginx) {
+        // The nginx export of each policy tested, in front of Django without CorsMiddleware.
+        CorsDocument served = *document;
+        served.deployment = document->deployment;
+        served.corsLayer = CorsLayer::Nginx;
+        server = documentServerSide(served);
+        if (front && !cli.parser().isSet(QStringLiteral("q")))
+            writeErr(tr("note: nginx answers CORS (the nginx export): %1 is not used.")
+                             .arg(proxyFile));
+    }
     if (allVariants) {
         for (qsizetype i = 0; i < cli.variants().size(); ++i) {
             const PolicyVariant &v = cli.variants().at(i);
             runs.append({v.name, i == cli.variantIndex(),
-                         runScenarios(v.policy, scenarios, true, deployment, front), v.unread});
+                         runScenarios(v.policy, scenarios, true, server), v.unread});
         }
     } else {
         runs.append({cli.loaded().variantName(), true,
-                     runScenarios(document->policy, scenarios, true, deployment, front),
+                     runScenarios(document->policy, scenarios, true, server),
                      cli.loaded().unread()});
     }
     if (!writeJunit(runs, double(timer.nsecsElapsed()) / 1e9))

@@ -115,11 +115,17 @@ QList<CrossBrowserRow> crossBrowserRows(const CrossBrowserResult &result)
 CrossBrowserResult simulateAllBrowsers(const Policy &policy, const Scenario &scenario,
                                        const Deployment *deployment)
 {
+    return simulateAllBrowsers(policy, scenario, ServerSide::of(deployment));
+}
+
+CrossBrowserResult simulateAllBrowsers(const Policy &policy, const Scenario &scenario,
+                                       const ServerSide &server)
+{
     CrossBrowserResult out;
     for (BrowserEngine engine : allBrowserEngines()) {
         Scenario s = scenario;
         s.browser = engine;
-        out.results.append(simulate(policy, s, deployment));
+        out.results.append(simulate(policy, s, server));
     }
     out.differences = crossBrowserDifferences(out.results);
     return out;

@@ -41,5 +41,8 @@ QStringList crossBrowserDifferences(const QList<SimulationResult> &results);
 /** simulate() in every engine, fixes included. */
 CrossBrowserResult simulateAllBrowsers(const Policy &policy, const Scenario &scenario,
                                        const Deployment *deployment = nullptr);
+/** simulate() in every engine against @p server, fixes included. */
+CrossBrowserResult simulateAllBrowsers(const Policy &policy, const Scenario &scenario,
+                                       const ServerSide &server);
 
 } // namespace Cors

@@ -11,12 +11,14 @@ QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScena
                                     bool withFixes, const Deployment *deployment,
                                     const std::shared_ptr<const StackFront> &front)
 {
+    return runScenarios(policy, scenarios, withFixes, ServerSide::of(deployment, front));
+}
+
+QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
+                                    bool withFixes, const ServerSide &server)
+{
     const CorsEngine engine(policy);
-    std::optional<DjangoStack> stack = deployment
-            ? std::optional<DjangoStack>(DjangoStack(policy, *deployment))
-            : std::nullopt;
-    if (stack && front)
-        stack->setFront(front);
+    const std::optional<DjangoStack> stack = server.stackFor(policy);
     QHash<QString, BrowserSession> sessions;
     QList<ScenarioOutcome> outcomes;
     outcomes.reserve(scenarios.size());
@@ -31,7 +33,7 @@ QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScena
         outcome.expectAllowed = saved.expectAllowed;
         outcome.result = session.run(engine, saved.scenario, stack ? &*stack : nullptr);
         if (withFixes)
-            computeFixes(policy, saved.scenario, outcome.result, deployment);
+            computeFixes(policy, saved.scenario, outcome.result, server);
         outcomes.append(outcome);
     }
     return outcomes;

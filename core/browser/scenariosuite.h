@@ -33,6 +33,9 @@ struct ScenarioOutcome
 QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
                                     bool withFixes = false, const Deployment *deployment = nullptr,
                                     const std::shared_ptr<const StackFront> &front = nullptr);
+/** runScenarios() against @p server (fixes verified through its stack and front). */
+QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
+                                    bool withFixes, const ServerSide &server);
 
 /** How many checked scenarios fail. */
 int failureCount(const QList<ScenarioOutcome> &outcomes);

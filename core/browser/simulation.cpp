@@ -138,9 +138,13 @@ EngineResponse engineView(const StackResponse &stack)
     }
     r.enabled = stack.corsApplied && stack.cors.enabled;
     r.originAllowed = stack.corsApplied && stack.cors.originAllowed;
-    for (const StackStep &step : stack.steps)
-        r.explanation.append(
-                {step.layer, step.verdict, step.text, step.corsSetting, step.corsEntry});
+    for (const StackStep &step : stack.steps) {
+        // nginx steps name their directive by file:line (Django's name their setting in text).
+        const QString text = step.layer == QLatin1String("nginx") && step.line > 0
+                ? QStringLiteral("%1 (%2:%3)").arg(step.text, step.setting).arg(step.line)
+                : step.text;
+        r.explanation.append({step.layer, step.verdict, text, step.corsSetting, step.corsEntry});
+    }
     return r;
 }
 
@@ -550,10 +554,19 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
     if (m_stack) {
         const StackResponse stack = m_stack->respond(toServerRequest(wire, m_request.url), true);
         const EngineResponse response = engineView(stack);
-        QString summary
-                = tr("Django answers %1 (decided by %2).").arg(stack.status).arg(stack.decidedBy);
+        const bool byNginx = stack.decidedBy == QLatin1String("nginx");
+        QString summary = byNginx
+                ? tr("nginx decides the answer: %1.").arg(stack.status)
+                : tr("Django answers %1 (decided by %2).").arg(stack.status).arg(stack.decidedBy);
+        // nginx in front may add CORS headers to a response CorsMiddleware never saw.
+        const bool corsHeaders = std::any_of(
+                stack.headers.cbegin(), stack.headers.cend(), [](const HttpHeader &h) {
+                    return h.name.startsWith(QLatin1String("access-control-"), Qt::CaseInsensitive);
+                });
         if (!stack.corsApplied && !stack.corsShortCircuit)
-            summary += tr(" CorsMiddleware never saw this response: it has no CORS headers.");
+            summary += corsHeaders
+                    ? tr(" Its CORS headers come from nginx, not CorsMiddleware.")
+                    : tr(" CorsMiddleware never saw this response: it has no CORS headers.");
         TraceStep &responseStep
                 = addStep(stepId + QStringLiteral("-response"), tr("Server's answer"),
                           stack.status >= 500 ? Verdict::Error : Verdict::Pass, summary);
@@ -1227,11 +1240,18 @@ SimulationResult BrowserSession::run(const CorsEngine &engine, const Scenario &s
 void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
                   const Deployment *deployment)
 {
+    computeFixes(policy, scenario, result, ServerSide::of(deployment));
+}
+
+void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
+                  const ServerSide &server)
+{
+    const Deployment *deployment = server.deployment ? &*server.deployment : nullptr;
     result.fixes.clear();
     result.fixExplanation.clear();
     if (result.allowed)
         return;
-    if (deployment) {
+    if (deployment && !server.frontAnswersCors) {
         // A response CorsMiddleware never saw cannot be fixed by its settings: name the layer.
         const TraceStep *answer = nullptr;
         for (const TraceStep &step : result.steps) {
@@ -1248,16 +1268,20 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
     SimulationResult current = result;
     for (int round = 0; round < 6 && !current.allowed; ++round) {
         QString noFix;
-        const auto fix = proposeFix(fixed, scenario, current, &noFix);
+        // nginx answering CORS from the policy: the policy's decisions (which proposeFix reads)
+        // are CorsMiddleware's for the same request; the fix is still verified through nginx.
+        const auto fix = proposeFix(
+                fixed, scenario,
+                server.frontAnswersCors ? BrowserSession().run(CorsEngine(fixed), scenario)
+                                        : current,
+                &noFix);
         if (!fix) {
             result.fixExplanation = noFix;
             result.fixes.clear();
             return;
         }
         fixed = applyPolicyFix(fixed, *fix);
-        const std::optional<DjangoStack> stack = deployment
-                ? std::optional<DjangoStack>(DjangoStack(fixed, *deployment))
-                : std::nullopt;
+        const std::optional<DjangoStack> stack = server.stackFor(fixed);
         const SimulationResult next
                 = BrowserSession().run(CorsEngine(fixed), scenario, stack ? &*stack : nullptr);
         if (!next.allowed && next.failure && current.failure
@@ -1280,15 +1304,15 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
 SimulationResult simulate(const Policy &policy, const Scenario &scenario,
                           const Deployment *deployment)
 {
+    return simulate(policy, scenario, ServerSide::of(deployment));
+}
+
+SimulationResult simulate(const Policy &policy, const Scenario &scenario, const ServerSide &server)
+{
     BrowserSession session;
-    SimulationResult result;
-    if (deployment) {
-        const DjangoStack stack(policy, *deployment);
-        result = session.run(CorsEngine(policy), scenario, &stack);
-    } else {
-        result = session.run(CorsEngine(policy), scenario);
-    }
-    computeFixes(policy, scenario, result, deployment);
+    const std::optional<DjangoStack> stack = server.stackFor(policy);
+    SimulationResult result = session.run(CorsEngine(policy), scenario, stack ? &*stack : nullptr);
+    computeFixes(policy, scenario, result, server);
     return result;
 }
 

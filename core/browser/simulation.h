@@ -8,6 +8,7 @@
 #include "engines/enginefailure.h"
 #include "server/corsengine.h"
 #include "stack/djangostack.h"
+#include "stack/serverside.h"
 
 #include <QList>
 #include <QString>
@@ -149,6 +150,9 @@ private:
  */
 void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
                   const Deployment *deployment = nullptr);
+/** computeFixes() against @p server: each fix is verified through its stack and front. */
+void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
+                  const ServerSide &server);
 
 /**
  * One scenario in a fresh browser session, with fixes computed; through the Django stack of
@@ -156,5 +160,7 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
  */
 SimulationResult simulate(const Policy &policy, const Scenario &scenario,
                           const Deployment *deployment = nullptr);
+/** One scenario in a fresh browser session against @p server, with fixes computed. */
+SimulationResult simulate(const Policy &policy, const Scenario &scenario, const ServerSide &server);
 
 } // namespace Cors

@@ -5,6 +5,7 @@
 #include "python/pysemantics.h"
 #include "stack/middlewareorder.h"
 #include "stack/nondefaultsettings.h"
+#include "stack/serverside.h"
 
 #include <QCoreApplication>
 
@@ -110,7 +111,7 @@ const char *const drfRenderers[] = {
  * a comment) and the stack settings that differ from Django's and DRF's defaults.
  */
 QString deploymentSettings(const Deployment &deployment, Profile profile, PythonImports &imports,
-                           QList<ExportNote> &notes)
+                           QList<ExportNote> &notes, bool nginxAnswersCors)
 {
     const StackSettings &s = deployment.settings;
     const StackSettings defaults;
@@ -118,11 +119,18 @@ QString deploymentSettings(const Deployment &deployment, Profile profile, Python
     auto assign = [&](const QString &name, const PyValue &value) {
         out += name + QStringLiteral(" = ") + pythonLiteral(value, imports) + u'\n';
     };
-    out += QStringLiteral(
-            "# The Django stack around CorsMiddleware, from the document's deployment: "
-            "MIDDLEWARE\n# and the settings that differ from Django's defaults.\n");
+    out += nginxAnswersCors
+            ? QStringLiteral("# The Django stack behind nginx, from the document's deployment: "
+                             "MIDDLEWARE\n# and the settings that differ from Django's defaults.\n")
+            : QStringLiteral("# The Django stack around CorsMiddleware, from the document's "
+                             "deployment: MIDDLEWARE\n# and the settings that differ from "
+                             "Django's defaults.\n");
     QStringList changes;
-    const QStringList middleware = workingMiddleware(s, profile, &changes);
+    // nginx answering CORS: Django must stay silent, so CorsMiddleware goes and nothing moves.
+    const QStringList middleware = nginxAnswersCors ? silentDjango(deployment).settings.middleware
+                                                    : workingMiddleware(s, profile, &changes);
+    if (nginxAnswersCors && middleware != s.middleware)
+        changes.append(QStringLiteral("corsheaders' middleware left out: nginx answers CORS"));
     for (const QString &change : std::as_const(changes)) {
         out += pythonComment(QStringLiteral("MIDDLEWARE: ") + change);
         notes.append({QStringLiteral("MIDDLEWARE: ") + change, std::nullopt});
@@ -258,41 +266,57 @@ ExportResult DjangoExporter::run(const CorsDocument &document, const ExportOptio
     const Policy &policy = document.policy;
     const Policy exported = exportedPolicy(policy, options, &result.notes);
     const bool v314 = policy.profile() == Profile::V3_14;
+    const bool silent = document.corsLayer == CorsLayer::Nginx;
 
     PythonImports imports;
     QString body;
     for (SettingId id : exported.definedSettings()) {
+        // Inert without CorsMiddleware; written, they would suggest Django still answers CORS.
+        if (silent && settingName(id).startsWith(QLatin1String("CORS_")))
+            continue;
         body += settingName(id) + QStringLiteral(" = ")
                 + pythonLiteral(*exported.value(id), imports, isRegexSetting(id)) + u'\n';
     }
     QString stack;
     if (document.deployment)
-        stack = deploymentSettings(*document.deployment, policy.profile(), imports, result.notes);
+        stack = deploymentSettings(*document.deployment, policy.profile(), imports, result.notes,
+                                   silent);
 
     QString text;
-    text += QStringLiteral("# django-cors-headers settings, exported by CORS Studio for "
-                           "django-cors-headers %1.\n")
-                    .arg(v314 ? QStringLiteral("3.14 (Django 3.2)") : QStringLiteral("4.x"));
-    text += QStringLiteral("#\n"
-                           "# INSTALLED_APPS = [\n"
-                           "#     ...,\n"
-                           "#     \"corsheaders\",\n"
-                           "# ]\n");
+    if (silent) {
+        // clang-format off
+        text += QStringLiteral(
+                "# Django settings, exported by CORS Studio for a deployment where nginx answers\n"
+                "# CORS (the nginx export): Django stays silent. Leave \"corsheaders\" out of\n"
+                "# INSTALLED_APPS and corsheaders.middleware.CorsMiddleware out of MIDDLEWARE; a\n"
+                "# second CORS layer would send Access-Control-Allow-Origin twice.\n");
+        // clang-format on
+    } else {
+        text += QStringLiteral("# django-cors-headers settings, exported by CORS Studio for "
+                               "django-cors-headers %1.\n")
+                        .arg(v314 ? QStringLiteral("3.14 (Django 3.2)") : QStringLiteral("4.x"));
+    }
+    if (!silent)
+        text += QStringLiteral("#\n"
+                               "# INSTALLED_APPS = [\n"
+                               "#     ...,\n"
+                               "#     \"corsheaders\",\n"
+                               "# ]\n");
     // Without a deployment, where CorsMiddleware goes; with one, MIDDLEWARE is written below.
     // clang-format off
-    if (!document.deployment)
+    if (!document.deployment && !silent)
         text += QStringLiteral(
                 "# MIDDLEWARE = [\n"
                 "#     \"corsheaders.middleware.CorsMiddleware\",  # first, or at least above every\n"
                 "#     \"django.middleware.common.CommonMiddleware\",  # middleware that can answer a\n"
                 "#     ...,  # request itself (CommonMiddleware, WhiteNoise, ...)\n");
     // clang-format on
-    if (!document.deployment && v314
+    if (!document.deployment && !silent && v314
         && Py::truthy(policy.effective(SettingId::ReplaceHttpsReferer)))
         text += QStringLiteral("#     \"django.middleware.csrf.CsrfViewMiddleware\",\n"
                                "#     \"corsheaders.middleware.CorsPostCsrfMiddleware\",  # right "
                                "after the CSRF middleware\n");
-    if (!document.deployment)
+    if (!document.deployment && !silent)
         text += QStringLiteral("# ]\n");
     if (!result.notes.isEmpty())
         text += QStringLiteral("#\n# %1 setting(s) differ from the policy as designed; see the "
@@ -314,11 +338,18 @@ ExportResult DjangoExporter::run(const CorsDocument &document, const ExportOptio
     }
     if (imports.os || imports.re || imports.defaultHeaders || imports.defaultMethods)
         text += u'\n';
-    text += body.isEmpty() ? QStringLiteral("# Every setting has its default value.\n") : body;
+    if (silent)
+        text += body.isEmpty() ? QStringLiteral("# No Django setting to write for CORS.\n") : body;
+    else
+        text += body.isEmpty() ? QStringLiteral("# Every setting has its default value.\n") : body;
     if (!stack.isEmpty())
         text += u'\n' + stack;
     result.text = text;
     result.ok = true;
+    if (silent)
+        result.notes.append({tr("nginx answers CORS (cors_layer: nginx): the CORS_* settings are "
+                                "in the nginx export, and Django leaves corsheaders out."),
+                             std::nullopt});
     return result;
 }
 

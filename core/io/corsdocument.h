@@ -28,6 +28,15 @@ struct SavedScenario
     friend bool operator==(const SavedScenario &, const SavedScenario &) = default;
 };
 
+/** Which layer answers CORS: django-cors-headers (the policy's own home) or nginx in front. */
+enum class CorsLayer {
+    Django, ///< CorsMiddleware answers, as designed
+    Nginx,  ///< the nginx export answers; Django stays silent (no CorsMiddleware)
+};
+
+QString corsLayerName(CorsLayer layer);
+std::optional<CorsLayer> corsLayerFromName(const QString &name);
+
 /**
  * What a *.cors.yaml file holds: the policy (with its profile), the Django deployment around
  * CorsMiddleware if the document describes one, and the saved scenarios.
@@ -54,6 +63,11 @@ struct CorsDocument
      * use it when no --proxy is given (proxyFilePath() resolves it).
      */
     QString proxyFile = {};
+    /**
+     * `cors_layer:`: who answers CORS in the deployment. Nginx: the policy is exported as nginx
+     * configuration in front of Django, and the Django side leaves CorsMiddleware out.
+     */
+    CorsLayer corsLayer = CorsLayer::Django;
 
     friend bool operator==(const CorsDocument &, const CorsDocument &) = default;
 };

@@ -2274,7 +2274,8 @@ std::optional<CorsDocument> readDocument(Reader &r, int root)
         return std::nullopt;
     static const QStringList keys = {QStringLiteral("cors-studio"), QStringLiteral("profile"),
                                      QStringLiteral("settings"),    QStringLiteral("deployment"),
-                                     QStringLiteral("proxy"),       QStringLiteral("scenarios")};
+                                     QStringLiteral("proxy"),       QStringLiteral("cors_layer"),
+                                     QStringLiteral("scenarios")};
     const auto fields = r.entries(root, keys, tr("the document"));
     if (!fields)
         return std::nullopt;
@@ -2316,6 +2317,13 @@ std::optional<CorsDocument> readDocument(Reader &r, int root)
                 r.error(v, tr("must be the path of an nginx configuration, not empty"));
             else if (proxy)
                 document.proxyFile = *proxy;
+        } else if (e.key == QLatin1String("cors_layer") && r.node(v).kind != Node::Kind::Null) {
+            const auto name = r.string(v, tr("\"django\" or \"nginx\""));
+            const auto layer = name ? corsLayerFromName(*name) : std::nullopt;
+            if (layer)
+                document.corsLayer = *layer;
+            else if (name)
+                r.error(v, tr("must be \"django\" or \"nginx\""));
         } else if (e.key == QLatin1String("scenarios") && r.node(v).kind != Node::Kind::Null) {
             const Node &n = r.node(v);
             if (n.kind != Node::Kind::Sequence || !r.isUntaggedCollection(v)) {
@@ -2397,6 +2405,8 @@ QByteArray saveCorsYaml(const CorsDocument &document)
         writeDeployment(out, *document.deployment);
     if (!document.proxyFile.isEmpty())
         out += "proxy: " + stringScalar(document.proxyFile) + '\n';
+    if (document.corsLayer != CorsLayer::Django)
+        out += "cors_layer: " + corsLayerName(document.corsLayer).toLatin1() + '\n';
     if (document.scenarios.isEmpty()) {
         out += "scenarios: []\n";
         return out;
@@ -2420,6 +2430,20 @@ QByteArray saveCorsYaml(const CorsDocument &document)
 QByteArray yamlQuoted(const QString &text)
 {
     return doubleQuoted(text);
+}
+
+QString corsLayerName(CorsLayer layer)
+{
+    return layer == CorsLayer::Nginx ? QStringLiteral("nginx") : QStringLiteral("django");
+}
+
+std::optional<CorsLayer> corsLayerFromName(const QString &name)
+{
+    if (name == QLatin1String("django"))
+        return CorsLayer::Django;
+    if (name == QLatin1String("nginx"))
+        return CorsLayer::Nginx;
+    return std::nullopt;
 }
 
 QString proxyFilePath(const CorsDocument &document, const QString &documentPath)

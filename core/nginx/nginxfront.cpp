@@ -536,6 +536,8 @@ const NginxLevel *Run::matchLocation()
     findLocation(m_server);
     const NginxLevel *loc = m_found;
     if (!loc) {
+        m_out.location.clear();
+        m_out.locationWhere = m_server->directive->where;
         step(QStringLiteral("no location matches \"%1\": the server level serves it").arg(m_uri),
              m_server->directive->where);
         return m_server;
@@ -547,6 +549,8 @@ const NginxLevel *Run::matchLocation()
             {NginxLevel::Match::Regex, QStringLiteral("first matching regex")},
             {NginxLevel::Match::RegexCaseless, QStringLiteral("first matching regex, ~*")},
     };
+    m_out.location = loc->directive->args.join(u' ');
+    m_out.locationWhere = loc->directive->where;
     step(QStringLiteral("location %1 serves \"%2\" (%3)")
                  .arg(loc->directive->args.join(u' '), m_uri, kinds.value(loc->match)),
          loc->directive->where);

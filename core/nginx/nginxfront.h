@@ -53,6 +53,9 @@ struct NginxResponse
     /** The request as the upstream received it. */
     HttpRequest upstreamRequest;
     QList<NginxStep> steps;
+    /** The location that served the request last ("/api/", "~ ^/v[0-9]+/"); empty: none did. */
+    QString location;
+    NginxLocation locationWhere;
     /** Directives this request met that are not modelled. */
     QList<NginxNote> notModelled;
     /** Why no answer can be given (the configuration does not load), or empty. */

@@ -131,6 +131,37 @@ def scenario(binary, work):
     return failures
 
 
+def silent(binary, work):
+    """cors_layer nginx: the Django side of the export must stay silent under real Django."""
+    failures = []
+    original = os.path.join(work, "silent.settings.py")
+    exported = os.path.join(work, "silent.exported.py")
+    with open(original, "w", encoding="utf-8") as f:
+        f.write(SCENARIO_SETTINGS)
+    routes = {"routes": [{"path": "api/items/", "view": "ok"}]}
+    proc = cli(binary, "export", "--to", "django", "--profile", "3.14", "-q", "--cors-layer",
+               "nginx", original, "-o", exported)
+    if proc.returncode != 0:
+        return [f"export --cors-layer nginx: exit {proc.returncode}: {proc.stderr}"]
+    values = stack_oracle.load_settings(exported)
+    if any(CORS.split(".")[0] in m for m in values.get("MIDDLEWARE", [])):
+        failures.append(f"the silent export keeps corsheaders in MIDDLEWARE: {values['MIDDLEWARE']}")
+    if any(name.startswith("CORS_") for name in values):
+        failures.append("the silent export still writes CORS_* settings")
+    requests = [dict(PREFLIGHT, id="silent-preflight", path="/api/items/"),
+                {"id": "silent-get", "method": "GET", "path": "/api/items/", "secure": True,
+                 "headers": {"Host": "api.example.com", "Origin": ORIGIN}}]
+    for spec in requests:
+        loud = django_answer(original, routes, spec)
+        quiet = django_answer(exported, routes, spec)
+        print(f"{spec['id']}: Django layer {json.dumps(loud)}; silent export {json.dumps(quiet)}")
+        if header(loud, "Access-Control-Allow-Origin") != ORIGIN:
+            failures.append(f"{spec['id']}: the original should answer with CORS headers: {loud}")
+        if any(k.lower().startswith("access-control-") for k, _ in quiet.get("headers", [])):
+            failures.append(f"{spec['id']}: the silent export still sends CORS headers: {quiet}")
+    return failures
+
+
 CSRF_SETTINGS = f"""\
 ALLOWED_HOSTS = ["api.example.com"]
 MIDDLEWARE = [
@@ -265,6 +296,7 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     failures = scenario(args.cli, args.work)
     failures += lint_csrf(args.cli, args.work)
+    failures += silent(args.cli, args.work)
     failures += corpus(args.cli, args.work, args.stacks, args.requests, args.seed)
     for f in failures[:30]:
         print("FAIL:", f)
