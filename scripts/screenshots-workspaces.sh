@@ -12,7 +12,10 @@
 #   docs/screenshots/workspace-live@2x.png
 #   docs/screenshots/simulate-all-browsers.png     a request in every engine, side by side
 #   docs/screenshots/simulate-paste-error.png      a pasted Firefox console line, explained
-#   (and -dark / @2x of those two)
+#   docs/screenshots/simulate-nginx.png           the document's own nginx in front of Django
+#                                                  adds a second Access-Control-Allow-Origin
+#   docs/screenshots/deployment-nginx.png          the routes, and which nginx location serves each
+#   (and -dark / @2x of those four)
 # Usage: scripts/screenshots-workspaces.sh [preset]   (default: release; builds it first)
 #        CORS_STUDIO_BIN=path/to/cors-studio scripts/screenshots-workspaces.sh   (no build)
 set -euo pipefail
@@ -64,4 +67,56 @@ printf '%s\n' "Cross-Origin Request Blocked: The Same Origin Policy disallows re
 resource at https://api.example.com/api/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ \
 missing). Status code: 200." > "$tmp/pasted.txt"
 render docs/screenshots/simulate-paste-error --paste-error "$tmp/pasted.txt" "$tmp/shop.cors.yaml"
-ls -l docs/screenshots/workspace-*.png docs/screenshots/simulate-*.png
+# The document's own nginx (`proxy:`) in front of the Django stack: both add the header.
+mkdir -p "$tmp/site"
+cat > "$tmp/site/site.conf" <<'NGINX'
+server {
+    listen 8080;
+    server_name api.example.com;
+    location /api/ {
+        add_header Access-Control-Allow-Origin $http_origin always;
+        proxy_pass http://127.0.0.1:8000;
+    }
+    location = /health { return 204; }
+    location /static/ { root /srv/www; }
+}
+NGINX
+cat > "$tmp/site/api.cors.yaml" <<'YAML'
+cors-studio: 1
+profile: "4.x"
+settings:
+  CORS_ALLOWED_ORIGINS:
+    - "https://app.example.com"
+  CORS_ALLOW_CREDENTIALS: true
+deployment:
+  middleware:
+    - "django.middleware.security.SecurityMiddleware"
+    - "corsheaders.middleware.CorsMiddleware"
+    - "django.middleware.common.CommonMiddleware"
+  settings:
+    ALLOWED_HOSTS:
+      - "api.example.com"
+  routes:
+    - path: "api/items/<int:pk>/"
+      view: ok
+    - path: "health"
+      view: ok
+    - path: "static/<path:file>"
+      view: ok
+proxy: "site.conf"
+scenarios:
+  - name: "The app saves an item"
+    expect: allowed
+    request:
+      origin: "https://app.example.com"
+      url: "https://api.example.com/api/items/42/"
+      method: "PUT"
+      headers:
+        "Content-Type": "application/json"
+      credentials: include
+YAML
+render docs/screenshots/simulate-nginx --workspace simulate --simulate 1 "$tmp/site/api.cors.yaml"
+render docs/screenshots/deployment-nginx --workspace policy --django-setting ROUTES \
+    "$tmp/site/api.cors.yaml"
+ls -l docs/screenshots/workspace-*.png docs/screenshots/simulate-*.png \
+    docs/screenshots/deployment-*.png

@@ -4,7 +4,9 @@
 #include "commands/settingcommands.h"
 #include "document/documentfile.h"
 #include "document/policydocument.h"
+#include "document/proxysite.h"
 #include "document/recoveryfile.h"
+#include "editor/deploymenteditor.h"
 #include "editor/origintester.h"
 #include "editor/policyeditor.h"
 #include "editor/settingfield.h"
@@ -122,6 +124,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_export = new ExportPane(m_document, this);
     m_sidePanel = new SidePanel(m_export, m_document->undoStack(), central);
     m_simulator = new SimulatorPanel(m_document, this);
+    // The document's nginx (`proxy:`), read once per document for the simulator and the routes.
+    m_proxy = new ProxySite(m_document, this);
+    m_simulator->setProxySite(m_proxy);
+    if (DeploymentEditor *deployment = m_editor->deploymentEditor())
+        deployment->setProxySite(m_proxy);
     m_live = new LivePanel(m_document, this);
     m_workspaces = new QStackedWidget(central);
     m_workspaces->setObjectName(u"workspaces"_s);

@@ -32,6 +32,7 @@ class OriginTester;
 class PolicyDocument;
 class PolicyEditor;
 class ProblemsModel;
+class ProxySite;
 class SidePanel;
 class SimulatorPanel;
 struct RecoveryLeftover;
@@ -155,6 +156,7 @@ private:
     QTreeView *m_problemsView = nullptr;
     QLabel *m_problemsTitle = nullptr;
     SimulatorPanel *m_simulator = nullptr;
+    ProxySite *m_proxy = nullptr;
     LivePanel *m_live = nullptr;
     SidePanel *m_sidePanel = nullptr;
     QSplitter *m_workspaceSplitter = nullptr;

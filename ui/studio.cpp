@@ -123,8 +123,12 @@ int runStudio(QApplication &app, const QStringList &commands)
     QCommandLineOption pasteError(u"paste-error"_s, u"Paste FILE's text as an error, explain it."_s,
                                   u"FILE"_s);
     pasteError.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption djangoSetting(u"django-setting"_s,
+                                     u"Show the Deployment field NAME (MIDDLEWARE, ROUTES, ...)."_s,
+                                     u"NAME"_s);
+    djangoSetting.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({shot, shotSize, origin, group, simulate, workspace, theme, script,
-                       simulatorTab, pasteError});
+                       simulatorTab, pasteError, djangoSetting});
     parser.process(app);
 
     // The palette before the first window: View › Theme's, or --theme's for this run.
@@ -141,6 +145,12 @@ int runStudio(QApplication &app, const QStringList &commands)
         const int g = parser.value(group).toInt() - 1;
         if (g >= 0 && g < PolicyEditor::GroupCount)
             window->editor()->showGroup(PolicyEditor::Group(g));
+    }
+    if (parser.isSet(djangoSetting)) {
+        // After the first layout, so that the page can scroll to the field.
+        QTimer::singleShot(200, window, [window, name = parser.value(djangoSetting)] {
+            window->editor()->showDjangoSetting(name);
+        });
     }
 
     if (parser.isSet(simulate)) {

@@ -1154,6 +1154,50 @@ QString stackAdvice(const StackResponse &answer, const Deployment &deployment, P
             .arg(advice.join(tr("; or ")));
 }
 
+/**
+ * What to change when the user's nginx in front decided the failure: a header it adds beside
+ * CorsMiddleware's, or an answer it gives itself. Empty when nginx is not the cause.
+ */
+QString nginxAdvice(const SimulationResult &result)
+{
+    const TraceStep *answer = nullptr;
+    for (const TraceStep &step : result.steps) {
+        if (step.stack)
+            answer = &step;
+    }
+    if (!answer || !result.failure)
+        return {};
+    const StackResponse &stack = *answer->stack;
+    const auto where = [](const StackStep &step) {
+        return QStringLiteral("%1:%2").arg(step.setting).arg(step.line);
+    };
+    const CorsError error = result.failure->error;
+    if (error == CorsError::MultipleAllowOriginValues
+        || error == CorsError::PreflightMultipleAllowOriginValues) {
+        for (const StackStep &step : stack.steps) {
+            if (step.layer == QLatin1String("nginx")
+                && step.text.startsWith(QLatin1String("add_header Access-Control-Allow-Origin"),
+                                        Qt::CaseInsensitive))
+                return tr("nginx adds its own Access-Control-Allow-Origin (%1) to the one "
+                          "CorsMiddleware sends: let one layer answer CORS. Remove that "
+                          "add_header, or choose \"nginx answers CORS\" (the export pane's CORS "
+                          "by) and leave CorsMiddleware out.")
+                        .arg(where(step));
+        }
+    }
+    if (stack.decidedBy == QLatin1String("nginx")) {
+        for (const StackStep &step : stack.steps) {
+            if (step.layer == QLatin1String("nginx") && step.status != 0 && step.line > 0)
+                return tr("nginx answers %1 itself (%2), so CorsMiddleware never adds its "
+                          "headers: pass the request to Django (proxy_pass), or choose \"nginx "
+                          "answers CORS\" (the export pane's CORS by) for the nginx export.")
+                        .arg(stack.status)
+                        .arg(where(step));
+        }
+    }
+    return {};
+}
+
 std::optional<PolicyFix> proposeFix(const Policy &policy, const Scenario &scenario,
                                     const SimulationResult &result, QString *noFix)
 {
@@ -1251,6 +1295,14 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
     result.fixExplanation.clear();
     if (result.allowed)
         return;
+    if (server.front && !server.frontAnswersCors) {
+        // The user's nginx in front decided: its file and line, not a policy change.
+        const QString advice = nginxAdvice(result);
+        if (!advice.isEmpty()) {
+            result.fixExplanation = advice;
+            return;
+        }
+    }
     if (deployment && !server.frontAnswersCors) {
         // A response CorsMiddleware never saw cannot be fixed by its settings: name the layer.
         const TraceStep *answer = nullptr;
@@ -1270,11 +1322,11 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
         QString noFix;
         // nginx answering CORS from the policy: the policy's decisions (which proposeFix reads)
         // are CorsMiddleware's for the same request; the fix is still verified through nginx.
-        const auto fix = proposeFix(
-                fixed, scenario,
-                server.frontAnswersCors ? BrowserSession().run(CorsEngine(fixed), scenario)
-                                        : current,
-                &noFix);
+        const auto fix = proposeFix(fixed, scenario,
+                                    server.frontAnswersCors
+                                            ? BrowserSession().run(CorsEngine(fixed), scenario)
+                                            : current,
+                                    &noFix);
         if (!fix) {
             result.fixExplanation = noFix;
             result.fixes.clear();

@@ -91,11 +91,8 @@ ServerSide documentServerSide(const CorsDocument &document, std::shared_ptr<cons
         };
         if (description)
             *description = document.deployment
-                    ? tr("nginx answers CORS (the nginx export, %1) in front of the Django stack "
-                         "without CorsMiddleware")
-                              .arg(QString::fromUtf16(NginxExportFileName))
-                    : tr("nginx answers CORS (the nginx export, %1) in front of the view")
-                              .arg(QString::fromUtf16(NginxExportFileName));
+                    ? tr("nginx answers CORS (the nginx export); Django without CorsMiddleware")
+                    : tr("nginx answers CORS (the nginx export) in front of the view");
         return server;
     }
     server.deployment = document.deployment;
@@ -106,10 +103,9 @@ ServerSide documentServerSide(const CorsDocument &document, std::shared_ptr<cons
         server.front = [front](const Policy &) { return front; };
     }
     if (description) {
-        *description = server.front ? tr("django-cors-headers answers CORS, behind the "
-                                         "document's nginx")
-                : server.deployment ? tr("django-cors-headers answers CORS in the Django stack")
-                                    : tr("django-cors-headers answers CORS");
+        *description = server.front ? tr("CorsMiddleware answers CORS, behind nginx")
+                : server.deployment ? tr("CorsMiddleware answers CORS, in the Django stack")
+                                    : tr("CorsMiddleware answers CORS");
     }
     return server;
 }

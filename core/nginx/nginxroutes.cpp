@@ -58,13 +58,19 @@ NginxRouteServing nginxServing(const NginxSite &site, const QString &pattern)
     return serving;
 }
 
-QString nginxServingText(const NginxRouteServing &serving)
+QString nginxServingText(const NginxRouteServing &serving, const QString &directory)
 {
     if (!serving.error.isEmpty())
         return serving.error;
+    NginxLocation shown = serving.where;
+    if (!directory.isEmpty()) {
+        const QString prefix = directory.endsWith(u'/') ? directory : directory + u'/';
+        if (shown.file.startsWith(prefix))
+            shown.file = shown.file.mid(prefix.size());
+    }
     const QString where = serving.location.isEmpty()
-            ? tr("the server (%1)").arg(nginxWhere(serving.where))
-            : tr("location %1 (%2)").arg(serving.location, nginxWhere(serving.where));
+            ? tr("the server (%1)").arg(nginxWhere(shown))
+            : tr("location %1 (%2)").arg(serving.location, nginxWhere(shown));
     if (serving.toDjango)
         return tr("%1 → Django").arg(where);
     if (serving.status == 0)

@@ -34,7 +34,10 @@ QString routeSamplePath(const QString &pattern);
 /** What nginx does with a GET of routeSamplePath(@p pattern) under @p site. */
 NginxRouteServing nginxServing(const NginxSite &site, const QString &pattern);
 
-/** "location /api/ (nginx.conf:12) → Django", "location = /health (…): nginx answers 204". */
-QString nginxServingText(const NginxRouteServing &serving);
+/**
+ * "location /api/ (nginx.conf:12) → Django", "location = /health (…): nginx answers 204". File
+ * names under @p directory (the main file's, for a table) are shown relative to it.
+ */
+QString nginxServingText(const NginxRouteServing &serving, const QString &directory = {});
 
 } // namespace Cors

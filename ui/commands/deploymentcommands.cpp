@@ -3,6 +3,8 @@
 
 #include "document/policydocument.h"
 
+#include <QCoreApplication>
+
 namespace Cors {
 
 SetDeploymentCommand::SetDeploymentCommand(PolicyDocument *document,
@@ -26,6 +28,32 @@ void SetDeploymentCommand::undo()
 void SetDeploymentCommand::redo()
 {
     m_document->setDeployment(m_after);
+}
+
+SetCorsLayerCommand::SetCorsLayerCommand(PolicyDocument *document, CorsLayer after,
+                                         QUndoCommand *parent)
+    : QUndoCommand(
+            after == CorsLayer::Nginx
+                    ? QCoreApplication::translate("SetCorsLayerCommand", "nginx answers CORS")
+                    : QCoreApplication::translate("SetCorsLayerCommand",
+                                                  "django-cors-headers answers CORS"),
+            parent)
+    , m_document(document)
+    , m_before(document->document().corsLayer)
+    , m_after(after)
+{
+    if (m_before == m_after)
+        setObsolete(true);
+}
+
+void SetCorsLayerCommand::undo()
+{
+    m_document->setCorsLayer(m_before);
+}
+
+void SetCorsLayerCommand::redo()
+{
+    m_document->setCorsLayer(m_after);
 }
 
 } // namespace Cors

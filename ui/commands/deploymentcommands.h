@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "io/corsdocument.h"
 #include "stack/deployment.h"
 
 #include <QUndoCommand>
@@ -29,6 +30,21 @@ private:
     PolicyDocument *m_document;
     std::optional<Deployment> m_before;
     std::optional<Deployment> m_after;
+};
+
+/** Switches who answers CORS (django-cors-headers, or nginx with Django silent) as one undo step. */
+class SetCorsLayerCommand : public QUndoCommand
+{
+public:
+    SetCorsLayerCommand(PolicyDocument *document, CorsLayer after, QUndoCommand *parent = nullptr);
+
+    void undo() override;
+    void redo() override;
+
+private:
+    PolicyDocument *m_document;
+    CorsLayer m_before;
+    CorsLayer m_after;
 };
 
 } // namespace Cors

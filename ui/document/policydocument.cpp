@@ -219,6 +219,16 @@ void PolicyDocument::setDeployment(const std::optional<Deployment> &deployment)
     emit changed();
 }
 
+void PolicyDocument::setCorsLayer(CorsLayer layer)
+{
+    if (layer == m_document.corsLayer)
+        return;
+    m_findings.reset();
+    m_document.corsLayer = layer;
+    emit deploymentChanged();
+    emit changed();
+}
+
 void PolicyDocument::setScenarios(const QList<SavedScenario> &scenarios)
 {
     m_document.scenarios = scenarios;

@@ -88,6 +88,8 @@ public:
     void setProfile(Profile profile);
     /** Replaces the Django stack around the middleware (nullopt: CorsMiddleware alone). */
     void setDeployment(const std::optional<Deployment> &deployment);
+    /** Who answers CORS (deploymentChanged() and changed() follow, as for the deployment). */
+    void setCorsLayer(CorsLayer layer);
     /** Replaces the saved scenarios (the simulator panel's undo commands). */
     void setScenarios(const QList<SavedScenario> &scenarios);
 

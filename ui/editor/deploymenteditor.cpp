@@ -3,6 +3,7 @@
 
 #include "commands/deploymentcommands.h"
 #include "document/policydocument.h"
+#include "document/proxysite.h"
 #include "editor/listtextedit.h"
 #include "icons.h"
 #include "models/middlewaremodel.h"
@@ -197,6 +198,17 @@ DeploymentEditor::DeploymentEditor(PolicyDocument *document, QWidget *parent)
     connect(m_document, &PolicyDocument::changed, this, &DeploymentEditor::refresh);
     connect(m_document, &PolicyDocument::documentReset, this, &DeploymentEditor::refresh);
     refresh();
+}
+
+void DeploymentEditor::setProxySite(ProxySite *proxy)
+{
+    m_routes->setProxySite(proxy);
+    const auto showColumn = [this] {
+        m_routesView->setColumnHidden(RoutesModel::NginxColumn, !m_routes->hasProxy());
+        fitTable(m_routesView);
+    };
+    connect(proxy, &ProxySite::changed, this, showColumn);
+    showColumn();
 }
 
 QLabel *DeploymentEditor::settingLabel(const QString &name, QWidget *buddy)
@@ -503,6 +515,11 @@ QWidget *DeploymentEditor::buildRoutesSection()
     m_routesView->setItemDelegateForColumn(
             RoutesModel::PermissionColumn,
             new ChoiceDelegate(RoutesModel::permissionChoices(), m_routesView));
+    // The path and what nginx does with it share the width; the other columns are short.
+    m_routesView->horizontalHeader()->setSectionResizeMode(RoutesModel::NginxColumn,
+                                                           QHeaderView::Stretch);
+    m_routesView->setColumnHidden(RoutesModel::NginxColumn, true); // until a proxy loads
+    m_settingWidgets.insert(u"ROUTES"_s, m_routesView);
     m_routesView->installEventFilter(this);
     layout->addWidget(m_routesView);
     connect(m_routes, &QAbstractItemModel::modelReset, this, [this] { fitTable(m_routesView); });

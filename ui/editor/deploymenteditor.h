@@ -22,6 +22,7 @@ namespace Cors {
 class ListTextEdit;
 class MiddlewareModel;
 class PolicyDocument;
+class ProxySite;
 class RoutesModel;
 
 /**
@@ -46,6 +47,8 @@ public:
     MiddlewareModel *middlewareModel() const { return m_middleware; }
     QTableView *routesView() const { return m_routesView; }
     RoutesModel *routesModel() const { return m_routes; }
+    /** The document's nginx configuration: the routes show which location serves each. */
+    void setProxySite(ProxySite *proxy);
     QComboBox *middlewareInput() const { return m_middlewareInput; }
     /** The field editing a Django setting, by name ("ALLOWED_HOSTS"). */
     QWidget *settingWidget(const QString &name) const { return m_settingWidgets.value(name); }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "export/exportpane.h"
 
+#include "commands/deploymentcommands.h"
 #include "commands/settingcommands.h"
 #include "document/policydocument.h"
 #include "export/exporter.h"
@@ -49,6 +50,27 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
         const Profile profile = Profile(m_profile->itemData(index).toInt());
         if (profile != m_document->profile())
             m_document->undoStack()->push(new SetProfileCommand(m_document, profile));
+    });
+
+    // Who answers CORS is part of the design: saved with the document, an undo step, and the
+    // simulator runs the deployment chosen here.
+    auto *layerLabel = new QLabel(tr("C&ORS by:"), this);
+    m_corsLayer = new QComboBox(this);
+    m_corsLayer->setObjectName(u"exportCorsLayer"_s);
+    m_corsLayer->setAccessibleName(tr("Who answers CORS"));
+    m_corsLayer->addItem(tr("django-cors-headers"), int(CorsLayer::Django));
+    m_corsLayer->addItem(tr("nginx (Django silent)"), int(CorsLayer::Nginx));
+    m_corsLayer->setItemData(0, tr("CorsMiddleware answers CORS; the nginx export is an alternative"),
+                             Qt::ToolTipRole);
+    m_corsLayer->setItemData(1,
+                             tr("The nginx export answers CORS in front of Django; the Django "
+                                "export leaves corsheaders out"),
+                             Qt::ToolTipRole);
+    layerLabel->setBuddy(m_corsLayer);
+    connect(m_corsLayer, &QComboBox::activated, this, [this](int index) {
+        const CorsLayer layer = CorsLayer(m_corsLayer->itemData(index).toInt());
+        if (layer != m_document->document().corsLayer)
+            m_document->undoStack()->push(new SetCorsLayerCommand(m_document, layer));
     });
 
     m_allSettings = new QCheckBox(tr("&Defaults too"), this);
@@ -125,7 +147,12 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(top);
-    layout->addWidget(m_allSettings);
+    auto *options = new QHBoxLayout;
+    options->addWidget(layerLabel);
+    options->addWidget(m_corsLayer);
+    options->addStretch(1);
+    options->addWidget(m_allSettings);
+    layout->addLayout(options);
     layout->addWidget(m_tabs, 1);
 
     connect(document, &PolicyDocument::changed, this, [this] {
@@ -144,6 +171,9 @@ void ExportPane::updateProfileBox()
     const int index = m_profile->findData(int(m_document->profile()));
     if (index != m_profile->currentIndex())
         m_profile->setCurrentIndex(index);
+    const int layer = m_corsLayer->findData(int(m_document->document().corsLayer));
+    if (layer != m_corsLayer->currentIndex())
+        m_corsLayer->setCurrentIndex(layer);
 }
 
 void ExportPane::markStale()

@@ -32,6 +32,7 @@ public:
 
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *profileBox() const { return m_profile; }
+    QComboBox *corsLayerBox() const { return m_corsLayer; }
     /** The text of the tab for exporter @p id ("django", "yaml", "nginx"), brought up to date. */
     QString text(const QString &id) const;
     /** The editor of the tab for exporter @p id, brought up to date. */
@@ -62,6 +63,7 @@ private:
     PolicyDocument *m_document;
     QTabWidget *m_tabs;
     QComboBox *m_profile;
+    QComboBox *m_corsLayer;
     QCheckBox *m_allSettings;
     QPushButton *m_copy;
     QPushButton *m_saveAs;

@@ -3,7 +3,10 @@
 
 #include "commands/deploymentcommands.h"
 #include "document/policydocument.h"
+#include "document/proxysite.h"
+#include "nginx/nginxroutes.h"
 
+#include <QFileInfo>
 #include <QPalette>
 #include <QRegularExpression>
 #include <QUndoStack>
@@ -56,6 +59,43 @@ QStringList RoutesModel::permissionChoices()
     return {QString(), u"allow_any"_s, u"is_authenticated"_s};
 }
 
+void RoutesModel::setProxySite(ProxySite *proxy)
+{
+    m_proxy = proxy;
+    connect(proxy, &ProxySite::changed, this, [this] {
+        updateServing();
+        if (!m_routes.isEmpty())
+            emit dataChanged(index(0, NginxColumn), index(rowCount() - 1, NginxColumn));
+    });
+    updateServing();
+}
+
+bool RoutesModel::hasProxy() const
+{
+    return m_proxy && m_proxy->site();
+}
+
+void RoutesModel::updateServing()
+{
+    m_serving.clear();
+    m_servingToolTips.clear();
+    const std::shared_ptr<const NginxSite> site = m_proxy ? m_proxy->site() : nullptr;
+    for (const Route &route : std::as_const(m_routes)) {
+        if (!site) {
+            m_serving.append(u"\u2014"_s);
+            m_servingToolTips.append(
+                    m_proxy && !m_proxy->error().isEmpty()
+                            ? m_proxy->error()
+                            : tr("The document names no nginx configuration (proxy:)."));
+            continue;
+        }
+        const NginxRouteServing serving = nginxServing(*site, route.path);
+        m_serving.append(nginxServingText(serving, QFileInfo(m_proxy->path()).absolutePath()));
+        m_servingToolTips.append(
+                tr("What nginx does with GET %1: %2").arg(serving.path, nginxServingText(serving)));
+    }
+}
+
 void RoutesModel::reload()
 {
     const auto &deployment = m_document->document().deployment;
@@ -65,12 +105,14 @@ void RoutesModel::reload()
     // Same rows, other values (an edit in place): keep the view's current row and editor.
     if (routes.size() == m_routes.size()) {
         m_routes = routes;
+        updateServing();
         if (!m_routes.isEmpty())
             emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
         return;
     }
     beginResetModel();
     m_routes = routes;
+    updateServing();
     endResetModel();
 }
 
@@ -135,7 +177,16 @@ QVariant RoutesModel::data(const QModelIndex &index, int role) const
             if (!route.permission)
                 return role == Qt::DisplayRole ? tr("default") : QString();
             return *route.permission;
+        case NginxColumn:
+            return m_serving.value(index.row());
         }
+    }
+    if (index.column() == NginxColumn) {
+        if (role == Qt::ToolTipRole)
+            return m_servingToolTips.value(index.row());
+        if (role == Qt::ForegroundRole && !hasProxy())
+            return QPalette().brush(QPalette::PlaceholderText);
+        return {};
     }
     if (role == Qt::ForegroundRole) {
         const bool placeholder = (index.column() == PathColumn && route.path.isEmpty())
@@ -231,6 +282,8 @@ QVariant RoutesModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Authentication");
     case PermissionColumn:
         return tr("Permission");
+    case NginxColumn:
+        return tr("nginx");
     }
     return {};
 }
@@ -241,7 +294,8 @@ Qt::ItemFlags RoutesModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     const bool drfOnly
             = index.column() == AuthenticationColumn || index.column() == PermissionColumn;
-    const bool editable = !drfOnly || m_routes.at(index.row()).view == ViewKind::Drf;
+    const bool editable = index.column() != NginxColumn
+            && (!drfOnly || m_routes.at(index.row()).view == ViewKind::Drf);
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable
             | (editable ? Qt::ItemIsEditable : Qt::NoItemFlags);
 }

@@ -8,6 +8,7 @@
 namespace Cors {
 
 class PolicyDocument;
+class ProxySite;
 
 /**
  * The deployment's routes (what the URLconf serves): a path() pattern, the view kind and, for a
@@ -19,9 +20,20 @@ class RoutesModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { PathColumn, ViewColumn, AuthenticationColumn, PermissionColumn, ColumnCount };
+    enum Column {
+        PathColumn,
+        ViewColumn,
+        AuthenticationColumn,
+        PermissionColumn,
+        NginxColumn, ///< which location of the document's nginx serves the route (read-only)
+        ColumnCount
+    };
 
     explicit RoutesModel(PolicyDocument *document, QObject *parent = nullptr);
+
+    /** The document's nginx configuration: the Nginx column follows it. */
+    void setProxySite(ProxySite *proxy);
+    bool hasProxy() const;
 
     /** Appends a route (an `ok` view) and returns its row. */
     int append(const QString &path);
@@ -42,6 +54,12 @@ public:
 private:
     PolicyDocument *m_document;
     QList<Route> m_routes;
+    ProxySite *m_proxy = nullptr;
+    /** nginxServingText() per route, computed when the routes or the configuration change. */
+    QStringList m_serving;
+    QStringList m_servingToolTips;
+
+    void updateServing();
 
     void reload();
     void apply(const QList<Route> &routes, const QString &text);

@@ -3,6 +3,8 @@
 
 #include "browser/crossbrowser.h"
 #include "document/policydocument.h"
+#include "document/proxysite.h"
+#include "nginx/corslayer.h"
 #include "simulator/crossbrowsermodel.h"
 #include "simulator/explainpanel.h"
 #include "simulator/httptext.h"
@@ -13,6 +15,7 @@
 #include "simulator/simulatorcommands.h"
 #include "simulator/tracestepsmodel.h"
 #include "widgets/elidedtooltips.h"
+#include "widgets/elidinglabel.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -168,7 +171,8 @@ SimulatorPanel::SimulatorPanel(PolicyDocument *document, QWidget *parent)
     initial.pageOrigin = QString();
     initial.url = QString();
     m_builder->setScenario(initial);
-    m_builder->setStackMode(deployment() != nullptr);
+    m_builder->setStackMode(server().deployment.has_value());
+    m_serverLabel->setText(serverDescription());
     updateOriginPresets();
     updateScenarios(false);
     showResult();
@@ -198,6 +202,10 @@ QWidget *SimulatorPanel::createWalkThrough()
     m_forwardButton->setObjectName(QStringLiteral("stepForward"));
     m_position = new QLabel(page);
     m_position->setObjectName(QStringLiteral("stepPosition"));
+    m_serverLabel = new ElidingLabel(page);
+    m_serverLabel->setObjectName(QStringLiteral("serverDescription"));
+    m_serverLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_serverLabel->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
     m_verdict = new QLabel(page);
     m_verdict->setObjectName(QStringLiteral("verdict"));
     m_verdict->setWordWrap(true);
@@ -212,6 +220,7 @@ QWidget *SimulatorPanel::createWalkThrough()
     controls->addWidget(m_forwardButton);
     controls->addWidget(m_position);
     controls->addStretch(1);
+    controls->addWidget(m_serverLabel, 4);
 
     m_stepsView = new QListView(page);
     m_stepsView->setObjectName(QStringLiteral("steps"));
@@ -514,27 +523,45 @@ void SimulatorPanel::run()
     m_tabs->setCurrentIndex(0);
 }
 
-const Deployment *SimulatorPanel::deployment() const
+ServerSide SimulatorPanel::server(QString *description) const
 {
-    const auto &deployment = m_document->document().deployment;
-    return deployment ? &*deployment : nullptr;
+    return documentServerSide(m_document->document(), m_proxy ? m_proxy->site() : nullptr,
+                              description);
+}
+
+QString SimulatorPanel::serverDescription() const
+{
+    QString description;
+    server(&description);
+    if (m_proxy && m_document->document().corsLayer == CorsLayer::Django) {
+        if (m_proxy->isLoading())
+            description += tr(" (reading %1…)").arg(m_proxy->path());
+        else if (!m_proxy->error().isEmpty())
+            description += tr(" (the document's nginx is not used: %1)").arg(m_proxy->error());
+    }
+    return description;
+}
+
+void SimulatorPanel::setProxySite(ProxySite *proxy)
+{
+    m_proxy = proxy;
+    // Not an edit: the saved requests are re-run without "this edit blocks …".
+    connect(proxy, &ProxySite::changed, this, [this] { rerun(false); });
+    rerun(false);
 }
 
 void SimulatorPanel::simulate(const Scenario &scenario)
 {
     m_sessionBeforeRun = m_session;
     m_ranScenario = scenario;
-    const Deployment *stackDeployment = deployment();
-    const std::optional<DjangoStack> stack = stackDeployment
-            ? std::optional<DjangoStack>(DjangoStack(m_document->policy(), *stackDeployment))
-            : std::nullopt;
+    const ServerSide serverSide = server();
+    const std::optional<DjangoStack> stack = serverSide.stackFor(m_document->policy());
     SimulationResult result
             = m_session.run(CorsEngine(m_document->policy()), scenario, stack ? &*stack : nullptr);
-    computeFixes(m_document->policy(), scenario, result, stackDeployment);
+    computeFixes(m_document->policy(), scenario, result, serverSide);
     m_result = result;
     // The same request in every engine, each a fresh browser: where they differ, side by side.
-    const CrossBrowserResult all
-            = simulateAllBrowsers(m_document->policy(), scenario, stackDeployment);
+    const CrossBrowserResult all = simulateAllBrowsers(m_document->policy(), scenario, serverSide);
     m_crossBrowser->setResult(all);
     m_crossSummary->setText(all.differences.isEmpty()
                                     ? tr("The engines agree on everything shown.")
@@ -711,9 +738,15 @@ void SimulatorPanel::updateOriginPresets()
 
 void SimulatorPanel::policyChanged()
 {
-    m_builder->setStackMode(deployment() != nullptr);
+    rerun(true);
+}
+
+void SimulatorPanel::rerun(bool fromPolicyEdit)
+{
+    m_builder->setStackMode(server().deployment.has_value());
+    m_serverLabel->setText(serverDescription());
     updateOriginPresets();
-    updateScenarios(true);
+    updateScenarios(fromPolicyEdit);
     if (m_ranScenario) {
         // The same request, from the same browser state, against the edited policy.
         const bool stale = m_stale;
@@ -737,7 +770,7 @@ void SimulatorPanel::updateScenarios(bool fromPolicyEdit)
 {
     const QList<ScenarioOutcome> before = m_scenarios->outcomes();
     const QList<ScenarioOutcome> outcomes = runScenarios(
-            m_document->policy(), m_document->document().scenarios, false, deployment());
+            m_document->policy(), m_document->document().scenarios, false, server());
     if (fromPolicyEdit && before.size() == outcomes.size()) {
         QStringList blocked;
         QStringList letThrough;

@@ -23,9 +23,11 @@ class QTextBrowser;
 namespace Cors {
 
 class CrossBrowserModel;
+class ElidingLabel;
 class ExplainPanel;
 class PolicyDocument;
 class PreflightCacheModel;
+class ProxySite;
 class RequestBuilder;
 class ScenarioResultsModel;
 class SequenceDiagram;
@@ -47,6 +49,13 @@ public:
     ~SimulatorPanel() override;
 
     RequestBuilder *builder() const { return m_builder; }
+    /**
+     * The document's nginx configuration (`proxy:`), put in front of the Django stack when it
+     * loads; null: none. The panel re-runs when it changes.
+     */
+    void setProxySite(ProxySite *proxy);
+    /** Which deployment the runs go through, in a sentence (shown above the trace). */
+    QString serverDescription() const;
     /** The last run's result (empty before the first run). */
     const std::optional<SimulationResult> &result() const { return m_result; }
     int currentStep() const;
@@ -109,10 +118,15 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    /** The document's Django stack, or nullptr: requests then meet CorsMiddleware alone. */
-    const Deployment *deployment() const;
+    /**
+     * What the simulated browser talks to: the document's Django stack (or CorsMiddleware
+     * alone), nginx in front when the document names one, or the nginx export when nginx
+     * answers CORS.
+     */
+    ServerSide server(QString *description = nullptr) const;
 
     PolicyDocument *m_document;
+    ProxySite *m_proxy = nullptr;
     RequestBuilder *m_builder;
     QTabWidget *m_tabs;
     QLabel *m_banner;
@@ -126,6 +140,7 @@ private:
     QPushButton *m_backButton;
     QPushButton *m_forwardButton;
     QLabel *m_position;
+    ElidingLabel *m_serverLabel;
     QLabel *m_verdict;
     TraceStepsModel *m_steps;
     QListView *m_stepsView;
@@ -177,6 +192,8 @@ private:
     void updateCache();
     void updateOriginPresets();
     void policyChanged();
+    /** Runs the last request and the saved ones again (after an edit: says what changed). */
+    void rerun(bool fromPolicyEdit);
     void updateScenarios(bool fromPolicyEdit);
 };
 
