@@ -915,7 +915,7 @@ void tst_CorsYaml::errorsNameLineAndColumn_data()
     QTest::newRow("unknown top-level key")
             << QByteArray("cors-studio: 1\nprofil: \"4.x\"\n") << 2 << 1
             << QStringLiteral("unknown key \"profil\" (expected cors-studio, profile, settings, "
-                              "deployment, proxy, scenarios)");
+                              "deployment, proxy, cors_layer, scenarios)");
     QTest::newRow("proxy not a string")
             << QByteArray("cors-studio: 1\nproxy: [a]\n") << 2 << 8
             << QStringLiteral("proxy: must be the path of an nginx configuration");

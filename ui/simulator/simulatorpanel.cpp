@@ -205,7 +205,8 @@ QWidget *SimulatorPanel::createWalkThrough()
     m_serverLabel = new ElidingLabel(page);
     m_serverLabel->setObjectName(QStringLiteral("serverDescription"));
     m_serverLabel->setForegroundRole(QPalette::PlaceholderText);
-    m_serverLabel->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
+    // Only the room the buttons leave: the label never widens the panel (it elides).
+    m_serverLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_verdict = new QLabel(page);
     m_verdict->setObjectName(QStringLiteral("verdict"));
     m_verdict->setWordWrap(true);
