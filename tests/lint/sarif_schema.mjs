@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Validates `cors-studio lint --format sarif` against the SARIF 2.1.0 JSON schema.
 //
-//   node sarif_schema.mjs --cli CLI --modules DIR POLICY...
+//   node sarif_schema.mjs --cli CLI --modules DIR POLICY[::NGINX.conf]...
+//
+// POLICY::NGINX.conf lints with --proxy NGINX.conf: the nginx findings name that file (and a
+// line), and there must be at least one.
 //
 // DIR holds the node_modules of tests/lint/package-lock.json (ajv 6, which speaks the schema's
 // draft-04, and @microsoft/jest-sarif, which ships sarif-2.1.0-rtm.5.json). For every policy:
@@ -39,8 +42,13 @@ let withRegion = 0;
 let withAttacker = 0;
 const ruleIds = new Set();
 
-for (const policy of args.policies) {
-    const run = spawnSync(args.cli, ['lint', '--format', 'sarif', '-q', policy], { encoding: 'utf-8' });
+let nginxResults = 0;
+for (const arg of args.policies) {
+    const [policy, proxy] = arg.split('::');
+    const proxyArgs = proxy ? ['--proxy', proxy] : [];
+    const run = spawnSync(args.cli, ['lint', '--format', 'sarif', '-q', ...proxyArgs, policy],
+        { encoding: 'utf-8' });
+    let fromProxy = 0;
     const fail = (what) => failures.push(`${policy}: ${what}`);
     if (run.status !== 0 && run.status !== 1) {
         fail(`exit ${run.status}: ${run.stderr}`);
@@ -79,8 +87,12 @@ for (const policy of args.policies) {
             continue;
         }
         const uri = physical.artifactLocation.uri;
-        if (decodeURIComponent(uri) !== policy)
+        if (proxy && decodeURIComponent(uri) === proxy) {
+            ++fromProxy;
+            if (!physical.region) fail(`nginx result ${result.ruleId} has no line`);
+        } else if (decodeURIComponent(uri) !== policy) {
             fail(`artifact uri ${uri} does not name ${policy}`);
+        }
         try {
             new URL(uri, 'file:///base/');
         } catch (e) {
@@ -94,10 +106,13 @@ for (const policy of args.policies) {
     }
     if ((errors > 0) !== (run.status === 1))
         fail(`exit ${run.status} with ${errors} error result(s)`);
+    if (proxy && fromProxy === 0) fail(`no result names ${proxy}`);
+    nginxResults += fromProxy;
 }
 
 console.log(`lint/sarif_schema: ${args.policies.length} SARIF logs valid against ${schema.title}: ` +
-    `${results} results (${withRegion} with a line, ${withAttacker} with an attacker origin), ` +
+    `${results} results (${withRegion} with a line, ${withAttacker} with an attacker origin, ` +
+    `${nginxResults} in an nginx file), ` +
     `${ruleIds.size} distinct rules, ${failures.length} failures`);
 for (const f of failures.slice(0, 20)) console.log(`  ${f}`);
 process.exit(failures.length || args.policies.length === 0 ? 1 : 0);

@@ -6,7 +6,8 @@
 # Installs the pinned validator (tests/lint/package-lock.json: ajv 6 and the schema shipped by
 # @microsoft/jest-sarif) into WORK_DIR with `npm ci` (once), generates risky policies with
 # generate_risky.py, and validates the SARIF of those, of tests/data/lint and of the bundled
-# examples. Reported as skipped (exit 0 with the marker below) only when node is missing.
+# examples, and of the example linted with nginx configurations in front (--proxy: the nginx
+# findings name the nginx file and line). Reported as skipped (exit 0 with the marker below) only when node is missing.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
@@ -31,5 +32,7 @@ fi
 
 # Relative paths, as users pass them, so that the artifact URIs are checked as written.
 cd "$source_dir"
-set -- tests/data/lint/*.py resources/examples/*.cors.yaml resources/examples/*.py
+set -- tests/data/lint/*.py resources/examples/*.cors.yaml resources/examples/*.py \
+    resources/examples/example.cors.yaml::tests/data/nginx/duplicate-allow-origin.conf \
+    resources/examples/example.cors.yaml::tests/data/nginx/error-without-always.conf
 exec node "$here/sarif_schema.mjs" --cli "$cli" --modules "$work" "$@" "$work"/policies/*.py
