@@ -236,12 +236,9 @@ int runLint(const QStringList &arguments)
                 candidates.append(m.captured(1));
         }
         candidates.append(QStringLiteral("https://example.com"));
-        const QString origin = admittedOrigin(engine, candidates);
-        QStringList paths = {QStringLiteral("/")};
-        if (deployment) {
-            for (const Route &r : deployment->routes)
-                paths.append(u'/' + r.path);
-        }
+        const QStringList paths = nginxLintPaths(deployment ? deployment->routes : QList<Route>(),
+                                                 document->scenarios);
+        const QString origin = admittedOrigin(engine, candidates, paths);
         nginxFindings = lintNginx(*site, stack ? &*stack : nullptr, engine, origin, paths);
     }
 

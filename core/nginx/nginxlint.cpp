@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "nginx/nginxlint.h"
 
+#include "nginx/nginxroutes.h"
 #include "nginx/proxiedstack.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace Cors {
 
@@ -273,13 +275,33 @@ QList<NginxFinding> lintNginx(const NginxSite &site, const DjangoStack *stack,
     return out;
 }
 
-QString admittedOrigin(const CorsEngine &engine, const QStringList &candidates)
+QStringList nginxLintPaths(const QList<Route> &routes, const QList<SavedScenario> &scenarios)
 {
+    QStringList paths = {QStringLiteral("/")};
+    for (const Route &r : routes)
+        paths.append(routeSamplePath(r.path));
+    for (const SavedScenario &saved : scenarios) {
+        const QUrl url(saved.scenario.url);
+        if (url.isValid() && !url.path(QUrl::FullyEncoded).isEmpty())
+            paths.append(url.path(QUrl::FullyEncoded));
+    }
+    paths.removeDuplicates();
+    return paths;
+}
+
+QString admittedOrigin(const CorsEngine &engine, const QStringList &candidates,
+                       const QStringList &paths)
+{
+    const QStringList tried = paths.isEmpty() ? QStringList {QStringLiteral("/")} : paths;
     for (const QString &origin : candidates) {
-        HttpRequest request;
-        request.headers.append({QStringLiteral("Origin"), origin});
-        if (engine.respond(request, {}, false).corsHeaders.contains(u"Access-Control-Allow-Origin"))
-            return origin;
+        for (const QString &path : tried) {
+            HttpRequest request;
+            request.path = path;
+            request.headers.append({QStringLiteral("Origin"), origin});
+            if (engine.respond(request, {}, false)
+                        .corsHeaders.contains(u"Access-Control-Allow-Origin"))
+                return origin;
+        }
     }
     return candidates.value(candidates.size() - 1);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "io/corsdocument.h"
 #include "nginx/nginxsite.h"
 #include "server/corsengine.h"
 #include "stack/djangostack.h"
@@ -33,8 +34,19 @@ QList<NginxFinding> lintNginx(const NginxSite &site, const DjangoStack *stack,
                               const CorsEngine &engine, const QString &origin,
                               const QStringList &paths);
 
-/** The first of @p candidates CorsMiddleware admits on a GET, else the last candidate. */
-QString admittedOrigin(const CorsEngine &engine, const QStringList &candidates);
+/**
+ * The request paths the rules probe: "/", each route's path with sample values
+ * (routeSamplePath()), then each saved scenario's URL path, without repeats — so that a
+ * CORS_URLS_REGEX narrower than "/" is met.
+ */
+QStringList nginxLintPaths(const QList<Route> &routes, const QList<SavedScenario> &scenarios);
+
+/**
+ * The first of @p candidates CorsMiddleware admits on a GET of one of @p paths (CORS_URLS_REGEX
+ * may leave "/" out), else the last candidate.
+ */
+QString admittedOrigin(const CorsEngine &engine, const QStringList &candidates,
+                       const QStringList &paths = {});
 
 /** "file:line: error: message [id]\n  request: ...\n  fix: ...\n" for each finding. */
 QString nginxFindingsText(const QList<NginxFinding> &findings);

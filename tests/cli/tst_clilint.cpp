@@ -34,6 +34,7 @@ private slots:
     void checkReportsUnreadSettings();
     void variantsAreEachLinted();
     void proxyFindingsInEveryFormat();
+    void proxyFindingsUnderANarrowUrlsRegex();
 
 private:
     struct Run
@@ -414,6 +415,20 @@ void tst_CliLint::variantsAreEachLinted()
     QVERIFY2(check.out.contains("Variant \"DEBUG on\":")
                      && check.out.contains("Variant \"DEBUG off\":"),
              check.out.constData());
+}
+
+// A policy whose CORS_URLS_REGEX leaves "/" out: the nginx rules probe the saved scenarios'
+// paths (and the routes' sample paths), so the duplicate header and the bare preflight show.
+void tst_CliLint::proxyFindingsUnderANarrowUrlsRegex()
+{
+    const QString policy = QStringLiteral(CORS_SOURCE_DIR "/resources/examples/example.cors.yaml");
+    QVERIFY(QFile::exists(policy));
+    const Run duplicate = lint({policy, u"--proxy"_s, u"../nginx/duplicate-allow-origin.conf"_s});
+    QVERIFY2(duplicate.out.contains("[nginx-duplicate-allow-origin]"), duplicate.out.constData());
+    QVERIFY(duplicate.out.contains("/api/items/42 with Origin: https://app.example.com"));
+    const Run preflight = lint({policy, u"--proxy"_s, u"../nginx/preflight-answered.conf"_s});
+    QVERIFY2(preflight.out.contains("[nginx-preflight-missing-headers]"),
+             preflight.out.constData());
 }
 
 // --proxy: the layered-stack findings in text, JSON ("nginx_findings") and SARIF (results in

@@ -34,5 +34,6 @@ fi
 cd "$source_dir"
 set -- tests/data/lint/*.py resources/examples/*.cors.yaml resources/examples/*.py \
     resources/examples/example.cors.yaml::tests/data/nginx/duplicate-allow-origin.conf \
-    resources/examples/example.cors.yaml::tests/data/nginx/error-without-always.conf
+    resources/examples/example.cors.yaml::tests/data/nginx/error-without-always.conf \
+    resources/examples/example.cors.yaml::tests/data/nginx/preflight-answered.conf
 exec node "$here/sarif_schema.mjs" --cli "$cli" --modules "$work" "$@" "$work"/policies/*.py
