@@ -95,12 +95,7 @@ std::shared_ptr<const NginxSite> loadNginxSite(const QString &path, bool quiet)
 {
     auto site = std::make_shared<const NginxSite>(readNginxConfig(path));
     if (!site->errors().isEmpty()) {
-        const NginxError &e = site->errors().first();
-        // nginx -t's line, with the column after the line when known.
-        const QString where = e.where.column > 0
-                ? QStringLiteral("%1:%2:%3").arg(e.where.file).arg(e.where.line).arg(e.where.column)
-                : QStringLiteral("%1:%2").arg(e.where.file).arg(e.where.line);
-        writeErr(tr("nginx: [emerg] %1 in %2").arg(e.message, where));
+        writeErr(nginxErrorText(site->errors().first()));
         return nullptr;
     }
     if (!quiet) {

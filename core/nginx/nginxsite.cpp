@@ -152,6 +152,17 @@ QString nginxWhere(const NginxLocation &where)
     return QStringLiteral("%1:%2").arg(where.file).arg(where.line);
 }
 
+QString nginxErrorText(const NginxError &error)
+{
+    const NginxLocation &w = error.where;
+    if (w.line <= 0)
+        return QStringLiteral("nginx: [emerg] %1").arg(error.message);
+    const QString where = w.column > 0
+            ? QStringLiteral("%1:%2:%3").arg(w.file).arg(w.line).arg(w.column)
+            : QStringLiteral("%1:%2").arg(w.file).arg(w.line);
+    return QStringLiteral("nginx: [emerg] %1 in %2").arg(error.message, where);
+}
+
 QList<const NginxDirective *> NginxLevel::own(const QString &name) const
 {
     QList<const NginxDirective *> out;

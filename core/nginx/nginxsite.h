@@ -129,4 +129,10 @@ private:
 /** "file:line" of a directive, for traces. */
 QString nginxWhere(const NginxLocation &where);
 
+/**
+ * An error as nginx -t words it: "nginx: [emerg] MESSAGE in FILE:LINE[:COLUMN]", without the
+ * "in" part when no line applies (the main file cannot be opened).
+ */
+QString nginxErrorText(const NginxError &error);
+
 } // namespace Cors

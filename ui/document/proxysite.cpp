@@ -61,8 +61,7 @@ void ProxySite::deliver(quint64 generation, std::shared_ptr<const NginxSite> sit
         return; // read for a document or file that has changed since
     m_loading = false;
     if (!site->errors().isEmpty()) {
-        const NginxError &e = site->errors().first();
-        m_error = tr("nginx: [emerg] %1 in %2:%3").arg(e.message, e.where.file).arg(e.where.line);
+        m_error = nginxErrorText(site->errors().first());
     } else {
         m_site = std::move(site);
     }
