@@ -190,8 +190,8 @@ int runSimulate(const QStringList &arguments)
                                     tr("file"));
     const QCommandLineOption proxy(
             QStringLiteral("proxy"),
-            tr("With --stack: nginx in front of the Django stack, from an nginx.conf or a site "
-               "file (every proxy_pass forwards to the stack)."),
+            tr("nginx in front, from an nginx.conf or a site file: every proxy_pass forwards to "
+               "the Django stack (--stack) or to CorsMiddleware alone."),
             tr("nginx.conf"));
     const QCommandLineOption browser(
             QStringLiteral("browser"),
@@ -278,19 +278,13 @@ int runSimulate(const QStringList &arguments)
         writeErr(tr("--routes needs --stack."));
         return ExitUsage;
     }
-    if (p.isSet(proxy) && !p.isSet(stack)) {
-        writeErr(tr("--proxy needs --stack."));
-        return ExitUsage;
-    }
     const auto policy = cli.loadPolicy();
     if (!policy)
         return ExitUsage;
-    // The document's `proxy:` stands for --proxy; like it, it needs --stack (a note otherwise).
+    // --proxy, else the document's `proxy:`; without --stack, in front of CorsMiddleware alone.
     const QString proxyFile = cli.proxyFile(proxy);
-    if (!proxyFile.isEmpty() && !p.isSet(stack) && !p.isSet(QStringLiteral("q")))
-        writeErr(tr("note: the document's proxy %1 is used with --stack only.").arg(proxyFile));
     std::shared_ptr<const StackFront> front;
-    if (!proxyFile.isEmpty() && p.isSet(stack)) {
+    if (!proxyFile.isEmpty()) {
         const auto site = loadNginxSite(proxyFile, p.isSet(QStringLiteral("q")));
         if (!site)
             return ExitUsage;
@@ -307,7 +301,8 @@ int runSimulate(const QStringList &arguments)
     const auto layer = chosenCorsLayer(p, corsLayer, cli.loaded().document);
     if (!layer)
         return ExitUsage;
-    ServerSide server = ServerSide::of(deployment ? &*deployment : nullptr, front);
+    const Deployment alone = corsMiddlewareAlone();
+    ServerSide server = ServerSide::of(deployment ? &*deployment : front ? &alone : nullptr, front);
     if (*layer == CorsLayer::Nginx) {
         // The nginx export of each policy simulated, in front of Django without CorsMiddleware.
         CorsDocument served = cli.loaded().document;

@@ -36,6 +36,8 @@ private slots:
     void proxyErrorStatusWithoutAlways();
     void proxyFileErrorsExitTwo();
     void theDocumentNamesItsProxy();
+    void simulateThroughNginxWithoutAStack();
+    void simulateAndTestWithNginxAnsweringCors();
 
 private:
     struct Run
@@ -622,6 +624,71 @@ void tst_CliTest::proxyFileErrorsExitTwo()
                      && r.err.contains(QLatin1String("missing.conf\" failed"))
                      && !r.err.contains(QLatin1String(":0")),
              qPrintable(r.err));
+}
+
+// simulate --proxy without --stack: nginx in front of CorsMiddleware alone, as respond does; the
+// header both add is refused, and the fix names nginx's line instead of a setting.
+void tst_CliTest::simulateThroughNginxWithoutAStack()
+{
+    const QString policy = write(QStringLiteral("plain.cors.yaml"),
+                                 "cors-studio: 1\nprofile: \"4.x\"\nsettings:\n"
+                                 "  CORS_ALLOWED_ORIGINS: [\"http://app.test\"]\n");
+    const QString conf = QStringLiteral(CORS_TEST_DATA_DIR "/nginx/duplicate-allow-origin.conf");
+    const Run r = run({QStringLiteral("simulate"), policy, QStringLiteral("--proxy"), conf,
+                       QStringLiteral("--origin"), QStringLiteral("http://app.test"),
+                       QStringLiteral("--url"), QStringLiteral("http://api.test/items"),
+                       QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject answer = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(answer.value(QStringLiteral("verdict")).toString(), QStringLiteral("blocked"));
+    QCOMPARE(answer.value(QStringLiteral("cors_error")).toString(),
+             QStringLiteral("MultipleAllowOriginValues"));
+    QVERIFY2(r.out.contains(QLatin1String("MultipleAllowOriginValues")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("duplicate-allow-origin.conf:6)")), qPrintable(r.out));
+}
+
+// cors_layer nginx (or --cors-layer nginx): simulate and test run the nginx export in front of
+// Django without CorsMiddleware; an unknown layer is a usage error naming the value.
+void tst_CliTest::simulateAndTestWithNginxAnsweringCors()
+{
+    const QString path = write(QStringLiteral("nginx-layer.cors.yaml"),
+                               proxiedStack
+                                       + "cors_layer: nginx\n"
+                                         "scenarios:\n"
+                                         "  - name: \"The app reads items\"\n"
+                                         "    expect: allowed\n"
+                                         "    request:\n"
+                                         "      origin: \"http://app.test\"\n"
+                                         "      url: \"http://api.test/api/items/\"\n"
+                                         "  - name: \"Another site\"\n"
+                                         "    expect: blocked\n"
+                                         "    request:\n"
+                                         "      origin: \"http://evil.test\"\n"
+                                         "      url: \"http://api.test/api/items/\"\n");
+    Run r = run({QStringLiteral("test"), path});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    r = run({QStringLiteral("simulate"), path, QStringLiteral("--origin"),
+             QStringLiteral("http://app.test"), QStringLiteral("--url"),
+             QStringLiteral("http://api.test/api/items/"), QStringLiteral("--method"),
+             QStringLiteral("PUT"), QStringLiteral("--header"),
+             QStringLiteral("Content-Type: application/json"), QStringLiteral("--stack")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QLatin1String("nginx decides the answer: 204.")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("(cors.conf:")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QLatin1String("Verdict: allowed")));
+    // The same request with django-cors-headers answering: CorsMiddleware's 200, no nginx.
+    r = run({QStringLiteral("simulate"), path, QStringLiteral("--cors-layer"),
+             QStringLiteral("django"), QStringLiteral("--origin"),
+             QStringLiteral("http://app.test"), QStringLiteral("--url"),
+             QStringLiteral("http://api.test/api/items/"), QStringLiteral("--method"),
+             QStringLiteral("PUT"), QStringLiteral("--header"),
+             QStringLiteral("Content-Type: application/json"), QStringLiteral("--stack")});
+    QVERIFY(!r.out.contains(QLatin1String("(cors.conf:")));
+    QVERIFY(r.out.contains(QLatin1String("Verdict: allowed")));
+    r = run({QStringLiteral("test"), path, QStringLiteral("--cors-layer"),
+             QStringLiteral("apache")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("Unknown --cors-layer \"apache\"")), qPrintable(r.err));
 }
 
 // `proxy:` in the document: the nginx file, relative to the document (not to the working
