@@ -23,6 +23,8 @@ public:
     void setResult(const CrossBrowserResult &result);
     void clear();
     const CrossBrowserResult &result() const { return m_result; }
+    /** The rows shown (crossBrowserRows() of the result). */
+    const QList<CrossBrowserRow> &rows() const { return m_rows; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -406,7 +406,7 @@ QWidget *SimulatorPanel::createBrowsersTab()
 QString SimulatorPanel::differingRows() const
 {
     QStringList titles;
-    for (const CrossBrowserRow &row : crossBrowserRows(m_crossBrowser->result())) {
+    for (const CrossBrowserRow &row : m_crossBrowser->rows()) {
         if (row.differs)
             titles.append(row.title.toLower());
     }
