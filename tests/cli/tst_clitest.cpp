@@ -667,22 +667,21 @@ void tst_CliTest::simulateAndTestWithNginxAnsweringCors()
                                          "      url: \"http://api.test/api/items/\"\n");
     Run r = run({QStringLiteral("test"), path});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-    r = run({QStringLiteral("simulate"), path, QStringLiteral("--origin"),
-             QStringLiteral("http://app.test"), QStringLiteral("--url"),
-             QStringLiteral("http://api.test/api/items/"), QStringLiteral("--method"),
-             QStringLiteral("PUT"), QStringLiteral("--header"),
-             QStringLiteral("Content-Type: application/json"), QStringLiteral("--stack")});
+    const QStringList put
+            = {QStringLiteral("--origin"), QStringLiteral("http://app.test"),
+               QStringLiteral("--url"),    QStringLiteral("http://api.test/api/items/"),
+               QStringLiteral("--method"), QStringLiteral("PUT"),
+               QStringLiteral("--header"), QStringLiteral("Content-Type: application/json"),
+               QStringLiteral("--stack")};
+    r = run(QStringList {QStringLiteral("simulate"), path} + put);
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(QLatin1String("nginx decides the answer: 204.")), qPrintable(r.out));
     QVERIFY2(r.out.contains(QLatin1String("(cors.conf:")), qPrintable(r.out));
     QVERIFY(r.out.contains(QLatin1String("Verdict: allowed")));
     // The same request with django-cors-headers answering: CorsMiddleware's 200, no nginx.
-    r = run({QStringLiteral("simulate"), path, QStringLiteral("--cors-layer"),
-             QStringLiteral("django"), QStringLiteral("--origin"),
-             QStringLiteral("http://app.test"), QStringLiteral("--url"),
-             QStringLiteral("http://api.test/api/items/"), QStringLiteral("--method"),
-             QStringLiteral("PUT"), QStringLiteral("--header"),
-             QStringLiteral("Content-Type: application/json"), QStringLiteral("--stack")});
+    r = run(QStringList {QStringLiteral("simulate"), path, QStringLiteral("--cors-layer"),
+                         QStringLiteral("django")}
+            + put);
     QVERIFY(!r.out.contains(QLatin1String("(cors.conf:")));
     QVERIFY(r.out.contains(QLatin1String("Verdict: allowed")));
     r = run({QStringLiteral("test"), path, QStringLiteral("--cors-layer"),

@@ -93,13 +93,18 @@ def header(answer, name):
     return None
 
 
-def scenario(binary, work):
-    failures = []
-    original = os.path.join(work, "scenario.settings.py")
-    exported = os.path.join(work, "scenario.exported.py")
+def scenario_files(work, stem):
+    """SCENARIO_SETTINGS written as STEM.settings.py; the export's path; its routes."""
+    original = os.path.join(work, f"{stem}.settings.py")
     with open(original, "w", encoding="utf-8") as f:
         f.write(SCENARIO_SETTINGS)
-    routes = {"routes": [{"path": "api/items/", "view": "ok"}]}
+    return original, os.path.join(work, f"{stem}.exported.py"), \
+        {"routes": [{"path": "api/items/", "view": "ok"}]}
+
+
+def scenario(binary, work):
+    failures = []
+    original, exported, routes = scenario_files(work, "scenario")
     export(binary, original, exported)
     with open(exported, encoding="utf-8") as f:
         text = f.read()
@@ -134,11 +139,7 @@ def scenario(binary, work):
 def silent(binary, work):
     """cors_layer nginx: the Django side of the export must stay silent under real Django."""
     failures = []
-    original = os.path.join(work, "silent.settings.py")
-    exported = os.path.join(work, "silent.exported.py")
-    with open(original, "w", encoding="utf-8") as f:
-        f.write(SCENARIO_SETTINGS)
-    routes = {"routes": [{"path": "api/items/", "view": "ok"}]}
+    original, exported, routes = scenario_files(work, "silent")
     proc = cli(binary, "export", "--to", "django", "--profile", "3.14", "-q", "--cors-layer",
                "nginx", original, "-o", exported)
     if proc.returncode != 0:
