@@ -119,8 +119,12 @@ int runTest(const QStringList &arguments)
     cli.parser().addOption(junit);
     cli.parser().addOption(scenariosFile);
     cli.parser().addOption(proxy);
+    cli.parser().addOption(jobsOption());
     if (const auto exit = cli.parse(arguments))
         return *exit;
+    const auto jobs = jobCount(cli.parser());
+    if (!jobs)
+        return ExitUsage;
     const QString formatName = cli.parser().value(format);
     if (formatName != QLatin1String("text") && formatName != QLatin1String("github")) {
         writeErr(tr("Unknown format \"%1\": use text or github.").arg(formatName));
@@ -198,11 +202,12 @@ int runTest(const QStringList &arguments)
         for (qsizetype i = 0; i < cli.variants().size(); ++i) {
             const PolicyVariant &v = cli.variants().at(i);
             runs.append({v.name, i == cli.variantIndex(),
-                         runScenarios(v.policy, scenarios, true, deployment, front), v.unread});
+                         runScenarios(v.policy, scenarios, true, deployment, front, *jobs),
+                         v.unread});
         }
     } else {
         runs.append({cli.loaded().variantName(), true,
-                     runScenarios(document->policy, scenarios, true, deployment, front),
+                     runScenarios(document->policy, scenarios, true, deployment, front, *jobs),
                      cli.loaded().unread()});
     }
     if (!writeJunit(runs, double(timer.nsecsElapsed()) / 1e9))

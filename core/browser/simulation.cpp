@@ -1224,8 +1224,28 @@ SimulationResult BrowserSession::run(const CorsEngine &engine, const Scenario &s
     return Simulator(engine, scenario, m_cache, m_nowMs, stack).run();
 }
 
+FixCache::Fixed::Fixed(const Policy &fixedPolicy, const Deployment *deployment)
+    : policy(fixedPolicy)
+    , engine(policy)
+{
+    if (deployment)
+        stack.emplace(policy, *deployment);
+}
+
+const FixCache::Fixed &FixCache::fixed(const QString &key, const Policy &base,
+                                       const PolicyFix &fix, const Deployment *deployment)
+{
+    if (const auto found = m_fixed.constFind(key); found != m_fixed.cend())
+        return **found;
+    // Bounded: a batch where every blocked origin differs would otherwise keep them all.
+    if (m_fixed.size() >= 512)
+        m_fixed.clear();
+    return **m_fixed.insert(
+            key, std::make_shared<const Fixed>(applyPolicyFix(base, fix), deployment));
+}
+
 void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
-                  const Deployment *deployment)
+                  const Deployment *deployment, FixCache *cache)
 {
     result.fixes.clear();
     result.fixExplanation.clear();
@@ -1245,6 +1265,8 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
     }
     // Each fix must move the failure forward; the search ends when the request passes.
     Policy fixed = policy;
+    // The fixes applied so far, as the cache's key: they determine the fixed policy.
+    QString applied;
     SimulationResult current = result;
     for (int round = 0; round < 6 && !current.allowed; ++round) {
         QString noFix;
@@ -1254,12 +1276,21 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
             result.fixes.clear();
             return;
         }
-        fixed = applyPolicyFix(fixed, *fix);
-        const std::optional<DjangoStack> stack = deployment
-                ? std::optional<DjangoStack>(DjangoStack(fixed, *deployment))
-                : std::nullopt;
-        const SimulationResult next
-                = BrowserSession().run(CorsEngine(fixed), scenario, stack ? &*stack : nullptr);
+        SimulationResult next;
+        if (cache) {
+            applied += QString::number(int(fix->action)) + u' '
+                    + QString::number(int(fix->setting)) + u' ' + Py::repr(fix->value) + u' '
+                    + fix->description + u'\n';
+            const FixCache::Fixed &made = cache->fixed(applied, fixed, *fix, deployment);
+            fixed = made.policy;
+            next = BrowserSession().run(made.engine, scenario, made.stack ? &*made.stack : nullptr);
+        } else {
+            fixed = applyPolicyFix(fixed, *fix);
+            const std::optional<DjangoStack> stack = deployment
+                    ? std::optional<DjangoStack>(DjangoStack(fixed, *deployment))
+                    : std::nullopt;
+            next = BrowserSession().run(CorsEngine(fixed), scenario, stack ? &*stack : nullptr);
+        }
         if (!next.allowed && next.failure && current.failure
             && next.failure->error == current.failure->error
             && next.failure->hint == current.failure->hint) {
