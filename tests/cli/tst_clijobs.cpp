@@ -157,6 +157,12 @@ void tst_CliJobs::batchSameBytesWhateverJobs_data()
                                   << QStringList {QStringLiteral("--browser"),
                                                   QStringLiteral("all")}
                                   << 1;
+    // The Django stack and the nginx front are shared by the threads too.
+    QTest::newRow("nginx and the stack")
+            << m_policy
+            << QStringList {QStringLiteral("--stack"), QStringLiteral("--proxy"),
+                            QStringLiteral(CORS_TEST_DATA_DIR "/nginx/duplicate-allow-origin.conf")}
+            << 1;
     QTest::newRow("two variants") << m_variantSettings << QStringList() << 2;
 }
 
