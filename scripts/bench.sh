@@ -30,9 +30,12 @@ echo "== Engine vs Django"
 echo "== Simulator, in-process (median of 15 repetitions)"
 "$build/tests/bench/bench_simulator" --benchmark_min_time=0.2
 
-echo "== Simulator batch"
+echo "== Simulator batch (one thread, then every core; goal >= 50,000 scenarios/s per core)"
 /usr/bin/python3 tests/bench/simulate_batch.py --cli "$build/app/cors-studio" \
     --scenarios "${BENCH_SCENARIOS:-100000}" --work "$work"
+
+echo "== Exports of large allow-lists (goal: linear or n log n in the number of origins)"
+"$build/tests/bench/bench_export"
 
 echo "== GUI"
 "$build/tests/bench/bench_gui"

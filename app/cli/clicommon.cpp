@@ -2,6 +2,7 @@
 #include "cli/clicommon.h"
 #include "io/jsonwriter.h"
 
+#include "browser/parallelrun.h"
 #include "io/policyfile.h"
 #include "io/requestjson.h"
 #include "nginx/nginxsite.h"
@@ -89,6 +90,29 @@ std::optional<CorsLayer> chosenCorsLayer(const QCommandLineParser &parser,
     if (!layer)
         writeErr(tr("Unknown --cors-layer \"%1\": use django or nginx.").arg(parser.value(option)));
     return layer;
+}
+
+QCommandLineOption jobsOption()
+{
+    return QCommandLineOption(QStringLiteral("jobs"),
+                              tr("Run scenarios on N threads (default: one per core). The output "
+                                 "is the same, in the same order, whatever N."),
+                              tr("N"));
+}
+
+std::optional<int> jobCount(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("jobs")))
+        return defaultJobCount();
+    bool ok = false;
+    const int jobs = parser.value(QStringLiteral("jobs")).toInt(&ok);
+    // More threads than this only add memory: the machines this runs on have fewer cores.
+    if (!ok || jobs < 1 || jobs > 1024) {
+        writeErr(tr("Invalid --jobs \"%1\": use a whole number from 1 to 1024.")
+                         .arg(parser.value(QStringLiteral("jobs"))));
+        return std::nullopt;
+    }
+    return jobs;
 }
 
 std::shared_ptr<const NginxSite> loadNginxSite(const QString &path, bool quiet)

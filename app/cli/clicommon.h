@@ -76,6 +76,10 @@ void writeErr(const QString &text);
 /** Appends a `--header 'Name: value'` option to @p headers; false (and a message) when malformed. */
 bool parseHeaderOption(const QString &text, HttpHeaders *headers);
 void flushOut();
+/** --jobs N: the threads `simulate --batch` and `test` run scenarios on. */
+QCommandLineOption jobsOption();
+/** --jobs as given (a whole number ≥ 1), else every core; std::nullopt (and a message) when bad. */
+std::optional<int> jobCount(const QCommandLineParser &parser);
 /** "unread": [{"setting", "line", "message"}]: the settings a variant could not read. */
 void writeUnreadJson(JsonWriter &json, const QList<UnreadSetting> &unread);
 

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "browser/crossbrowser.h"
+#include "browser/parallelrun.h"
 #include "browser/weborigin.h"
 #include "io/crossbrowserjson.h"
 #include "io/jsonwriter.h"
@@ -16,7 +17,9 @@
 #include <QFile>
 #include <QHash>
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 #include <vector>
 
 namespace Cors::Cli {
@@ -53,8 +56,12 @@ struct BatchVariant
     bool chosen;
     CorsEngine engine;
     std::optional<DjangoStack> stack;
-    /** Keyed by engine and session name: each engine has its own browser and preflight cache. */
-    QHash<QString, BrowserSession> sessions;
+    /**
+     * Keyed by engine and session name: each engine has its own browser and preflight cache.
+     * A std::map, whose entries stay put: sessions are created between chunks and only looked
+     * up while a chunk runs.
+     */
+    std::map<QString, BrowserSession> sessions;
 };
 
 /** --browser: one engine, or std::nullopt for "all". */
@@ -79,13 +86,45 @@ Answer answerOf(const QList<SimulationResult> &results, const QJsonValue &id)
     return {crossBrowserToJson(all, id), crossBrowserToText(all)};
 }
 
+/** answerOf() without the text, which a batch never prints. */
+QByteArray jsonAnswerOf(const QList<SimulationResult> &results, const QJsonValue &id)
+{
+    if (results.size() == 1)
+        return simulationResultToJson(results.first(), id);
+    return crossBrowserToJson({results, crossBrowserDifferences(results)}, id);
+}
+
 QList<BrowserEngine> enginesOf(BrowserChoice browser)
 {
     return browser.engine ? QList<BrowserEngine> {*browser.engine} : allBrowserEngines();
 }
 
+/** One input line of a batch, and its output lines once answered. */
+struct BatchLine
+{
+    qint64 lineNumber = 0;
+    QByteArray text;
+    /** Set when the line cannot be answered: a JSON line too long, or not a scenario. */
+    QString error;
+    std::optional<ScenarioLine> parsed;
+    QList<BrowserEngine> engines;
+    QByteArray out;
+};
+
+QString sessionKey(BrowserEngine engine, const QString &session)
+{
+    return browserEngineName(engine) + u'/' + session;
+}
+
+/**
+ * Lines are read a chunk at a time, parsed and answered on @p jobs threads, and written in input
+ * order before the next chunk is read: memory stays bounded by the chunk, whatever the input.
+ * Lines that share a session run in order on one thread (they share its preflight cache and
+ * clock); everything else the threads share (engines, stacks, the policy) is only read.
+ */
 int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVariants,
-             const QString &path, const ServerSide &server, BrowserChoice browser)
+             const QString &path, const ServerSide &server, BrowserChoice browser,
+             int jobs)
 {
     QFile input;
     const bool opened = path == QLatin1String("-")
@@ -100,43 +139,106 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
         const PolicyVariant &v = variants.at(i);
         runs.push_back({&v, i == chosen, CorsEngine(v.policy), server.stackFor(v.policy), {}});
     }
-    JsonLinesReader lines(&input);
-    QByteArray line;
-    qint64 tooLong = 0;
-    JsonLinesReader::Status status;
-    while ((status = lines.next(&line, &tooLong)) != JsonLinesReader::Status::End) {
-        const qint64 lineNumber = lines.lineNumber();
-        QString error;
-        if (status == JsonLinesReader::Status::TooLong)
-            error = jsonLineTooLongError(tooLong);
-        else if (line.trimmed().isEmpty())
-            continue;
-        const auto parsed = error.isEmpty() ? parseScenarioLine(line, &error) : std::nullopt;
-        if (!parsed) {
-            writeOut(inputErrorToJson(lineNumber, error) + '\n');
-            continue;
-        }
-        const QList<BrowserEngine> engines = parsed->browserGiven
-                ? QList<BrowserEngine> {parsed->scenario.browser}
-                : enginesOf(browser);
-        for (BatchVariant &run : runs) {
+    // Per thread and variant: the fixed policies computeFixes() verifies with.
+    std::vector<std::vector<FixCache>> fixCaches(size_t(std::max(1, jobs)),
+                                                 std::vector<FixCache>(runs.size()));
+
+    const auto answer = [&](BatchLine &line, int worker) {
+        for (size_t r = 0; r < runs.size(); ++r) {
+            BatchVariant &run = runs[r];
             QList<SimulationResult> results;
-            for (BrowserEngine browserEngine : engines) {
-                Scenario scenario = parsed->scenario;
+            for (BrowserEngine browserEngine : std::as_const(line.engines)) {
+                Scenario scenario = line.parsed->scenario;
                 scenario.browser = browserEngine;
                 BrowserSession fresh;
-                BrowserSession &session = parsed->session.isEmpty()
+                BrowserSession &session = line.parsed->session.isEmpty()
                         ? fresh
-                        : run.sessions[browserEngineName(browserEngine) + u'/' + parsed->session];
-                session.advanceClockSeconds(parsed->advanceSeconds);
+                        : run.sessions.find(sessionKey(browserEngine, line.parsed->session))
+                                  ->second;
+                session.advanceClockSeconds(line.parsed->advanceSeconds);
                 SimulationResult result
                         = session.run(run.engine, scenario, run.stack ? &*run.stack : nullptr);
-                computeFixes(run.variant->policy, scenario, result, server);
+                computeFixes(run.variant->policy, scenario, result, server,
+                             &fixCaches[size_t(worker)][r]);
                 results.append(result);
             }
-            const QByteArray json = answerOf(results, parsed->id).json;
-            writeOut((tagVariants ? withVariant(json, *run.variant, run.chosen) : json) + '\n');
+            const QByteArray json = jsonAnswerOf(results, line.parsed->id);
+            line.out += tagVariants ? withVariant(json, *run.variant, run.chosen) : json;
+            line.out += '\n';
         }
+    };
+
+    // Enough lines per chunk that the threads rarely wait for each other at its end.
+    const qsizetype chunkLines = 512 * qsizetype(std::max(1, jobs));
+    std::vector<BatchLine> chunk;
+    chunk.reserve(size_t(chunkLines));
+    std::vector<std::vector<qsizetype>> chains;
+    QHash<QString, qsizetype> chainOfSession;
+    JsonLinesReader lines(&input);
+    bool more = true;
+    while (more) {
+        chunk.clear();
+        QByteArray text;
+        qint64 tooLong = 0;
+        while (qsizetype(chunk.size()) < chunkLines) {
+            const JsonLinesReader::Status status = lines.next(&text, &tooLong);
+            if (status == JsonLinesReader::Status::End) {
+                more = false;
+                break;
+            }
+            BatchLine line;
+            line.lineNumber = lines.lineNumber();
+            if (status == JsonLinesReader::Status::TooLong)
+                line.error = jsonLineTooLongError(tooLong);
+            else if (text.trimmed().isEmpty())
+                continue;
+            else
+                line.text = text;
+            chunk.push_back(std::move(line));
+        }
+        parallelFor(qsizetype(chunk.size()), jobs, [&](qsizetype i, int) {
+            BatchLine &line = chunk[size_t(i)];
+            if (line.error.isEmpty())
+                line.parsed = parseScenarioLine(line.text, &line.error);
+            if (!line.parsed)
+                line.out = inputErrorToJson(line.lineNumber, line.error) + '\n';
+        });
+        // A line with a session joins its session's chain; the others are chains of their own.
+        chains.clear();
+        chainOfSession.clear();
+        for (qsizetype i = 0; i < qsizetype(chunk.size()); ++i) {
+            BatchLine &line = chunk[size_t(i)];
+            if (!line.parsed)
+                continue;
+            line.engines = line.parsed->browserGiven
+                    ? QList<BrowserEngine> {line.parsed->scenario.browser}
+                    : enginesOf(browser);
+            const QString &session = line.parsed->session;
+            if (session.isEmpty()) {
+                chains.push_back({i});
+                continue;
+            }
+            for (BatchVariant &run : runs) {
+                for (BrowserEngine engine : std::as_const(line.engines))
+                    run.sessions.try_emplace(sessionKey(engine, session));
+            }
+            const auto found = chainOfSession.constFind(session);
+            if (found != chainOfSession.cend()) {
+                chains[size_t(*found)].push_back(i);
+            } else {
+                chainOfSession.insert(session, qsizetype(chains.size()));
+                chains.push_back({i});
+            }
+        }
+        // Long chains first, so no thread is left running one alone at the end of the chunk.
+        std::stable_sort(chains.begin(), chains.end(),
+                         [](const auto &a, const auto &b) { return a.size() > b.size(); });
+        parallelFor(qsizetype(chains.size()), jobs, [&](qsizetype chain, int worker) {
+            for (const qsizetype i : chains[size_t(chain)])
+                answer(chunk[size_t(i)], worker);
+        });
+        for (const BatchLine &line : chunk)
+            writeOut(line.out);
     }
     flushOut();
     return ExitOk;
@@ -201,10 +303,13 @@ int runSimulate(const QStringList &arguments)
     const QCommandLineOption corsLayer = corsLayerOption();
     for (const QCommandLineOption &o :
          {origin, url, method, header, credentials, mode, body, endpointHeader, endpointStatus,
-          format, batch, stack, routes, proxy, browser, corsLayer})
+          format, batch, stack, routes, proxy, browser, corsLayer, jobsOption()})
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;
+    const auto jobs = jobCount(p);
+    if (!jobs)
+        return ExitUsage;
     const QString formatName = p.value(format);
     if (formatName != QLatin1String("text") && formatName != QLatin1String("json")) {
         writeErr(tr("Unknown format \"%1\": use text or json.").arg(formatName));
@@ -321,7 +426,7 @@ int runSimulate(const QStringList &arguments)
                 : QList<PolicyVariant> {
                         {cli.loaded().variantName(), *policy, cli.loaded().unread()}};
         return runBatch(used, allVariants ? cli.variantIndex() : 0, allVariants, p.value(batch),
-                        server, browserChoice);
+                        server, browserChoice, *jobs);
     }
     const auto answer = [&](const Policy &variantPolicy) {
         QList<SimulationResult> results;

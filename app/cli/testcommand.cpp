@@ -122,8 +122,12 @@ int runTest(const QStringList &arguments)
     cli.parser().addOption(proxy);
     const QCommandLineOption corsLayer = corsLayerOption();
     cli.parser().addOption(corsLayer);
+    cli.parser().addOption(jobsOption());
     if (const auto exit = cli.parse(arguments))
         return *exit;
+    const auto jobs = jobCount(cli.parser());
+    if (!jobs)
+        return ExitUsage;
     const QString formatName = cli.parser().value(format);
     if (formatName != QLatin1String("text") && formatName != QLatin1String("github")) {
         writeErr(tr("Unknown format \"%1\": use text or github.").arg(formatName));
@@ -197,9 +201,9 @@ int runTest(const QStringList &arguments)
     const Deployment *deployment = proxiedDeployment ? &*proxiedDeployment
             : document->deployment                   ? &*document->deployment
                                                      : nullptr;
-    const auto layer = chosenCorsLayer(cli.parser(), corsLayer,
-                                       cli.parser().isSet(scenariosFile) ? scenariosDocument
-                                                                         : *document);
+    const auto layer
+            = chosenCorsLayer(cli.parser(), corsLayer,
+                              cli.parser().isSet(scenariosFile) ? scenariosDocument : *document);
     if (!layer)
         return ExitUsage;
     ServerSide server = ServerSide::of(deployment, front);
@@ -217,11 +221,11 @@ int runTest(const QStringList &arguments)
         for (qsizetype i = 0; i < cli.variants().size(); ++i) {
             const PolicyVariant &v = cli.variants().at(i);
             runs.append({v.name, i == cli.variantIndex(),
-                         runScenarios(v.policy, scenarios, true, server), v.unread});
+                         runScenarios(v.policy, scenarios, true, server, *jobs), v.unread});
         }
     } else {
         runs.append({cli.loaded().variantName(), true,
-                     runScenarios(document->policy, scenarios, true, server),
+                     runScenarios(document->policy, scenarios, true, server, *jobs),
                      cli.loaded().unread()});
     }
     if (!writeJunit(runs, double(timer.nsecsElapsed()) / 1e9))

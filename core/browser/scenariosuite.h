@@ -28,14 +28,17 @@ struct ScenarioOutcome
  * Runs @p scenarios in order under @p policy (through the Django stack of @p deployment when
  * given, with @p front, such as nginx, in front of that stack when given): scenarios with the
  * same session share one browser (its preflight cache and clock, advanced by each one's
- * advanceSeconds first); the others get a fresh one. With @p withFixes, blocked results carry their verified fixes.
+ * advanceSeconds first); the others get a fresh one. With @p withFixes, blocked results carry
+ * their verified fixes. On up to @p jobs threads: a session's scenarios run in order on one
+ * thread, and the outcomes are the same as on one thread, in the same order.
  */
 QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
                                     bool withFixes = false, const Deployment *deployment = nullptr,
-                                    const std::shared_ptr<const StackFront> &front = nullptr);
+                                    const std::shared_ptr<const StackFront> &front = nullptr,
+                                    int jobs = 1);
 /** runScenarios() against @p server (fixes verified through its stack and front). */
 QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScenario> &scenarios,
-                                    bool withFixes, const ServerSide &server);
+                                    bool withFixes, const ServerSide &server, int jobs = 1);
 
 /** How many checked scenarios fail. */
 int failureCount(const QList<ScenarioOutcome> &outcomes);

@@ -1281,14 +1281,31 @@ SimulationResult BrowserSession::run(const CorsEngine &engine, const Scenario &s
     return Simulator(engine, scenario, m_cache, m_nowMs, stack).run();
 }
 
-void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
-                  const Deployment *deployment)
+FixCache::Fixed::Fixed(const Policy &fixedPolicy, const ServerSide &server)
+    : policy(fixedPolicy)
+    , engine(policy)
+    , stack(server.stackFor(policy))
+{ }
+
+const FixCache::Fixed &FixCache::fixed(const QString &key, const Policy &base, const PolicyFix &fix,
+                                       const ServerSide &server)
 {
-    computeFixes(policy, scenario, result, ServerSide::of(deployment));
+    if (const auto found = m_fixed.constFind(key); found != m_fixed.cend())
+        return **found;
+    // Bounded: a batch where every blocked origin differs would otherwise keep them all.
+    if (m_fixed.size() >= 512)
+        m_fixed.clear();
+    return **m_fixed.insert(key, std::make_shared<const Fixed>(applyPolicyFix(base, fix), server));
 }
 
 void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
-                  const ServerSide &server)
+                  const Deployment *deployment, FixCache *cache)
+{
+    computeFixes(policy, scenario, result, ServerSide::of(deployment), cache);
+}
+
+void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
+                  const ServerSide &server, FixCache *cache)
 {
     const Deployment *deployment = server.deployment ? &*server.deployment : nullptr;
     result.fixes.clear();
@@ -1317,6 +1334,8 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
     }
     // Each fix must move the failure forward; the search ends when the request passes.
     Policy fixed = policy;
+    // The fixes applied so far, as the cache's key: they determine the fixed policy.
+    QString applied;
     SimulationResult current = result;
     for (int round = 0; round < 6 && !current.allowed; ++round) {
         QString noFix;
@@ -1332,10 +1351,18 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
             result.fixes.clear();
             return;
         }
-        fixed = applyPolicyFix(fixed, *fix);
-        const std::optional<DjangoStack> stack = server.stackFor(fixed);
-        const SimulationResult next
-                = BrowserSession().run(CorsEngine(fixed), scenario, stack ? &*stack : nullptr);
+        SimulationResult next;
+        if (cache) {
+            applied += QString::number(int(fix->action)) + u' ' + QString::number(int(fix->setting))
+                    + u' ' + Py::repr(fix->value) + u' ' + fix->description + u'\n';
+            const FixCache::Fixed &made = cache->fixed(applied, fixed, *fix, server);
+            fixed = made.policy;
+            next = BrowserSession().run(made.engine, scenario, made.stack ? &*made.stack : nullptr);
+        } else {
+            fixed = applyPolicyFix(fixed, *fix);
+            const std::optional<DjangoStack> stack = server.stackFor(fixed);
+            next = BrowserSession().run(CorsEngine(fixed), scenario, stack ? &*stack : nullptr);
+        }
         if (!next.allowed && next.failure && current.failure
             && next.failure->error == current.failure->error
             && next.failure->hint == current.failure->hint) {

@@ -10,11 +10,13 @@
 #include "stack/djangostack.h"
 #include "stack/serverside.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <optional>
 
 namespace Cors {
@@ -145,14 +147,39 @@ private:
 };
 
 /**
+ * The policies computeFixes() builds by applying fixes to one base policy, with their engines
+ * (and stacks), kept for the next blocked scenario: building an engine compiles its regexes, which
+ * cost more than the verifying simulation itself. Valid for one base policy and server only.
+ * Not thread-safe: one per thread. Holds at most a few hundred policies (then starts again).
+ */
+class FixCache
+{
+public:
+    struct Fixed
+    {
+        Fixed(const Policy &fixedPolicy, const ServerSide &server);
+        Policy policy;
+        CorsEngine engine;
+        std::optional<DjangoStack> stack;
+    };
+    /** @p base with @p fix applied; @p key names the fixes applied to the base so far. */
+    const Fixed &fixed(const QString &key, const Policy &base, const PolicyFix &fix,
+                       const ServerSide &server);
+
+private:
+    QHash<QString, std::shared_ptr<const Fixed>> m_fixed;
+};
+
+/**
  * Fills result.fixes (or fixExplanation) for a blocked result: policy changes proposed one at a
- * time and each verified by simulating the scenario again with it applied.
+ * time and each verified by simulating the scenario again with it applied. @p cache, when given,
+ * must belong to @p policy and @p deployment (or server).
  */
 void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
-                  const Deployment *deployment = nullptr);
+                  const Deployment *deployment = nullptr, FixCache *cache = nullptr);
 /** computeFixes() against @p server: each fix is verified through its stack and front. */
 void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResult &result,
-                  const ServerSide &server);
+                  const ServerSide &server, FixCache *cache = nullptr);
 
 /**
  * One scenario in a fresh browser session, with fixes computed; through the Django stack of

@@ -10,9 +10,12 @@
 #include "server/originlists.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
+#include <utility>
 
 namespace Cors {
 
@@ -827,6 +830,8 @@ void analyseOrigins(Analysis &a, const Policy &policy)
         QStringList shownEntries;
     };
     QList<Entry> entries;
+    // Where each (scheme, netloc) first appeared: entries that share one are a single row.
+    QHash<std::pair<QString, QString>, qsizetype> entryOf;
     error.clear();
     const auto items = listError.isEmpty() ? Py::iterate(list, &error) : std::nullopt;
     for (const PyValue &item : items.value_or(QList<PyValue>())) {
@@ -838,13 +843,13 @@ void analyseOrigins(Analysis &a, const Policy &policy)
                  listSetting);
             continue;
         }
-        auto same = std::find_if(entries.begin(), entries.end(), [&](const Entry &e) {
-            return e.split.scheme == split->scheme && e.split.netloc == split->netloc;
-        });
-        if (same != entries.end())
-            same->shownEntries.append(shown(item));
-        else
+        const std::pair key(split->scheme, split->netloc);
+        if (const auto same = entryOf.constFind(key); same != entryOf.cend()) {
+            entries[*same].shownEntries.append(shown(item));
+        } else {
+            entryOf.insert(key, entries.size());
             entries.append({*split, QStringList {shown(item)}});
+        }
     }
     if (!listError.isEmpty()) {
         errorRow(tr("%1 raises %2 when it is parsed: Django answers 500")
@@ -1126,7 +1131,8 @@ void writeOriginMap(Writer &w, const Analysis &a, bool odd)
         w.lines.append(indent + quotedRegex(QStringLiteral("~^[\\x00-\\x20]|\\t"))
                        + QStringLiteral(" $cors_origin_odd;"));
     }
-    QStringList seen;
+    QSet<QString> seen;
+    seen.reserve(a.originRows.size());
     for (const OriginRow &row : a.originRows) {
         if (odd && row.plain == QLatin1String("^null$"))
             continue; // an Origin with a TAB or leading control is never exactly "null"
@@ -1134,7 +1140,7 @@ void writeOriginMap(Writer &w, const Analysis &a, bool odd)
         // The first matching regex wins: a repeated one never matches anything new.
         if (seen.contains(pattern))
             continue;
-        seen.append(pattern);
+        seen.insert(pattern);
         for (const QString &c : row.comments)
             w.comment(c, indent);
         w.lines.append(indent + w.token(quotedRegex(u'~' + pattern), row.what) + u' ' + row.value
