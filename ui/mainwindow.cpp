@@ -804,7 +804,9 @@ void MainWindow::updateStatus()
     const int errors = m_problems->count(EntryIssue::Severity::Error);
     const int warnings = m_problems->count(EntryIssue::Severity::Warning);
     QString text;
-    if (errors == 0 && warnings == 0)
+    if (m_problems->rowCount() == 0 && !m_document->findingsCurrent())
+        text = tr("Checking\u2026"); // a document just opened: not "No problems" yet
+    else if (errors == 0 && warnings == 0)
         text = tr("No problems");
     else
         text = (errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors)) + u", "_s
