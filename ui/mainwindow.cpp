@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "commands/settingcommands.h"
+#include "document/backgroundjob.h"
 #include "document/documentfile.h"
 #include "document/policydocument.h"
 #include "document/proxysite.h"
@@ -76,6 +77,8 @@ using namespace Qt::StringLiterals;
 namespace Cors {
 
 namespace {
+
+constexpr int ResizePrecisionRows = 200;
 
 const QString examplePath = u":/examples/example_settings.py"_s;
 const QString mistakesPath = u":/examples/policy_with_mistakes.py"_s;
@@ -172,6 +175,28 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_statusProblems, &QLabel::linkActivated, this, &MainWindow::showProblems);
     m_statusProfile = new QLabel(this);
     m_statusProfile->setObjectName(u"statusProfile"_s);
+    // The linter, the export, the origin tester and the scenarios land after an edit: the mark
+    // says that what is shown is about to change. Shown only when a run takes long enough to
+    // notice, so that quick ones do not blink it at every keystroke.
+    m_statusUpdating = new QLabel(tr("Updating…"), this);
+    m_statusUpdating->setObjectName(u"statusUpdating"_s);
+    m_statusUpdating->setForegroundRole(QPalette::PlaceholderText);
+    m_statusUpdating->setToolTip(
+            tr("The problems, the export and the tests are being brought up to date"));
+    m_statusUpdating->hide();
+    m_updatingDelay = new QTimer(this);
+    m_updatingDelay->setSingleShot(true);
+    m_updatingDelay->setInterval(UpdatingMarkDelayMs);
+    connect(m_updatingDelay, &QTimer::timeout, m_statusUpdating, &QWidget::show);
+    connect(BackgroundJob::activity(), &BackgroundJob::busyChanged, this, [this](bool busy) {
+        if (busy) {
+            m_updatingDelay->start();
+        } else {
+            m_updatingDelay->stop();
+            m_statusUpdating->hide();
+        }
+    });
+    statusBar()->addPermanentWidget(m_statusUpdating);
     statusBar()->addPermanentWidget(m_statusProblems);
     statusBar()->addPermanentWidget(m_statusProfile);
 
@@ -244,6 +269,8 @@ QWidget *MainWindow::createProblemsPanel()
     m_problemsView->setTextElideMode(Qt::ElideRight); // the whole text is in the tooltip
     ElidedToolTips::install(m_problemsView);
     m_problemsView->header()->setStretchLastSection(true);
+    // Fitted to the first rows only: a policy of 10,000 origins has as many problems.
+    m_problemsView->header()->setResizeContentsPrecision(ResizePrecisionRows);
     m_problemsView->header()->setSectionResizeMode(ProblemsModel::CodeColumn,
                                                    QHeaderView::ResizeToContents);
     m_problemsView->header()->setSectionResizeMode(ProblemsModel::SettingColumn,
@@ -784,7 +811,9 @@ void MainWindow::updateStatus()
     const int errors = m_problems->count(EntryIssue::Severity::Error);
     const int warnings = m_problems->count(EntryIssue::Severity::Warning);
     QString text;
-    if (errors == 0 && warnings == 0)
+    if (m_problems->rowCount() == 0 && !m_document->findingsCurrent())
+        text = tr("Checking\u2026"); // a document just opened: not "No problems" yet
+    else if (errors == 0 && warnings == 0)
         text = tr("No problems");
     else
         text = (errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors)) + u", "_s

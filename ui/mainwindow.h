@@ -19,6 +19,7 @@ class QLabel;
 class QMenu;
 class QSplitter;
 class QStackedWidget;
+class QTimer;
 class QToolBar;
 class QTreeView;
 
@@ -51,6 +52,9 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    /** How long background work runs before the status bar says "Updating…". */
+    static constexpr int UpdatingMarkDelayMs = 150;
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -177,6 +181,8 @@ private:
     std::array<WorkspaceLayout, WorkspaceCount> m_layouts;
     bool m_applyingSidePanel = false;
     QLabel *m_statusProblems = nullptr;
+    QLabel *m_statusUpdating = nullptr;
+    QTimer *m_updatingDelay = nullptr;
     QLabel *m_statusProfile = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "studio.h"
 
+#include "document/backgroundjob.h"
 #include "editor/origintester.h"
 #include "editor/policyeditor.h"
 #include "export/exportpane.h"
@@ -35,8 +36,9 @@ int screenshot(QApplication &app, MainWindow &window, const QString &path, const
 {
     window.resize(size);
     window.show();
-    // Each workspace takes its default sizes when it is first shown at the window's size.
-    QTimer::singleShot(800, &window, [&] {
+    // Each workspace takes its default sizes when it is first shown at the window's size; the
+    // problems, the export and the scenarios land from their threads (no "Updating…" mark).
+    const auto grab = [&] {
         const QImage image = window.grab().toImage();
         QImageWriter writer(path, "png");
         if (!writer.write(image)) {
@@ -46,6 +48,17 @@ int screenshot(QApplication &app, MainWindow &window, const QString &path, const
             return;
         }
         app.exit(0);
+    };
+    QTimer::singleShot(800, &window, [&] {
+        if (!BackgroundJob::anyBusy()) {
+            grab();
+            return;
+        }
+        QObject::connect(BackgroundJob::activity(), &BackgroundJob::busyChanged, &window,
+                         [&window, grab](bool busy) {
+                             if (!busy)
+                                 QTimer::singleShot(0, &window, grab);
+                         });
     });
     return app.exec();
 }

@@ -2,8 +2,10 @@
 // The GUI, offscreen, through cors_ui's public API (MainWindow, PolicyDocument, the undo
 // commands, the editor's list fields):
 //   cold    process start to the main window with the example policy painted once
-//   edit N  one entry edit in an N-origin policy until the export pane, Problems and the editor
-//           are refreshed and the window repainted; with the core work it triggers timed alone
+//   edit N  one entry edit in an N-origin policy until the document holds it and the window is
+//           repainted (the GUI thread's share), then until the linter, the export, the origin
+//           tester and the scenarios have landed from their threads and the window is repainted
+//           again; with the core work it triggers timed alone
 //   list N  scrolling the N-entry CORS_ALLOWED_ORIGINS list (one repaint per step) and editing
 //           one entry of it
 // Every scenario runs in a child process of its own, so that cold starts are cold (no Qt state
@@ -13,8 +15,10 @@
 #include "benchdata.h"
 
 #include "commands/settingcommands.h"
+#include "document/backgroundjob.h"
 #include "document/policydocument.h"
 #include "editor/listfield.h"
+#include "editor/origintester.h"
 #include "editor/policyeditor.h"
 #include "export/exporter.h"
 #include "io/corsdocument.h"
@@ -91,6 +95,14 @@ void settle(QWidget *window)
     window->repaint();
 }
 
+/** Waits until every background job's latest result has landed, then paints once. */
+void land(QWidget *window)
+{
+    while (BackgroundJob::anyBusy())
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+    settle(window);
+}
+
 MainWindow *openPolicy(int origins)
 {
     auto *window = new MainWindow;
@@ -99,7 +111,7 @@ MainWindow *openPolicy(int origins)
     window->document()->reset(document, {}, {}, QStringLiteral("bench"));
     window->resize(1440, 900);
     window->show();
-    settle(window);
+    land(window);
     return window;
 }
 
@@ -133,9 +145,20 @@ int childEdit(int origins, int argc, char **argv)
     figure("edit.open_ms", timeMs([&] { window = openPolicy(origins); }));
     PolicyDocument *document = window->document();
 
-    QList<double> pushed, painted;
+    // The origin tester and a saved scenario follow every edit, as in use.
+    window->editor()->originTester()->setOrigin(QStringLiteral("https://edited.example.com"));
+    CorsDocument withScenario = document->document();
+    SavedScenario saved;
+    saved.name = QStringLiteral("edited origin");
+    saved.scenario.pageOrigin = QStringLiteral("https://edited.example.com");
+    saved.scenario.url = QStringLiteral("https://api.example.com/data");
+    saved.expectAllowed = true;
+    withScenario.scenarios.append(saved);
+    document->setScenarios(withScenario.scenarios);
+    land(window);
+    QList<double> pushed, painted, landed;
     const int row = origins / 2;
-    const int edits = origins > 1000 ? 5 : 21;
+    const int edits = origins > 2000 ? 5 : 21;
     for (int i = 0; i < edits; ++i) {
         const PyValue value = PyValue::str(i % 2 ? Bench::exactOrigin(row)
                                                  : QStringLiteral("https://edited.example.com"));
@@ -145,15 +168,25 @@ int childEdit(int origins, int argc, char **argv)
         const qint64 afterPush = nowNs();
         settle(window);
         const qint64 afterPaint = nowNs();
+        land(window);
+        const qint64 afterLanding = nowNs();
         pushed.append(ms(afterPush - start));
         painted.append(ms(afterPaint - start));
+        landed.append(ms(afterLanding - start));
     }
     figure("edit.refresh_median_ms", median(pushed));
     figure("edit.refresh_and_paint_median_ms", median(painted));
+    figure("edit.refresh_and_paint_max_ms", *std::max_element(painted.begin(), painted.end()));
+    figure("edit.landed_median_ms", median(landed));
+    // The GUI's own peak, before the core work below is timed alone.
+    figure("edit.peak_rss_mib", peakRssMiB());
 
     // The core work one edit triggers, alone: what the panes cannot do faster than.
     const CorsDocument &doc = document->document();
     for (const Exporter *exporter : exporters()) {
+        // The nginx exporter's origin analysis is still quadratic: minutes at 100,000.
+        if (origins > 10000 && exporter->id() == u"nginx")
+            continue;
         QList<double> runs;
         for (int i = 0; i < 5; ++i)
             runs.append(timeMs([&] { exporter->run(doc, {}); }));
@@ -164,7 +197,6 @@ int childEdit(int origins, int argc, char **argv)
     for (int i = 0; i < 3; ++i)
         lints.append(timeMs([&] { lintPolicy(doc.policy, LintContext::fromDocument(doc)); }));
     figure("edit.core_lint_ms", median(lints));
-    figure("edit.peak_rss_mib", peakRssMiB());
     delete window;
     return 0;
 }
@@ -201,7 +233,7 @@ int childList(int origins, int argc, char **argv)
     figure("list.scroll_frame_max_ms", *std::max_element(frames.begin(), frames.end()));
 
     PolicyDocument *document = window->document();
-    QList<double> edits;
+    QList<double> edits, landings;
     for (int i = 0; i < 5; ++i) {
         const int row = rng.below(origins);
         edits.append(timeMs([&] {
@@ -210,8 +242,10 @@ int childList(int origins, int argc, char **argv)
                     PyValue::str(QStringLiteral("https://edited%1.example.com").arg(i))));
             settle(window);
         }));
+        landings.append(timeMs([&] { land(window); }) + edits.last());
     }
     figure("list.edit_median_ms", median(edits));
+    figure("list.landed_median_ms", median(landings));
     figure("list.peak_rss_mib", peakRssMiB());
     delete window;
     return 0;
@@ -293,23 +327,32 @@ int parent(int argc, char **argv)
     print("total: spawn to painted window", coldMedian("cold.total_ms"), "ms",
           "(target <= 500 ms)");
 
-    for (const int origins : {1000, 2000, 10000}) {
+    for (const int origins : {1000, 2000, 10000, 100000}) {
         const Figures e = runChild({QStringLiteral("edit"), QString::number(origins)}, dir);
         std::printf(" One entry edit, %d-origin policy (median of %d)\n", origins,
-                    origins > 1000 ? 5 : 21);
-        print("open the policy (reset + show + paint)", e.value(QStringLiteral("edit.open_ms")),
-              "ms");
-        print("edit: export pane + Problems + editor refreshed",
-              e.value(QStringLiteral("edit.refresh_median_ms")), "ms", "(target <= 16 ms)");
-        print("edit, then repainted", e.value(QStringLiteral("edit.refresh_and_paint_median_ms")),
-              "ms");
+                    origins > 2000 ? 5 : 21);
+        print("open the policy (reset + show + paint + results landed)",
+              e.value(QStringLiteral("edit.open_ms")), "ms");
+        print("edit applied to the document and the editor",
+              e.value(QStringLiteral("edit.refresh_median_ms")), "ms");
+        print("edit, then repainted (GUI thread)",
+              e.value(QStringLiteral("edit.refresh_and_paint_median_ms")), "ms",
+              origins == 10000            ? "(target <= 16 ms)"
+                      : origins == 100000 ? "(target <= 50 ms)"
+                                          : "");
+        print("edit, then repainted (worst)",
+              e.value(QStringLiteral("edit.refresh_and_paint_max_ms")), "ms");
+        print("lint + export + tester + scenarios landed, repainted",
+              e.value(QStringLiteral("edit.landed_median_ms")), "ms",
+              origins == 10000 ? "(target <= 100 ms)" : "");
         for (const auto &[key, value] : e.values) {
             if (key.startsWith(u"edit.core_")) {
                 const QByteArray label = "  core alone: " + key.mid(10).chopped(3).toUtf8();
                 print(label.constData(), value, "ms");
             }
         }
-        print("peak memory (RSS)", e.value(QStringLiteral("edit.peak_rss_mib")), "MiB");
+        print("peak memory (RSS)", e.value(QStringLiteral("edit.peak_rss_mib")), "MiB",
+              origins == 100000 ? "(target < 300 MiB)" : "");
     }
 
     const Figures l = runChild({QStringLiteral("list"), QStringLiteral("100000")}, dir);
@@ -320,9 +363,12 @@ int parent(int argc, char **argv)
           l.value(QStringLiteral("list.scroll_frame_median_ms")), "ms", "(target <= 16 ms)");
     print("scroll step + repaint (worst)", l.value(QStringLiteral("list.scroll_frame_max_ms")),
           "ms");
-    print("edit one row, everything refreshed + repainted (median of 5)",
-          l.value(QStringLiteral("list.edit_median_ms")), "ms");
-    print("peak memory (RSS)", l.value(QStringLiteral("list.peak_rss_mib")), "MiB");
+    print("edit one row, applied + repainted (median of 5)",
+          l.value(QStringLiteral("list.edit_median_ms")), "ms", "(target <= 50 ms)");
+    print("edit one row, results landed + repainted (median of 5)",
+          l.value(QStringLiteral("list.landed_median_ms")), "ms");
+    print("peak memory (RSS)", l.value(QStringLiteral("list.peak_rss_mib")), "MiB",
+          "(target < 300 MiB)");
     return 0;
 }
 

@@ -74,6 +74,9 @@ QStringList middleware(const PolicyDocument &document)
 
 bool hasFinding(const PolicyDocument &document, const QString &id)
 {
+    // The linter runs off the GUI thread: its findings on the current version first.
+    if (!TestUtils::landed())
+        return false;
     for (const Finding &f : document.findings()) {
         if (f.id == id)
             return true;
@@ -392,6 +395,7 @@ void tst_DeploymentEditor::stackProblemsLeadToTheDeploymentGroup()
     MainWindow window;
     window.document()->reset(load(stackYaml));
     window.show();
+    QVERIFY(TestUtils::landed());
     ProblemsModel *problems = window.problemsModel();
     int row = -1;
     for (int r = 0; r < problems->rowCount(); ++r) {

@@ -129,6 +129,8 @@ void tst_ListModels::rowsCarryCoreValidation()
                           {u"https://app.example.com/"_s, u"https://Admin.example.com"_s,
                            u"https://a.example.com:443"_s, u"app.example.com"_s,
                            u"https://app.example.com"_s});
+    // Duplicates are found across the list, off the GUI thread.
+    QVERIFY(TestUtils::landed());
     QVERIFY(codes(origins, 0).contains(u"trailing-slash"_s));
     QVERIFY(codes(origins, 1).contains(u"uppercase"_s));
     QVERIFY(codes(origins, 2).contains(u"default-port"_s));
@@ -231,6 +233,7 @@ void tst_ListModels::problemsFromChecksAndEntries()
                                                    {PyValue::str(u"https://ok.example"_s),
                                                     PyValue::str(u"https://a.example/"_s),
                                                     PyValue::str(u"https://B.example"_s)}));
+    QVERIFY(TestUtils::landed());
     QStringList rows = column(problems, ProblemsModel::CodeColumn);
     // Django's check for entry 1, the linter's finding for entry 2 (an upper-case host no
     // browser sends); entry 1's own trailing-slash finding is not repeated under the check.
@@ -243,13 +246,16 @@ void tst_ListModels::problemsFromChecksAndEntries()
 
     doc.undoStack()->push(new SetSettingCommand(&doc, SettingId::UrlsRegex,
                                                 PyValue::str(u"^/api/("_s), u"Set"_s));
+    QVERIFY(TestUtils::landed());
     QVERIFY(column(problems, ProblemsModel::CodeColumn).contains(u"regex-syntax"_s));
     doc.undoStack()->push(new SetSettingCommand(&doc, SettingId::AllowCredentials,
                                                 PyValue::str(u"yes"_s), u"Set"_s));
+    QVERIFY(TestUtils::landed());
     QVERIFY(column(problems, ProblemsModel::CodeColumn).contains(u"corsheaders.E003"_s));
     doc.undoStack()->undo();
     doc.undoStack()->undo();
     doc.undoStack()->undo();
+    QVERIFY(TestUtils::landed());
     QCOMPARE(problems.rowCount(), 0);
 }
 
@@ -280,6 +286,8 @@ void tst_ListModels::originTester()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
     model.setOrigin(u"https://app.example.com"_s);
+    // Examined off the GUI thread.
+    QVERIFY(TestUtils::landed());
     QVERIFY(model.report().allowed);
     QCOMPARE(model.rowCount(), 3);
     QVERIFY(model.index(0, 0).data(OriginTesterModel::AdmitsRole).toBool());
@@ -287,11 +295,13 @@ void tst_ListModels::originTester()
     QVERIFY(model.summary().startsWith(u"Allowed"_s));
 
     model.setOrigin(u"https://pr.preview.example.com"_s);
+    QVERIFY(TestUtils::landed());
     QVERIFY(model.index(2, 0).data(OriginTesterModel::AdmitsRole).toBool());
     QCOMPARE(model.index(2, 0).data(OriginTesterModel::SettingRole).toInt(),
              int(SettingId::AllowedOriginRegexes));
 
     model.setOrigin(u"https://evil.example"_s);
+    QVERIFY(TestUtils::landed());
     QVERIFY(!model.report().allowed);
     QVERIFY(model.summary().startsWith(u"Refused"_s));
     // Every entry says why it does not admit the origin.
@@ -301,6 +311,7 @@ void tst_ListModels::originTester()
     // The tester follows the document.
     doc.undoStack()->push(new InsertEntriesCommand(&doc, SettingId::AllowedOrigins, 2,
                                                    {PyValue::str(u"https://evil.example"_s)}));
+    QVERIFY(TestUtils::landed());
     QVERIFY(model.report().allowed);
 }
 

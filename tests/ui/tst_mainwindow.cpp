@@ -101,6 +101,8 @@ std::unique_ptr<MainWindow> exampleWindow()
     w->activateWindow();
     if (!QTest::qWaitForWindowActive(w.get()))
         qWarning("window not active");
+    if (!TestUtils::landed())
+        qWarning("background work did not land");
     return w;
 }
 
@@ -223,6 +225,7 @@ void tst_MainWindow::badOriginShowsOnTheRowAndInProblems()
             = list->model()->index(row, SettingListModel::IssueColumn).data().toString();
     QVERIFY2(shown.contains(u"corsheaders.E014"_s), qPrintable(shown));
     // And so does the Problems panel: Django's check, then the linter's finding.
+    QVERIFY(TestUtils::landed());
     const QStringList problems = rowTexts(w->problemsView());
     QVERIFY(problems.contains(u"corsheaders.E014"_s));
     QVERIFY(problems.contains(u"origin-never-matches"_s));
@@ -448,6 +451,7 @@ void tst_MainWindow::originTester()
     auto *view = child<QTreeView>(w.get(), u"originTesterView"_s);
     input->setFocus();
     QTest::keyClicks(input, u"https://pr-7.preview.example.com"_s);
+    QVERIFY(TestUtils::landed());
     QVERIFY2(summary->text().startsWith(u"Allowed"_s), qPrintable(summary->text()));
     // The regex entry admits it; the exact origins say why not.
     int admitting = -1;
@@ -463,6 +467,7 @@ void tst_MainWindow::originTester()
 
     input->clear();
     QTest::keyClicks(input, u"https://evil.example.com"_s);
+    QVERIFY(TestUtils::landed());
     QVERIFY2(summary->text().startsWith(u"Refused"_s), qPrintable(summary->text()));
     // Activating a row shows that entry in the editor.
     view->setFocus();
@@ -482,6 +487,7 @@ void tst_MainWindow::problemsClickSelectsTheRow()
     list->setCurrentIndex(list->model()->index(0, 0));
     showGroup(w.get(), PolicyEditor::Methods);
 
+    QVERIFY(TestUtils::landed());
     QTreeView *problems = w->problemsView();
     int row = -1;
     for (int r = 0; r < problems->model()->rowCount(); ++r) {
@@ -546,11 +552,13 @@ void tst_MainWindow::linterFindingsMarkTheRowAndApplyFix()
     QTest::mouseClick(apply, Qt::LeftButton);
     QCOMPARE(w.document()->undoStack()->count(), steps + 1);
     QCOMPARE(rowTexts(list), QStringList {u"^https://app\\.example\\.com$"_s});
+    QVERIFY(TestUtils::landed());
     QVERIFY(!rowTexts(problems).contains(u"regex-unanchored-end"_s));
     QVERIFY(exportText(w).contains(u"^https://app\\.example\\.com$"_s));
     // One step back.
     w.undoAction()->trigger();
     QCOMPARE(rowTexts(list), QStringList {u"^https://app\\.example\\.com"_s});
+    QVERIFY(TestUtils::landed());
     QVERIFY(rowTexts(problems).contains(u"regex-unanchored-end"_s));
 }
 
@@ -654,6 +662,8 @@ void tst_MainWindow::exportPaneTabsCopyAndSaveAs()
     QVERIFY(nginx >= 0);
     QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(nginx).center());
     QCOMPARE(pane->currentExporterId(), u"nginx"_s);
+    // Generated off the GUI thread when the tab is shown.
+    QTRY_VERIFY(!pane->isUpdating());
     QPlainTextEdit *editor = pane->editor(u"nginx"_s);
     QVERIFY(editor->isVisible());
     QVERIFY(editor->isReadOnly());
@@ -819,6 +829,7 @@ void tst_MainWindow::importShowsVariantsAndUnreadSettings()
     QVERIFY(w.document()->policy().isSet(SettingId::AllowAllOrigins));
     QVERIFY2(w.messageBar()->text().contains(u"Variant \"DEBUG on\" of 2"_s),
              qPrintable(w.messageBar()->text()));
+    QVERIFY(TestUtils::landed());
     QVERIFY(rowTexts(w.problemsView()).contains(u"allow-all-with-credentials"_s));
 }
 
@@ -854,6 +865,7 @@ void tst_MainWindow::valueTheFormCannotShowIsKeptAndConverted()
     QVERIFY(child<QLabel>(&w, u"CORS_ALLOW_METHODS_pythonText"_s)->text().contains(u"'GET'"_s));
     QVERIFY(!child<QTreeView>(&w, u"CORS_ALLOW_METHODS_list"_s)->isVisible());
     // Kept as written: the export still says 'GET' and Django's check complains.
+    QVERIFY(TestUtils::landed());
     QVERIFY(exportText(w).contains(u"CORS_ALLOW_METHODS = 'GET'"_s));
     QVERIFY(rowTexts(w.problemsView()).contains(u"corsheaders.E002"_s));
 
@@ -862,6 +874,7 @@ void tst_MainWindow::valueTheFormCannotShowIsKeptAndConverted()
     QTest::mouseClick(convert, Qt::LeftButton);
     QCOMPARE(*w.document()->policy().value(SettingId::AllowMethods), PyValue::strList({u"GET"_s}));
     QVERIFY(child<QTreeView>(&w, u"CORS_ALLOW_METHODS_list"_s)->isVisible());
+    QVERIFY(TestUtils::landed());
     QVERIFY(!rowTexts(w.problemsView()).contains(u"corsheaders.E002"_s));
     w.undoAction()->trigger();
     QCOMPARE(*w.document()->policy().value(SettingId::AllowMethods), PyValue::str(u"GET"_s));

@@ -244,6 +244,8 @@ void tst_SimulatorPanel::savedScenariosRerunOnEveryEdit()
     QCOMPARE(m_doc->document().scenarios.at(0).name, QStringLiteral("The app saves an item"));
     QCOMPARE(m_doc->document().scenarios.at(0).expectAllowed, std::optional<bool>(true));
     ScenarioResultsModel *model = m_panel->scenariosModel();
+    // Re-run off the GUI thread.
+    QVERIFY(TestUtils::landed());
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(model->index(0, ScenarioResultsModel::ResultColumn).data().toString(),
              QStringLiteral("\u2717 FAIL"));
@@ -251,14 +253,16 @@ void tst_SimulatorPanel::savedScenariosRerunOnEveryEdit()
 
     // The fix makes it pass; the banner says so.
     QVERIFY(m_panel->applyFix());
+    QVERIFY(TestUtils::landed());
     QCOMPARE(model->index(0, ScenarioResultsModel::ResultColumn).data().toString(),
              QStringLiteral("\u2713 pass"));
     QVERIFY(m_panel->bannerLabel()->isVisible());
     QVERIFY(m_panel->bannerLabel()->text().contains(
             QLatin1String("pass again: The app saves an item")));
 
-    // An edit that breaks it: the banner names the blocked request, at once.
+    // An edit that breaks it: the banner names the blocked request as soon as the re-run lands.
     m_doc->undoStack()->undo();
+    QVERIFY(TestUtils::landed());
     QCOMPARE(model->index(0, ScenarioResultsModel::ResultColumn).data().toString(),
              QStringLiteral("\u2717 FAIL"));
     QVERIFY2(
@@ -273,18 +277,21 @@ void tst_SimulatorPanel::savedScenariosRerunOnEveryEdit()
     m_panel->expectBox()->setCurrentIndex(1);
     QTest::keyClicks(m_panel->scenarioNameEdit(), QStringLiteral("Attacker reads"));
     QTest::keyClick(m_panel->scenarioNameEdit(), Qt::Key_Return);
+    QVERIFY(TestUtils::landed());
     QCOMPARE(model->rowCount(), 2);
     QCOMPARE(model->index(1, ScenarioResultsModel::GotColumn).data().toString(),
              QStringLiteral("blocked"));
     QCOMPARE(model->index(1, ScenarioResultsModel::ResultColumn).data().toString(),
              QStringLiteral("\u2713 pass"));
     QTest::mouseClick(m_panel->runAllButton(), Qt::LeftButton);
+    QVERIFY(TestUtils::landed());
     QCOMPARE(m_panel->scenarioSummaryLabel()->text(),
              QStringLiteral("1 of 2 checked scenarios pass."));
 
     // Saving and removing are undoable.
     QCOMPARE(m_doc->undoStack()->count(), 2);
     m_doc->undoStack()->undo();
+    QVERIFY(TestUtils::landed());
     QCOMPARE(model->rowCount(), 1);
 }
 

@@ -47,6 +47,8 @@ std::unique_ptr<MainWindow> shopWindow(bool restore = false)
     w->activateWindow();
     if (!QTest::qWaitForWindowActive(w.get()))
         qWarning("window not active");
+    if (!TestUtils::landed())
+        qWarning("background work did not land");
     return w;
 }
 

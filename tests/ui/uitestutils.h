@@ -2,6 +2,7 @@
 // Helpers shared by the tests/ui tests (header-only; not a test itself).
 #pragma once
 
+#include "document/backgroundjob.h"
 #include "document/recoveryfile.h"
 
 #include <QAbstractButton>
@@ -84,6 +85,15 @@ void clickWhenModal(const QString &dialogName, const QString &buttonName)
         if (button)
             QTest::mouseClick(button, Qt::LeftButton);
     });
+}
+
+/**
+ * Waits (running the event loop, not sleeping) until every background job's latest result has
+ * landed: the linter's findings, the export, the origin tester, the scenarios.
+ */
+inline bool landed(int timeoutMs = 20000)
+{
+    return QTest::qWaitFor([] { return !BackgroundJob::anyBusy(); }, timeoutMs);
 }
 
 } // namespace Cors::TestUtils

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "document/policydocument.h"
 
+#include "document/backgroundjob.h"
 #include "document/documentfile.h"
 #include "document/recoveryfile.h"
 #include "lint/linter.h"
@@ -20,12 +21,16 @@ namespace Cors {
 PolicyDocument::PolicyDocument(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
+    , m_lintJob(new BackgroundJob(this))
     , m_autosaveTimer(new QTimer(this))
     , m_watcher(new QFileSystemWatcher(this))
     , m_diskCheck(new QTimer(this))
 {
     // A program that saves atomically replaces the file: the watch on the old one goes, so the
     // folder is watched too; the check waits for a burst of events to settle.
+    m_lintJob->setObjectName(u"lintJob"_s);
+    // Connected first: every later listener of changed() already sees the findings out of date.
+    connect(this, &PolicyDocument::changed, this, &PolicyDocument::relint);
     m_diskCheck->setSingleShot(true);
     m_diskCheck->setInterval(150);
     connect(m_diskCheck, &QTimer::timeout, this, &PolicyDocument::checkDisk);
@@ -40,6 +45,7 @@ PolicyDocument::PolicyDocument(QObject *parent)
         updateModified();
         scheduleAutosave();
     });
+    relint();
 }
 
 PolicyDocument::~PolicyDocument() = default;
@@ -64,7 +70,9 @@ void PolicyDocument::reset(const CorsDocument &document, const QString &filePath
                            const QString &importedFrom, const QString &displayName)
 {
     emit aboutToBeReset();
-    m_findings.reset();
+    // Another document: its predecessor's findings mean nothing for it, even for a moment.
+    m_findings.clear();
+    m_findingsCurrent = false;
     m_document = document;
     m_filePath = filePath;
     m_importedFrom = importedFrom;
@@ -118,11 +126,18 @@ bool PolicyDocument::recover(const RecoveryLeftover &leftover, QString *error)
     return true;
 }
 
-const QList<Finding> &PolicyDocument::findings() const
+void PolicyDocument::relint()
 {
-    if (!m_findings)
-        m_findings = lintPolicy(m_document.policy, LintContext::fromDocument(m_document));
-    return *m_findings;
+    m_findingsCurrent = false;
+    m_lintJob->start(
+            [document = m_document] {
+                return lintPolicy(document.policy, LintContext::fromDocument(document));
+            },
+            [this](const QList<Finding> &findings) {
+                m_findings = findings;
+                m_findingsCurrent = true;
+                emit findingsChanged();
+            });
 }
 
 SettingId PolicyDocument::editedSetting(SettingId field) const
@@ -135,7 +150,7 @@ SettingId PolicyDocument::editedSetting(SettingId field) const
 
 void PolicyDocument::setSettingValue(SettingId id, const std::optional<PyValue> &value)
 {
-    m_findings.reset();
+    m_findingsCurrent = false; // before the row signals: the views must not show them
     emit settingAboutToBeReplaced(id);
     if (value)
         m_document.policy.setValue(id, *value);
@@ -147,7 +162,7 @@ void PolicyDocument::setSettingValue(SettingId id, const std::optional<PyValue> 
 
 void PolicyDocument::insertEntries(SettingId id, int row, const QList<PyValue> &values)
 {
-    m_findings.reset();
+    m_findingsCurrent = false; // before the row signals: the views must not show them
     if (values.isEmpty())
         return;
     PyValue list = *policy().value(id);
@@ -162,7 +177,7 @@ void PolicyDocument::insertEntries(SettingId id, int row, const QList<PyValue> &
 
 void PolicyDocument::removeEntries(SettingId id, int row, int count)
 {
-    m_findings.reset();
+    m_findingsCurrent = false; // before the row signals: the views must not show them
     if (count <= 0)
         return;
     PyValue list = *policy().value(id);
@@ -176,7 +191,7 @@ void PolicyDocument::removeEntries(SettingId id, int row, int count)
 
 void PolicyDocument::moveEntry(SettingId id, int from, int to)
 {
-    m_findings.reset();
+    m_findingsCurrent = false; // before the row signals: the views must not show them
     if (from == to)
         return;
     PyValue list = *policy().value(id);
@@ -190,7 +205,7 @@ void PolicyDocument::moveEntry(SettingId id, int from, int to)
 
 void PolicyDocument::setEntry(SettingId id, int row, const PyValue &value)
 {
-    m_findings.reset();
+    m_findingsCurrent = false; // before the row signals: the views must not show them
     PyValue list = *policy().value(id);
     Q_ASSERT(row >= 0 && row < list.items().size());
     list.items()[row] = value;
@@ -203,7 +218,7 @@ void PolicyDocument::setProfile(Profile profile)
 {
     if (profile == this->profile())
         return;
-    m_findings.reset();
+    m_findingsCurrent = false;
     m_document.policy.setProfile(profile);
     emit profileChanged(profile);
     emit changed();
@@ -213,7 +228,7 @@ void PolicyDocument::setDeployment(const std::optional<Deployment> &deployment)
 {
     if (deployment == m_document.deployment)
         return;
-    m_findings.reset();
+    m_findingsCurrent = false;
     m_document.deployment = deployment;
     emit deploymentChanged();
     emit changed();

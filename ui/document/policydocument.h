@@ -17,6 +17,7 @@ class QUndoStack;
 
 namespace Cors {
 
+class BackgroundJob;
 class RecoveryFile;
 struct RecoveryLeftover;
 
@@ -62,11 +63,16 @@ public:
     bool recover(const RecoveryLeftover &leftover, QString *error);
 
     /**
-     * The security linter's findings on the current policy (django-cors-headers' checks, the
-     * per-entry validation and the linter's own rules): computed once per change, shared by the
-     * Problems panel and the rows that show them.
+     * The security linter's findings (django-cors-headers' checks, the per-entry validation and
+     * the linter's own rules), shared by the Problems panel and the rows that show them. The
+     * linter runs on a copy of the document off the GUI thread after every change: until it
+     * lands (findingsChanged), these are the findings of an earlier version and
+     * findingsCurrent() is false.
      */
-    const QList<Finding> &findings() const;
+    const QList<Finding> &findings() const { return m_findings; }
+    bool findingsCurrent() const { return m_findingsCurrent; }
+    /** The job that runs the linter (tests: the thread it ran on). */
+    BackgroundJob *lintJob() const { return m_lintJob; }
 
     /**
      * The setting a field edits: the current name, or its legacy alias when only the alias is
@@ -131,6 +137,8 @@ signals:
     void documentReset();
     /** After any change of the policy (edits, undo/redo, reset). */
     void changed();
+    /** The linter's findings on the current policy have landed. */
+    void findingsChanged();
     void modifiedChanged(bool modified);
     /** The file path, the imported-from path or the display name changed. */
     void fileChanged();
@@ -149,7 +157,9 @@ private:
     QString m_displayName;
     int m_typingSession = 0;
     bool m_wasModified = false;
-    mutable std::optional<QList<Finding>> m_findings;
+    QList<Finding> m_findings;
+    bool m_findingsCurrent = false;
+    BackgroundJob *m_lintJob;
 
     QTimer *m_autosaveTimer;
     QFileSystemWatcher *m_watcher;
@@ -159,6 +169,7 @@ private:
     bool m_diskMissing = false;
     std::unique_ptr<RecoveryFile> m_recovery;
 
+    void relint();
     PyValue &mutableList(SettingId id);
     void updateModified();
     void scheduleAutosave();

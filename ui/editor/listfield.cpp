@@ -227,8 +227,9 @@ void ListField::fitColumns()
     mono.setPointSizeF(m_view->font().pointSizeF());
     const QFontMetrics metrics(mono);
     int wanted = 0;
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        wanted = qMax(wanted, metrics.horizontalAdvance(m_model->index(row, 0).data().toString()));
+    const QStringList candidates = m_model->widestCandidates(MeasuredRows);
+    for (const QString &text : candidates)
+        wanted = qMax(wanted, metrics.horizontalAdvance(text));
     wanted += m_view->iconSize().width() > 0 ? m_view->iconSize().width() + 28 : 44;
     m_view->header()->resizeSection(SettingListModel::EntryColumn,
                                     qBound(qMin(200, width / 2), wanted, int(width * 0.7)));

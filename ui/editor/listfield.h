@@ -49,6 +49,9 @@ protected:
     QVBoxLayout *editorLayout() const { return m_editorLayout; }
 
 private:
+    /** The entry column fits the widest of this many longest rows (cosmetic, not exact). */
+    static constexpr int MeasuredRows = 256;
+
     SettingListModel *m_model;
     QTreeView *m_view;
     QLineEdit *m_input;

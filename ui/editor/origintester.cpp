@@ -43,6 +43,8 @@ OriginTester::OriginTester(PolicyDocument *document, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->header()->setStretchLastSection(true);
+    // One row per entry: fitted to the first ones (the verdicts are three short words).
+    m_view->header()->setResizeContentsPrecision(100);
     m_view->header()->setSectionResizeMode(OriginTesterModel::VerdictColumn,
                                            QHeaderView::ResizeToContents);
     m_view->header()->resizeSection(OriginTesterModel::EntryColumn, 300);

@@ -3,6 +3,7 @@
 
 #include "commands/deploymentcommands.h"
 #include "commands/settingcommands.h"
+#include "document/backgroundjob.h"
 #include "document/policydocument.h"
 #include "export/exporter.h"
 #include "export/syntaxhighlighters.h"
@@ -25,9 +26,11 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTabWidget>
-#include <QTimer>
+#include <QTextCursor>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -36,8 +39,10 @@ namespace Cors {
 ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
+    , m_job(new BackgroundJob(this))
 {
     setObjectName(u"exportPane"_s);
+    m_job->setObjectName(u"exportJob"_s);
 
     auto *profileLabel = new QLabel(tr("&Target:"), this);
     m_profile = new QComboBox(this);
@@ -99,6 +104,8 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
         editor->setObjectName(u"export_"_s + exporter->id());
         editor->setAccessibleName(tr("%1 export").arg(exporter->displayName()));
         editor->setReadOnly(true);
+        // Regenerated text replaces its changed part only: no history to keep.
+        editor->setUndoRedoEnabled(false);
         // Wrapped, so that the panel beside a workspace never scrolls sideways; Copy and Save
         // As take the text as generated.
         editor->setLineWrapMode(QPlainTextEdit::WidgetWidth);
@@ -132,12 +139,6 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
         Settings().setExportTab(currentExporterId());
     });
 
-    // A burst of edits (a paste, a drag, undo of a macro) regenerates once, after the last.
-    m_refresh = new QTimer(this);
-    m_refresh->setSingleShot(true);
-    m_refresh->setInterval(0);
-    connect(m_refresh, &QTimer::timeout, this, [this] { refreshTab(m_tabs->currentIndex()); });
-
     auto *top = new QHBoxLayout;
     top->addWidget(profileLabel);
     top->addWidget(m_profile);
@@ -158,7 +159,8 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
     connect(document, &PolicyDocument::changed, this, [this] {
         updateProfileBox();
         markStale();
-        m_refresh->start();
+        // A burst of edits costs at most two runs: the job starts only the latest when free.
+        refreshTab(m_tabs->currentIndex());
     });
     const QString tab = Settings().exportTab();
     if (!tab.isEmpty())
@@ -185,25 +187,63 @@ void ExportPane::markStale()
 void ExportPane::regenerate()
 {
     markStale();
-    m_refresh->stop();
     updateProfileBox();
     refreshTab(m_tabs->currentIndex());
 }
 
-void ExportPane::refreshTab(int index) const
+ExportOptions ExportPane::options() const
+{
+    ExportOptions options;
+    options.allSettings = m_allSettings->isChecked();
+    return options;
+}
+
+bool ExportPane::isUpdating() const
+{
+    const int index = m_tabs->currentIndex();
+    return m_job->isBusy() || (index >= 0 && index < m_tabList.size() && m_tabList.at(index).stale);
+}
+
+void ExportPane::refreshTab(int index)
 {
     if (index < 0 || index >= m_tabList.size() || !m_tabList.at(index).stale)
         return;
+    const Exporter *exporter = m_tabList.at(index).exporter;
+    m_job->start([exporter, document = m_document->document(),
+                  options = options()] { return exporter->run(document, options); },
+                 [this, index](const ExportResult &result) { showResult(index, result); });
+}
+
+void ExportPane::showResult(int index, const ExportResult &result)
+{
     Tab &tab = m_tabList[index];
     tab.stale = false;
-    ExportOptions options;
-    options.allSettings = m_allSettings->isChecked();
-    const ExportResult result = tab.exporter->run(m_document->document(), options);
     const QString text = result.ok ? result.text : tr("# Cannot export: %1").arg(result.error);
-    if (tab.editor->toPlainText() != text) {
+    const QString shown = tab.editor->toPlainText();
+    if (shown != text) {
         // Keep the reader's place while the text changes under it.
         const int scroll = tab.editor->verticalScrollBar()->value();
-        tab.editor->setPlainText(text);
+        if (shown.isEmpty()) {
+            tab.editor->setPlainText(text);
+        } else {
+            // Only what changed is replaced: setting 10,000 lines again (and highlighting them)
+            // would cost the GUI thread more than the export did.
+            const qsizetype common = std::min(shown.size(), text.size());
+            const qsizetype prefix
+                    = std::mismatch(shown.begin(), shown.begin() + common, text.begin()).first
+                    - shown.begin();
+            const qsizetype suffix
+                    = std::mismatch(shown.rbegin(), shown.rbegin() + (common - prefix),
+                                    text.rbegin())
+                              .first
+                    - shown.rbegin();
+            QTextCursor cursor(tab.editor->document());
+            cursor.beginEditBlock();
+            cursor.setPosition(int(prefix));
+            cursor.setPosition(int(shown.size() - suffix), QTextCursor::KeepAnchor);
+            cursor.insertText(text.mid(prefix, text.size() - suffix - prefix));
+            cursor.endEditBlock();
+        }
         tab.editor->verticalScrollBar()->setValue(scroll);
     }
     QStringList notes;
@@ -217,17 +257,22 @@ void ExportPane::refreshTab(int index) const
 
 QString ExportPane::text(const QString &id) const
 {
-    const QPlainTextEdit *e = editor(id);
-    return e ? e->toPlainText() : QString();
+    for (const Tab &tab : m_tabList) {
+        if (tab.exporter->id() != id)
+            continue;
+        if (!tab.stale)
+            return tab.editor->toPlainText();
+        const ExportResult result = tab.exporter->run(m_document->document(), options());
+        return result.ok ? result.text : tr("# Cannot export: %1").arg(result.error);
+    }
+    return {};
 }
 
 QPlainTextEdit *ExportPane::editor(const QString &id) const
 {
-    for (int i = 0; i < m_tabList.size(); ++i) {
-        if (m_tabList.at(i).exporter->id() == id) {
-            refreshTab(i);
-            return m_tabList.at(i).editor;
-        }
+    for (const Tab &tab : m_tabList) {
+        if (tab.exporter->id() == id)
+            return tab.editor;
     }
     return nullptr;
 }

@@ -14,14 +14,18 @@ class QTimer;
 
 namespace Cors {
 
+class BackgroundJob;
 class Exporter;
+struct ExportOptions;
+struct ExportResult;
 class PolicyDocument;
 
 /**
  * One read-only, highlighted tab per exporter in core's registry (Django settings.py, YAML,
  * nginx, ...), with the export's notes, Copy and Save As, and the profile the policy targets.
- * Edits mark every tab stale; the shown tab is regenerated once per burst of edits (from the
- * event loop), the others when they are shown or read.
+ * Edits mark every tab stale; the shown tab is regenerated on a copy of the document off the GUI
+ * thread (the latest edit wins), the others when they are shown. Until it lands the tab keeps the
+ * earlier text and isUpdating() is true.
  */
 class ExportPane : public QWidget
 {
@@ -33,10 +37,17 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *profileBox() const { return m_profile; }
     QComboBox *corsLayerBox() const { return m_corsLayer; }
-    /** The text of the tab for exporter @p id ("django", "yaml", "nginx"), brought up to date. */
+    /**
+     * The export of the current document by exporter @p id ("django", "yaml", "nginx"): the tab's
+     * text when it is up to date, otherwise generated now (Copy, Save As: never an older one).
+     */
     QString text(const QString &id) const;
-    /** The editor of the tab for exporter @p id, brought up to date. */
+    /** The editor of the tab for exporter @p id (its text may be landing still: isUpdating()). */
     QPlainTextEdit *editor(const QString &id) const;
+    /** The shown tab is being regenerated. */
+    bool isUpdating() const;
+    /** The job that regenerates the shown tab (tests: the thread it ran on). */
+    BackgroundJob *job() const { return m_job; }
     QString currentExporterId() const;
     void setCurrentExporter(const QString &id);
 
@@ -67,13 +78,14 @@ private:
     QCheckBox *m_allSettings;
     QPushButton *m_copy;
     QPushButton *m_saveAs;
-    // mutable: text() and editor() regenerate a stale tab before handing it out.
-    mutable QList<Tab> m_tabList;
-    QTimer *m_refresh;
+    QList<Tab> m_tabList;
+    BackgroundJob *m_job;
 
+    ExportOptions options() const;
     void updateProfileBox();
     void markStale();
-    void refreshTab(int index) const;
+    void refreshTab(int index);
+    void showResult(int index, const ExportResult &result);
 };
 
 } // namespace Cors

@@ -105,6 +105,8 @@ private:
     QSplitter *m_probeSplitter = nullptr;   // differences | raw exchanges
     int m_scenariosRun = 0;
     int m_scenariosAgreeing = 0;
+    /** The document changed while not serving: the server gets it when serving starts. */
+    bool m_policyPending = false;
 
     QWidget *createServeTab();
     QWidget *createProbeTab();

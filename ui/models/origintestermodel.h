@@ -7,6 +7,7 @@
 
 namespace Cors {
 
+class BackgroundJob;
 class PolicyDocument;
 
 /**
@@ -29,11 +30,14 @@ public:
 
     explicit OriginTesterModel(PolicyDocument *document, QObject *parent = nullptr);
 
-    QString origin() const { return m_report.origin; }
+    QString origin() const { return m_origin; }
     void setOrigin(const QString &origin);
     const OriginReport &report() const { return m_report; }
     /** The decision in one sentence, from the engine's explanation. */
     QString summary() const;
+    bool isUpdating() const;
+    /** The job that examines the origin (tests: the thread it ran on). */
+    BackgroundJob *job() const { return m_job; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -47,9 +51,12 @@ signals:
 
 private:
     PolicyDocument *m_document;
+    QString m_origin;
     OriginReport m_report;
+    BackgroundJob *m_job;
 
     void refresh();
+    void showReport(const OriginReport &report);
 };
 
 } // namespace Cors

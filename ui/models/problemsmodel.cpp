@@ -19,7 +19,8 @@ ProblemsModel::ProblemsModel(PolicyDocument *document, QObject *parent)
     , m_document(document)
 {
     refresh();
-    connect(document, &PolicyDocument::changed, this, &ProblemsModel::refresh);
+    connect(document, &PolicyDocument::findingsChanged, this, &ProblemsModel::refresh);
+    connect(document, &PolicyDocument::documentReset, this, &ProblemsModel::refresh);
 }
 
 EntryIssue::Severity ProblemsModel::severityOf(Finding::Severity severity)
@@ -61,6 +62,7 @@ ProblemsModel::Problem ProblemsModel::fromFinding(const Finding &finding)
 void ProblemsModel::refresh()
 {
     QList<Problem> problems;
+    problems.reserve(m_document->findings().size());
     // The linter sorts errors first, then by setting and entry, like the settings file reads.
     for (const Finding &finding : m_document->findings())
         problems.append(fromFinding(finding));

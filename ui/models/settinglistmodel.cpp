@@ -2,6 +2,7 @@
 #include "models/settinglistmodel.h"
 
 #include "commands/settingcommands.h"
+#include "document/backgroundjob.h"
 #include "document/policydocument.h"
 #include "document/settingvalues.h"
 #include "icons.h"
@@ -77,10 +78,12 @@ QStringList spliceEntries(const PyValue &item, Profile profile)
 SettingListModel::SettingListModel(PolicyDocument *document, SettingId field, QObject *parent)
     : QAbstractTableModel(parent)
     , m_document(document)
+    , m_validationJob(new BackgroundJob(this))
     , m_field(field)
     , m_setting(field)
 {
-    rebuild();
+    m_validationJob->setObjectName(u"validationJob"_s);
+    rebuild(true);
     connect(document, &PolicyDocument::settingAboutToBeReplaced, this, [this](SettingId id) {
         if (concerns(id))
             beginReset();
@@ -100,41 +103,89 @@ SettingListModel::SettingListModel(PolicyDocument *document, SettingId field, QO
                 if (id == m_setting && !m_resetting)
                     beginInsertRows({}, first, last);
             });
-    connect(document, &PolicyDocument::entriesInserted, this, [this](SettingId id) {
-        if (id != m_setting || m_resetting)
-            return;
-        rebuild();
-        endInsertRows();
-        emitAllChanged();
-    });
+    // Until the list's validation and the linter land on the edited version (from their
+    // threads), each row keeps its earlier issues: they move with their row; an edited or new
+    // row is validated alone at once (its duplicates come with the list's validation).
+    connect(document, &PolicyDocument::entriesInserted, this,
+            [this](SettingId id, int first, int last) {
+                if (id != m_setting || m_resetting)
+                    return;
+                QList<Carried> carried = takeCarried();
+                rebuild(false);
+                if (first <= carried.size())
+                    carried.insert(first, last - first + 1, {});
+                restoreCarried(carried);
+                for (int row = first; row <= last && row < m_rows.size(); ++row)
+                    validateRowAlone(row);
+                endInsertRows();
+                emitAllChanged();
+            });
     connect(document, &PolicyDocument::entriesAboutToBeRemoved, this,
             [this](SettingId id, int first, int last) {
                 if (id == m_setting && !m_resetting)
                     beginRemoveRows({}, first, last);
             });
-    connect(document, &PolicyDocument::entriesRemoved, this, [this](SettingId id) {
-        if (id != m_setting || m_resetting)
-            return;
-        rebuild();
-        endRemoveRows();
-        emitAllChanged();
-    });
+    connect(document, &PolicyDocument::entriesRemoved, this,
+            [this](SettingId id, int first, int last) {
+                if (id != m_setting || m_resetting)
+                    return;
+                QList<Carried> carried = takeCarried();
+                rebuild(false);
+                if (last < carried.size())
+                    carried.remove(first, last - first + 1);
+                restoreCarried(carried);
+                endRemoveRows();
+                emitAllChanged();
+            });
     connect(document, &PolicyDocument::entryAboutToBeMoved, this,
             [this](SettingId id, int from, int to) {
                 if (id == m_setting && !m_resetting)
                     beginMoveRows({}, from, from, {}, to > from ? to + 1 : to);
             });
-    connect(document, &PolicyDocument::entryMoved, this, [this](SettingId id) {
+    connect(document, &PolicyDocument::entryMoved, this, [this](SettingId id, int from, int to) {
         if (id != m_setting || m_resetting)
             return;
-        rebuild();
+        QList<Carried> carried = takeCarried();
+        rebuild(false);
+        if (from < carried.size() && to < carried.size())
+            carried.move(from, to);
+        restoreCarried(carried);
         endMoveRows();
         emitAllChanged();
     });
-    connect(document, &PolicyDocument::entryChanged, this, [this](SettingId id) {
+    connect(document, &PolicyDocument::entryChanged, this, [this](SettingId id, int row) {
         if (id != m_setting || m_resetting)
             return;
-        rebuild();
+        if (!m_hasSplices && row >= 0 && row < m_rows.size()) {
+            // One row of a plain list: the others stay as they are (a 100,000-entry list).
+            const PyValue *list = m_document->policy().value(m_setting);
+            if (list && list->isContainer() && row < list->items().size()) {
+                Row &changed = m_rows[row];
+                changed.item = list->items().at(row);
+                changed.splice = changed.item.isStarred();
+                if (!changed.splice) {
+                    changed.text = rowText(changed.item);
+                    changed.lint.clear();
+                    validateRowAlone(row);
+                    revalidate();
+                    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+                    emit issuesChanged();
+                    return;
+                }
+            }
+        }
+        QList<Carried> carried = takeCarried();
+        rebuild(false);
+        if (row < carried.size())
+            carried[row] = {};
+        restoreCarried(carried);
+        validateRowAlone(row);
+        emitAllChanged();
+    });
+    connect(document, &PolicyDocument::findingsChanged, this, [this] {
+        if (m_resetting)
+            return;
+        addLinterFindings();
         emitAllChanged();
     });
 }
@@ -156,7 +207,7 @@ void SettingListModel::endReset()
 {
     if (!m_resetting)
         return;
-    rebuild();
+    rebuild(true);
     m_resetting = false;
     endResetModel();
     emit issuesChanged();
@@ -169,37 +220,83 @@ void SettingListModel::emitAllChanged()
     emit issuesChanged();
 }
 
-void SettingListModel::rebuild()
+QString SettingListModel::rowText(const PyValue &item)
+{
+    if (item.isStarred()) {
+        PyValue bare = item;
+        bare.setStarred(false);
+        return u'*' + Py::repr(bare);
+    }
+    if (item.isStr() || item.kind() == PyValue::Kind::Pattern)
+        return item.text();
+    return Py::repr(item);
+}
+
+void SettingListModel::rebuild(bool validateNow)
 {
     const Policy &policy = m_document->policy();
     m_setting = m_document->editedSetting(m_field);
     const PyValue *value = policy.value(m_setting);
     m_default = value == nullptr;
     m_rowList = !value || Cors::isRowList(*value);
+    m_hasSplices = false;
     m_rows.clear();
-    if (!m_rowList)
+    if (!m_rowList) {
+        m_validationJob->cancel();
         return;
+    }
     const PyValue list = editableList(policy, m_setting);
     const QList<int> spans = rowSpans(list, policy.profile());
     int first = 0;
+    m_rows.reserve(list.items().size());
     for (qsizetype i = 0; i < list.items().size(); ++i) {
         Row row;
         row.item = list.items().at(i);
         row.splice = row.item.isStarred();
+        m_hasSplices = m_hasSplices || row.splice;
         row.first = first;
         row.span = spans.value(i, 1);
-        if (row.splice) {
-            PyValue bare = row.item;
-            bare.setStarred(false);
-            row.text = u'*' + Py::repr(bare);
-        } else if (row.item.isStr() || row.item.kind() == PyValue::Kind::Pattern)
-            row.text = row.item.text();
-        else
-            row.text = Py::repr(row.item);
+        row.text = rowText(row.item);
         first += row.span;
         m_rows.append(row);
     }
-    const QList<EntryIssue> issues = validateEntries(policy, m_setting);
+    if (validateNow) {
+        m_validationJob->cancel();
+        applyValidation(validateEntries(policy, m_setting));
+        return;
+    }
+    revalidate();
+    for (Row &row : m_rows)
+        mergeIssues(row);
+}
+
+void SettingListModel::revalidate()
+{
+    // Duplicates are found across the whole list: policy-sized, so off the GUI thread.
+    m_validationJob->start([policy = m_document->policy(),
+                            setting = m_setting] { return validateEntries(policy, setting); },
+                           [this](const QList<EntryIssue> &issues) {
+                               applyValidation(issues);
+                               emitAllChanged();
+                           });
+}
+
+void SettingListModel::validateRowAlone(int r)
+{
+    if (r < 0 || r >= m_rows.size() || m_rows.at(r).splice)
+        return;
+    Row &row = m_rows[r];
+    row.validation = validateEntry(m_setting, row.item, m_document->profile());
+    for (EntryIssue &issue : row.validation)
+        issue.index = row.first;
+    mergeIssues(row);
+}
+
+void SettingListModel::applyValidation(const QList<EntryIssue> &issues)
+{
+    const Profile profile = m_document->profile();
+    for (Row &row : m_rows)
+        row.validation.clear();
     for (const EntryIssue &issue : issues) {
         const int r = rowForEntry(issue.index);
         if (r < 0)
@@ -208,14 +305,53 @@ void SettingListModel::rebuild()
         Row &row = m_rows[r];
         if (row.splice) {
             // django-cors-headers' own defaults: worth a note, not a warning on the policy.
-            const QStringList entries = spliceEntries(row.item, policy.profile());
+            const QStringList entries = spliceEntries(row.item, profile);
             shown.message = entries.value(issue.index - row.first) + u": "_s + issue.message;
             shown.position = -1;
             shown.severity = EntryIssue::Severity::Info;
         }
-        row.issues.append(shown);
+        row.validation.append(shown);
     }
-    addLinterFindings();
+    if (m_document->findingsCurrent())
+        addLinterFindings();
+    else
+        for (Row &row : m_rows)
+            mergeIssues(row);
+}
+
+QList<SettingListModel::Carried> SettingListModel::takeCarried() const
+{
+    QList<Carried> carried;
+    carried.reserve(m_rows.size());
+    for (const Row &row : m_rows)
+        carried.append({row.validation, row.lint});
+    return carried;
+}
+
+void SettingListModel::restoreCarried(const QList<Carried> &carried)
+{
+    if (carried.size() != m_rows.size())
+        return; // the rows no longer match: their issues land with the jobs
+    const bool lintLanded = m_document->findingsCurrent();
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        row.validation = carried.at(i).validation;
+        if (!lintLanded)
+            row.lint = carried.at(i).lint;
+        mergeIssues(row);
+    }
+}
+
+void SettingListModel::mergeIssues(Row &row)
+{
+    row.issues = row.validation;
+    if (row.lint.isEmpty())
+        return;
+    row.issues += row.lint;
+    std::stable_sort(row.issues.begin(), row.issues.end(),
+                     [](const EntryIssue &a, const EntryIssue &b) {
+                         return int(a.severity) < int(b.severity);
+                     });
 }
 
 void SettingListModel::addLinterFindings()
@@ -223,6 +359,8 @@ void SettingListModel::addLinterFindings()
     // The linter's own rules on written entries (an unanchored regex, a wildcard that admits
     // other sites, ...). Django's checks and the entry validation it restates are on the rows
     // already, with the position of a regex error.
+    for (Row &row : m_rows)
+        row.lint.clear();
     for (const Finding &finding : m_document->findings()) {
         if (finding.setting != m_setting || finding.entry < 0
             || finding.id.startsWith(u"corsheaders."_s))
@@ -232,7 +370,7 @@ void SettingListModel::addLinterFindings()
             continue;
         Row &row = m_rows[r];
         const bool restated = std::any_of(
-                row.issues.begin(), row.issues.end(), [&finding](const EntryIssue &issue) {
+                row.validation.begin(), row.validation.end(), [&finding](const EntryIssue &issue) {
                     return sameMessage(issue.message, finding.message)
                             || (issue.code == u"duplicate"_s && finding.id == u"duplicate-entry"_s);
                 });
@@ -244,13 +382,10 @@ void SettingListModel::addLinterFindings()
         issue.code = finding.id;
         issue.message = finding.message;
         issue.position = finding.position;
-        row.issues.append(issue);
+        row.lint.append(issue);
     }
     for (Row &row : m_rows)
-        std::stable_sort(row.issues.begin(), row.issues.end(),
-                         [](const EntryIssue &a, const EntryIssue &b) {
-                             return int(a.severity) < int(b.severity);
-                         });
+        mergeIssues(row);
 }
 
 int SettingListModel::rowForEntry(int index) const
@@ -506,6 +641,26 @@ bool SettingListModel::moveEntry(int from, int to)
         return false;
     m_document->undoStack()->push(new MoveEntryCommand(m_document, m_setting, from, to));
     return true;
+}
+
+QStringList SettingListModel::widestCandidates(int max) const
+{
+    qsizetype longest = 0;
+    for (const Row &row : m_rows)
+        longest = qMax(longest, row.text.size());
+    QList<const QString *> candidates;
+    for (const Row &row : m_rows) {
+        if (2 * row.text.size() >= longest)
+            candidates.append(&row.text);
+    }
+    const qsizetype n = qMin(qsizetype(max), candidates.size());
+    std::partial_sort(candidates.begin(), candidates.begin() + n, candidates.end(),
+                      [](const QString *a, const QString *b) { return a->size() > b->size(); });
+    QStringList out;
+    out.reserve(n);
+    for (qsizetype i = 0; i < n; ++i)
+        out.append(*candidates.at(i));
+    return out;
 }
 
 QStringList SettingListModel::entriesFromText(const QString &text)

@@ -10,6 +10,7 @@
 
 namespace Cors {
 
+class BackgroundJob;
 class PolicyDocument;
 
 /**
@@ -46,6 +47,8 @@ public:
     SettingListModel(PolicyDocument *document, SettingId field, QObject *parent = nullptr);
 
     PolicyDocument *document() const { return m_document; }
+    /** Validates the whole list (duplicates) after an edit, off the GUI thread. */
+    BackgroundJob *validationJob() const { return m_validationJob; }
     SettingId field() const { return m_field; }
     /** The setting the rows belong to (the field or its legacy alias). */
     SettingId setting() const { return m_setting; }
@@ -85,6 +88,13 @@ public:
      */
     static QStringList entriesFromText(const QString &text);
 
+    /**
+     * The rows' texts that may be the widest in a fixed-pitch font: the longest, and those at
+     * least half as long (a wide character takes two columns), longest first, at most @p max.
+     * Measuring these instead of every row keeps an edit in a 100,000-entry list cheap.
+     */
+    QStringList widestCandidates(int max) const;
+
 signals:
     /** The rows' issues may have changed (after every change of the setting). */
     void issuesChanged();
@@ -97,20 +107,39 @@ private:
         bool splice = false;
         int first = 0;
         int span = 1;
-        QList<EntryIssue> issues;
+        QList<EntryIssue> validation; ///< core's per-entry validation, computed with the row
+        QList<EntryIssue> lint;       ///< the linter's own findings, landed later
+        QList<EntryIssue> issues;     ///< both, worst first
+    };
+
+    /** A row's issues, kept while the jobs run on the edited version. */
+    struct Carried
+    {
+        QList<EntryIssue> validation;
+        QList<EntryIssue> lint;
     };
 
     PolicyDocument *m_document;
+    BackgroundJob *m_validationJob;
     SettingId m_field;
     SettingId m_setting;
     bool m_default = true;
     bool m_rowList = true;
     QList<Row> m_rows;
     bool m_resetting = false;
+    bool m_hasSplices = false;
 
     bool concerns(SettingId id) const;
-    void rebuild();
+    static QString rowText(const PyValue &item);
+    /** @p validateNow: the whole list now (reset, open); otherwise from the validation job. */
+    void rebuild(bool validateNow);
+    void revalidate();
+    void validateRowAlone(int row);
+    void applyValidation(const QList<EntryIssue> &issues);
     void addLinterFindings();
+    QList<Carried> takeCarried() const;
+    void restoreCarried(const QList<Carried> &carried);
+    static void mergeIssues(Row &row);
     void beginReset();
     void endReset();
     void emitAllChanged();

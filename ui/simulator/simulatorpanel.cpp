@@ -2,6 +2,7 @@
 #include "simulator/simulatorpanel.h"
 
 #include "browser/crossbrowser.h"
+#include "document/backgroundjob.h"
 #include "document/policydocument.h"
 #include "document/proxysite.h"
 #include "nginx/corslayer.h"
@@ -91,8 +92,10 @@ SimulatorPanel::SimulatorPanel(PolicyDocument *document, QWidget *parent)
     , m_steps(new TraceStepsModel(this))
     , m_cache(new PreflightCacheModel(this))
     , m_scenarios(new ScenarioResultsModel(this))
+    , m_scenariosJob(new BackgroundJob(this))
 {
     setObjectName(QStringLiteral("simulatorPanel"));
+    m_scenariosJob->setObjectName(QStringLiteral("scenariosJob"));
     m_banner->setObjectName(QStringLiteral("scenarioBanner"));
     m_banner->setWordWrap(true);
     m_banner->hide();
@@ -715,6 +718,7 @@ void SimulatorPanel::updateCache()
 
 void SimulatorPanel::updateOriginPresets()
 {
+    constexpr qsizetype MaxOriginPresets = 50;
     QStringList origins;
     QSet<QString> seen; // a list of 10,000 origins must not be searched once per origin
     for (SettingId id : {SettingId::AllowedOrigins, SettingId::CsrfTrustedOrigins}) {
@@ -722,6 +726,9 @@ void SimulatorPanel::updateOriginPresets()
         if (!value.isContainer())
             continue;
         for (const PyValue &item : value.items()) {
+            // A menu, not the list: a pasted allow-list of 100,000 would cost every edit.
+            if (origins.size() >= MaxOriginPresets)
+                break;
             if (item.isStr() && !item.text().isEmpty() && !seen.contains(item.text())) {
                 seen.insert(item.text());
                 origins.append(item.text());
@@ -769,9 +776,21 @@ void SimulatorPanel::runAll()
 
 void SimulatorPanel::updateScenarios(bool fromPolicyEdit)
 {
+    // An edit's banner compares with what was shown before it, even when a later request (a
+    // saved scenario) supersedes the edit's own run.
+    m_scenariosRunForEdit = m_scenariosRunForEdit || fromPolicyEdit;
+    m_scenariosJob->start(
+            // The server side is built here (the document's nginx is the GUI's), only read there.
+            [document = m_document->document(), server = server()] {
+                return runScenarios(document.policy, document.scenarios, false, server);
+            },
+            [this](const QList<ScenarioOutcome> &outcomes) { showOutcomes(outcomes); });
+}
+
+void SimulatorPanel::showOutcomes(const QList<ScenarioOutcome> &outcomes)
+{
+    const bool fromPolicyEdit = std::exchange(m_scenariosRunForEdit, false);
     const QList<ScenarioOutcome> before = m_scenarios->outcomes();
-    const QList<ScenarioOutcome> outcomes = runScenarios(
-            m_document->policy(), m_document->document().scenarios, false, server());
     if (fromPolicyEdit && before.size() == outcomes.size()) {
         QStringList blocked;
         QStringList letThrough;

@@ -22,6 +22,7 @@ class QTextBrowser;
 
 namespace Cors {
 
+class BackgroundJob;
 class CrossBrowserModel;
 class ElidingLabel;
 class ExplainPanel;
@@ -100,6 +101,8 @@ public:
     SequenceDiagram *diagram() const { return m_diagram; }
     QTextBrowser *detailsView() const { return m_details; }
     ScenarioResultsModel *scenariosModel() const { return m_scenarios; }
+    /** Re-runs the saved scenarios off the GUI thread (tests: the thread it ran on). */
+    BackgroundJob *scenariosJob() const { return m_scenariosJob; }
     QTableView *scenariosView() const { return m_scenariosView; }
     PreflightCacheModel *cacheModel() const { return m_cache; }
     QLineEdit *scenarioNameEdit() const { return m_scenarioName; }
@@ -165,6 +168,8 @@ private:
     QPushButton *m_runAll;
     QLabel *m_scenarioSummary;
     ScenarioResultsModel *m_scenarios;
+    BackgroundJob *m_scenariosJob;
+    bool m_scenariosRunForEdit = false;
     CrossBrowserModel *m_crossBrowser = nullptr; // the last run in every engine
     QTableView *m_crossView = nullptr;
     QLabel *m_crossSummary = nullptr;
@@ -195,6 +200,7 @@ private:
     /** Runs the last request and the saved ones again (after an edit: says what changed). */
     void rerun(bool fromPolicyEdit);
     void updateScenarios(bool fromPolicyEdit);
+    void showOutcomes(const QList<ScenarioOutcome> &outcomes);
 };
 
 } // namespace Cors
