@@ -3,6 +3,7 @@
 // then stays silent; the simulator runs the nginx export in front), and the document's own
 // nginx (`proxy:`) read off the GUI thread, in front of the simulated stack and in the routes.
 #include "document/policydocument.h"
+#include "document/backgroundjob.h"
 #include "document/proxysite.h"
 #include "editor/deploymenteditor.h"
 #include "editor/policyeditor.h"
@@ -178,6 +179,9 @@ void tst_NginxDeployment::documentNginxIsReadAndShown()
     QVERIFY(proxy);
     QCOMPARE(proxy->path(), dir.filePath(u"site.conf"_s));
     QTRY_VERIFY(proxy->site());
+    // Read on a pool thread, never the window's.
+    QVERIFY(proxy->job()->lastThread());
+    QVERIFY(proxy->job()->lastThread() != QThread::currentThread());
 
     RoutesModel *routes = window.editor()->deploymentEditor()->routesModel();
     QCOMPARE(routes->index(0, RoutesModel::NginxColumn).data().toString(),

@@ -238,7 +238,7 @@ void PolicyDocument::setCorsLayer(CorsLayer layer)
 {
     if (layer == m_document.corsLayer)
         return;
-    m_findings.reset();
+    m_findingsCurrent = false;
     m_document.corsLayer = layer;
     emit deploymentChanged();
     emit changed();

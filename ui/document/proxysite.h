@@ -10,6 +10,7 @@
 
 namespace Cors {
 
+class BackgroundJob;
 class PolicyDocument;
 
 /**
@@ -32,6 +33,8 @@ public:
     /** Why the configuration cannot be used ("nginx: [emerg] … in file:line"), or empty. */
     QString error() const { return m_error; }
     bool isLoading() const { return m_loading; }
+    /** The job that reads the file (tests: the thread it ran on). */
+    const BackgroundJob *job() const { return m_job; }
 
     /** Reads the file again (after the user edited it). */
     void reload();
@@ -40,14 +43,16 @@ signals:
     void changed();
 
 private:
-    void deliver(quint64 generation, std::shared_ptr<const NginxSite> site);
+    QString resolvedPath() const;
+    void deliver(std::shared_ptr<const NginxSite> site);
 
     PolicyDocument *m_document;
     std::shared_ptr<const NginxSite> m_site;
     QString m_path;
     QString m_error;
     bool m_loading = false;
-    quint64 m_generation = 0;
+    /** Reads the file; a read for an older document or path never lands. */
+    BackgroundJob *m_job;
 };
 
 } // namespace Cors
