@@ -10,6 +10,7 @@
 #include <QVarLengthArray>
 
 #include <cctype>
+#include <charconv>
 
 namespace Cors {
 
@@ -214,7 +215,261 @@ private:
     }
 };
 
+/** SimpleRequestReader's grammar over bytes, keeping views and only the headers read. */
+class RawRequestReader
+{
+public:
+    explicit RawRequestReader(QByteArrayView line)
+        : m_p(line.data())
+        , m_end(m_p + line.size())
+    { }
+
+    std::optional<RawRequestLine> read()
+    {
+        RawRequestLine out;
+        out.request.method = QLatin1StringView("GET");
+        out.request.path = QLatin1StringView("/");
+        if (!take('{'))
+            return std::nullopt;
+        unsigned seen = 0;
+        if (!peek('}')) {
+            do {
+                QLatin1StringView key;
+                if (!string(&key) || !take(':'))
+                    return std::nullopt;
+                unsigned bit = 0;
+                if (key == QLatin1String("method")) {
+                    bit = 1;
+                    if (!string(&out.request.method))
+                        return std::nullopt;
+                } else if (key == QLatin1String("path")) {
+                    bit = 2;
+                    if (!string(&out.request.path))
+                        return std::nullopt;
+                } else if (key == QLatin1String("secure")) {
+                    bit = 4;
+                    if (word("true"))
+                        out.request.secure = true;
+                    else if (!word("false"))
+                        return std::nullopt;
+                } else if (key == QLatin1String("headers")) {
+                    bit = 8;
+                    if (!headers(&out.request))
+                        return std::nullopt;
+                } else if (key == QLatin1String("id")) {
+                    bit = 16;
+                    if (!id(&out.id))
+                        return std::nullopt;
+                } else {
+                    return std::nullopt;
+                }
+                if (seen & bit)
+                    return std::nullopt;
+                seen |= bit;
+            } while (take(','));
+        }
+        if (!take('}'))
+            return std::nullopt;
+        skipSpace();
+        if (m_p != m_end)
+            return std::nullopt;
+        return out;
+    }
+
+private:
+    const char *m_p;
+    const char *m_end;
+
+    void skipSpace()
+    {
+        while (m_p != m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+            ++m_p;
+    }
+    bool peek(char c)
+    {
+        skipSpace();
+        return m_p != m_end && *m_p == c;
+    }
+    bool take(char c)
+    {
+        if (!peek(c))
+            return false;
+        ++m_p;
+        return true;
+    }
+    bool word(const char *text)
+    {
+        skipSpace();
+        const qsizetype n = qsizetype(qstrlen(text));
+        if (m_end - m_p < n || qstrncmp(m_p, text, size_t(n)) != 0)
+            return false;
+        m_p += n;
+        return true;
+    }
+    bool string(QLatin1StringView *text)
+    {
+        if (!take('"'))
+            return false;
+        const char *start = m_p;
+        while (m_p != m_end && *m_p != '"') {
+            const auto c = uchar(*m_p);
+            if (c < 0x20 || c >= 0x7f || c == '\\')
+                return false;
+            ++m_p;
+        }
+        if (m_p == m_end)
+            return false;
+        *text = QLatin1StringView(start, m_p - start);
+        ++m_p;
+        return true;
+    }
+    bool id(QByteArrayView *text)
+    {
+        skipSpace();
+        const char *start = m_p;
+        if (peek('"')) {
+            QLatin1StringView inner;
+            if (!string(&inner))
+                return false;
+            *text = QByteArrayView(start, m_p - start);
+            return true;
+        }
+        while (m_p != m_end && *m_p >= '0' && *m_p <= '9' && m_p - start < 15)
+            ++m_p;
+        if (m_p == start || (*start == '0' && m_p - start > 1)
+            || (m_p != m_end && (std::isalnum(uchar(*m_p)) || *m_p == '.')))
+            return false;
+        *text = QByteArrayView(start, m_p - start);
+        return true;
+    }
+    /** @p name is @p lower ignoring case and '-'/'_' (as Django's META keys do). */
+    static bool isHeader(QLatin1StringView name, const char *lower, qsizetype length)
+    {
+        if (name.size() != length)
+            return false;
+        const char *p = name.data();
+        for (qsizetype i = 0; i < length; ++i) {
+            char c = p[i];
+            if (c >= 'A' && c <= 'Z')
+                c = char(c + ('a' - 'A'));
+            else if (c == '_')
+                c = '-';
+            if (c != lower[i])
+                return false;
+        }
+        return true;
+    }
+    bool headers(RawRequest *request)
+    {
+        if (!take('{'))
+            return false;
+        if (!peek('}')) {
+            do {
+                QLatin1StringView name, value;
+                if (!string(&name) || !take(':') || !string(&value))
+                    return false;
+                static constexpr char origin[] = "origin";
+                static constexpr char method[] = "access-control-request-method";
+                static constexpr char network[] = "access-control-request-private-network";
+                if (isHeader(name, origin, sizeof origin - 1)) {
+                    if (request->origin)
+                        return false;
+                    request->origin = value;
+                } else if (isHeader(name, method, sizeof method - 1)) {
+                    if (request->hasRequestMethod)
+                        return false;
+                    request->hasRequestMethod = true;
+                } else if (isHeader(name, network, sizeof network - 1)) {
+                    if (request->privateNetwork)
+                        return false;
+                    request->privateNetwork = value;
+                }
+            } while (take(','));
+        }
+        return take('}');
+    }
+};
+
+/** JsonWriter::appendString() for UTF-8 text (the same bytes for the same text). */
+void appendUtf8String(QByteArray &out, QByteArrayView text)
+{
+    static const char hex[] = "0123456789abcdef";
+    const qsizetype start = out.size();
+    out.resize(start + 6 * text.size() + 2);
+    char *p = out.data() + start;
+    *p++ = '"';
+    for (const char byte : text) {
+        const auto c = uchar(byte);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *p++ = char(c);
+            continue;
+        }
+        *p++ = '\\';
+        switch (c) {
+        case '"':
+            *p++ = '"';
+            break;
+        case '\\':
+            *p++ = '\\';
+            break;
+        case '\n':
+            *p++ = 'n';
+            break;
+        case '\r':
+            *p++ = 'r';
+            break;
+        case '\t':
+            *p++ = 't';
+            break;
+        case '\b':
+            *p++ = 'b';
+            break;
+        case '\f':
+            *p++ = 'f';
+            break;
+        default:
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[(c >> 4) & 0xf];
+            *p++ = hex[c & 0xf];
+        }
+    }
+    *p++ = '"';
+    out.resize(p - out.constData());
+}
+
 } // namespace
+
+std::optional<RawRequestLine> readRawRequestLine(QByteArrayView line)
+{
+    if (line.size() > MaxJsonLineBytes)
+        return std::nullopt;
+    return RawRequestReader(line).read();
+}
+
+void appendRawAnswer(QByteArray &out, const RawResponse &response, QByteArrayView id)
+{
+    out += '{';
+    if (!id.isEmpty()) {
+        out += "\"id\":";
+        out.append(id);
+        out += ',';
+    }
+    out += "\"status\":";
+    char digits[16];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, response.status).ptr - digits);
+    out += response.shortCircuit ? ",\"short_circuit\":true,\"headers\":{"
+                                 : ",\"short_circuit\":false,\"headers\":{";
+    for (int i = 0; i < response.headerCount; ++i) {
+        if (i > 0)
+            out += ',';
+        appendUtf8String(out, response.headers[size_t(i)].name);
+        out += ':';
+        appendUtf8String(out, response.headers[size_t(i)].value);
+    }
+    out += "}}";
+}
 
 QString jsonLineTooLongError(qint64 length)
 {
