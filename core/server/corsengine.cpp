@@ -10,6 +10,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace Cors {
 
 namespace {
@@ -94,6 +96,8 @@ struct CorsEngine::Compiled
     QByteArray rawContentLength, rawVaryToken, rawAllowOrigin, rawAllowCredentials,
             rawExposeHeaders, rawAllowHeaders, rawAllowMethods, rawMaxAge, rawAllowPrivateNetwork;
     QByteArray rawExposeValue, rawAllowHeadersValue, rawAllowMethodsValue, rawMaxAgeValue;
+    bool rawVaryPlain = false, rawExposePlain = false, rawAllowHeadersPlain = false,
+         rawAllowMethodsPlain = false, rawMaxAgePlain = false;
     void prepareRaw();
 };
 
@@ -121,6 +125,17 @@ void CorsEngine::Compiled::prepareRaw()
             && stored(allowHeadersValue, &rawAllowHeadersValue)
             && stored(allowMethodsValue, &rawAllowMethodsValue)
             && (!maxAgeTruthy || stored(maxAgeValue, &rawMaxAgeValue));
+    auto plain = [](const QByteArray &bytes) {
+        return std::all_of(bytes.begin(), bytes.end(), [](char c) {
+            return uchar(c) >= 0x20 && uchar(c) < 0x7f && c != '"' && c != '\\';
+        });
+    };
+    // The names are constants in printable ASCII; only values from the policy may need escapes.
+    rawVaryPlain = plain(rawVaryToken);
+    rawExposePlain = plain(rawExposeValue);
+    rawAllowHeadersPlain = plain(rawAllowHeadersValue);
+    rawAllowMethodsPlain = plain(rawAllowMethodsValue);
+    rawMaxAgePlain = plain(rawMaxAgeValue);
 }
 
 CorsEngine::Compiled::Compiled(const Policy &p)
@@ -694,8 +709,8 @@ bool CorsEngine::respondRaw(const RawRequest &request, RawResponse *response) co
         return false;
     RawResponse &out = *response;
     out = RawResponse();
-    auto add = [&out](const QByteArray &name, QByteArrayView value) {
-        out.headers[size_t(out.headerCount++)] = {name, value};
+    auto add = [&out](const QByteArray &name, QByteArrayView value, bool plain = true) {
+        out.headers[size_t(out.headerCount++)] = {name, value, plain};
     };
     RawScratch &scratch = rawScratch();
 
@@ -735,7 +750,7 @@ bool CorsEngine::respondRaw(const RawRequest &request, RawResponse *response) co
         out.shortCircuit = true;
         add(c.rawContentLength, "0");
     }
-    add(c.rawVaryName, c.rawVaryToken);
+    add(c.rawVaryName, c.rawVaryToken, c.rawVaryPlain);
     if (!hasOrigin)
         return true;
 
@@ -770,12 +785,12 @@ bool CorsEngine::respondRaw(const RawRequest &request, RawResponse *response) co
     if (c.profile == Profile::V4 && c.credentials)
         add(c.rawAllowCredentials, "true");
     if (c.exposeNonEmpty)
-        add(c.rawExposeHeaders, c.rawExposeValue);
+        add(c.rawExposeHeaders, c.rawExposeValue, c.rawExposePlain);
     if (options) {
-        add(c.rawAllowHeaders, c.rawAllowHeadersValue);
-        add(c.rawAllowMethods, c.rawAllowMethodsValue);
+        add(c.rawAllowHeaders, c.rawAllowHeadersValue, c.rawAllowHeadersPlain);
+        add(c.rawAllowMethods, c.rawAllowMethodsValue, c.rawAllowMethodsPlain);
         if (c.maxAgeTruthy)
-            add(c.rawMaxAge, c.rawMaxAgeValue);
+            add(c.rawMaxAge, c.rawMaxAgeValue, c.rawMaxAgePlain);
     }
     if (c.privateNetwork && request.privateNetwork
         && *request.privateNetwork == QLatin1String("true"))

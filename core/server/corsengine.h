@@ -90,6 +90,8 @@ struct RawResponse
         /** UTF-8, views into the engine or the request: valid while both are. */
         QByteArrayView name;
         QByteArrayView value;
+        /** Both are printable ASCII without '"' or '\\' (JSON needs no escapes). */
+        bool plain = false;
     };
     int status = 200;
     bool shortCircuit = false;
