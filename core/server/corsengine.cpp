@@ -677,7 +677,9 @@ bool isAsciiDigit(char c)
 /**
  * The length of the scheme when @p origin is plainly scheme://host[:port]: then Python's
  * urlsplit() gives that scheme lower-cased and the rest as netloc, and nothing else (no
- * characters it strips, no brackets, '@', path, query or fragment). -1 otherwise.
+ * characters it strips, no brackets, '@', path, query or fragment). -2 when it is that but
+ * for a '[' without ']' or the reverse, for which urlsplit() raises ValueError ("Invalid IPv6
+ * URL"). -1 otherwise.
  */
 qsizetype plainOriginScheme(QLatin1StringView origin)
 {
@@ -692,12 +694,19 @@ qsizetype plainOriginScheme(QLatin1StringView origin)
         ++i;
     if (size - i < 4 || p[i] != ':' || p[i + 1] != '/' || p[i + 2] != '/')
         return -1;
+    bool open = false;
+    bool close = false;
     for (qsizetype k = i + 3; k < size; ++k) {
         const char c = p[k];
-        if (!(isAsciiAlpha(c) || isAsciiDigit(c) || c == '.' || c == '-' || c == ':' || c == '_'))
+        open |= c == '[';
+        close |= c == ']';
+        if (!(isAsciiAlpha(c) || isAsciiDigit(c) || c == '.' || c == '-' || c == ':' || c == '_'
+              || c == '[' || c == ']'))
             return -1;
     }
-    return i;
+    if (open != close)
+        return -2;
+    return open ? -1 : i;
 }
 
 } // namespace
@@ -756,6 +765,8 @@ bool CorsEngine::respondRaw(const RawRequest &request, RawResponse *response) co
 
     const QLatin1StringView origin = *request.origin;
     const qsizetype schemeLength = plainOriginScheme(origin);
+    if (schemeLength == -2)
+        return true; // unparseable: no CORS headers, even with CORS_ALLOW_ALL_ORIGINS
     if (schemeLength < 0)
         return false;
     if (c.profile == Profile::V3_14 && c.credentials)

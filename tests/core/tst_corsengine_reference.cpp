@@ -255,7 +255,7 @@ void tst_CorsEngineReference::rawPathDeclinesUnusualRequests()
             R"({"headers":{"Origin":"https:\/\/a.example"}})",
             R"({"path":"/%41pi","headers":{"Origin":"https://a.example"}})",
             R"({"headers":{"Origin":"null"}})",
-            R"({"headers":{"Origin":"https://[::1"}})",
+            R"({"headers":{"Origin":"https://[::1]"}})",
             R"({"headers":{"Origin":"https://a.example/"}})",
             R"({"headers":{"Origin":"https://user@a.example"}})",
             R"({"headers":{"Origin":" https://a.example"}})",
@@ -276,6 +276,10 @@ void tst_CorsEngineReference::rawPathDeclinesUnusualRequests()
             R"( { "method" : "options" , "headers" : { "Origin" : "HTTPS://a.example", )"
             R"("access_control_request_method" : "PUT" , "User-Agent":"x", "user-agent":"y" } } )",
             R"({"headers":{"Origin":"https://b.example"},"id":12})",
+            // urlsplit raises ValueError for unbalanced brackets: no CORS headers.
+            R"({"method":"OPTIONS","headers":{"Origin":"https://[::1",)"
+            R"("Access-Control-Request-Method":"GET"}})",
+            R"({"headers":{"Origin":"http://a]b"}})",
             R"({"path":"/x?y=%41","headers":{"Origin":"https://a.example"},"id":"q"})",
     };
     for (const QByteArray &line : answered) {
