@@ -3,7 +3,8 @@
 # printing figures; nothing is asserted. See docs/performance.md for what each figure means.
 #   scripts/bench.sh                 everything (about 10 minutes on 2 cores)
 #   BENCH_BUILD_DIR=dir scripts/bench.sh    another build directory (default build/bench)
-#   BENCH_REQUESTS=N BENCH_SCENARIOS=N      smaller CLI runs (default 1000000 and 100000)
+#   BENCH_REQUESTS=N BENCH_SCENARIOS=N      smaller CLI runs (default 1000000 requests per
+#                                           policy of the respond set, and 100000 scenarios)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench
@@ -23,7 +24,7 @@ echo "  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | s
 echo "== Engine, in-process (Google Benchmark; ns per request)"
 "$build/tests/bench/bench_engine" --benchmark_min_time=0.5
 
-echo "== Engine vs Django"
+echo "== Engine vs Django (goal: respond >= 100x the middleware per request, every policy of the set)"
 /usr/bin/python3 tests/bench/respond_vs_django.py --cli "$build/app/cors-studio" \
     --requests "${BENCH_REQUESTS:-1000000}" --work "$work"
 

@@ -17,6 +17,7 @@ build_pkgs=(
     qt6-httpserver-dev qt6-websockets-dev
     libyaml-cpp-dev
     libpsl-dev publicsuffix
+    libpcre2-dev
 )
 test_pkgs=(
     python3 python3-django python3-django-cors-headers python3-djangorestframework

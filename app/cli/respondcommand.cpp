@@ -11,10 +11,107 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 namespace Cors::Cli {
+
+namespace {
+
+/**
+ * JsonLinesReader's lines (same numbering, same TooLong rule) read from large blocks:
+ * QIODevice::readLine() allocates room for the longest line allowed on every call, which cost
+ * more than answering a request.
+ */
+class BlockLineReader
+{
+public:
+    explicit BlockLineReader(QIODevice *device)
+        : m_device(device)
+    {
+        m_buffer.resize(MaxJsonLineBytes + 2 * Chunk);
+    }
+    using Status = JsonLinesReader::Status;
+
+    /** The next line (without the line break), valid until the next call. */
+    Status next(QByteArrayView *line, qint64 *tooLongLength)
+    {
+        for (;;) {
+            const char *begin = m_buffer.constData() + m_pos;
+            const auto *newline
+                    = static_cast<const char *>(std::memchr(begin, '\n', size_t(m_end - m_pos)));
+            if (newline || (m_eof && m_pos < m_end)) {
+                const qsizetype length = newline ? newline - begin : m_end - m_pos;
+                m_pos += length + (newline ? 1 : 0);
+                ++m_lineNumber;
+                if (length > MaxJsonLineBytes) {
+                    *tooLongLength = length;
+                    return Status::TooLong;
+                }
+                *line = QByteArrayView(begin, length);
+                return Status::Line;
+            }
+            if (m_eof)
+                return Status::End;
+            if (m_end - m_pos > MaxJsonLineBytes) {
+                // Too long: count and drop the rest of the line in bounded chunks.
+                qint64 length = m_end - m_pos;
+                m_pos = m_end = 0;
+                ++m_lineNumber;
+                for (;;) {
+                    fill();
+                    const auto *end = static_cast<const char *>(
+                            std::memchr(m_buffer.constData(), '\n', size_t(m_end)));
+                    if (end) {
+                        length += end - m_buffer.constData();
+                        m_pos = end - m_buffer.constData() + 1;
+                        break;
+                    }
+                    length += m_end;
+                    m_end = 0;
+                    if (m_eof)
+                        break;
+                }
+                *tooLongLength = length;
+                return Status::TooLong;
+            }
+            fill();
+        }
+    }
+    qint64 lineNumber() const { return m_lineNumber; }
+
+private:
+    static constexpr qsizetype Chunk = 64 * 1024;
+
+    /** Moves the unread bytes to the front and reads up to one more chunk. */
+    void fill()
+    {
+        if (m_pos > 0) {
+            const qsizetype rest = m_end - m_pos;
+            if (rest > 0)
+                std::memmove(m_buffer.data(), m_buffer.constData() + m_pos, size_t(rest));
+            m_end = std::max<qsizetype>(rest, 0);
+            m_pos = 0;
+        }
+        const qint64 got = m_device->read(m_buffer.data() + m_end,
+                                          std::min<qint64>(Chunk, m_buffer.size() - m_end));
+        if (got <= 0)
+            m_eof = true;
+        else
+            m_end += got;
+    }
+
+    QIODevice *m_device;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    qsizetype m_end = 0;
+    bool m_eof = false;
+    qint64 m_lineNumber = 0;
+};
+
+} // namespace
 
 int runRespond(const QStringList &arguments)
 {
@@ -93,17 +190,15 @@ int runRespond(const QStringList &arguments)
         writeErr(QCoreApplication::translate("Cli", "Cannot read standard input."));
         return ExitUsage;
     }
-    JsonLinesReader lines(&input);
-    QByteArray line;
-    qint64 tooLong = 0;
-    JsonLinesReader::Status status;
-    while ((status = lines.next(&line, &tooLong)) != JsonLinesReader::Status::End) {
-        const qint64 lineNumber = lines.lineNumber();
+    // The answer to one line the general way: QJsonDocument where needed, HttpRequest, the
+    // full EngineResponse; null for a blank line.
+    auto answerLine = [&](JsonLinesReader::Status status, const QByteArray &line, qint64 tooLong,
+                          qint64 lineNumber) -> QByteArray {
         QString error;
         if (status == JsonLinesReader::Status::TooLong)
             error = jsonLineTooLongError(tooLong);
         else if (line.trimmed().isEmpty())
-            continue;
+            return QByteArray();
         const auto request = error.isEmpty() ? parseRequestLine(line, &error) : std::nullopt;
         QByteArray answer;
         if (!request) {
@@ -121,10 +216,50 @@ int runRespond(const QStringList &arguments)
             answer = engineResponseToJson(response, request->id, withExplanation);
         }
         answer += '\n';
-        writeOut(answer);
-        if (interactive)
-            flushOut();
+        return answer;
+    };
+
+    if (interactive || nginx || djangoStack || withExplanation) {
+        JsonLinesReader lines(&input);
+        QByteArray line;
+        qint64 tooLong = 0;
+        JsonLinesReader::Status status;
+        while ((status = lines.next(&line, &tooLong)) != JsonLinesReader::Status::End) {
+            const QByteArray answer = answerLine(status, line, tooLong, lines.lineNumber());
+            if (answer.isNull())
+                continue;
+            writeOut(answer);
+            if (interactive)
+                flushOut();
+        }
+        flushOut();
+        return ExitOk;
     }
+
+    // The middleware alone, read from a file or a pipe: requests in the common shape take the
+    // byte-level path (no QString, no DOM), the others the general one, in input order.
+    BlockLineReader lines(&input);
+    QByteArrayView line;
+    qint64 tooLong = 0;
+    JsonLinesReader::Status status;
+    QByteArray out;
+    out.reserve(128 * 1024);
+    RawResponse raw;
+    while ((status = lines.next(&line, &tooLong)) != JsonLinesReader::Status::End) {
+        const auto parsed
+                = status == JsonLinesReader::Status::Line ? readRawRequestLine(line) : std::nullopt;
+        if (parsed && engine.respondRaw(parsed->request, &raw)) {
+            appendRawAnswer(out, raw, parsed->id);
+            out += '\n';
+        } else {
+            out += answerLine(status, line.toByteArray(), tooLong, lines.lineNumber());
+        }
+        if (out.size() >= 64 * 1024) {
+            writeOut(out);
+            out.resize(0);
+        }
+    }
+    writeOut(out);
     flushOut();
     return ExitOk;
 }

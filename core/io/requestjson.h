@@ -41,6 +41,29 @@ std::optional<RequestLine> parseRequestLine(const QByteArray &line, QString *err
  */
 QByteArray engineResponseToJson(const EngineResponse &response, const QJsonValue &id, bool explain);
 
+/** A request line read at byte level: views into the line. */
+struct RawRequestLine
+{
+    RawRequest request;
+    /** The "id" member's JSON text as written (empty when absent). */
+    QByteArrayView id;
+};
+
+/**
+ * The common request line (the shape parseRequestLine() reads without a QJsonDocument:
+ * printable ASCII without escapes, known members at most once, a string or small non-negative
+ * integer id) as views of @p line, keeping only the headers the middleware reads. nullopt for
+ * anything else, including a header the middleware reads given twice (even in different
+ * spellings): parseRequestLine() and CorsEngine::respond() then answer.
+ */
+std::optional<RawRequestLine> readRawRequestLine(QByteArrayView line);
+
+/**
+ * Appends engineResponseToJson() of a RawResponse, byte for byte what the general path writes
+ * for the same answer (without explanation).
+ */
+void appendRawAnswer(QByteArray &out, const RawResponse &response, QByteArrayView id);
+
 /** {"line": N, "error": "..."} for an input line that could not be used. */
 QByteArray inputErrorToJson(qint64 lineNumber, const QString &error);
 

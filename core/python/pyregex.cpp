@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "python/pyregex.h"
 
+#include "python/pcre2pattern.h"
 #include "python/pyregexast.h"
 #include "python/pyregexparser.h"
 #include "python/pyregexpcre.h"
@@ -81,15 +82,15 @@ Regex Regex::compile(const QString &pattern, int flags)
         return regex;
     }
     // The limit goes into the compiled pattern only: pcrePattern() stays the translation.
-    regex.m_compiled = QRegularExpression(QStringLiteral("(*LIMIT_MATCH=%1)").arg(MatchLimit)
-                                                  + translation.pattern,
-                                          pcreOptions());
-    if (!regex.m_compiled.isValid()) {
-        regex.m_errorMessage = QStringLiteral("PCRE2 cannot run the translated pattern: %1")
-                                       .arg(regex.m_compiled.errorString());
+    QString compileError;
+    regex.m_compiled = Pcre2Pattern::compile(
+            QString(QStringLiteral("(*LIMIT_MATCH=%1)").arg(MatchLimit) + translation.pattern),
+            &compileError);
+    if (!regex.m_compiled) {
+        regex.m_errorMessage
+                = QStringLiteral("PCRE2 cannot run the translated pattern: %1").arg(compileError);
         return regex;
     }
-    regex.m_compiled.optimize();
     regex.m_supported = true;
     return regex;
 }
@@ -105,28 +106,25 @@ std::optional<qsizetype> Regex::matchAtStart(QStringView subject, bool *hitMatch
         *hitMatchLimit = false;
     if (!isSupported())
         return std::nullopt;
-    const QRegularExpressionMatch match
-            = m_compiled.match(subject, 0, QRegularExpression::NormalMatch,
-                               QRegularExpression::AnchorAtOffsetMatchOption);
-    // PCRE2 errors (match, depth or heap limit; a subject that is not UTF-16) leave the match
-    // invalid, which is different from no match.
-    if (!match.isValid()) {
-        // Qt does not say which PCRE2 error it was; the subject is the other possible cause.
+    const Pcre2Pattern::Result match = m_compiled->match(subject, true);
+    // PCRE2 errors (match, depth or heap limit; a subject that is not UTF-16) are different
+    // from no match.
+    if (match.outcome == Pcre2Pattern::Outcome::Error) {
         if (hitMatchLimit)
-            *hitMatchLimit = subject.isValidUtf16();
+            *hitMatchLimit = !match.badSubject;
         return std::nullopt;
     }
-    return match.hasMatch() ? match.capturedEnd(0) : -1;
+    return match.outcome == Pcre2Pattern::Outcome::Match ? match.end : -1;
 }
 
 std::optional<bool> Regex::search(QStringView subject) const
 {
     if (!isSupported())
         return std::nullopt;
-    const QRegularExpressionMatch match = m_compiled.match(subject);
-    if (!match.isValid())
+    const Pcre2Pattern::Result match = m_compiled->match(subject, false);
+    if (match.outcome == Pcre2Pattern::Outcome::Error)
         return std::nullopt;
-    return match.hasMatch();
+    return match.outcome == Pcre2Pattern::Outcome::Match;
 }
 
 bool Regex::matches(QStringView subject) const

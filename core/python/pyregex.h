@@ -9,11 +9,13 @@
 
 namespace Cors::Py {
 
+class Pcre2Pattern;
 struct RegexNode;
 
 /**
  * A pattern of Python's `re` module (3.11, str patterns), checked and compiled the way Python
- * compiles it, and run with QRegularExpression (PCRE2) after translating what differs.
+ * compiles it, and run with PCRE2 (as QRegularExpression would run it, see Pcre2Pattern) after
+ * translating what differs.
  *
  * Patterns Python rejects are invalid here too, with Python's message and position, because
  * django-cors-headers then fails the request with a server error. Valid Python patterns that
@@ -111,7 +113,7 @@ private:
     int m_errorPosition = -1;
     bool m_supported = false;
     QString m_pcrePattern;
-    QRegularExpression m_compiled;
+    std::shared_ptr<const Pcre2Pattern> m_compiled;
     std::shared_ptr<const RegexNode> m_tree;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "server/corsengine.h"
 
+#include "python/pcre2pattern.h"
 #include "python/pyregex.h"
 #include "python/pysemantics.h"
 #include "python/urlsplit.h"
@@ -8,6 +9,8 @@
 #include "server/originlists.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 
 namespace Cors {
 
@@ -64,6 +67,8 @@ struct CorsEngine::Compiled
     std::optional<SettingId> urlsRegexSource;
     PyValue urlsRegexValue;
     Py::Regex urlsRegex;
+    /** urlsRegex anchored at compile time, for the JIT (respondRaw()). */
+    std::shared_ptr<const Py::Pcre2Pattern> urlsRegexAnchored;
     QString urlsRegexError; // TypeError or re.error raised by re.match(CORS_URLS_REGEX, ...)
 
     std::optional<SettingId> allowAllSource;
@@ -83,7 +88,55 @@ struct CorsEngine::Compiled
     QString allowMethodsValue;
     bool maxAgeTruthy = false;
     QString maxAgeValue;
+
+    // respondRaw(): the header names and the values Django stores, as UTF-8. rawReady is false
+    // when a value would raise (the general path then reports it).
+    bool rawReady = false;
+    QByteArray rawVaryName = QByteArrayLiteral("Vary");
+    QByteArray rawContentLength, rawVaryToken, rawAllowOrigin, rawAllowCredentials,
+            rawExposeHeaders, rawAllowHeaders, rawAllowMethods, rawMaxAge, rawAllowPrivateNetwork;
+    QByteArray rawExposeValue, rawAllowHeadersValue, rawAllowMethodsValue, rawMaxAgeValue;
+    bool rawVaryPlain = false, rawExposePlain = false, rawAllowHeadersPlain = false,
+         rawAllowMethodsPlain = false, rawMaxAgePlain = false;
+    void prepareRaw();
 };
+
+void CorsEngine::Compiled::prepareRaw()
+{
+    auto stored = [](const QString &value, QByteArray *out) {
+        QString error;
+        const auto v = djangoHeaderValue(value, &error);
+        if (v)
+            *out = v->toUtf8();
+        return v.has_value();
+    };
+    rawContentLength = names.contentLength.toUtf8();
+    rawVaryToken = names.varyToken.toUtf8();
+    rawAllowOrigin = names.allowOrigin.toUtf8();
+    rawAllowCredentials = names.allowCredentials.toUtf8();
+    rawExposeHeaders = names.exposeHeaders.toUtf8();
+    rawAllowHeaders = names.allowHeaders.toUtf8();
+    rawAllowMethods = names.allowMethods.toUtf8();
+    rawMaxAge = names.maxAge.toUtf8();
+    rawAllowPrivateNetwork = names.allowPrivateNetwork.toUtf8();
+    rawReady = urlsRegexError.isEmpty() && exposeError.isEmpty() && allowHeadersError.isEmpty()
+            && allowMethodsError.isEmpty()
+            && (!exposeNonEmpty || stored(exposeValue, &rawExposeValue))
+            && stored(allowHeadersValue, &rawAllowHeadersValue)
+            && stored(allowMethodsValue, &rawAllowMethodsValue)
+            && (!maxAgeTruthy || stored(maxAgeValue, &rawMaxAgeValue));
+    auto plain = [](const QByteArray &bytes) {
+        return std::all_of(bytes.begin(), bytes.end(), [](char c) {
+            return uchar(c) >= 0x20 && uchar(c) < 0x7f && c != '"' && c != '\\';
+        });
+    };
+    // The names are constants in printable ASCII; only values from the policy may need escapes.
+    rawVaryPlain = plain(rawVaryToken);
+    rawExposePlain = plain(rawExposeValue);
+    rawAllowHeadersPlain = plain(rawAllowHeadersValue);
+    rawAllowMethodsPlain = plain(rawAllowMethodsValue);
+    rawMaxAgePlain = plain(rawMaxAgeValue);
+}
 
 CorsEngine::Compiled::Compiled(const Policy &p)
     : policy(p), profile(p.profile()), names(CorsHeaderNames::forProfile(p.profile())),
@@ -93,6 +146,11 @@ CorsEngine::Compiled::Compiled(const Policy &p)
     urlsRegexValue = policy.effective(SettingId::UrlsRegex);
     if (const auto compiled = compilePythonPattern(urlsRegexValue, &urlsRegexError))
         urlsRegex = *compiled;
+    if (urlsRegex.isSupported())
+        urlsRegexAnchored = Py::Pcre2Pattern::compile(
+                QString(QStringLiteral("(*LIMIT_MATCH=%1)").arg(Py::Regex::MatchLimit)
+                        + urlsRegex.pcrePattern()),
+                nullptr, true);
 
     allowAllSource = policy.effectiveSource(SettingId::AllowAllOrigins);
     allowAll = Py::truthy(policy.effective(SettingId::AllowAllOrigins));
@@ -119,6 +177,7 @@ CorsEngine::Compiled::Compiled(const Policy &p)
     const PyValue maxAge = policy.effective(SettingId::PreflightMaxAge);
     maxAgeTruthy = Py::truthy(maxAge);
     maxAgeValue = Py::str(maxAge);
+    prepareRaw();
 }
 
 CorsEngine::CorsEngine(const Policy &policy) : d(std::make_shared<const Compiled>(policy)) { }
@@ -574,6 +633,180 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         }
     }
     return response;
+}
+
+namespace {
+
+/**
+ * Per-thread scratch strings of the byte-level path (the path and the origin widened to UTF-16
+ * for PCRE2 and the allow-list index): their capacity is reused, so that a request allocates
+ * nothing once the first requests have sized them.
+ */
+struct RawScratch
+{
+    QString path;
+    QString origin;
+    QString key;
+};
+
+RawScratch &rawScratch()
+{
+    thread_local RawScratch scratch;
+    return scratch;
+}
+
+void widen(QString &out, QLatin1StringView text)
+{
+    out.resize(text.size());
+    char16_t *to = reinterpret_cast<char16_t *>(out.data());
+    const char *from = text.data();
+    for (qsizetype i = 0; i < text.size(); ++i)
+        to[i] = uchar(from[i]);
+}
+
+bool isAsciiAlpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool isAsciiDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/**
+ * The length of the scheme when @p origin is plainly scheme://host[:port]: then Python's
+ * urlsplit() gives that scheme lower-cased and the rest as netloc, and nothing else (no
+ * characters it strips, no brackets, '@', path, query or fragment). -2 when it is that but
+ * for a '[' without ']' or the reverse, for which urlsplit() raises ValueError ("Invalid IPv6
+ * URL"). -1 otherwise.
+ */
+qsizetype plainOriginScheme(QLatin1StringView origin)
+{
+    const char *p = origin.data();
+    const qsizetype size = origin.size();
+    if (size == 0 || !isAsciiAlpha(p[0]))
+        return -1;
+    qsizetype i = 1;
+    while (i < size
+           && (isAsciiAlpha(p[i]) || isAsciiDigit(p[i]) || p[i] == '+' || p[i] == '-'
+               || p[i] == '.'))
+        ++i;
+    if (size - i < 4 || p[i] != ':' || p[i + 1] != '/' || p[i + 2] != '/')
+        return -1;
+    bool open = false;
+    bool close = false;
+    for (qsizetype k = i + 3; k < size; ++k) {
+        const char c = p[k];
+        open |= c == '[';
+        close |= c == ']';
+        if (!(isAsciiAlpha(c) || isAsciiDigit(c) || c == '.' || c == '-' || c == ':' || c == '_'
+              || c == '[' || c == ']'))
+            return -1;
+    }
+    if (open != close)
+        return -2;
+    return open ? -1 : i;
+}
+
+} // namespace
+
+bool CorsEngine::respondRaw(const RawRequest &request, RawResponse *response) const
+{
+    const Compiled &c = *d;
+    if (!c.rawReady)
+        return false;
+    RawResponse &out = *response;
+    out = RawResponse();
+    auto add = [&out](const QByteArray &name, QByteArrayView value, bool plain = true) {
+        out.headers[size_t(out.headerCount++)] = {name, value, plain};
+    };
+    RawScratch &scratch = rawScratch();
+
+    // path_info: plain ASCII up to '?' is the path itself; escapes take the general path.
+    const QLatin1StringView path = request.path;
+    qsizetype end = 0;
+    while (end < path.size() && path.at(end) != u'?') {
+        if (path.at(end) == u'%')
+            return false;
+        ++end;
+    }
+    QStringView pathInfo = u"/";
+    if (end > 0) {
+        widen(scratch.path, path.first(end));
+        pathInfo = scratch.path;
+    }
+    bool enabled = false;
+    if (c.urlsRegexAnchored) {
+        const auto outcome = c.urlsRegexAnchored->matchValid(pathInfo, false).outcome;
+        if (outcome == Py::Pcre2Pattern::Outcome::Error)
+            return false;
+        enabled = outcome == Py::Pcre2Pattern::Outcome::Match;
+    } else {
+        bool stuck = false;
+        enabled = c.urlsRegex.matchAtStart(pathInfo, &stuck).value_or(-1) >= 0;
+        if (stuck)
+            return false;
+    }
+    if (!enabled)
+        return true; // not enabled: the view's 200, untouched
+
+    const bool hasOrigin = request.origin && !request.origin->isEmpty();
+    if (c.replaceReferer && request.secure && hasOrigin)
+        return false;
+    const bool options = request.method.compare(QLatin1String("OPTIONS"), Qt::CaseInsensitive) == 0;
+    if (options && request.hasRequestMethod) {
+        out.shortCircuit = true;
+        add(c.rawContentLength, "0");
+    }
+    add(c.rawVaryName, c.rawVaryToken, c.rawVaryPlain);
+    if (!hasOrigin)
+        return true;
+
+    const QLatin1StringView origin = *request.origin;
+    const qsizetype schemeLength = plainOriginScheme(origin);
+    if (schemeLength == -2)
+        return true; // unparseable: no CORS headers, even with CORS_ALLOW_ALL_ORIGINS
+    if (schemeLength < 0)
+        return false;
+    if (c.profile == Profile::V3_14 && c.credentials)
+        add(c.rawAllowCredentials, "true");
+    if (!c.allowAll) {
+        widen(scratch.origin, origin);
+        // OriginLists::indexKey(): scheme (lower-cased, as urlsplit does) '\n' netloc.
+        widen(scratch.key, origin);
+        char16_t *key = reinterpret_cast<char16_t *>(scratch.key.data());
+        for (qsizetype i = 0; i < schemeLength; ++i) {
+            if (key[i] >= u'A' && key[i] <= u'Z')
+                key[i] = char16_t(key[i] + (u'a' - u'A'));
+        }
+        key[schemeLength] = u'\n';
+        scratch.key.remove(schemeLength + 1, 2);
+        const std::optional<OriginDecision> decision
+                = c.origins.quickDecide(scratch.origin, scratch.key);
+        if (!decision || !decision->error.isEmpty())
+            return false;
+        if (!decision->allowed)
+            return true;
+    }
+    if (c.allowAll && !c.credentials)
+        add(c.rawAllowOrigin, "*");
+    else
+        add(c.rawAllowOrigin, QByteArrayView(origin.data(), origin.size()));
+    if (c.profile == Profile::V4 && c.credentials)
+        add(c.rawAllowCredentials, "true");
+    if (c.exposeNonEmpty)
+        add(c.rawExposeHeaders, c.rawExposeValue, c.rawExposePlain);
+    if (options) {
+        add(c.rawAllowHeaders, c.rawAllowHeadersValue, c.rawAllowHeadersPlain);
+        add(c.rawAllowMethods, c.rawAllowMethodsValue, c.rawAllowMethodsPlain);
+        if (c.maxAgeTruthy)
+            add(c.rawMaxAge, c.rawMaxAgeValue, c.rawMaxAgePlain);
+    }
+    if (c.privateNetwork && request.privateNetwork
+        && *request.privateNetwork == QLatin1String("true"))
+        add(c.rawAllowPrivateNetwork, "true");
+    return true;
 }
 
 OriginReport CorsEngine::examineOrigin(const QString &origin) const

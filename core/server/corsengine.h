@@ -5,7 +5,12 @@
 #include "server/explanation.h"
 #include "server/httpmessage.h"
 
+#include <QByteArrayView>
+#include <QLatin1StringView>
+
+#include <array>
 #include <memory>
+#include <optional>
 
 namespace Cors {
 
@@ -63,6 +68,38 @@ struct OriginReport
 };
 
 /**
+ * A request as the byte-level path of `respond` reads it: only what the middleware looks at,
+ * as views of printable ASCII (the JSON line's own bytes). Header values are those of the last
+ * header of that name; the reader hands over only requests where that is unambiguous.
+ */
+struct RawRequest
+{
+    QLatin1StringView method;
+    QLatin1StringView path;
+    std::optional<QLatin1StringView> origin;
+    bool hasRequestMethod = false;
+    std::optional<QLatin1StringView> privateNetwork;
+    bool secure = false;
+};
+
+/** respondRaw()'s answer: EngineResponse's status, shortCircuit and corsHeaders, as bytes. */
+struct RawResponse
+{
+    struct Header
+    {
+        /** UTF-8, views into the engine or the request: valid while both are. */
+        QByteArrayView name;
+        QByteArrayView value;
+        /** Both are printable ASCII without '"' or '\\' (JSON needs no escapes). */
+        bool plain = false;
+    };
+    int status = 200;
+    bool shortCircuit = false;
+    std::array<Header, 10> headers;
+    int headerCount = 0;
+};
+
+/**
  * django-cors-headers' CorsMiddleware for one policy, header for header, for the policy's
  * profile (4.x or 3.14). Construction does the work that does not depend on the request
  * (parsing allow-list entries, compiling regexes); errors found there surface only on the
@@ -84,6 +121,14 @@ public:
      */
     EngineResponse respond(const HttpRequest &request, const EndpointResponse &endpoint = {},
                            bool explain = true) const;
+
+    /**
+     * respond(request, {}, false) for a request read as bytes, without building the response's
+     * QStrings: false when this request needs the general path (an error, a regex that gives
+     * up, an origin that is not plainly scheme://host[:port], a percent-escaped path, ...),
+     * which then gives the answer. Safe to call from several threads at once.
+     */
+    bool respondRaw(const RawRequest &request, RawResponse *response) const;
 
     /** Every origin-setting entry's verdict on @p origin, and the middleware's decision. */
     OriginReport examineOrigin(const QString &origin) const;

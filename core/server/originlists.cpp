@@ -20,10 +20,9 @@ QString quoted(const QString &text)
     return Py::reprString(text);
 }
 
-QString indexKey(const Py::SplitResult &split)
+QString splitKey(const Py::SplitResult &split)
 {
-    // A newline cannot occur in either part: urlsplit removes them.
-    return split.scheme + u'\n' + split.netloc;
+    return OriginLists::indexKey(split.scheme, split.netloc);
 }
 
 bool isHashable(const PyValue &value)
@@ -198,7 +197,7 @@ OriginLists::OriginLists(const Policy &policy)
         // the first matching entry, as Python's any() stops there.
         for (int i = int(m_list.size()) - 1; i >= 0; --i) {
             if (m_list.at(i).split)
-                m_index.insert(indexKey(*m_list.at(i).split), i);
+                m_index.insert(splitKey(*m_list.at(i).split), i);
         }
     }
 
@@ -237,11 +236,11 @@ void OriginLists::combineRegexes()
             pattern += QStringLiteral("(?:")
                     + QStringView(m_regexes.at(i).regex->pcrePattern()).mid(verbs.size()) + u')';
         }
-        QRegularExpression combined(pattern, Py::Regex::pcreOptions());
-        if (!combined.isValid())
+        auto combined = Py::Pcre2Pattern::compile(pattern, nullptr);
+        if (!combined)
             return; // too large, or anything else: these regexes are tried one by one
-        combined.optimize();
-        m_regexRuns.append({first, count, std::move(combined)});
+        m_regexRuns.append({first, count, std::move(combined),
+                            Py::Pcre2Pattern::compile(pattern, nullptr, true)});
     };
     int first = 0;
     int count = 0;
@@ -269,6 +268,35 @@ SettingId OriginLists::regexSetting() const
 }
 
 OriginDecision OriginLists::decide(const QString &origin, const Py::SplitResult &split) const
+{
+    return decideKeyed(origin, splitKey(split));
+}
+
+QString OriginLists::indexKey(QStringView scheme, QStringView netloc)
+{
+    // A newline cannot occur in either part: urlsplit removes them.
+    QString key;
+    key.reserve(scheme.size() + 1 + netloc.size());
+    key.append(scheme).append(u'\n').append(netloc);
+    return key;
+}
+
+OriginDecision OriginLists::decideKeyed(QStringView origin, const QString &key) const
+{
+    return decideImpl(origin, key, false, nullptr);
+}
+
+std::optional<OriginDecision> OriginLists::quickDecide(QStringView origin, const QString &key) const
+{
+    bool gaveUp = false;
+    OriginDecision d = decideImpl(origin, key, true, &gaveUp);
+    if (gaveUp)
+        return std::nullopt;
+    return d;
+}
+
+OriginDecision OriginLists::decideImpl(QStringView origin, const QString &key, bool quick,
+                                       bool *gaveUp) const
 {
     OriginDecision d;
     auto raise = [&](const QString &error, SettingId setting, int entry) {
@@ -299,7 +327,7 @@ OriginDecision OriginLists::decide(const QString &origin, const Py::SplitResult 
         return raise(m_listIterError, listSetting(), -1);
     if (m_firstBadEntry >= 0)
         return raise(m_list.at(m_firstBadEntry).error, listSetting(), m_firstBadEntry);
-    if (const auto it = m_index.constFind(indexKey(split)); it != m_index.constEnd()) {
+    if (const auto it = m_index.constFind(key); it != m_index.constEnd()) {
         d.allowed = true;
         d.via = OriginDecision::Via::List;
         d.setting = listSetting();
@@ -313,12 +341,25 @@ OriginDecision OriginLists::decide(const QString &origin, const Py::SplitResult 
     for (int i = 0; i < m_regexes.size(); ++i) {
         if (run < m_regexRuns.size() && m_regexRuns.at(run).first == i) {
             const RegexRun &r = m_regexRuns.at(run++);
-            const QRegularExpressionMatch match
-                    = r.combined.match(origin, 0, QRegularExpression::NormalMatch,
-                                       QRegularExpression::AnchorAtOffsetMatchOption);
+            if (quick && r.anchored) {
+                // The JIT's verdict; if it gives up, the interpreter (decide()) has the last word.
+                const auto outcome = r.anchored->matchValid(origin, false).outcome;
+                if (outcome == Py::Pcre2Pattern::Outcome::Error) {
+                    *gaveUp = true;
+                    return d;
+                }
+                if (outcome == Py::Pcre2Pattern::Outcome::Match) {
+                    d.allowed = true;
+                    d.via = OriginDecision::Via::Regex;
+                    d.setting = regexSetting();
+                    return d;
+                }
+                i += r.count - 1;
+                continue;
+            }
             // No entry of the run matches: skip it. On a match, or when PCRE2 gives up, the
             // entries are tried one by one as before.
-            if (match.isValid() && !match.hasMatch()) {
+            if (r.combined->match(origin, true).outcome == Py::Pcre2Pattern::Outcome::NoMatch) {
                 i += r.count - 1;
                 continue;
             }
@@ -328,10 +369,14 @@ OriginDecision OriginLists::decide(const QString &origin, const Py::SplitResult 
             return raise(entry.error, regexSetting(), i);
         bool stuck = false;
         const auto match = entry.regex->matchAtStart(origin, &stuck);
+        if (stuck && quick) {
+            *gaveUp = true;
+            return d;
+        }
         if (stuck) {
             d.stuck = true;
-            return raise(catastrophicBacktracking(entry.regex->pattern(), origin), regexSetting(),
-                         i);
+            return raise(catastrophicBacktracking(entry.regex->pattern(), origin.toString()),
+                         regexSetting(), i);
         }
         if (match.value_or(-1) >= 0) {
             d.allowed = true;

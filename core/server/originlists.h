@@ -2,6 +2,7 @@
 #pragma once
 
 #include "policy/policy.h"
+#include "python/pcre2pattern.h"
 #include "python/pyregex.h"
 #include "python/urlsplit.h"
 #include "server/corsengine.h"
@@ -65,6 +66,20 @@ public:
     /** origin_found_in_white_lists(origin, urlsplit(origin)) without the signal. */
     OriginDecision decide(const QString &origin, const Py::SplitResult &split) const;
 
+    /**
+     * decide() for an origin whose urlsplit() gives @p key, that is indexKey(scheme, netloc):
+     * for callers that split the origin themselves.
+     */
+    OriginDecision decideKeyed(QStringView origin, const QString &key) const;
+    /**
+     * decideKeyed() for an ASCII @p origin when only the verdict matters, not the entry that
+     * admits (a run of joined regexes that matches admits at once; entry is then -1). nullopt
+     * when a regex gives up: decide() then says what Python does.
+     */
+    std::optional<OriginDecision> quickDecide(QStringView origin, const QString &key) const;
+    /** The key of the allow-list index for an origin's (scheme, netloc). */
+    static QString indexKey(QStringView scheme, QStringView netloc);
+
     /** Every entry's verdict on @p origin, whether or not the middleware would reach it. */
     QList<OriginEntryVerdict> examine(const QString &origin) const;
     /**
@@ -126,8 +141,12 @@ private:
     {
         int first = 0;
         int count = 0;
-        QRegularExpression combined;
+        std::shared_ptr<const Py::Pcre2Pattern> combined;
+        /** The same, anchored at compile time so that quickDecide() runs it on the JIT. */
+        std::shared_ptr<const Py::Pcre2Pattern> anchored;
     };
+    OriginDecision decideImpl(QStringView origin, const QString &key, bool quick,
+                              bool *gaveUp) const;
     QList<RegexRun> m_regexRuns;
     void combineRegexes();
 };

@@ -122,6 +122,36 @@ void BM_ExampleJsonLine(benchmark::State &state)
 }
 BENCHMARK(BM_ExampleJsonLine)->Unit(benchmark::kNanosecond);
 
+// The same lines on respond's byte-level path (readRawRequestLine, respondRaw,
+// appendRawAnswer), falling back to the general path where respond does.
+void BM_ExampleJsonLineRaw(benchmark::State &state)
+{
+    const CorsEngine engine(examplePolicy());
+    QList<QByteArray> lines;
+    for (const HttpRequest &r : Bench::exampleRequests(RequestPool))
+        lines.append(requestLine(r));
+    qsizetype i = 0;
+    QByteArray answer;
+    RawResponse raw;
+    for (auto _ : state) {
+        answer.resize(0);
+        const auto parsed = readRawRequestLine(lines.at(i));
+        if (parsed && engine.respondRaw(parsed->request, &raw)) {
+            appendRawAnswer(answer, raw, parsed->id);
+        } else {
+            QString error;
+            const auto general = parseRequestLine(lines.at(i), &error);
+            answer = engineResponseToJson(engine.respond(general->request, {}, false), general->id,
+                                          false);
+        }
+        benchmark::DoNotOptimize(answer.size());
+        if (++i == lines.size())
+            i = 0;
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ExampleJsonLineRaw)->Unit(benchmark::kNanosecond);
+
 } // namespace
 
 BENCHMARK_MAIN();
