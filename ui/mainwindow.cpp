@@ -229,6 +229,9 @@ MainWindow::~MainWindow()
     // not run by then.
     m_document->disconnect(this);
     m_document->undoStack()->disconnect(this);
+    // The panels' background jobs end as the children are deleted, and say so to the
+    // application-wide activity: the Updating mark's slot must not run on a half-destroyed window.
+    BackgroundJob::activity()->disconnect(this);
     m_problems->disconnect(this);
 }
 
