@@ -486,6 +486,8 @@ char *writeUtf8String(char *p, QByteArrayView text)
 
 char *writeBytes(char *p, QByteArrayView bytes)
 {
+    if (bytes.isEmpty()) // an empty view may have no data pointer: memcpy must not see null
+        return p;
     std::memcpy(p, bytes.data(), size_t(bytes.size()));
     return p + bytes.size();
 }
