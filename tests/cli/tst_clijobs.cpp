@@ -55,10 +55,11 @@ struct Lcg
 };
 
 /** One scenario object's members (without braces), in the batch and document forms' shared shape. */
-QByteArray scenarioMembers(Lcg &rng, int i)
+QByteArray scenarioMembers(Lcg &rng, int i, int urls = 37)
 {
     QByteArray s = QByteArray("\"origin\":\"") + Origins[rng.next(6)]
-            + "\",\"url\":\"https://api.example.com/api/orders/" + QByteArray::number(i % 37) + '"';
+            + "\",\"url\":\"https://api.example.com/api/orders/" + QByteArray::number(i % urls)
+            + '"';
     switch (rng.next(5)) {
     case 0:
         break;
@@ -105,12 +106,13 @@ void tst_CliJobs::initTestCase()
                               "else:\n"
                               "    CORS_ALLOWED_ORIGINS = [\"https://app.example.com\"]\n");
 
-    // More lines than one chunk of the largest --jobs below, so sessions cross chunk borders;
-    // a fifth in ten sessions, with clocks advanced past the preflight cache's lifetime.
+    // More lines than one chunk (512 lines a thread) of the largest --jobs below, so sessions
+    // cross chunk borders, and no more: under the sanitizers every line costs a millisecond;
+    // a fifth in three sessions, with clocks advanced past the preflight cache's lifetime.
     Lcg rng {20};
     QByteArray batch;
     int line = 0;
-    for (int i = 0; i < 4200; ++i) {
+    for (int i = 0; i < 1700; ++i) {
         ++line;
         const int kind = rng.next(40);
         if (kind == 0) {
@@ -132,9 +134,12 @@ void tst_CliJobs::initTestCase()
             batch += rng.next(2) ? "\n" : "   \t\n"; // blank: skipped, no answer
             continue;
         }
-        QByteArray s = "{\"id\":" + QByteArray::number(i) + ',' + scenarioMembers(rng, i);
-        if (rng.next(5) == 0) {
-            s += ",\"session\":\"tab" + QByteArray::number(rng.next(10)) + '"';
+        // A session's lines reuse few URLs, so that its preflight cache is hit.
+        const bool inSession = rng.next(5) == 0;
+        QByteArray s = "{\"id\":" + QByteArray::number(i) + ','
+                + scenarioMembers(rng, i, inSession ? 2 : 37);
+        if (inSession) {
+            s += ",\"session\":\"tab" + QByteArray::number(rng.next(3)) + '"';
             const int advance[] = {0, 1, 700};
             s += ",\"advance\":" + QByteArray::number(advance[rng.next(3)]);
         }
@@ -204,7 +209,7 @@ void tst_CliJobs::batchSameBytesWhateverJobs()
     if (options.isEmpty())
         QVERIFY(sessionAnswers > 0);
 
-    for (const char *jobs : {"2", "3", "8"}) {
+    for (const char *jobs : {"2", "3"}) {
         const CliTest::Run many = CliTest::runCli(
                 arguments + QStringList {QStringLiteral("--jobs"), QString::fromLatin1(jobs)});
         QCOMPARE(many.exitCode, 0);
@@ -233,12 +238,12 @@ void tst_CliJobs::batchFromStdin()
                                    QStringLiteral("--batch"), QStringLiteral("-")};
     const CliTest::Run one = CliTest::runCli(
             arguments + QStringList {QStringLiteral("--jobs"), QStringLiteral("1")}, input);
-    const CliTest::Run four = CliTest::runCli(
-            arguments + QStringList {QStringLiteral("--jobs"), QStringLiteral("4")}, input);
+    const CliTest::Run three = CliTest::runCli(
+            arguments + QStringList {QStringLiteral("--jobs"), QStringLiteral("3")}, input);
     QCOMPARE(one.exitCode, 0);
-    QCOMPARE(four.exitCode, 0);
+    QCOMPARE(three.exitCode, 0);
     QCOMPARE(one.out.count('\n'), m_answeredLines);
-    QVERIFY(one.out == four.out);
+    QVERIFY(one.out == three.out);
 }
 
 void tst_CliJobs::testSameBytesWhateverJobs_data()
