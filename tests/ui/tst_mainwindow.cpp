@@ -515,6 +515,7 @@ void tst_MainWindow::linterFindingsMarkTheRowAndApplyFix()
     w.resize(1400, 1000);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(TestUtils::landed());
 
     QTreeView *problems = w.problemsView();
     int row = -1;
@@ -785,6 +786,7 @@ void tst_MainWindow::importShowsVariantsAndUnreadSettings()
     w.resize(1400, 1000);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(TestUtils::landed());
     QVERIFY2(w.messageBar()->text().contains(u"Variant \"DEBUG off\" of 2"_s),
              qPrintable(w.messageBar()->text()));
     QVERIFY(w.messageBar()->text().contains(u"1 setting(s) could not be read"_s));
