@@ -76,12 +76,14 @@ completions=$(cd "$stage" && PATH=$stage/usr/bin:$PATH bash -c '
     echo "help: $(complete_words cors-studio help si)"
     echo "options: $(complete_words cors-studio test --ju)"
     echo "profile: $(complete_words cors-studio check --profile "")"
+    echo "credentials: $(complete_words cors-studio simulate --credentials "")"
 ' bash "$stage/usr/share/bash-completion/completions/cors-studio")
 echo "$completions"
 echo "$completions" | grep -qx "commands: check " || fail "bash completion of 'ch'"
 echo "$completions" | grep -qx "help: simulate " || fail "bash completion of 'help si'"
 echo "$completions" | grep -qx "options: --junit " || fail "bash completion of 'test --ju'"
 echo "$completions" | grep -qx "profile: 3.14 4.x " || fail "bash completion of '--profile'"
+echo "$completions" | grep -qx "credentials: include omit same-origin " || fail "bash completion of '--credentials'"
 
 # zsh and fish: the same four completions, by the real shells finding the installed files where
 # they look for them (the staged vendor directory first on fpath / fish_complete_path), with the
@@ -96,7 +98,7 @@ shell_env() {
 # Each shell prints the words offered for a line, one a line, sorted, then "--"; joined here into
 # "commands: check " etc. as for bash.
 joined() {
-    awk 'BEGIN { split("commands help options profile", name) }
+    awk 'BEGIN { split("commands help options profile credentials", name) }
          /^--$/ { print name[++n] ": " line; line = ""; next }
          { line = line $0 " " }'
 }
@@ -108,6 +110,7 @@ check_shell() {
     echo "$out" | grep -qx "help: simulate " || fail "$shell completion of 'help si'"
     echo "$out" | grep -qx "options: --junit " || fail "$shell completion of 'test --ju'"
     echo "$out" | grep -qx "profile: 3.14 4.x " || fail "$shell completion of '--profile'"
+    echo "$out" | grep -qx "credentials: include omit same-origin " || fail "$shell completion of '--credentials'"
 }
 rm -rf "$work/home"
 mkdir -p "$work/home"
@@ -116,7 +119,8 @@ if command -v zsh >/dev/null; then
     # A shell that hangs (a completion waiting for input) fails instead of holding ctest.
     out=$(cd "$stage" && shell_env timeout 120 zsh -f "$here/zsh_complete.zsh" \
         "$stage/usr/share/zsh/vendor-completions" \
-        "cors-studio ch" "cors-studio help si" "cors-studio test --ju" "cors-studio check --profile ") \
+        "cors-studio ch" "cors-studio help si" "cors-studio test --ju" "cors-studio check --profile " \
+        "cors-studio simulate --credentials ") \
         || fail "zsh completion run exited $?"
     check_shell zsh "$(echo "$out" | joined)"
 else
@@ -131,7 +135,8 @@ if command -v fish >/dev/null; then
             complete -C $line | sort
             printf "%s\n" --
         end' "$stage/usr/share/fish/vendor_completions.d" \
-        "cors-studio ch" "cors-studio help si" "cors-studio test --ju" "cors-studio check --profile ") \
+        "cors-studio ch" "cors-studio help si" "cors-studio test --ju" "cors-studio check --profile " \
+        "cors-studio simulate --credentials ") \
         || fail "fish completion run exited $?"
     echo "$out" | grep -q "^--junit	Also write a JUnit XML report" \
         || fail "fish: --junit is not described by the first words of its help"
