@@ -5,7 +5,7 @@
 #                                  Firefox ESR, WebKitGTK's WebKitWebDriver, Xvfb,
 #                                  clang with libFuzzer for scripts/fuzz.sh, the packaging
 #                                  validators: xmllint, desktop-file-validate, appstreamcli,
-#                                  lintian)
+#                                  lintian; zsh and fish, which run the installed completions)
 #   scripts/install-deps.sh bench  the benchmarks (scripts/bench.sh): Google Benchmark, Django
 set -euo pipefail
 
@@ -26,7 +26,7 @@ test_pkgs=(
     xvfb xauth fonts-dejavu-core
     clang libclang-rt-14-dev
     libxml2-utils file groff-base man-db
-    desktop-file-utils appstream lintian dpkg-dev
+    desktop-file-utils appstream lintian dpkg-dev zsh fish
     pre-commit python3-yaml git curl
 )
 bench_pkgs=(

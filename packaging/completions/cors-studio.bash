@@ -50,7 +50,8 @@ _cors_studio()
         --credentials) COMPREPLY=($(compgen -W 'omit same-origin include' -- "$cur")); return 0 ;;
         --mode) COMPREPLY=($(compgen -W 'cors no-cors same-origin' -- "$cur")); return 0 ;;
         --browser) COMPREPLY=($(compgen -W 'chromium firefox safari all' -- "$cur")); return 0 ;;
-        -o | --output | --junit | --batch | --scenarios)
+        --cors-layer) COMPREPLY=($(compgen -W 'django nginx' -- "$cur")); return 0 ;;
+        -o | --output | --junit | --batch | --scenarios | --routes | --proxy)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             return 0

@@ -8,10 +8,14 @@ end
 
 function __cors_studio_command_options
     set -l command (commandline -opc)[2]
-    cors-studio $command --help 2>/dev/null | sed -n 's/^  \(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z0-9-]*\)[^ ]*  *\(.*\)/\2\t\3/p'
+    cors-studio $command --help 2>/dev/null | sed -n 's/^  \(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z0-9-]*\)\( <[^>]*>\)\{0,1\}  *\(.*\)/\2\t\4/p'
 end
 
-set -l after_command 'not __fish_use_subcommand; and not __fish_seen_subcommand_from help'
+# Options that take a value. They are not declared with `complete -l`: that declaration, without
+# a description, would replace the one the program gives in __cors_studio_command_options.
+set -l value_options --profile --format --to --browser --credentials --mode --cors-layer \
+    -o --output --junit --batch --scenarios --routes --proxy
+set -l after_command "not __fish_use_subcommand; and not __fish_seen_subcommand_from help; and not __fish_prev_arg_in $value_options"
 complete -c cors-studio -f
 complete -c cors-studio -n __fish_use_subcommand -a '(__cors_studio_commands)'
 complete -c cors-studio -n __fish_use_subcommand -a help -d 'Show help for a command'
@@ -20,7 +24,11 @@ complete -c cors-studio -n __fish_use_subcommand -l version -s v -d 'Show the ve
 complete -c cors-studio -n '__fish_seen_subcommand_from help' -a '(__cors_studio_commands)'
 complete -c cors-studio -n $after_command -a '(__cors_studio_command_options)'
 complete -c cors-studio -n $after_command -a '(__fish_complete_suffix .py; __fish_complete_suffix .yaml)'
-complete -c cors-studio -n $after_command -l profile -x -a '4.x 3.14'
-complete -c cors-studio -n $after_command -l format -x -a 'text json sarif github'
-complete -c cors-studio -n $after_command -l to -x -a 'django yaml nginx'
-complete -c cors-studio -n $after_command -l browser -x -a 'chromium firefox safari all'
+complete -c cors-studio -n '__fish_prev_arg_in --profile' -a '4.x 3.14'
+complete -c cors-studio -n '__fish_prev_arg_in --format' -a 'text json sarif github'
+complete -c cors-studio -n '__fish_prev_arg_in --to' -a 'django yaml nginx'
+complete -c cors-studio -n '__fish_prev_arg_in --browser' -a 'chromium firefox safari all'
+complete -c cors-studio -n '__fish_prev_arg_in --credentials' -a 'omit same-origin include'
+complete -c cors-studio -n '__fish_prev_arg_in --mode' -a 'cors no-cors same-origin'
+complete -c cors-studio -n '__fish_prev_arg_in --cors-layer' -a 'django nginx'
+complete -c cors-studio -n '__fish_prev_arg_in -o --output --junit --batch --scenarios --routes --proxy' -F

@@ -238,11 +238,32 @@ async function newSessionContext(browser) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const log = [];
-    cdp.on('Log.entryAdded', (e) => log.push(e.entry));
+    const sess = { context, page, cdp, log: [], logWaiters: new Set(), origin: undefined, target: null,
+        targetCdp: null };
+    cdp.on('Log.entryAdded', (e) => addLogEntry(sess, e.entry));
     await cdp.send('Log.enable');
-    return { context, page, cdp, log, origin: undefined, target: null, targetCdp: null };
+    return sess;
 }
+
+function addLogEntry(sess, entry) {
+    sess.log.push(entry);
+    for (const check of [...sess.logWaiters]) check();
+}
+
+// Resolves true as soon as done() holds (checked again on every Log entry), false if `ms` pass
+// first: the deadline only bounds a wait that has gone wrong.
+function waitForLog(sess, done, ms) {
+    if (done()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+        const finish = (value) => { clearTimeout(timer); sess.logWaiters.delete(check); resolve(value); };
+        const check = () => { if (done()) finish(true); };
+        const timer = setTimeout(() => finish(false), ms);
+        sess.logWaiters.add(check);
+    });
+}
+
+// Generous: on a loaded machine the line arrives within milliseconds of the fetch settling.
+const CONSOLE_DEADLINE_MS = 20000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -270,7 +291,7 @@ async function ensureOrigin(sess, origin) {
         let frameCdp;
         try {
             frameCdp = await sess.context.newCDPSession(frame);
-            frameCdp.on('Log.entryAdded', (e) => sess.log.push(e.entry));
+            frameCdp.on('Log.entryAdded', (e) => addLogEntry(sess, e.entry));
             await frameCdp.send('Log.enable');
         } catch (e) {
             frameCdp = sess.cdp; // in-process frame: the page's session sees its lines
@@ -328,17 +349,26 @@ async function runScenario(args, port, sess, scenario) {
             sleep(args.timeoutMs).then(() => ({ ok: false, error: 'harness: request timed out', network: false })),
         ]);
 
-        // Console lines come through the Log domain, possibly after the promise settled. A CDP
-        // round trip orders us after what the renderer already sent; a failed fetch is complete
-        // once Chromium's own "Failed to load resource" line (which follows the CORS line) is in.
-        await sess.targetCdp.send('Runtime.evaluate', { expression: '0' });
-        const deadline = Date.now() + 3000;
+        // Console lines come through the Log domain of the session that listens to the target,
+        // while the result came through Playwright's own session, so the lines may still be on
+        // their way. The renderer logs them before it settles the script's promise; an answer
+        // on the listening session comes after every event the renderer sent on it before, so
+        // one round trip there brings in every line logged before the promise settled. A request
+        // that failed in the network stack ends with Chromium's "Failed to load resource" line
+        // (after the CORS line), or with "Fetch API cannot load" when the renderer refused it;
+        // a second round trip after that line brings in anything logged with it.
         const entries = () => sess.log.slice(logStart);
-        const settled = () => !result.network || entries().some((e) => e.text.startsWith('Failed to load resource'))
-            || entries().some((e) => e.text.startsWith('Fetch API cannot load'));
-        while (!settled() && Date.now() < deadline) await sleep(20);
-        await sleep(result.ok ? 30 : 10);
+        let consoleIncomplete = null;
         await sess.targetCdp.send('Runtime.evaluate', { expression: '0' });
+        if (result.network) {
+            const complete = () => entries().some((e) => e.text.startsWith('Failed to load resource')
+                || e.text.startsWith('Fetch API cannot load'));
+            if (!await waitForLog(sess, complete, CONSOLE_DEADLINE_MS)) {
+                consoleIncomplete = `harness: the request failed in the network stack but no "Failed to load resource" `
+                    + `line arrived within ${CONSOLE_DEADLINE_MS} ms; console lines may be missing`;
+            }
+            await sess.targetCdp.send('Runtime.evaluate', { expression: '0' });
+        }
 
         const logEntries = entries().map((e) => ({ source: e.source, level: e.level, text: e.text }));
         const wire = await control(port, 'GET', `/__cs/log?id=${encodeURIComponent(scenario.id)}`);
@@ -359,6 +389,8 @@ async function runScenario(args, port, sess, scenario) {
             log: logEntries,
             wire: wire.map((w) => ({ method: w.method, path: w.path, headers: w.headers,
                 status: w.status, response_headers: w.response_headers })),
+            // compare.py counts a scenario with a harness_error as having no usable result.
+            ...(consoleIncomplete ? { harness_error: consoleIncomplete } : {}),
         };
     } finally {
         if (sess.kind === 'fresh') await sess.context.close();
@@ -474,6 +506,7 @@ async function main() {
                     const tReady = Date.now();
                     out = await runScenario(args, port, sess, scenario);
                     out.ms = { wait_context: tReady - tStart, run: Date.now() - tReady };
+                    if (out.harness_error) failures++;
                 } catch (e) {
                     failures++;
                     out = { id: scenario.id, harness_error: String(e && e.stack || e) };

@@ -1,8 +1,8 @@
 #!/bin/sh
 # ctest ci/install_tree: `cmake --install` into a staging directory installs the binary, the
 # desktop entry, icons, AppStream metainfo, the man page and the shell completions, and each
-# passes its validator: desktop-file-validate, appstreamcli validate, man --warnings, and bash
-# completing commands and options through the installed completion script.
+# passes its validator: desktop-file-validate, appstreamcli validate, man --warnings, and bash,
+# zsh and fish each completing commands and options through the installed completion files.
 #
 #   install_tree.sh BUILD_DIR WORK_DIR
 set -eu
@@ -76,16 +76,72 @@ completions=$(cd "$stage" && PATH=$stage/usr/bin:$PATH bash -c '
     echo "help: $(complete_words cors-studio help si)"
     echo "options: $(complete_words cors-studio test --ju)"
     echo "profile: $(complete_words cors-studio check --profile "")"
+    echo "credentials: $(complete_words cors-studio simulate --credentials "")"
 ' bash "$stage/usr/share/bash-completion/completions/cors-studio")
 echo "$completions"
 echo "$completions" | grep -qx "commands: check " || fail "bash completion of 'ch'"
 echo "$completions" | grep -qx "help: simulate " || fail "bash completion of 'help si'"
 echo "$completions" | grep -qx "options: --junit " || fail "bash completion of 'test --ju'"
 echo "$completions" | grep -qx "profile: 3.14 4.x " || fail "bash completion of '--profile'"
-for shell in zsh fish; do
-    if command -v $shell >/dev/null; then
-        $shell -n "$stage/usr/share/$( [ $shell = zsh ] && echo zsh/vendor-completions/_cors-studio || echo fish/vendor_completions.d/cors-studio.fish)" \
-            || fail "$shell -n"
-    fi
-done
+echo "$completions" | grep -qx "credentials: include omit same-origin " || fail "bash completion of '--credentials'"
+
+# zsh and fish: the same four completions, by the real shells finding the installed files where
+# they look for them (the staged vendor directory first on fpath / fish_complete_path), with the
+# installed binary first on PATH, which the completions ask for commands and options. Both
+# shells are test dependencies (scripts/install-deps.sh): a missing one fails, so that these
+# checks cannot quietly stop running.
+here=$(cd "$(dirname "$0")" && pwd)
+shell_env() {
+    env HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" XDG_DATA_HOME="$work/home/data" \
+        XDG_CACHE_HOME="$work/home/cache" PATH="$stage/usr/bin:$PATH" "$@"
+}
+# Each shell prints the words offered for a line, one a line, sorted, then "--"; joined here into
+# "commands: check " etc. as for bash.
+joined() {
+    awk 'BEGIN { split("commands help options profile credentials", name) }
+         /^--$/ { print name[++n] ": " line; line = ""; next }
+         { line = line $0 " " }'
+}
+check_shell() {
+    shell=$1
+    out=$2
+    echo "$out" | sed "s/^/$shell /"
+    echo "$out" | grep -qx "commands: check " || fail "$shell completion of 'ch'"
+    echo "$out" | grep -qx "help: simulate " || fail "$shell completion of 'help si'"
+    echo "$out" | grep -qx "options: --junit " || fail "$shell completion of 'test --ju'"
+    echo "$out" | grep -qx "profile: 3.14 4.x " || fail "$shell completion of '--profile'"
+    echo "$out" | grep -qx "credentials: include omit same-origin " || fail "$shell completion of '--credentials'"
+}
+rm -rf "$work/home"
+mkdir -p "$work/home"
+if command -v zsh >/dev/null; then
+    zsh -n "$stage/usr/share/zsh/vendor-completions/_cors-studio" || fail "zsh -n"
+    # A shell that hangs (a completion waiting for input) fails instead of holding ctest.
+    out=$(cd "$stage" && shell_env timeout 120 zsh -f "$here/zsh_complete.zsh" \
+        "$stage/usr/share/zsh/vendor-completions" \
+        "cors-studio ch" "cors-studio help si" "cors-studio test --ju" "cors-studio check --profile " \
+        "cors-studio simulate --credentials ") \
+        || fail "zsh completion run exited $?"
+    check_shell zsh "$(echo "$out" | joined)"
+else
+    fail "zsh missing (scripts/install-deps.sh installs it)"
+fi
+if command -v fish >/dev/null; then
+    fish -n "$stage/usr/share/fish/vendor_completions.d/cors-studio.fish" || fail "fish -n"
+    # complete -C prints "WORD<TAB>DESCRIPTION" for each candidate, as fish would list them.
+    out=$(cd "$stage" && shell_env timeout 120 fish --no-config -c '
+        set --prepend fish_complete_path $argv[1]
+        for line in $argv[2..]
+            complete -C $line | sort
+            printf "%s\n" --
+        end' "$stage/usr/share/fish/vendor_completions.d" \
+        "cors-studio ch" "cors-studio help si" "cors-studio test --ju" "cors-studio check --profile " \
+        "cors-studio simulate --credentials ") \
+        || fail "fish completion run exited $?"
+    echo "$out" | grep -q "^--junit	Also write a JUnit XML report" \
+        || fail "fish: --junit is not described by the first words of its help"
+    check_shell fish "$(echo "$out" | cut -f1 | joined)"
+else
+    fail "fish missing (scripts/install-deps.sh installs it)"
+fi
 exit $status

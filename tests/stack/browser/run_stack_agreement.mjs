@@ -123,17 +123,32 @@ async function newContext(browser) {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const log = [];
-    const net = [];
-    cdp.on('Log.entryAdded', (e) => log.push(e.entry));
-    cdp.on('Network.requestWillBeSent', (e) => net.push({ kind: 'request', id: e.requestId, type: e.type,
+    const sess = { context, page, cdp, log: [], net: [], waiters: new Set(), origin: null };
+    const add = (list, item) => { list.push(item); for (const check of [...sess.waiters]) check(); };
+    cdp.on('Log.entryAdded', (e) => add(sess.log, e.entry));
+    cdp.on('Network.requestWillBeSent', (e) => add(sess.net, { kind: 'request', id: e.requestId, type: e.type,
         url: e.request.url, method: e.request.method, redirect_status: e.redirectResponse ? e.redirectResponse.status : null }));
-    cdp.on('Network.loadingFailed', (e) => net.push({ kind: 'failed', id: e.requestId, type: e.type,
+    cdp.on('Network.loadingFailed', (e) => add(sess.net, { kind: 'failed', id: e.requestId, type: e.type,
         error: e.errorText, cors: e.corsErrorStatus ? e.corsErrorStatus.corsError : null }));
     await cdp.send('Log.enable');
     await cdp.send('Network.enable');
-    return { context, page, cdp, log, net, origin: null };
+    return sess;
 }
+
+// Resolves true as soon as done() holds (checked again on every Log and Network event), false if
+// `ms` pass first: the deadline only bounds a wait that has gone wrong.
+function waitForEvents(sess, done, ms) {
+    if (done()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+        const finish = (value) => { clearTimeout(timer); sess.waiters.delete(check); resolve(value); };
+        const check = () => { if (done()) finish(true); };
+        const timer = setTimeout(() => finish(false), ms);
+        sess.waiters.add(check);
+    });
+}
+
+// Generous: on a loaded machine the events arrive within milliseconds of the fetch settling.
+const EVENTS_DEADLINE_MS = 20000;
 
 async function runScenario(args, port, sess, scenario, pageRunSource) {
     if (scenario.cookies) {
@@ -163,15 +178,28 @@ async function runScenario(args, port, sess, scenario, pageRunSource) {
         sleep(args.timeoutMs).then(() => ({ ok: false, error: 'harness: request timed out', network: false })),
     ]);
 
-    // Console lines arrive through the Log domain, possibly after the promise settled (as in
-    // tests/browser/run_agreement.mjs): wait for Chromium's trailing "Failed to load resource".
-    await sess.cdp.send('Runtime.evaluate', { expression: '0' });
-    const deadline = Date.now() + 3000;
+    // Console lines may still be on their way when the promise has settled (the reasoning is in
+    // tests/browser/run_agreement.mjs): a round trip on the listening session brings in what the
+    // renderer logged before it settled the promise. A request that failed in the network stack
+    // is complete once Chromium's trailing "Failed to load resource" line is in and the browser
+    // process's Network.loadingFailed for one of the fetch's requests (it is not ordered with
+    // the renderer's messages); a second round trip brings in anything logged with that line.
     const entries = () => sess.log.slice(logStart);
-    const settled = () => !result.network || entries().some((e) => e.text.startsWith('Failed to load resource'));
-    while (!settled() && Date.now() < deadline) await sleep(20);
-    await sleep(result.ok ? 30 : 10);
+    let eventsIncomplete = null;
     await sess.cdp.send('Runtime.evaluate', { expression: '0' });
+    if (result.network) {
+        const complete = () => {
+            const since = sess.net.slice(netStart);
+            const ids = new Set(since.filter((n) => n.kind === 'request').map((n) => n.id));
+            return entries().some((e) => e.text.startsWith('Failed to load resource'))
+                && since.some((n) => n.kind === 'failed' && ids.has(n.id));
+        };
+        if (!await waitForEvents(sess, complete, EVENTS_DEADLINE_MS)) {
+            eventsIncomplete = `harness: the request failed in the network stack but its "Failed to load resource" `
+                + `line and Network.loadingFailed did not both arrive within ${EVENTS_DEADLINE_MS} ms`;
+        }
+        await sess.cdp.send('Runtime.evaluate', { expression: '0' });
+    }
 
     const logEntries = entries().map((e) => ({ source: e.source, level: e.level, text: e.text }));
     const consoleLines = logEntries.filter((e) => e.level === 'error' && !e.text.startsWith('Failed to load resource'))
@@ -206,6 +234,8 @@ async function runScenario(args, port, sess, scenario, pageRunSource) {
         network: net,
         wire: wire.map((w) => ({ method: w.method, url: w.url, headers: w.headers, body_length: w.body_length, status: w.status,
             response_headers: w.response_headers })),
+        // compare_stack.py counts a scenario with a harness_error as having no usable result.
+        ...(eventsIncomplete ? { harness_error: eventsIncomplete } : {}),
     };
 }
 
@@ -262,6 +292,7 @@ async function main() {
                     } else sess = await newContext(browser);
                     out = await runScenario(args, port, sess, scenario, pageRunSource);
                     out.ms = Date.now() - tStart;
+                    if (out.harness_error) failures++;
                 } catch (e) {
                     failures++;
                     out = { id: scenario.id, harness_error: String(e && e.stack || e) };
