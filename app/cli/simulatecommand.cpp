@@ -15,7 +15,6 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QHash>
 
 #include <algorithm>
 #include <cstdio>
@@ -123,8 +122,7 @@ QString sessionKey(BrowserEngine engine, const QString &session)
  * clock); everything else the threads share (engines, stacks, the policy) is only read.
  */
 int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVariants,
-             const QString &path, const ServerSide &server, BrowserChoice browser,
-             int jobs)
+             const QString &path, const ServerSide &server, BrowserChoice browser, int jobs)
 {
     QFile input;
     const bool opened = path == QLatin1String("-")
@@ -172,8 +170,6 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
     const qsizetype chunkLines = 512 * qsizetype(std::max(1, jobs));
     std::vector<BatchLine> chunk;
     chunk.reserve(size_t(chunkLines));
-    std::vector<std::vector<qsizetype>> chains;
-    QHash<QString, qsizetype> chainOfSession;
     JsonLinesReader lines(&input);
     bool more = true;
     while (more) {
@@ -203,36 +199,27 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
             if (!line.parsed)
                 line.out = inputErrorToJson(line.lineNumber, line.error) + '\n';
         });
-        // A line with a session joins its session's chain; the others are chains of their own.
-        chains.clear();
-        chainOfSession.clear();
-        for (qsizetype i = 0; i < qsizetype(chunk.size()); ++i) {
-            BatchLine &line = chunk[size_t(i)];
+        for (BatchLine &line : chunk) {
             if (!line.parsed)
                 continue;
             line.engines = line.parsed->browserGiven
                     ? QList<BrowserEngine> {line.parsed->scenario.browser}
                     : enginesOf(browser);
             const QString &session = line.parsed->session;
-            if (session.isEmpty()) {
-                chains.push_back({i});
+            if (session.isEmpty())
                 continue;
-            }
             for (BatchVariant &run : runs) {
                 for (BrowserEngine engine : std::as_const(line.engines))
                     run.sessions.try_emplace(sessionKey(engine, session));
             }
-            const auto found = chainOfSession.constFind(session);
-            if (found != chainOfSession.cend()) {
-                chains[size_t(*found)].push_back(i);
-            } else {
-                chainOfSession.insert(session, qsizetype(chains.size()));
-                chains.push_back({i});
-            }
         }
-        // Long chains first, so no thread is left running one alone at the end of the chunk.
-        std::stable_sort(chains.begin(), chains.end(),
-                         [](const auto &a, const auto &b) { return a.size() > b.size(); });
+        const RunChains chains = sessionChains(qsizetype(chunk.size()),
+                                               [&](qsizetype i) -> std::optional<QString> {
+                                                   const BatchLine &line = chunk[size_t(i)];
+                                                   if (!line.parsed)
+                                                       return std::nullopt;
+                                                   return line.parsed->session;
+                                               });
         parallelFor(qsizetype(chains.size()), jobs, [&](qsizetype chain, int worker) {
             for (const qsizetype i : chains[size_t(chain)])
                 answer(chunk[size_t(i)], worker);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "browser/parallelrun.h"
 
+#include <QHash>
 #include <QThread>
 
 #include <algorithm>
@@ -37,6 +38,32 @@ void parallelFor(qsizetype count, int jobs,
     work(0);
     for (std::thread &helper : helpers)
         helper.join();
+}
+
+RunChains sessionChains(qsizetype count,
+                        const std::function<std::optional<QString>(qsizetype index)> &sessionOf)
+{
+    RunChains chains;
+    QHash<QString, qsizetype> chainOfSession;
+    for (qsizetype i = 0; i < count; ++i) {
+        const std::optional<QString> session = sessionOf(i);
+        if (!session)
+            continue;
+        if (session->isEmpty()) {
+            chains.push_back({i});
+            continue;
+        }
+        const auto found = chainOfSession.constFind(*session);
+        if (found != chainOfSession.cend()) {
+            chains[size_t(*found)].push_back(i);
+        } else {
+            chainOfSession.insert(*session, qsizetype(chains.size()));
+            chains.push_back({i});
+        }
+    }
+    std::stable_sort(chains.begin(), chains.end(),
+                     [](const auto &a, const auto &b) { return a.size() > b.size(); });
+    return chains;
 }
 
 } // namespace Cors

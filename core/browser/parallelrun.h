@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QtGlobal>
+#include <QString>
 
 #include <functional>
+#include <optional>
+#include <vector>
 
 namespace Cors {
 
@@ -19,5 +21,17 @@ int defaultJobCount();
  */
 void parallelFor(qsizetype count, int jobs,
                  const std::function<void(qsizetype index, int worker)> &run);
+
+/** Indices to run in order, one list per parallelFor item. */
+using RunChains = std::vector<std::vector<qsizetype>>;
+
+/**
+ * Groups the indices [0, count) for parallelFor: those whose @p sessionOf is the same non-empty
+ * name form one chain in input order (they share a browser's state, so they run one after
+ * another); an empty name is a chain of its own; std::nullopt leaves the index out. Longest
+ * chains first, so no thread is left running a long one alone at the end.
+ */
+RunChains sessionChains(qsizetype count,
+                        const std::function<std::optional<QString>(qsizetype index)> &sessionOf);
 
 } // namespace Cors

@@ -3,8 +3,6 @@
 
 #include "browser/parallelrun.h"
 
-#include <QHash>
-
 #include <algorithm>
 #include <vector>
 
@@ -22,27 +20,9 @@ QList<ScenarioOutcome> runScenarios(const Policy &policy, const QList<SavedScena
 {
     const CorsEngine engine(policy);
     const std::optional<DjangoStack> stack = server.stackFor(policy);
-    // A session's scenarios form one chain, run in order with the session's browser; every
-    // other scenario is a chain of its own. Chains share nothing but read-only engine and stack.
-    std::vector<std::vector<qsizetype>> chains;
-    QHash<QString, qsizetype> chainOfSession;
-    for (qsizetype i = 0; i < scenarios.size(); ++i) {
-        const QString &session = scenarios.at(i).session;
-        if (session.isEmpty()) {
-            chains.push_back({i});
-            continue;
-        }
-        const auto found = chainOfSession.constFind(session);
-        if (found != chainOfSession.cend()) {
-            chains[size_t(*found)].push_back(i);
-        } else {
-            chainOfSession.insert(session, qsizetype(chains.size()));
-            chains.push_back({i});
-        }
-    }
-    // Long chains first, so no thread is left running one alone at the end.
-    std::stable_sort(chains.begin(), chains.end(),
-                     [](const auto &a, const auto &b) { return a.size() > b.size(); });
+    // Chains share nothing but the read-only engine and stack.
+    const RunChains chains = sessionChains(
+            scenarios.size(), [&](qsizetype i) { return std::optional(scenarios.at(i).session); });
     QList<ScenarioOutcome> outcomes(scenarios.size());
     // Written through a pointer taken once: QList's non-const operator[] would check for
     // sharing from every thread.
