@@ -887,13 +887,20 @@ std::optional<DocumentFileResult> MainWindow::readInBackground(const QString &pa
     return std::nullopt;
 }
 
-bool MainWindow::openFile(const QString &path)
+bool MainWindow::openFile(const QString &path, QString *error)
 {
     const std::optional<DocumentFileResult> maybeRead
             = readInBackground(path, m_document->profile());
-    if (!maybeRead)
+    if (!maybeRead) {
+        if (error)
+            *error = tr("%1: reading it did not finish").arg(QDir::toNativeSeparators(path));
         return false;
+    }
     const DocumentFileResult &read = *maybeRead;
+    if (!read.ok && error) {
+        *error = read.errorString;
+        return false;
+    }
     if (!read.ok) {
         QMessageBox::warning(
                 this, tr("Open Policy"),

@@ -102,10 +102,11 @@ public:
 
     /**
      * Opens a *.cors.yaml, or imports a settings.py (untitled-with-source; the import report is
-     * offered). Does not ask about unsaved changes (see openFileInteractively). False with a
-     * message box when the file cannot be read.
+     * offered). Does not ask about unsaved changes (see openFileInteractively). False when the
+     * file cannot be read, with a message box, or with the reason in @p error when given (no
+     * window may be waiting on a modal box, e.g. while taking a screenshot).
      */
-    bool openFile(const QString &path);
+    bool openFile(const QString &path, QString *error = nullptr);
     /** Opens a bundled example policy (untitled); the default one when @p resource is empty. */
     void openExample(const QString &resource = {});
     /** New, Open and drop: ask about unsaved changes first. */

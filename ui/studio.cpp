@@ -65,13 +65,15 @@ int screenshot(QApplication &app, MainWindow &window, const QString &path, const
 
 } // namespace
 
-MainWindow *createStartWindow(const QString &file, bool example)
+MainWindow *createStartWindow(const QString &file, bool example, QString *openError)
 {
     auto *window = new MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
     bool opened = false;
     if (!file.isEmpty())
-        opened = window->openFile(file);
+        opened = window->openFile(file, openError);
+    if (!opened && openError && !openError->isEmpty())
+        return window;
     if (!opened && (example || !Settings().hasStartedBefore()))
         window->openExample();
     return window;
@@ -149,7 +151,16 @@ int runStudio(QApplication &app, const QStringList &commands)
 
     const QStringList files = parser.positionalArguments();
     const bool screenshotMode = parser.isSet(shot);
-    MainWindow *window = createStartWindow(files.value(0), screenshotMode);
+    // A screenshot is taken by a script: a file it cannot open ends the run, no box waits.
+    QString openError;
+    MainWindow *window = createStartWindow(files.value(0), screenshotMode,
+                                           screenshotMode ? &openError : nullptr);
+    if (!openError.isEmpty()) {
+        // The reason names the file (and the line, for a document).
+        std::fprintf(stderr, "cors-studio: %s\n", qPrintable(openError));
+        delete window;
+        return 2;
+    }
     if (parser.isSet(origin)) {
         window->originTester()->setOrigin(parser.value(origin));
         QTimer::singleShot(200, window, [window] { window->editor()->showOriginTester(); });

@@ -19,8 +19,10 @@ class MainWindow;
 
 /**
  * The first window of a start: @p file when given and readable, otherwise the bundled example
- * on the first start (or when @p example is set), otherwise an empty policy.
+ * on the first start (or when @p example is set), otherwise an empty policy. With @p openError,
+ * a file that cannot be opened gives its reason there instead of a message box.
  */
-MainWindow *createStartWindow(const QString &file, bool example = false);
+MainWindow *createStartWindow(const QString &file, bool example = false,
+                              QString *openError = nullptr);
 
 } // namespace Cors

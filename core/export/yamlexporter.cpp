@@ -349,7 +349,14 @@ ExportResult YamlExporter::run(const CorsDocument &document, const ExportOptions
                                     "under the names it uses; --all and --legacy-names do not "
                                     "apply."),
                                  std::nullopt});
-        result.text = QString::fromUtf8(saveCorsYaml(document));
+        const QByteArray yaml = saveCorsYaml(document);
+        if (const std::optional<QString> problem = corsYamlLimitProblem(yaml)) {
+            result.error = tr("The document is not written: %1, so CORS Studio could not open "
+                              "it again.")
+                                   .arg(*problem);
+            return result;
+        }
+        result.text = QString::fromUtf8(yaml);
     } else if (options.part == QLatin1String("policy")) {
         result.text = QString::fromUtf8(savePolicyYaml(document.policy, &result.notes));
         if (!document.scenarios.isEmpty())

@@ -2427,6 +2427,25 @@ QByteArray saveCorsYaml(const CorsDocument &document)
     return out;
 }
 
+std::optional<QString> corsYamlLimitProblem(const QByteArray &yaml)
+{
+    if (yaml.size() > CorsYamlLimits::MaxBytes) {
+        return tr("as YAML the document is %1 MiB, more than the %2 MiB CORS Studio reads back")
+                .arg(QString::number(double(yaml.size()) / (1024 * 1024), 'f', 1))
+                .arg(CorsYamlLimits::MaxBytes / (1024 * 1024));
+    }
+    if (yaml.size() <= std::min<qsizetype>(CorsYamlLimits::MaxIndicators, CorsYamlLimits::MaxNodes))
+        return std::nullopt;
+    const CorsYamlResult back = loadCorsYaml(yaml);
+    if (back.ok)
+        return std::nullopt;
+    const CorsYamlMessage first = back.messages.value(0, {0, 0, tr("it cannot be read")});
+    return first.line > 0 ? tr("line %1 of the document's YAML would not read back: %2")
+                                    .arg(first.line)
+                                    .arg(first.text)
+                          : tr("the document's YAML would not read back: %1").arg(first.text);
+}
+
 QByteArray yamlQuoted(const QString &text)
 {
     return doubleQuoted(text);

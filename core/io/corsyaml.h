@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace Cors {
 
 /**
@@ -21,15 +23,18 @@ inline constexpr int CorsYamlFormat = 1;
  * Limits on what loadCorsYaml() accepts. yaml-cpp 0.7 parses degenerate input at a few MB/s and
  * keeps every token of an open flow collection (`[...]`, `{...}`) in memory (100-250 bytes
  * each), so the size and the count of indicator characters bound a hostile document's time
- * and memory before yaml-cpp sees it. Real documents are a few kilobytes.
+ * and memory before yaml-cpp sees it. Most documents are a few kilobytes, but an allow-list
+ * pasted from a spreadsheet, or imported from a settings.py at the reader's limit of 100,000
+ * entries per setting, must read back: 100,000 origins are about 3.7 MB, 300,000 indicators
+ * (two quotes and a colon each) and 100,000 nodes.
  */
 namespace CorsYamlLimits {
 /** Bytes of the whole file. */
-inline constexpr qsizetype MaxBytes = 4 * 1024 * 1024;
+inline constexpr qsizetype MaxBytes = 8 * 1024 * 1024;
 /** Characters of `[]{},:?!&*"'#%|>`, wherever they are, plus `---` / `...` line starts. */
-inline constexpr qsizetype MaxIndicators = 200000;
+inline constexpr qsizetype MaxIndicators = 1000000;
 /** YAML nodes, counting each use of an alias as a full copy (so alias bombs stop here). */
-inline constexpr int MaxNodes = 100000;
+inline constexpr int MaxNodes = 1000000;
 /** Collections nested in one another (yaml-cpp 0.7 itself gives up, without a location, at 500). */
 inline constexpr int MaxDepth = 480;
 /** Error messages reported before giving up. */
@@ -70,6 +75,14 @@ CorsYamlResult loadCorsYaml(const QByteArray &text);
  * (100-599) and finite, non-negative clock advances.
  */
 QByteArray saveCorsYaml(const CorsDocument &document);
+
+/**
+ * Why loadCorsYaml() would refuse @p yaml, the text saveCorsYaml() wrote, for one of the
+ * CorsYamlLimits (a document grown past them in the window); nullopt when it reads back. A
+ * document cannot have more nodes or indicators than bytes, so only one of over a million
+ * bytes is parsed to find out.
+ */
+std::optional<QString> corsYamlLimitProblem(const QByteArray &yaml);
 
 /**
  * @p text as a YAML double-quoted scalar, escaping what is not printable or could mislead a

@@ -28,6 +28,8 @@ private slots:
     void badStdinLinesAreReportedAndSkipped();
     void catastrophicRegexIsReportedNotHung();
     void failedExportLeavesNoFile();
+    void importedDocumentsOpenAgain();
+    void screenshotOfAFileThatCannotBeOpenedEndsTheRun();
 
 private:
     struct Run
@@ -103,7 +105,7 @@ void tst_CliBadInput::initTestCase()
     write(QStringLiteral("notyaml.cors.yaml"), "cors-studio: 1\npolicy: [unclosed\n");
     write(QStringLiteral("policy.txt"), "CORS_ALLOW_ALL_ORIGINS = True\n");
     writeSparse(QStringLiteral("huge.py"), qint64(5) * 1024 * 1024);
-    writeSparse(QStringLiteral("huge.cors.yaml"), qint64(5) * 1024 * 1024);
+    writeSparse(QStringLiteral("huge.cors.yaml"), qint64(9) * 1024 * 1024);
 
     // One entry past the per-setting limit (docs/limits.md), a few hundred kilobytes.
     QByteArray many = "CORS_ALLOWED_ORIGINS = [\n";
@@ -241,7 +243,7 @@ void tst_CliBadInput::badArgumentsAndFiles_data()
     row("huge settings.py", {QStringLiteral("check"), QStringLiteral("huge.py")},
         "more than the 4 MiB a settings file may have");
     row("huge document", {QStringLiteral("respond"), QStringLiteral("huge.cors.yaml")},
-        "larger than 4 MiB");
+        "larger than 8 MiB");
     row("100001 origins", {QStringLiteral("check"), QStringLiteral("many.py")},
         "many.py:1: error: CORS_ALLOWED_ORIGINS has 100001 entries, more than the 100000");
     row("10 million repeated items", {QStringLiteral("check"), QStringLiteral("repeat.py")},
@@ -422,6 +424,50 @@ void tst_CliBadInput::failedExportLeavesNoFile()
     QFile written(path(QStringLiteral("fresh.cors.yaml")));
     QVERIFY(written.open(QIODevice::ReadOnly));
     QVERIFY(written.readAll().startsWith("cors-studio: 1\n"));
+}
+
+void tst_CliBadInput::importedDocumentsOpenAgain()
+{
+    // A settings.py at the reader's limit of entries per setting becomes a document that opens.
+    QByteArray full = "CORS_ALLOWED_ORIGINS = [\n";
+    for (int i = 0; i < 100000; ++i)
+        full += "    'https://app" + QByteArray::number(i) + ".example.com',\n";
+    write(QStringLiteral("full.py"), full + "]\n");
+    const Run imported = run({QStringLiteral("import"), QStringLiteral("full.py"),
+                              QStringLiteral("-o"), QStringLiteral("full.cors.yaml")});
+    QCOMPARE(imported.exitCode, 0);
+    const Run reopened = run({QStringLiteral("check"), QStringLiteral("full.cors.yaml")});
+    QVERIFY2(reopened.exitCode == 0, reopened.err.constData());
+
+    // One whose YAML the reader would refuse is not written, and says why.
+    const QByteArray colons(600000, ':');
+    write(QStringLiteral("colons.py"),
+          "CORS_ALLOW_HEADERS = ['" + colons + "', '" + colons + "']\n");
+    const Run refused = run({QStringLiteral("import"), QStringLiteral("colons.py"),
+                             QStringLiteral("-o"), QStringLiteral("colons.cors.yaml")});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains("would not read back: more than 1000000 YAML indicator"),
+             refused.err.constData());
+    QVERIFY(!QFile::exists(path(QStringLiteral("colons.cors.yaml"))));
+}
+
+void tst_CliBadInput::screenshotOfAFileThatCannotBeOpenedEndsTheRun()
+{
+    // --screenshot is run by scripts: a file the window cannot open ends the run with the
+    // reason, where a message box would wait for a click that never comes.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(path(QStringLiteral("config"))));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(path(QStringLiteral("data"))));
+    const Run r = run({QStringLiteral("notyaml.cors.yaml"), QStringLiteral("--screenshot"),
+                       QStringLiteral("shot.png")});
+    qunsetenv("QT_QPA_PLATFORM");
+    qunsetenv("XDG_CONFIG_HOME");
+    qunsetenv("XDG_DATA_HOME");
+    QVERIFY2(r.finished, "the window waited");
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("cors-studio: ") && r.err.contains("notyaml.cors.yaml:"),
+             r.err.constData());
+    QVERIFY(!QFile::exists(path(QStringLiteral("shot.png"))));
 }
 
 QTEST_GUILESS_MAIN(tst_CliBadInput)

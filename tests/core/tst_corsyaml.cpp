@@ -46,6 +46,8 @@ private slots:
     void hostileInputsFailInBoundedTime_data();
     void hostileInputsFailInBoundedTime();
     void largestAcceptedDocumentLoads();
+    void largestImportableAllowListReadsBack();
+    void documentsPastTheLimitsAreNotWritten();
     void mutatedDocumentsNeverCrash();
     void aliasesAreExpanded();
     void exampleFileLoads();
@@ -1097,9 +1099,9 @@ void tst_CorsYaml::hostileInputsFailInBoundedTime_data()
     QTest::addColumn<QString>("text");
 
     QTest::newRow("billion laughs") << aliasBomb(9, "settings:\n  CORS_ALLOWED_ORIGINS: *a8\n")
-                                    << QStringLiteral("more than 100000 YAML values");
+                                    << QStringLiteral("more than 1000000 YAML values");
     QTest::newRow("billion laughs, unused")
-            << aliasBomb(9, QByteArray()) << QStringLiteral("more than 100000");
+            << aliasBomb(9, QByteArray()) << QStringLiteral("more than 1000000");
     QTest::newRow("alias chain") << QByteArray("cors-studio: 1\na: &a [1, 1]\n") + [] {
         QByteArray chain;
         for (int i = 1; i < 40; ++i)
@@ -1107,15 +1109,15 @@ void tst_CorsYaml::hostileInputsFailInBoundedTime_data()
                     + (i == 1 ? QByteArray() : QByteArray::number(i - 1)) + ", *a"
                     + (i == 1 ? QByteArray() : QByteArray::number(i - 1)) + "]\n";
         return chain;
-    }() << QStringLiteral("more than 100000");
+    }() << QStringLiteral("more than 1000000");
     QTest::newRow("deep alias") << QByteArray("cors-studio: 1\na: &a ") + QByteArray(300, '[')
                     + QByteArray(300, ']') + "\nb: " + QByteArray(300, '[') + "*a"
                     + QByteArray(300, ']')
                     + '\n' << QStringLiteral("collections nested more than 480 deep");
-    QTest::newRow("100k nested flow sequences")
+    QTest::newRow("600k nested flow sequences")
             << QByteArray("cors-studio: 1\nsettings:\n  CORS_ALLOWED_ORIGINS: ")
-                    + QByteArray(100000, '[') + QByteArray(100000, ']')
-            << QStringLiteral("more than 200000 YAML indicator characters");
+                    + QByteArray(600000, '[') + QByteArray(600000, ']')
+            << QStringLiteral("more than 1000000 YAML indicator characters");
     QTest::newRow("100k unclosed flow sequences") << QByteArray("cors-studio: 1\nx: ")
                     + QByteArray(100000, '[') << QStringLiteral("collections nested");
     QTest::newRow("100k nested flow mappings") << QByteArray("cors-studio: 1\nx: ")
@@ -1133,18 +1135,18 @@ void tst_CorsYaml::hostileInputsFailInBoundedTime_data()
     QTest::newRow("2000 nested block mappings") << indented << QStringLiteral("collections nested");
     QTest::newRow("50 MB") << QByteArray("cors-studio: 1\nsettings:\n  CORS_URLS_REGEX: \"")
                     + QByteArray(50 * 1024 * 1024, 'a') + "\"\n"
-                           << QStringLiteral("the file is larger than 4 MiB");
+                           << QStringLiteral("the file is larger than 8 MiB");
     QTest::newRow("one byte too many") << QByteArray(CorsYamlLimits::MaxBytes + 1, ' ')
-                                       << QStringLiteral("the file is larger than 4 MiB");
+                                       << QStringLiteral("the file is larger than 8 MiB");
     QTest::newRow("many indicators")
-            << QByteArray("cors-studio: 1\nx: [") + QByteArray("\"\",").repeated(70000) + ']'
-            << QStringLiteral("more than 200000 YAML indicator characters");
+            << QByteArray("cors-studio: 1\nx: [") + QByteArray("\"\",").repeated(340000) + ']'
+            << QStringLiteral("more than 1000000 YAML indicator characters");
     QTest::newRow("many document markers")
-            << QByteArray("cors-studio: 1\nx: [\n") + QByteArray("---\n").repeated(300000)
-            << QStringLiteral("more than 200000 YAML indicator characters");
+            << QByteArray("cors-studio: 1\nx: [\n") + QByteArray("---\n").repeated(1100000)
+            << QStringLiteral("more than 1000000 YAML indicator characters");
     QTest::newRow("many nodes") << QByteArray("cors-studio: 1\nx:\n")
-                    + QByteArray("- 1\n").repeated(200000)
-                                << QStringLiteral("more than 100000 YAML values");
+                    + QByteArray("- 1\n").repeated(1100000)
+                                << QStringLiteral("more than 1000000 YAML values");
     QTest::newRow("overlong UTF-8")
             << QByteArray("cors-studio: 1\nx: \"\xc0\xaf\"\n") << QStringLiteral("not valid UTF-8");
     QTest::newRow("encoded surrogate") << QByteArray("cors-studio: 1\nx: \"\xed\xa0\x80\"\n")
@@ -1208,6 +1210,57 @@ void tst_CorsYaml::largestAcceptedDocumentLoads()
     QCOMPARE(result.document.policy.value(SettingId::UrlsRegex)->text().size(),
              CorsYamlLimits::MaxBytes - head.size() - tail.size());
     qDebug("loaded in %lld ms", timer.elapsed());
+}
+
+void tst_CorsYaml::largestImportableAllowListReadsBack()
+{
+    // A settings.py may give a setting SettingsReadLimits::MaxSettingEntries entries; the
+    // document it is imported into, saved, must open again (it did not: 100,000 origins are
+    // 300,000 indicators and 100,000 values, past the earlier limits).
+    QStringList origins;
+    for (int i = 0; i < SettingsReadLimits::MaxSettingEntries; ++i)
+        origins.append(QStringLiteral("https://app%1.example.com").arg(i));
+    CorsDocument document;
+    document.policy.setValue(SettingId::AllowedOrigins, PyValue::strList(origins));
+    document.policy.setValue(SettingId::CsrfTrustedOrigins, PyValue::strList(origins));
+    const QByteArray yaml = saveCorsYaml(document);
+    QVERIFY2(!corsYamlLimitProblem(yaml),
+             qPrintable(corsYamlLimitProblem(yaml).value_or(QString())));
+    const CorsYamlResult back = loadCorsYaml(yaml);
+    QVERIFY2(back.ok, qPrintable(describe(back)));
+    QVERIFY(back.document == document);
+}
+
+void tst_CorsYaml::documentsPastTheLimitsAreNotWritten()
+{
+    CorsDocument small;
+    small.policy.setValue(SettingId::AllowedOrigins,
+                          PyValue::strList({QStringLiteral("https://a.example.com")}));
+    QCOMPARE(corsYamlLimitProblem(saveCorsYaml(small)), std::nullopt);
+
+    // Grown in the window past what the reader takes: each problem is what loading would say.
+    CorsDocument colons;
+    colons.policy.setValue(SettingId::AllowHeaders,
+                           PyValue::strList(QStringList(2, QString(600000, u':'))));
+    const std::optional<QString> indicators = corsYamlLimitProblem(saveCorsYaml(colons));
+    QVERIFY(indicators);
+    QVERIFY2(indicators->contains(
+                     QLatin1String("would not read back: more than 1000000 YAML indicator")),
+             qPrintable(*indicators));
+    // export --to yaml and import write no such file either.
+    const ExportResult exported = exporterById(QStringLiteral("yaml"))->run(colons, {});
+    QVERIFY(!exported.ok);
+    QVERIFY(exported.text.isEmpty());
+    QVERIFY2(exported.error.startsWith(QLatin1String("The document is not written: line ")),
+             qPrintable(exported.error));
+
+    CorsDocument huge;
+    huge.policy.setValue(SettingId::UrlsRegex, PyValue::str(QString(9 * 1024 * 1024, u'a')));
+    const std::optional<QString> size = corsYamlLimitProblem(saveCorsYaml(huge));
+    QVERIFY(size);
+    QVERIFY2(
+            size->contains(QLatin1String("is 9.0 MiB, more than the 8 MiB CORS Studio reads back")),
+            qPrintable(*size));
 }
 
 void tst_CorsYaml::mutatedDocumentsNeverCrash()
@@ -1390,11 +1443,11 @@ void tst_CorsYaml::policyFileLoadsYaml()
 
     QFile huge(dir.filePath(QStringLiteral("huge.yaml")));
     QVERIFY(huge.open(QIODevice::WriteOnly));
-    huge.write(QByteArray(8 * 1024 * 1024, '#'));
+    huge.write(QByteArray(9 * 1024 * 1024, '#'));
     huge.close();
     const PolicyFileResult tooBig = loadPolicyFile(huge.fileName());
     QVERIFY(!tooBig.ok);
-    QVERIFY2(tooBig.errorString.contains(QLatin1String("larger than 4 MiB")),
+    QVERIFY2(tooBig.errorString.contains(QLatin1String("larger than 8 MiB")),
              qPrintable(tooBig.errorString));
 
     const QString python = sourcePath(QStringLiteral("resources/examples/example_settings.py"));

@@ -194,7 +194,7 @@ void tst_Limits::yamlSizeAndNesting()
 {
     const CorsYamlResult huge = loadCorsYaml(QByteArray(CorsYamlLimits::MaxBytes + 1, '#'));
     QVERIFY(!huge.ok);
-    QVERIFY(huge.messages.constFirst().text.contains(QLatin1String("larger than 4 MiB")));
+    QVERIFY(huge.messages.constFirst().text.contains(QLatin1String("larger than 8 MiB")));
 
     const QByteArray head = "cors-studio: 1\nprofile: \"4.x\"\nsettings:\n  CORS_ALLOW_HEADERS: ";
     const CorsYamlResult deep

@@ -82,6 +82,7 @@ private slots:
 
     void saveIntoAFolderThatCannotBeWritten();
     void saveOnAFullDisk();
+    void aDocumentThatWouldNotOpenAgainIsNotSaved();
     void fileChangedByAnotherProgramIsNoticed();
     void keepingMyVersionAfterAnOutsideChange();
     void ownSavesAreNotOutsideChanges();
@@ -188,6 +189,30 @@ void tst_DocumentSafety::saveOnAFullDisk()
     // With room again, the same save succeeds.
     QVERIFY(w->saveTo(path));
     QCOMPARE(readDocumentFile(path).document, before);
+}
+
+void tst_DocumentSafety::aDocumentThatWouldNotOpenAgainIsNotSaved()
+{
+    const QString path = m_dir.filePath(u"colons.cors.yaml"_s);
+    QVERIFY(writeFileAtomically(path, "# before\n", nullptr));
+    MainWindow w;
+    CorsDocument grown;
+    // Pasted until its YAML has more indicator characters than the reader takes.
+    grown.policy.setValue(SettingId::AllowHeaders,
+                          PyValue::strList(QStringList(2, QString(600000, u':'))));
+    w.document()->reset(grown, {}, {}, u"grown"_s);
+
+    QString reported;
+    TestUtils::whenModal<QMessageBox>(QString(), [&reported](QMessageBox *box) {
+        reported = box->text();
+        box->accept();
+    });
+    QVERIFY(!w.saveTo(path));
+    QVERIFY2(reported.contains(QDir::toNativeSeparators(path)), qPrintable(reported));
+    QVERIFY2(reported.contains(u"would not read back: more than 1000000 YAML indicator"_s),
+             qPrintable(reported));
+    QCOMPARE(contentOf(path), QByteArray("# before\n"));
+    QCOMPARE(w.document()->document(), grown);
 }
 
 void tst_DocumentSafety::fileChangedByAnotherProgramIsNoticed()

@@ -174,8 +174,17 @@ void DocumentFileJob::deliver()
 QByteArray serializeDocument(const CorsDocument &document, QString *error)
 {
     QByteArray data = saveCorsYaml(document);
-    if (data.isEmpty() && error)
-        *error = tr("The document cannot be written as YAML.");
+    if (data.isEmpty()) {
+        if (error)
+            *error = tr("The document cannot be written as YAML.");
+        return data;
+    }
+    // Nothing is written that the next open would refuse.
+    if (const std::optional<QString> problem = corsYamlLimitProblem(data)) {
+        if (error)
+            *error = *problem;
+        return {};
+    }
     return data;
 }
 
