@@ -14,6 +14,14 @@
 namespace Cors {
 
 /**
+ * Findings of one rule about entries of one setting that are listed one by one; past this the
+ * rest are counted and reported as one finding. An allow-list of 100,000 origins pasted from a
+ * spreadsheet gave 100,000 alike findings (about 1.5 KB each, held by the document, the Problems
+ * view and the rows), which no one reads one by one.
+ */
+inline constexpr int MaxEntryFindingsPerRule = 200;
+
+/**
  * One thing the linter found: what makes the policy unsafe or broken, why, how to fix it and,
  * where it applies, the concrete origin or request that proves it.
  */

@@ -34,7 +34,7 @@ QList<Finding> lintPolicy(const Policy &policy, const LintContext &context)
     Lint::lintScope(run);
     Lint::lintStack(run);
 
-    QList<Finding> findings = run.findings();
+    QList<Finding> findings = run.takeFindings();
     for (const UnreadSetting &unread : context.unreadSettings) {
         Finding f;
         f.id = QStringLiteral("setting-unread");

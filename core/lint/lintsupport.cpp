@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+#include <algorithm>
 #include <array>
 
 namespace Cors::Lint {
@@ -304,12 +305,52 @@ Finding &LintRun::add(const char *id, SettingId current, int entry)
     f.setting = spelled(current);
     f.entry = entry;
     if (entry >= 0) {
+        int &listed = m_listed[std::pair(f.id, int(f.setting))];
+        if (listed >= MaxEntryFindingsPerRule) {
+            const auto same
+                    = std::find_if(m_unlisted.begin(), m_unlisted.end(), [&](const Unlisted &u) {
+                          return u.id == f.id && u.setting == f.setting;
+                      });
+            if (same == m_unlisted.end())
+                m_unlisted.append({f.id, f.setting, 1});
+            else
+                ++same->count;
+            m_scratch = std::move(f);
+            return m_scratch;
+        }
+        ++listed;
         const QList<PyValue> list = entries(current);
         if (entry < list.size())
             f.entryText = entryText(list.at(entry));
     }
     m_findings.append(f);
     return m_findings.last();
+}
+
+QList<Finding> LintRun::takeFindings()
+{
+    QList<Finding> out = std::move(m_findings);
+    m_findings.clear();
+    for (const Unlisted &u : std::as_const(m_unlisted)) {
+        Finding f;
+        f.id = u.id;
+        const LintRule *rule = lintRule(u.id);
+        if (rule)
+            f.severity = rule->severity;
+        f.setting = u.setting;
+        f.message = QCoreApplication::translate(
+                            "Linter",
+                            "%n more entries of %1 have this problem too (%2): the linter lists "
+                            "the first %3 one by one.",
+                            nullptr, u.count)
+                            .arg(settingName(u.setting), rule ? rule->title : u.id)
+                            .arg(MaxEntryFindingsPerRule);
+        f.fixText = tr("Fix them as the listed ones; the next lint lists those that are left.");
+        out.append(f);
+    }
+    m_unlisted.clear();
+    m_listed.clear();
+    return out;
 }
 
 PolicyFix LintRun::fix(PolicyFix::Action action, SettingId current, const PyValue &value,

@@ -86,7 +86,12 @@ public:
 
     /** A new finding with the rule's usual severity, about @p current (spelled as defined). */
     Finding &add(const char *id, SettingId current, int entry = -1);
-    QList<Finding> &findings() { return m_findings; }
+    /**
+     * The findings, then for each rule and setting with more than MaxEntryFindingsPerRule
+     * findings about entries, one finding that counts the others (add() gave those a scratch
+     * finding that is not kept).
+     */
+    QList<Finding> takeFindings();
 
     /** Fixes that replace entry @p index with @p value (keeping its place), or none. */
     QList<PolicyFix> replaceEntry(SettingId current, int index, const PyValue &value,
@@ -115,6 +120,15 @@ private:
     bool m_allowAll = false;
     std::optional<QString> m_enabledPath;
     QList<Finding> m_findings;
+    struct Unlisted
+    {
+        QString id;
+        SettingId setting;
+        int count = 0;
+    };
+    QHash<std::pair<QString, int>, int> m_listed; // (rule, setting) -> entry findings kept
+    QList<Unlisted> m_unlisted;
+    Finding m_scratch;
     mutable QHash<QString, bool> m_admits;
     mutable QHash<SettingId, QList<PyValue>> m_entries;
     mutable QHash<SettingId, QList<EntrySource>> m_entrySources;

@@ -306,6 +306,7 @@ private slots:
     void missingSchemeFixProposesHttpOnLoopback_data();
     void missingSchemeFixProposesHttpOnLoopback();
     void regexMessagesShowThePatternAsWritten();
+    void alikeEntryFindingsAreCountedPastTheLimit();
 };
 
 void tst_Linter::everyRuleHasACase()
@@ -900,6 +901,39 @@ void tst_Linter::regexMessagesShowThePatternAsWritten()
     QCOMPARE(check(duplicate.first(), anchored), QString());
     // The proposed pattern too.
     QVERIFY2(unanchored.first().fixText.contains(anchored), qPrintable(unanchored.first().fixText));
+}
+
+void tst_Linter::alikeEntryFindingsAreCountedPastTheLimit()
+{
+    // A pasted allow-list: every origin lacks its CSRF_TRUSTED_ORIGINS entry.
+    QStringList origins;
+    for (int i = 0; i < 1000; ++i)
+        origins.append(u"https://app%1.example.com"_s.arg(i));
+    const Policy policy = policyOf({{SettingId::AllowedOrigins, PyValue::strList(origins)},
+                                    {SettingId::AllowCredentials, True}});
+    const QList<Finding> found = withId(lintPolicy(policy, {}), u"csrf-untrusted-origin"_s);
+    QCOMPARE(found.size(), MaxEntryFindingsPerRule + 1);
+    // The summary (no entry) sorts before the entries it follows.
+    const Finding &summary = found.constFirst();
+    QCOMPARE(summary.entry, -1);
+    QCOMPARE(summary.setting, SettingId::AllowedOrigins);
+    QVERIFY2(summary.message.startsWith(u"800 more entries of CORS_ALLOWED_ORIGINS have this "
+                                        u"problem too"_s),
+             qPrintable(summary.message));
+    QVERIFY(summary.fixes.isEmpty());
+    for (int i = 1; i <= MaxEntryFindingsPerRule; ++i) {
+        QCOMPARE(found.at(i).entry, i - 1);
+        QCOMPARE(found.at(i).entryText, origins.at(i - 1));
+        QCOMPARE(found.at(i).fixes.size(), 1);
+    }
+
+    // At the limit, nothing is summarised.
+    const Policy limit = policyOf(
+            {{SettingId::AllowedOrigins, PyValue::strList(origins.mid(0, MaxEntryFindingsPerRule))},
+             {SettingId::AllowCredentials, True}});
+    const QList<Finding> all = withId(lintPolicy(limit, {}), u"csrf-untrusted-origin"_s);
+    QCOMPARE(all.size(), MaxEntryFindingsPerRule);
+    QVERIFY(std::all_of(all.begin(), all.end(), [](const Finding &f) { return f.entry >= 0; }));
 }
 
 QTEST_APPLESS_MAIN(tst_Linter)
