@@ -25,6 +25,16 @@ QString splitKey(const Py::SplitResult &split)
     return OriginLists::indexKey(split.scheme, split.netloc);
 }
 
+/** The scheme and netloc an index key holds (the rest of urlsplit's result left empty). */
+Py::SplitResult splitOfKey(const QString &key)
+{
+    const qsizetype newline = key.indexOf(u'\n');
+    Py::SplitResult split;
+    split.scheme = key.left(newline);
+    split.netloc = key.mid(newline + 1);
+    return split;
+}
+
 bool isHashable(const PyValue &value)
 {
     switch (value.kind()) {
@@ -177,8 +187,9 @@ OriginLists::OriginLists(const Policy &policy)
             entry.value = item;
             if (item.isStr()) {
                 QString error;
-                entry.split = Py::urlsplit(item.text(), &error);
-                if (!entry.split)
+                if (const std::optional<Py::SplitResult> split = Py::urlsplit(item.text(), &error))
+                    entry.key = splitKey(*split);
+                else
                     entry.error = QStringLiteral("ValueError: ") + error;
             } else if (!isHashable(item)) {
                 // urlsplit is lru_cache'd: hashing its argument fails first.
@@ -196,8 +207,8 @@ OriginLists::OriginLists(const Policy &policy)
         // Inserting backwards leaves the first index for duplicate keys: the explanation names
         // the first matching entry, as Python's any() stops there.
         for (int i = int(m_list.size()) - 1; i >= 0; --i) {
-            if (m_list.at(i).split)
-                m_index.insert(splitKey(*m_list.at(i).split), i);
+            if (!m_list.at(i).key.isEmpty())
+                m_index.insert(m_list.at(i).key, i);
         }
     }
 
@@ -404,7 +415,7 @@ OriginLists::verdictForListEntry(int index, const QString &origin,
                            .arg(entry.error);
         return v;
     }
-    if (!entry.split) {
+    if (entry.key.isEmpty()) {
         v.reason = tr("not a str (%1): it never matches").arg(Py::typeName(entry.value));
         return v;
     }
@@ -417,7 +428,8 @@ OriginLists::verdictForListEntry(int index, const QString &origin,
         v.reason = tr("the Origin cannot be parsed, so no entry is compared with it");
         return v;
     }
-    if (entry.split->scheme == split->scheme && entry.split->netloc == split->netloc) {
+    const Py::SplitResult entrySplit = splitOfKey(entry.key);
+    if (entrySplit.scheme == split->scheme && entrySplit.netloc == split->netloc) {
         v.admits = true;
         if (split->scheme.isEmpty() && split->netloc.isEmpty())
             v.reason = tr("both have no scheme and no netloc: a scheme-less entry such as null "
@@ -427,7 +439,7 @@ OriginLists::verdictForListEntry(int index, const QString &origin,
                                .arg(quoted(split->scheme), quoted(split->netloc));
         return v;
     }
-    v.reason = mismatchReason(*entry.split, *split);
+    v.reason = mismatchReason(entrySplit, *split);
     return v;
 }
 
@@ -486,8 +498,7 @@ QString OriginLists::admissionText(const QString &origin, const OriginDecision &
                 .arg(settingName(listSetting()));
     case OriginDecision::Via::List: {
         const ListEntry &entry = m_list.at(decision.entry);
-        const auto split = *entry.split;
-        if (split.scheme.isEmpty() && split.netloc.isEmpty())
+        if (entry.key == QLatin1String("\n")) // no scheme, no netloc
             return tr("%1 is admitted by %2 entry %3, which has no scheme and netloc: such an "
                       "entry admits every Origin without them.")
                     .arg(quoted(origin), settingName(listSetting()), quoted(entry.value.text()));
@@ -516,15 +527,15 @@ QString OriginLists::refusalText(const QString &origin, const Py::SplitResult &s
     text += u'.';
     for (int i = 0; i < m_list.size(); ++i) {
         const ListEntry &entry = m_list.at(i);
-        if (!entry.split || entry.split->scheme.isEmpty())
+        if (entry.key.isEmpty() || entry.key.startsWith(u'\n')) // not parsed, or no scheme
             continue;
+        const Py::SplitResult entrySplit = splitOfKey(entry.key);
         const bool sameHostIgnoringCase
-                = hostOf(entry.split->netloc).compare(hostOf(split.netloc), Qt::CaseInsensitive)
-                == 0;
+                = hostOf(entrySplit.netloc).compare(hostOf(split.netloc), Qt::CaseInsensitive) == 0;
         if (sameHostIgnoringCase) {
             text += u' '
                     + tr("Nearest entry %1: %2.")
-                              .arg(quoted(entry.value.text()), mismatchReason(*entry.split, split));
+                              .arg(quoted(entry.value.text()), mismatchReason(entrySplit, split));
             break;
         }
     }

@@ -19,6 +19,8 @@
 #include <QPlainTextEdit>
 #include <QSemaphore>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QThread>
 #include <QUndoStack>
 
@@ -112,6 +114,7 @@ private slots:
     void policySizedWorkRunsOffTheGuiThread();
     void anOlderEditsResultIsNeverShown();
     void theUpdatingMarkFollowsTheJobs();
+    void largeExportsAreShownWithoutColours();
 };
 
 void tst_BackgroundWork::onlyTheLatestRequestDelivers()
@@ -261,6 +264,43 @@ void tst_BackgroundWork::theUpdatingMarkFollowsTheJobs()
     }
     QVERIFY(TestUtils::landed());
     QVERIFY(!mark->isVisible());
+}
+
+void tst_BackgroundWork::largeExportsAreShownWithoutColours()
+{
+    MainWindow window;
+    window.document()->reset(originsDocument());
+    window.show();
+    QVERIFY(TestUtils::landed());
+    QPlainTextEdit *editor = window.exportPane()->editor(window.exportPane()->currentExporterId());
+    // Whether any of the first lines carries a highlighter format.
+    const auto coloured = [editor] {
+        QTextBlock block = editor->document()->begin();
+        for (int i = 0; i < 60 && block.isValid(); ++i, block = block.next()) {
+            if (block.layout() && !block.layout()->formats().isEmpty())
+                return true;
+        }
+        return false;
+    };
+    QVERIFY(coloured());
+
+    // An allow-list pasted whole: the export has more lines than are coloured.
+    QStringList origins;
+    for (int i = 0; i < ExportPane::MaxHighlightedLines + 100; ++i)
+        origins.append(u"https://app%1.example.com"_s.arg(i));
+    PolicyDocument *document = window.document();
+    document->undoStack()->push(new SetSettingCommand(document, SettingId::AllowedOrigins,
+                                                      PyValue::strList(origins), u"Paste"_s));
+    QVERIFY(TestUtils::landed());
+    QVERIFY(editor->toPlainText().contains(u"https://app5050.example.com"_s));
+    QVERIFY(!coloured());
+
+    // Back to two origins: coloured again.
+    document->undoStack()->undo();
+    QVERIFY(TestUtils::landed());
+    QVERIFY(!editor->toPlainText().contains(u"https://app5050.example.com"_s));
+    // The highlighter re-colours a document it comes back to from the event loop.
+    QTRY_VERIFY(coloured());
 }
 
 QTEST_MAIN(tst_BackgroundWork)

@@ -65,7 +65,8 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
     m_corsLayer->setAccessibleName(tr("Who answers CORS"));
     m_corsLayer->addItem(tr("django-cors-headers"), int(CorsLayer::Django));
     m_corsLayer->addItem(tr("nginx (Django silent)"), int(CorsLayer::Nginx));
-    m_corsLayer->setItemData(0, tr("CorsMiddleware answers CORS; the nginx export is an alternative"),
+    m_corsLayer->setItemData(0,
+                             tr("CorsMiddleware answers CORS; the nginx export is an alternative"),
                              Qt::ToolTipRole);
     m_corsLayer->setItemData(1,
                              tr("The nginx export answers CORS in front of Django; the Django "
@@ -112,7 +113,7 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
         editor->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
         editor->setFont(mono);
         editor->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-        createHighlighter(exporter->id(), editor->document());
+        QSyntaxHighlighter *highlighter = createHighlighter(exporter->id(), editor->document());
         auto *notesScroll = new QScrollArea(page);
         notesScroll->setObjectName(u"exportNotesArea_"_s + exporter->id());
         notesScroll->setWidgetResizable(true);
@@ -132,7 +133,7 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
         layout->addWidget(editor, 1);
         layout->addWidget(notesScroll);
         m_tabs->addTab(page, exporter->displayName());
-        m_tabList.append({exporter, editor, notes, notesScroll, true});
+        m_tabList.append({exporter, editor, highlighter, notes, notesScroll, true});
     }
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         refreshTab(index);
@@ -220,6 +221,13 @@ void ExportPane::showResult(int index, const ExportResult &result)
     tab.stale = false;
     const QString text = result.ok ? result.text : tr("# Cannot export: %1").arg(result.error);
     const QString shown = tab.editor->toPlainText();
+    // Colours cost a text layout per line (about 400 bytes: 40 MB for the export of 100,000
+    // origins); past MaxHighlightedLines the text is shown plain. The highlighter leaves before
+    // a large text arrives (leaving clears the formats of every line there is) and comes back
+    // after a small one.
+    const bool plain = text.count(u'\n') > MaxHighlightedLines;
+    if (plain && tab.highlighter && tab.highlighter->document())
+        tab.highlighter->setDocument(nullptr);
     if (shown != text) {
         // Keep the reader's place while the text changes under it.
         const int scroll = tab.editor->verticalScrollBar()->value();
@@ -246,6 +254,8 @@ void ExportPane::showResult(int index, const ExportResult &result)
         }
         tab.editor->verticalScrollBar()->setValue(scroll);
     }
+    if (!plain && tab.highlighter && !tab.highlighter->document())
+        tab.highlighter->setDocument(tab.editor->document());
     QStringList notes;
     for (const ExportNote &note : result.notes)
         notes.append(u"<li>%1</li>"_s.arg(note.text.toHtmlEscaped()));

@@ -8,6 +8,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
+class QSyntaxHighlighter;
 class QPushButton;
 class QTabWidget;
 class QTimer;
@@ -58,6 +59,9 @@ public:
     /** Writes the current tab's text to @p path; shows a message box on failure. */
     bool saveTo(const QString &path);
 
+    /** Longer exports are shown without syntax colours (see showResult). */
+    static constexpr qsizetype MaxHighlightedLines = 5000;
+
     /** Marks every tab stale and regenerates the shown one now. */
     void regenerate();
 
@@ -66,6 +70,7 @@ private:
     {
         const Exporter *exporter;
         QPlainTextEdit *editor;
+        QSyntaxHighlighter *highlighter;
         QLabel *notes;
         QWidget *notesArea;
         bool stale;
