@@ -78,9 +78,9 @@ QByteArray saveCorsYaml(const CorsDocument &document);
 
 /**
  * Why loadCorsYaml() would refuse @p yaml, the text saveCorsYaml() wrote, for one of the
- * CorsYamlLimits (a document grown past them in the window); nullopt when it reads back. A
- * document cannot have more nodes or indicators than bytes, so only one of over a million
- * bytes is parsed to find out.
+ * CorsYamlLimits (a document grown past them in the window); nullopt when it reads back. Only
+ * text whose lines and indicator characters leave room for more values than the reader takes is
+ * parsed to find out (none at 100,000 origins).
  */
 std::optional<QString> corsYamlLimitProblem(const QByteArray &yaml);
 
