@@ -288,6 +288,8 @@ void csrf(LintRun &run)
             continue;
         const QString value = run.profile() == Profile::V4 ? origin.serialize() : netlocOf(origin);
         Finding &f = run.add("csrf-untrusted-origin", SettingId::AllowedOrigins, i);
+        if (!run.isListed(f))
+            continue;
         f.message = tr("%1 may send credentialed requests, but it is not in %2: Django's CSRF "
                        "protection rejects its POST, PUT, PATCH and DELETE requests with 403 "
                        "(\"Origin checking failed\" or \"Referer checking failed\") unless the "
@@ -341,6 +343,8 @@ void sameSite(LintRun &run)
                         [&](const WebOrigin &api) { return api.isSameSite(origin); }))
             continue;
         Finding &f = run.add("session-cookie-samesite", SettingId::AllowedOrigins, i);
+        if (!run.isListed(f))
+            continue;
         f.message = tr("%1 is on another site than the API (%2), and SESSION_COOKIE_SAMESITE is "
                        "%3: its credentialed requests arrive without the session cookie.")
                             .arg(quoted(origin.serialize()), apis.front().serialize(), shown);

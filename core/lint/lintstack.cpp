@@ -282,6 +282,10 @@ struct StackLint
         const DjangoStack stack(run.policy(), withRoute);
         const QString csrfName = QStringLiteral("CSRF_TRUSTED_ORIGINS");
         const QList<PyValue> entries = run.entries(SettingId::AllowedOrigins);
+        // Each listed finding's fix is checked on a new stack (an engine over the whole list):
+        // past MaxEntryFindingsPerRule the refused origins are only counted, or a long pasted
+        // list would cost a stack per origin.
+        int listed = 0;
         for (int i = 0; i < entries.size(); ++i) {
             const QString origin = entries.at(i).isStr() ? entries.at(i).text() : QString();
             if (origin.isEmpty() || origin == QLatin1String("null") || !isSerializedOrigin(origin)
@@ -292,6 +296,10 @@ struct StackLint
             const auto reason = csrfOriginRefusal(response);
             if (!reason)
                 continue;
+            if (listed == MaxEntryFindingsPerRule) {
+                run.countUnlisted("stack-csrf-untrusted-origin", SettingId::AllowedOrigins);
+                continue;
+            }
             // The fix, in the form the profile's Django compares: it must cure this request.
             const bool django5 = run.profile() == Profile::V4;
             const QString value = django5 ? origin : origin.section(QLatin1String("://"), 1);
@@ -302,6 +310,7 @@ struct StackLint
             if (csrfOriginRefusal(fixed.respond(breaking, true)))
                 continue;
             Finding &f = run.add("stack-csrf-untrusted-origin", SettingId::AllowedOrigins);
+            ++listed;
             f.djangoSetting = csrfName;
             f.entryText = origin;
             const QString target

@@ -307,14 +307,7 @@ Finding &LintRun::add(const char *id, SettingId current, int entry)
     if (entry >= 0) {
         int &listed = m_listed[std::pair(f.id, int(f.setting))];
         if (listed >= MaxEntryFindingsPerRule) {
-            const auto same
-                    = std::find_if(m_unlisted.begin(), m_unlisted.end(), [&](const Unlisted &u) {
-                          return u.id == f.id && u.setting == f.setting;
-                      });
-            if (same == m_unlisted.end())
-                m_unlisted.append({f.id, f.setting, 1});
-            else
-                ++same->count;
+            countUnlisted(id, current);
             m_scratch = std::move(f);
             return m_scratch;
         }
@@ -325,6 +318,19 @@ Finding &LintRun::add(const char *id, SettingId current, int entry)
     }
     m_findings.append(f);
     return m_findings.last();
+}
+
+void LintRun::countUnlisted(const char *id, SettingId current, int count)
+{
+    const QString rule = QString::fromLatin1(id);
+    const SettingId setting = spelled(current);
+    const auto same = std::find_if(m_unlisted.begin(), m_unlisted.end(), [&](const Unlisted &u) {
+        return u.id == rule && u.setting == setting;
+    });
+    if (same == m_unlisted.end())
+        m_unlisted.append({rule, setting, count});
+    else
+        same->count += count;
 }
 
 QList<Finding> LintRun::takeFindings()

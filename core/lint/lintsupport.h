@@ -92,6 +92,14 @@ public:
      * finding that is not kept).
      */
     QList<Finding> takeFindings();
+    /** False for a finding add() only counted: its text would be thrown away unread. */
+    bool isListed(const Finding &finding) const { return &finding != &m_scratch; }
+    /**
+     * Counts @p count more findings of @p id about @p current's entries without listing them,
+     * for a rule that lists its own (about the setting, not an entry) up to
+     * MaxEntryFindingsPerRule; takeFindings() reports them like add()'s.
+     */
+    void countUnlisted(const char *id, SettingId current, int count = 1);
 
     /** Fixes that replace entry @p index with @p value (keeping its place), or none. */
     QList<PolicyFix> replaceEntry(SettingId current, int index, const PyValue &value,

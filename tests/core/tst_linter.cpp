@@ -307,6 +307,7 @@ private slots:
     void missingSchemeFixProposesHttpOnLoopback();
     void regexMessagesShowThePatternAsWritten();
     void alikeEntryFindingsAreCountedPastTheLimit();
+    void stackCsrfFindingsAreCountedPastTheLimit();
 };
 
 void tst_Linter::everyRuleHasACase()
@@ -934,6 +935,30 @@ void tst_Linter::alikeEntryFindingsAreCountedPastTheLimit()
     const QList<Finding> all = withId(lintPolicy(limit, {}), u"csrf-untrusted-origin"_s);
     QCOMPARE(all.size(), MaxEntryFindingsPerRule);
     QVERIFY(std::all_of(all.begin(), all.end(), [](const Finding &f) { return f.entry >= 0; }));
+}
+
+void tst_Linter::stackCsrfFindingsAreCountedPastTheLimit()
+{
+    QStringList origins;
+    for (int i = 0; i < MaxEntryFindingsPerRule + 50; ++i)
+        origins.append(u"https://app%1.example.com"_s.arg(i));
+    const Policy policy = policyOf({{SettingId::AllowedOrigins, PyValue::strList(origins)},
+                                    {SettingId::AllowCredentials, True}});
+    const QList<Finding> found = withId(lintPolicy(policy, deployed({CorsMw, CommonMw, CsrfMw})),
+                                        u"stack-csrf-untrusted-origin"_s);
+    QCOMPARE(found.size(), MaxEntryFindingsPerRule + 1);
+    const auto summary = std::find_if(found.begin(), found.end(),
+                                      [](const Finding &f) { return f.djangoSetting.isEmpty(); });
+    QVERIFY(summary != found.end());
+    QVERIFY2(summary->message.startsWith(u"50 more entries of CORS_ALLOWED_ORIGINS"_s),
+             qPrintable(summary->message));
+    // The listed ones are the first origins, each with its checked fix.
+    for (const Finding &f : found) {
+        if (&f == &*summary)
+            continue;
+        QCOMPARE(f.fixes.size(), 1);
+        QVERIFY(origins.indexOf(f.entryText) < MaxEntryFindingsPerRule);
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_Linter)
