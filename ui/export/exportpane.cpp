@@ -228,6 +228,9 @@ void ExportPane::showResult(int index, const ExportResult &result)
     const bool plain = text.count(u'\n') > MaxHighlightedLines;
     if (plain && tab.highlighter && tab.highlighter->document())
         tab.highlighter->setDocument(nullptr);
+    // A wrapped document lays out every line when its size changes, to count its lines (about
+    // 300 bytes a line); unwrapped, only the lines shown are laid out.
+    tab.editor->setLineWrapMode(plain ? QPlainTextEdit::NoWrap : QPlainTextEdit::WidgetWidth);
     if (shown != text) {
         // Keep the reader's place while the text changes under it.
         const int scroll = tab.editor->verticalScrollBar()->value();
