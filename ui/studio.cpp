@@ -25,10 +25,6 @@
 
 #include <cstdio>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 using namespace Qt::StringLiterals;
 
 namespace Cors {
@@ -85,14 +81,6 @@ MainWindow *createStartWindow(const QString &file, bool example, QString *openEr
 
 int runStudio(QApplication &app, const QStringList &commands)
 {
-#ifdef __GLIBC__
-    // The background jobs (linter, exports, scenarios) each got a malloc arena of their own,
-    // which keeps what a job freed: with 100,000 origins and three edits the window peaked at
-    // 300-320 MiB (two arenas: 290-320), with one arena 270-285 MiB. The jobs are few and their
-    // allocations short, so sharing the allocator's lock costs little. The command line keeps
-    // glibc's default: simulate --batch allocates on every core at once.
-    mallopt(M_ARENA_MAX, 1);
-#endif
     QCommandLineParser parser;
     parser.setApplicationDescription(
             QApplication::translate("main",
