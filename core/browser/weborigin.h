@@ -44,6 +44,11 @@ public:
      * suffixes themselves).
      */
     bool isSameSite(const WebOrigin &other) const;
+    /**
+     * The schemeful site isSameSite() compares, as "scheme://registrable-domain" (or the host
+     * when it has none); empty for an opaque origin, which is same site with nothing.
+     */
+    QString site() const;
 
     /** Same origin: equal tuples (an opaque origin is equal to no other, not even "null"). */
     bool isSameOrigin(const WebOrigin &other) const;

@@ -38,6 +38,8 @@ void tst_FuzzRegressions::bracketedHostsMustBeIPv6()
     // parser (and Chromium) fail on a bracketed host that is not an IPv6 address.
     QVERIFY(!WebOrigin::parse(QStringLiteral("http://[ve.0.............]")));
     QVERIFY(!WebOrigin::parse(QStringLiteral("https://[v1.a]:8443/page")));
+    QVERIFY(!WebOrigin::parse(QStringLiteral("https://[V1.A]")));
+    QVERIFY(!WebOrigin::parse(QStringLiteral("http://user@[v7.host]:81")));
     QVERIFY(WebOrigin::fromUrl(QUrl(QStringLiteral("http://[v1.a]/"))).isOpaque());
     const auto v6 = WebOrigin::parse(QStringLiteral("http://[::1]:8080/x"));
     QVERIFY(v6);
