@@ -97,15 +97,28 @@ bool PublicSuffixList::isIpAddress(const QString &host)
     return true;
 }
 
+namespace {
+
+// The host as libpsl takes it, or empty for hosts without a public suffix (IP addresses, empty
+// labels).
+QString pslHost(const QString &rawHost)
+{
+    QString host = toAceLabels(rawHost);
+    if (host.isEmpty() || PublicSuffixList::isIpAddress(host) || host.startsWith(u'.')
+        || host.endsWith(u'.') || host.contains(QLatin1String("..")))
+        return {};
+    return host;
+}
+
+} // namespace
+
 PublicSuffixList::Match PublicSuffixList::match(const QString &rawHost) const
 {
     Match m;
-    QString host = toAceLabels(rawHost);
-    if (host.isEmpty() || isIpAddress(host))
+    const QString host = pslHost(rawHost);
+    if (host.isEmpty())
         return m;
     const QStringList labels = host.split(u'.');
-    if (std::any_of(labels.begin(), labels.end(), [](const QString &l) { return l.isEmpty(); }))
-        return m;
     if (!m_context) {
         m.publicSuffix = labels.constLast(); // the implicit rule "*"
         if (labels.size() > 1)
@@ -123,6 +136,20 @@ PublicSuffixList::Match PublicSuffixList::match(const QString &rawHost) const
     m.privateSection
             = psl_is_public_suffix2(m_context, suffix, PSL_TYPE_PRIVATE | PSL_TYPE_NO_STAR_RULE);
     return m;
+}
+
+QString PublicSuffixList::registrableDomain(const QString &rawHost) const
+{
+    // What match() gives, with the one libpsl call it needs: this one runs per origin of a
+    // long list (the linter's same-site rule), match() makes four.
+    if (!m_context)
+        return match(rawHost).registrableDomain;
+    const QString host = pslHost(rawHost);
+    if (host.isEmpty())
+        return {};
+    const QByteArray bytes = host.toUtf8();
+    const char *registrable = psl_registrable_domain(m_context, bytes.constData());
+    return registrable ? QString::fromUtf8(registrable) : QString();
 }
 
 bool PublicSuffixList::isPublicSuffix(const QString &host) const

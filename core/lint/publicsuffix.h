@@ -53,7 +53,7 @@ public:
 
     Match match(const QString &host) const;
     QString publicSuffix(const QString &host) const { return match(host).publicSuffix; }
-    QString registrableDomain(const QString &host) const { return match(host).registrableDomain; }
+    QString registrableDomain(const QString &host) const;
     /** The host is a public suffix (`com`, `github.io`, `test`), so no site can own it. */
     bool isPublicSuffix(const QString &host) const;
 
