@@ -97,8 +97,9 @@ void exactOrigin(LintRun &run, int index, const QString &origin)
 {
     if (!run.entryAdmits(SettingId::AllowedOrigins, index, origin))
         return;
-    const QString host = hostOfOrigin(origin);
-    const QString scheme = schemeOfOrigin(origin);
+    const WebOrigin parsed = *run.origin(origin);
+    const QString host = parsed.host();
+    const QString scheme = parsed.scheme();
     if (isLocalNetworkHost(host)) {
         Finding &f = run.add("origin-local-network", SettingId::AllowedOrigins, index);
         if (!run.credentials())
@@ -157,7 +158,7 @@ void lintOrigins(LintRun &run)
             nullEntry(run, i);
         else if (text == QLatin1String("file://"))
             fileEntry(run, i);
-        else if (isSerializedOrigin(text))
+        else if (run.isSerializedOrigin(text))
             exactOrigin(run, i, text);
     }
 }

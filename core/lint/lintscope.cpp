@@ -10,6 +10,7 @@
 #include "server/originlists.h"
 #include "stack/djangostack.h"
 
+#include <QSet>
 #include <QUrl>
 
 namespace Cors::Lint {
@@ -274,10 +275,10 @@ void csrf(LintRun &run)
     const QList<PyValue> entries = run.entries(SettingId::AllowedOrigins);
     for (int i = 0; i < entries.size(); ++i) {
         if (!entries.at(i).isStr() || entries.at(i).text() == QLatin1String("null")
-            || !isSerializedOrigin(entries.at(i).text())
+            || !run.isSerializedOrigin(entries.at(i).text())
             || !run.entryAdmits(SettingId::AllowedOrigins, i, entries.at(i).text()))
             continue;
-        const WebOrigin origin = *WebOrigin::parse(entries.at(i).text());
+        const WebOrigin origin = *run.origin(entries.at(i).text());
         // Django 3.2 checks the Referer of secure requests only.
         if (run.profile() == Profile::V3_14 && origin.scheme() != QLatin1String("https"))
             continue;
@@ -334,13 +335,16 @@ void sameSite(LintRun &run)
                        "protection); otherwise serve the front end from the API's site.");
         return;
     }
+    // Each site once: the Public Suffix lookup is most of this rule's time on a long list.
+    QSet<QString> apiSites;
+    for (const WebOrigin &api : apis)
+        apiSites.insert(api.site());
     for (int i = 0; i < entries.size(); ++i) {
-        if (!entries.at(i).isStr() || !isSerializedOrigin(entries.at(i).text())
+        if (!entries.at(i).isStr() || !run.isSerializedOrigin(entries.at(i).text())
             || entries.at(i).text() == QLatin1String("null"))
             continue;
-        const WebOrigin origin = *WebOrigin::parse(entries.at(i).text());
-        if (std::any_of(apis.begin(), apis.end(),
-                        [&](const WebOrigin &api) { return api.isSameSite(origin); }))
+        const WebOrigin origin = *run.origin(entries.at(i).text());
+        if (apiSites.contains(origin.site()))
             continue;
         Finding &f = run.add("session-cookie-samesite", SettingId::AllowedOrigins, i);
         if (!run.isListed(f))

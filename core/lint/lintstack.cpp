@@ -41,7 +41,7 @@ struct StackLint
     QString admittedOrigin() const
     {
         for (const PyValue &entry : run.entries(SettingId::AllowedOrigins)) {
-            if (entry.isStr() && isSerializedOrigin(entry.text()) && entry.text() != u"null"
+            if (entry.isStr() && run.isSerializedOrigin(entry.text()) && entry.text() != u"null"
                 && run.admits(entry.text()))
                 return entry.text();
         }
@@ -288,7 +288,8 @@ struct StackLint
         int listed = 0;
         for (int i = 0; i < entries.size(); ++i) {
             const QString origin = entries.at(i).isStr() ? entries.at(i).text() : QString();
-            if (origin.isEmpty() || origin == QLatin1String("null") || !isSerializedOrigin(origin)
+            if (origin.isEmpty() || origin == QLatin1String("null")
+                || !run.isSerializedOrigin(origin)
                 || !run.entryAdmits(SettingId::AllowedOrigins, i, origin))
                 continue;
             const HttpRequest breaking = csrfRequest(origin, *path);

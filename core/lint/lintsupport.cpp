@@ -35,10 +35,14 @@ QString quoted(const QString &text)
 
 bool isSerializedOrigin(const QString &text)
 {
+    return isSerializedOrigin(text, WebOrigin::parse(text));
+}
+
+bool isSerializedOrigin(const QString &text, const std::optional<WebOrigin> &parsed)
+{
     if (text.isEmpty() || text != text.trimmed())
         return false;
-    const auto origin = WebOrigin::parse(text);
-    return origin && origin->serialize() == text;
+    return parsed && parsed->serialize() == text;
 }
 
 QString hostOfOrigin(const QString &origin)
@@ -57,6 +61,8 @@ namespace {
 
 std::optional<std::array<int, 4>> ipv4(const QString &host)
 {
+    if (host.isEmpty() || !host.back().isDigit())
+        return std::nullopt; // most hosts are names: no split needed to say so
     const QStringList parts = host.split(u'.');
     if (parts.size() != 4)
         return std::nullopt;
@@ -128,7 +134,7 @@ LintRun::LintRun(const Policy &policy, const LintContext &context)
     : m_policy(policy)
     , m_context(context)
     , m_engine(policy)
-    , m_lists(policy)
+    , m_lists(m_engine.originLists())
 {
     m_credentials = Py::truthy(policy.effective(SettingId::AllowCredentials));
     m_allowAll = Py::truthy(policy.effective(SettingId::AllowAllOrigins));
@@ -167,6 +173,12 @@ LintRun::LintRun(const Policy &policy, const LintContext &context)
             break;
         }
     }
+    // The per-origin caches fill with every entry of the allow-list: sized once, not rehashed
+    // as they grow.
+    const qsizetype origins = entries(SettingId::AllowedOrigins).size();
+    m_origins.reserve(origins);
+    m_entryAdmits.reserve(origins);
+    m_admits.reserve(origins);
 }
 
 SettingId LintRun::spelled(SettingId current) const
@@ -241,16 +253,21 @@ bool LintRun::admits(const QString &origin) const
 {
     if (const auto it = m_admits.constFind(origin); it != m_admits.constEnd())
         return *it;
+    return admits(origin, origin.isEmpty() ? std::nullopt : Py::urlsplit(origin));
+}
+
+bool LintRun::admits(const QString &origin, const std::optional<Py::SplitResult> &split) const
+{
+    if (const auto it = m_admits.constFind(origin); it != m_admits.constEnd())
+        return *it;
     // As CorsEngine::examineOrigin decides, without building its explanation.
     bool allowed = false;
-    if (!origin.isEmpty()) {
-        if (const auto split = Py::urlsplit(origin)) {
-            if (m_allowAll) {
-                allowed = true;
-            } else {
-                const OriginDecision decision = m_lists.decide(origin, *split);
-                allowed = decision.allowed && decision.error.isEmpty();
-            }
+    if (!origin.isEmpty() && split) {
+        if (m_allowAll) {
+            allowed = true;
+        } else {
+            const OriginDecision decision = m_lists.decide(origin, *split);
+            allowed = decision.allowed && decision.error.isEmpty();
         }
     }
     m_admits.insert(origin, allowed);
@@ -259,10 +276,37 @@ bool LintRun::admits(const QString &origin) const
 
 bool LintRun::entryAdmits(SettingId current, int index, const QString &origin) const
 {
-    if (!admits(origin))
-        return false;
-    const auto verdict = m_lists.examineEntry(spelled(current), index, origin);
-    return verdict && verdict->admits;
+    const std::pair<qint64, QString> key {(qint64(current) << 32) | quint32(index), origin};
+    if (const auto it = m_entryAdmits.constFind(key); it != m_entryAdmits.constEnd())
+        return *it;
+    // One urlsplit for both questions: on a long list it was most of this function's time.
+    const auto split = origin.isEmpty() ? std::nullopt : Py::urlsplit(origin);
+    const bool admitted
+            = admits(origin, split) && m_lists.entryAdmits(spelled(current), index, origin, split);
+    m_entryAdmits.insert(key, admitted);
+    return admitted;
+}
+
+const LintRun::ParsedOrigin &LintRun::parsedOrigin(const QString &text) const
+{
+    auto it = m_origins.find(text);
+    if (it == m_origins.end()) {
+        ParsedOrigin parsed;
+        parsed.origin = WebOrigin::parse(text);
+        parsed.serialized = Lint::isSerializedOrigin(text, parsed.origin);
+        it = m_origins.insert(text, parsed);
+    }
+    return *it;
+}
+
+std::optional<WebOrigin> LintRun::origin(const QString &text) const
+{
+    return parsedOrigin(text).origin;
+}
+
+bool LintRun::isSerializedOrigin(const QString &text) const
+{
+    return parsedOrigin(text).serialized;
 }
 
 bool LintRun::reaches(const QString &origin) const

@@ -3,6 +3,7 @@
 
 // Shared by the rule families of the linter (lint*.cpp); not part of the public API.
 
+#include "browser/weborigin.h"
 #include "lint/finding.h"
 #include "policy/policy.h"
 #include "server/corsengine.h"
@@ -27,6 +28,8 @@ QString quoted(const QString &text);
 
 /** @p text is exactly what a browser sends as an Origin: "null" or a serialized tuple origin. */
 bool isSerializedOrigin(const QString &text);
+/** isSerializedOrigin() for a @p text already parsed into @p parsed. */
+bool isSerializedOrigin(const QString &text, const std::optional<WebOrigin> &parsed);
 /** The host of a serialized origin ("[::1]" for IPv6), or empty. */
 QString hostOfOrigin(const QString &origin);
 QString schemeOfOrigin(const QString &origin);
@@ -69,6 +72,14 @@ public:
     {
         return m_policy.effectiveSource(current).has_value();
     }
+
+    /**
+     * WebOrigin::parse(@p text), once per run: the rules ask about every entry of a list,
+     * several times each.
+     */
+    std::optional<WebOrigin> origin(const QString &text) const;
+    /** isSerializedOrigin(@p text), from the same cache. */
+    bool isSerializedOrigin(const QString &text) const;
 
     /** A path the middleware is enabled on ("/" unless CORS_URLS_REGEX says otherwise). */
     const std::optional<QString> &enabledPath() const { return m_enabledPath; }
@@ -117,13 +128,15 @@ private:
     };
     QList<EntrySource> entrySources(SettingId current) const;
     QList<EntrySource> computeEntrySources(SettingId current) const;
+    bool admits(const QString &origin, const std::optional<Py::SplitResult> &split) const;
 
     Policy m_policy;
     LintContext m_context;
     CorsEngine m_engine;
     // Per-entry rules ask about one entry at a time: a hash lookup and that entry's verdict
     // keep them O(1) each, where a full examineOrigin per entry made a large list quadratic.
-    OriginLists m_lists;
+    // The engine's own lists: building them again was 3% of a run on a long list.
+    const OriginLists &m_lists;
     bool m_credentials = false;
     bool m_allowAll = false;
     std::optional<QString> m_enabledPath;
@@ -141,6 +154,14 @@ private:
     mutable QHash<SettingId, QList<PyValue>> m_entries;
     mutable QHash<SettingId, QList<EntrySource>> m_entrySources;
     mutable QHash<QString, bool> m_reaches;
+    struct ParsedOrigin
+    {
+        std::optional<WebOrigin> origin;
+        bool serialized = false;
+    };
+    const ParsedOrigin &parsedOrigin(const QString &text) const;
+    mutable QHash<QString, ParsedOrigin> m_origins;
+    mutable QHash<std::pair<qint64, QString>, bool> m_entryAdmits;
 };
 
 /** The text of an entry: a string's text, a compiled pattern's source, or repr(). */

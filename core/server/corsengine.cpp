@@ -139,8 +139,10 @@ void CorsEngine::Compiled::prepareRaw()
 }
 
 CorsEngine::Compiled::Compiled(const Policy &p)
-    : policy(p), profile(p.profile()), names(CorsHeaderNames::forProfile(p.profile())),
-      origins(p)
+    : policy(p)
+    , profile(p.profile())
+    , names(CorsHeaderNames::forProfile(p.profile()))
+    , origins(p)
 {
     urlsRegexSource = policy.effectiveSource(SettingId::UrlsRegex);
     urlsRegexValue = policy.effective(SettingId::UrlsRegex);
@@ -168,11 +170,11 @@ CorsEngine::Compiled::Compiled(const Policy &p)
                 exposeValue = *joined;
         }
     }
-    if (const auto joined = Py::join(QStringLiteral(", "), policy.effective(SettingId::AllowHeaders),
-                                     &allowHeadersError))
+    if (const auto joined = Py::join(QStringLiteral(", "),
+                                     policy.effective(SettingId::AllowHeaders), &allowHeadersError))
         allowHeadersValue = *joined;
-    if (const auto joined = Py::join(QStringLiteral(", "), policy.effective(SettingId::AllowMethods),
-                                     &allowMethodsError))
+    if (const auto joined = Py::join(QStringLiteral(", "),
+                                     policy.effective(SettingId::AllowMethods), &allowMethodsError))
         allowMethodsValue = *joined;
     const PyValue maxAge = policy.effective(SettingId::PreflightMaxAge);
     maxAgeTruthy = Py::truthy(maxAge);
@@ -180,7 +182,9 @@ CorsEngine::Compiled::Compiled(const Policy &p)
     prepareRaw();
 }
 
-CorsEngine::CorsEngine(const Policy &policy) : d(std::make_shared<const Compiled>(policy)) { }
+CorsEngine::CorsEngine(const Policy &policy)
+    : d(std::make_shared<const Compiled>(policy))
+{ }
 CorsEngine::~CorsEngine() = default;
 CorsEngine::CorsEngine(const CorsEngine &) = default;
 CorsEngine &CorsEngine::operator=(const CorsEngine &) = default;
@@ -196,7 +200,10 @@ namespace {
 class Run
 {
 public:
-    Run(EngineResponse &response, bool explain) : m_response(response), m_explain(explain) { }
+    Run(EngineResponse &response, bool explain)
+        : m_response(response)
+        , m_explain(explain)
+    { }
 
     /**
      * Adds an explanation step. The text comes from @p makeText, called only when explaining:
@@ -337,8 +344,8 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
             response.requestPhaseError = true;
             return response;
         }
-        const OriginDecision decision = c.allowAll ? OriginDecision::allowAll()
-                                                   : c.origins.decide(*origin, *split);
+        const OriginDecision decision
+                = c.allowAll ? OriginDecision::allowAll() : c.origins.decide(*origin, *split);
         if (!decision.error.isEmpty()) {
             if (decision.stuck)
                 run.stuck(QStringLiteral("referer"), decision.error, decision.setting,
@@ -367,19 +374,20 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         }
     }
 
-    const bool hasRequestMethod = requestHeader(request, u"Access-Control-Request-Method").has_value();
+    const bool hasRequestMethod
+            = requestHeader(request, u"Access-Control-Request-Method").has_value();
     if (response.enabled && method == QLatin1String("OPTIONS") && hasRequestMethod) {
         response.shortCircuit = true;
         response.status = 200;
         const QString contentType = QStringLiteral("text/html; charset=utf-8");
         if (c.profile == Profile::V3_14) {
-            response.headers.append({ QStringLiteral("Content-Type"), contentType });
-            response.headers.append({ c.names.contentLength, QStringLiteral("0") });
+            response.headers.append({QStringLiteral("Content-Type"), contentType});
+            response.headers.append({c.names.contentLength, QStringLiteral("0")});
         } else {
-            response.headers.append({ c.names.contentLength, QStringLiteral("0") });
-            response.headers.append({ QStringLiteral("Content-Type"), contentType });
+            response.headers.append({c.names.contentLength, QStringLiteral("0")});
+            response.headers.append({QStringLiteral("Content-Type"), contentType});
         }
-        response.corsHeaders.append({ c.names.contentLength, QStringLiteral("0") });
+        response.corsHeaders.append({c.names.contentLength, QStringLiteral("0")});
         run.note(QStringLiteral("preflight"), Verdict::Pass, [&] {
             return tr("OPTIONS with an Access-Control-Request-Method header is a preflight: the "
                       "middleware answers it itself with 200, an empty body and Content-Length: 0. "
@@ -456,8 +464,8 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
                 SettingId::AllowCredentials);
     }
 
-    const OriginDecision decision = c.allowAll ? OriginDecision::allowAll()
-                                               : c.origins.decide(*origin, *split);
+    const OriginDecision decision
+            = c.allowAll ? OriginDecision::allowAll() : c.origins.decide(*origin, *split);
     if (!decision.error.isEmpty()) {
         if (decision.stuck)
             run.stuck(QStringLiteral("origin"), decision.error, decision.setting, decision.entry);
@@ -809,6 +817,11 @@ bool CorsEngine::respondRaw(const RawRequest &request, RawResponse *response) co
     return true;
 }
 
+const OriginLists &CorsEngine::originLists() const
+{
+    return d->origins;
+}
+
 OriginReport CorsEngine::examineOrigin(const QString &origin) const
 {
     const Compiled &c = *d;
@@ -819,34 +832,34 @@ OriginReport CorsEngine::examineOrigin(const QString &origin) const
     QString parseError;
     const auto split = Py::urlsplit(origin, &parseError);
     if (origin.isEmpty()) {
-        report.explanation.append({ QStringLiteral("origin"), Verdict::Skip,
-                                    tr("An empty Origin counts as absent."), std::nullopt, -1 });
+        report.explanation.append({QStringLiteral("origin"), Verdict::Skip,
+                                   tr("An empty Origin counts as absent."), std::nullopt, -1});
     } else if (!split) {
         report.explanation.append(
-                { QStringLiteral("origin"), Verdict::Fail,
-                  tr("%1 cannot be parsed (ValueError: %2): the middleware adds no CORS headers.")
-                          .arg(quoted(origin), parseError),
-                  std::nullopt, -1 });
+                {QStringLiteral("origin"), Verdict::Fail,
+                 tr("%1 cannot be parsed (ValueError: %2): the middleware adds no CORS headers.")
+                         .arg(quoted(origin), parseError),
+                 std::nullopt, -1});
     } else {
-        const OriginDecision decision =
-                c.allowAll ? OriginDecision::allowAll() : c.origins.decide(origin, *split);
+        const OriginDecision decision
+                = c.allowAll ? OriginDecision::allowAll() : c.origins.decide(origin, *split);
         report.allowed = decision.allowed && decision.error.isEmpty();
         report.error = decision.error;
         if (!decision.error.isEmpty())
-            report.explanation.append({ QStringLiteral("origin"), Verdict::Error, decision.error,
-                                        decision.setting, decision.entry });
+            report.explanation.append({QStringLiteral("origin"), Verdict::Error, decision.error,
+                                       decision.setting, decision.entry});
         else if (c.allowAll)
-            report.explanation.append(
-                    { QStringLiteral("origin"), Verdict::Pass,
-                      tr("All origins are allowed (CORS_ALLOW_ALL_ORIGINS)."), c.allowAllSource, -1 });
+            report.explanation.append({QStringLiteral("origin"), Verdict::Pass,
+                                       tr("All origins are allowed (CORS_ALLOW_ALL_ORIGINS)."),
+                                       c.allowAllSource, -1});
         else if (decision.allowed)
-            report.explanation.append({ QStringLiteral("origin"), Verdict::Pass,
-                                        c.origins.admissionText(origin, decision), decision.setting,
-                                        decision.entry });
+            report.explanation.append({QStringLiteral("origin"), Verdict::Pass,
+                                       c.origins.admissionText(origin, decision), decision.setting,
+                                       decision.entry});
         else
-            report.explanation.append({ QStringLiteral("origin"), Verdict::Fail,
-                                        c.origins.refusalText(origin, *split),
-                                        c.origins.listSource(), -1 });
+            report.explanation.append({QStringLiteral("origin"), Verdict::Fail,
+                                       c.origins.refusalText(origin, *split),
+                                       c.origins.listSource(), -1});
     }
     return report;
 }

@@ -14,6 +14,8 @@
 
 namespace Cors {
 
+class OriginLists;
+
 /** What django-cors-headers' middleware (and the view behind it) answers. */
 struct EngineResponse
 {
@@ -132,6 +134,8 @@ public:
 
     /** Every origin-setting entry's verdict on @p origin, and the middleware's decision. */
     OriginReport examineOrigin(const QString &origin) const;
+    /** The origin lists the engine decides with (one build per policy, shared by readers). */
+    const OriginLists &originLists() const;
 
 private:
     struct Compiled;

@@ -400,37 +400,45 @@ OriginDecision OriginLists::decideImpl(QStringView origin, const QString &key, b
     return d;
 }
 
-OriginEntryVerdict
-OriginLists::verdictForListEntry(int index, const QString &origin,
-                                 const std::optional<Py::SplitResult> &split) const
+OriginEntryVerdict OriginLists::verdictForListEntry(int index, const QString &origin,
+                                                    const std::optional<Py::SplitResult> &split,
+                                                    bool explain) const
 {
     const ListEntry &entry = m_list.at(index);
     OriginEntryVerdict v;
     v.setting = listSetting();
     v.index = index;
-    v.entry = entryText(entry.value);
+    if (explain)
+        v.entry = entryText(entry.value);
     if (!entry.error.isEmpty()) {
         v.raises = true;
-        v.reason = tr("%1: every request that reaches the allow-list fails with a server error")
-                           .arg(entry.error);
+        if (explain)
+            v.reason = tr("%1: every request that reaches the allow-list fails with a server "
+                          "error")
+                               .arg(entry.error);
         return v;
     }
     if (entry.key.isEmpty()) {
-        v.reason = tr("not a str (%1): it never matches").arg(Py::typeName(entry.value));
+        if (explain)
+            v.reason = tr("not a str (%1): it never matches").arg(Py::typeName(entry.value));
         return v;
     }
     if (origin == QLatin1String("null") && entry.value.text() == origin) {
         v.admits = true;
-        v.reason = tr("the literal 'null' entry admits the Origin null");
+        if (explain)
+            v.reason = tr("the literal 'null' entry admits the Origin null");
         return v;
     }
     if (!split) {
-        v.reason = tr("the Origin cannot be parsed, so no entry is compared with it");
+        if (explain)
+            v.reason = tr("the Origin cannot be parsed, so no entry is compared with it");
         return v;
     }
     const Py::SplitResult entrySplit = splitOfKey(entry.key);
     if (entrySplit.scheme == split->scheme && entrySplit.netloc == split->netloc) {
         v.admits = true;
+        if (!explain)
+            return v;
         if (split->scheme.isEmpty() && split->netloc.isEmpty())
             v.reason = tr("both have no scheme and no netloc: a scheme-less entry such as null "
                           "admits every Origin without scheme and netloc");
@@ -439,29 +447,36 @@ OriginLists::verdictForListEntry(int index, const QString &origin,
                                .arg(quoted(split->scheme), quoted(split->netloc));
         return v;
     }
-    v.reason = mismatchReason(entrySplit, *split);
+    if (explain)
+        v.reason = mismatchReason(entrySplit, *split);
     return v;
 }
 
-OriginEntryVerdict OriginLists::verdictForRegexEntry(int index, const QString &origin) const
+OriginEntryVerdict OriginLists::verdictForRegexEntry(int index, const QString &origin,
+                                                     bool explain) const
 {
     const RegexEntry &entry = m_regexes.at(index);
     OriginEntryVerdict v;
     v.setting = regexSetting();
     v.index = index;
-    v.entry = entry.value.kind() == PyValue::Kind::Pattern ? entry.value.text()
-                                                           : entryText(entry.value);
+    if (explain)
+        v.entry = entry.value.kind() == PyValue::Kind::Pattern ? entry.value.text()
+                                                               : entryText(entry.value);
     if (!entry.regex) {
         v.raises = true;
-        v.reason = tr("%1: the request fails with a server error when this pattern is reached")
-                           .arg(entry.error);
+        if (explain)
+            v.reason = tr("%1: the request fails with a server error when this pattern is "
+                          "reached")
+                               .arg(entry.error);
     } else if (bool stuck = false; !entry.regex->matchAtStart(origin, &stuck) && stuck) {
         v.raises = true;
-        v.reason = catastrophicBacktracking(entry.regex->pattern(), origin);
+        if (explain)
+            v.reason = catastrophicBacktracking(entry.regex->pattern(), origin);
     } else if (entry.regex->matches(origin)) {
         v.admits = true;
-        v.reason = tr("re.match finds the pattern at the start of the Origin");
-    } else {
+        if (explain)
+            v.reason = tr("re.match finds the pattern at the start of the Origin");
+    } else if (explain) {
         v.reason = tr("re.match does not match at the start of the Origin");
     }
     return v;
@@ -488,6 +503,18 @@ std::optional<OriginEntryVerdict> OriginLists::examineEntry(SettingId setting, i
     if (setting == regexSetting() && index < m_regexes.size())
         return verdictForRegexEntry(index, origin);
     return std::nullopt;
+}
+
+bool OriginLists::entryAdmits(SettingId setting, int index, const QString &origin,
+                              const std::optional<Py::SplitResult> &split) const
+{
+    if (index < 0)
+        return false;
+    if (setting == listSetting() && index < m_list.size())
+        return verdictForListEntry(index, origin, split, false).admits;
+    if (setting == regexSetting() && index < m_regexes.size())
+        return verdictForRegexEntry(index, origin, false).admits;
+    return false;
 }
 
 QString OriginLists::admissionText(const QString &origin, const OriginDecision &decision) const

@@ -88,6 +88,12 @@ public:
      */
     std::optional<OriginEntryVerdict> examineEntry(SettingId setting, int index,
                                                    const QString &origin) const;
+    /**
+     * examineEntry()'s admits, for @p origin already split (urlsplit(@p origin)), without the
+     * texts: what a caller asking about every entry of a long list needs.
+     */
+    bool entryAdmits(SettingId setting, int index, const QString &origin,
+                     const std::optional<Py::SplitResult> &split) const;
 
     /** Why @p origin was admitted, naming the entry. */
     QString admissionText(const QString &origin, const OriginDecision &decision) const;
@@ -116,9 +122,12 @@ private:
 
     SettingId listSetting() const;
     SettingId regexSetting() const;
+    // With @p explain false, only admits and raises are set.
     OriginEntryVerdict verdictForListEntry(int index, const QString &origin,
-                                           const std::optional<Py::SplitResult> &split) const;
-    OriginEntryVerdict verdictForRegexEntry(int index, const QString &origin) const;
+                                           const std::optional<Py::SplitResult> &split,
+                                           bool explain = true) const;
+    OriginEntryVerdict verdictForRegexEntry(int index, const QString &origin,
+                                            bool explain = true) const;
 
     std::optional<SettingId> m_listSource;
     std::optional<SettingId> m_regexSource;
