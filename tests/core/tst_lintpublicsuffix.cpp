@@ -134,6 +134,10 @@ void tst_LintPublicSuffix::sameSite_data()
                                      << "https://other.co.uk" << false;
     QTest::newRow("localhost") << "http://localhost:3000"
                                << "http://localhost:8000" << true;
+    QTest::newRow("same-host-unlisted") << "https://api.example"
+                                        << "https://api.example:444" << true;
+    QTest::newRow("ipv6") << "http://[::1]:3000"
+                          << "http://[::1]:8000" << true;
 }
 
 void tst_LintPublicSuffix::sameSite()
@@ -146,6 +150,9 @@ void tst_LintPublicSuffix::sameSite()
     QVERIFY(first && second);
     QCOMPARE(first->isSameSite(*second), sameSite);
     QCOMPARE(second->isSameSite(*first), sameSite);
+    // site() is what the linter compares on long lists: it must agree with isSameSite().
+    QCOMPARE(first->site() == second->site(), sameSite);
+    QVERIFY(!first->site().isEmpty());
 }
 
 QTEST_APPLESS_MAIN(tst_LintPublicSuffix)
