@@ -159,6 +159,11 @@ QList<PyValue> &PyValue::items()
     return *m_items;
 }
 
+void PyValue::setItems(QList<PyValue> items)
+{
+    m_items = std::make_shared<QList<PyValue>>(std::move(items));
+}
+
 void PyValue::detach()
 {
     if (!m_items)

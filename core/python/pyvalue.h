@@ -82,6 +82,8 @@ public:
     /** Items of List, Tuple, Set; for Dict, 2-tuples (key, value). */
     const QList<PyValue> &items() const;
     QList<PyValue> &items();
+    /** Replaces the items without copying the old ones first (as items() would, when shared). */
+    void setItems(QList<PyValue> items);
 
     /**
      * A starred item inside a sequence display, `(*default_headers, "x")`: its elements are

@@ -18,6 +18,39 @@ using namespace Qt::StringLiterals;
 
 namespace Cors {
 
+namespace {
+
+/**
+ * @p old with @p removed entries at @p row replaced by @p inserted, in a block of exactly the
+ * new size. QList's own insert() or detach() of a shared list allocates up to twice the size,
+ * and every later copy of the list (each background job's, once the next edit detaches it)
+ * keeps that slack: 16 instead of 8.8 MB per copy at 100,000 origins.
+ */
+QList<PyValue> spliced(const QList<PyValue> &old, qsizetype row, qsizetype removed,
+                       const QList<PyValue> &inserted = {})
+{
+    QList<PyValue> items;
+    items.reserve(old.size() - removed + inserted.size());
+    for (qsizetype i = 0; i < row; ++i)
+        items.append(old.at(i));
+    for (const PyValue &value : inserted)
+        items.append(value);
+    for (qsizetype i = row + removed; i < old.size(); ++i)
+        items.append(old.at(i));
+    return items;
+}
+
+/** @p value with its items (if any) in a block of exactly their size. */
+PyValue compacted(PyValue value)
+{
+    const QList<PyValue> &items = std::as_const(value).items();
+    if (items.capacity() > items.size())
+        value.setItems(spliced(items, 0, 0));
+    return value;
+}
+
+} // namespace
+
 PolicyDocument::PolicyDocument(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
@@ -74,6 +107,10 @@ void PolicyDocument::reset(const CorsDocument &document, const QString &filePath
     m_findings.clear();
     m_findingsCurrent = false;
     m_document = document;
+    for (const SettingId id : allSettings()) {
+        if (const PyValue *value = m_document.policy.value(id))
+            m_document.policy.setValue(id, compacted(*value));
+    }
     m_filePath = filePath;
     m_importedFrom = importedFrom;
     m_displayName = displayName;
@@ -153,7 +190,7 @@ void PolicyDocument::setSettingValue(SettingId id, const std::optional<PyValue> 
     m_findingsCurrent = false; // before the row signals: the views must not show them
     emit settingAboutToBeReplaced(id);
     if (value)
-        m_document.policy.setValue(id, *value);
+        m_document.policy.setValue(id, compacted(*value));
     else
         m_document.policy.unset(id);
     emit settingReplaced(id);
@@ -166,10 +203,9 @@ void PolicyDocument::insertEntries(SettingId id, int row, const QList<PyValue> &
     if (values.isEmpty())
         return;
     PyValue list = *policy().value(id);
-    Q_ASSERT(row >= 0 && row <= list.items().size());
+    Q_ASSERT(row >= 0 && row <= std::as_const(list).items().size());
     emit entriesAboutToBeInserted(id, row, row + int(values.size()) - 1);
-    for (qsizetype i = 0; i < values.size(); ++i)
-        list.items().insert(row + i, values.at(i));
+    list.setItems(spliced(std::as_const(list).items(), row, 0, values));
     m_document.policy.setValue(id, list);
     emit entriesInserted(id, row, row + int(values.size()) - 1);
     emit changed();
@@ -181,9 +217,9 @@ void PolicyDocument::removeEntries(SettingId id, int row, int count)
     if (count <= 0)
         return;
     PyValue list = *policy().value(id);
-    Q_ASSERT(row >= 0 && row + count <= list.items().size());
+    Q_ASSERT(row >= 0 && row + count <= std::as_const(list).items().size());
     emit entriesAboutToBeRemoved(id, row, row + count - 1);
-    list.items().remove(row, count);
+    list.setItems(spliced(std::as_const(list).items(), row, count));
     m_document.policy.setValue(id, list);
     emit entriesRemoved(id, row, row + count - 1);
     emit changed();
@@ -195,9 +231,12 @@ void PolicyDocument::moveEntry(SettingId id, int from, int to)
     if (from == to)
         return;
     PyValue list = *policy().value(id);
-    Q_ASSERT(from >= 0 && from < list.items().size() && to >= 0 && to < list.items().size());
+    const qsizetype size = std::as_const(list).items().size();
+    Q_ASSERT(from >= 0 && from < size && to >= 0 && to < size);
     emit entryAboutToBeMoved(id, from, to);
-    list.items().move(from, to);
+    QList<PyValue> items = spliced(std::as_const(list).items(), 0, 0);
+    items.move(from, to); // not shared: in place
+    list.setItems(std::move(items));
     m_document.policy.setValue(id, list);
     emit entryMoved(id, from, to);
     emit changed();
@@ -207,8 +246,8 @@ void PolicyDocument::setEntry(SettingId id, int row, const PyValue &value)
 {
     m_findingsCurrent = false; // before the row signals: the views must not show them
     PyValue list = *policy().value(id);
-    Q_ASSERT(row >= 0 && row < list.items().size());
-    list.items()[row] = value;
+    Q_ASSERT(row >= 0 && row < std::as_const(list).items().size());
+    list.setItems(spliced(std::as_const(list).items(), row, 1, {value}));
     m_document.policy.setValue(id, list);
     emit entryChanged(id, row);
     emit changed();
