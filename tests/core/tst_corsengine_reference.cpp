@@ -6,7 +6,9 @@
 #include "testpolicy.h"
 
 #include "io/requestjson.h"
+#include "python/pysemantics.h"
 #include "server/corsengine.h"
+#include "server/originlists.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -28,6 +30,7 @@ private slots:
     void wholeHeaderList();
     void rawPathAgrees();
     void rawPathDeclinesUnusualRequests();
+    void entryAdmitsAgreesWithExamine();
 
 private:
     QList<Test::ReferenceCase> m_cases;
@@ -287,6 +290,43 @@ void tst_CorsEngineReference::rawPathDeclinesUnusualRequests()
         QVERIFY2(!raw.isNull(), line.constData());
         QCOMPARE(raw, generalAnswer(engine, line));
     }
+}
+
+void tst_CorsEngineReference::entryAdmitsAgreesWithExamine()
+{
+    // The linter asks OriginLists::entryAdmits about every entry of a long list: the verdict
+    // without its texts must be the one examineOrigin() shows, on every reference policy, for
+    // its request's Origin and for origins each kind of entry treats differently.
+    int compared = 0;
+    for (const Test::ReferenceCase &c : std::as_const(m_cases)) {
+        QString setupError;
+        const std::optional<Policy> policy = Test::policyFromCase(c.object, &setupError);
+        if (!policy)
+            continue;
+        const CorsEngine engine(*policy);
+        const HttpRequest request
+                = Test::requestFromJson(c.object.value(QLatin1String("request")).toObject());
+        QStringList origins {QStringLiteral("null"), QStringLiteral("https://example.com"),
+                             QStringLiteral("http://localhost:3000"), QStringLiteral("evil"),
+                             QStringLiteral("https://a.example.com:8443/")};
+        for (const auto &[name, value] : request.headers) {
+            if (name.compare(QLatin1String("Origin"), Qt::CaseInsensitive) == 0)
+                origins.append(value);
+        }
+        for (const QString &origin : std::as_const(origins)) {
+            const auto split = Py::urlsplit(origin);
+            for (const OriginEntryVerdict &v : engine.examineOrigin(origin).entries) {
+                QVERIFY2(engine.originLists().entryAdmits(v.setting, v.index, origin, split)
+                                 == v.admits,
+                         qPrintable(QStringLiteral("%1: %2[%3] on %4")
+                                            .arg(c.rowName(), settingName(v.setting))
+                                            .arg(v.index)
+                                            .arg(origin)));
+                ++compared;
+            }
+        }
+    }
+    QVERIFY2(compared > 100, qPrintable(QString::number(compared)));
 }
 
 QTEST_APPLESS_MAIN(tst_CorsEngineReference)
