@@ -28,18 +28,23 @@ QStringList exporterIds()
 
 int runExport(const QStringList &arguments)
 {
-    PolicyCommandLine cli(tr("Exports POLICY for a consumer: %1. Notes about what the target cannot "
-                             "express go to stderr.")
-                                  .arg(exporterIds().join(QStringLiteral(", "))));
+    PolicyCommandLine cli(
+            tr("Exports POLICY for a consumer: %1. Notes about what the target cannot "
+               "express go to stderr.")
+                    .arg(exporterIds().join(QStringLiteral(", "))));
     QCommandLineParser &p = cli.parser();
-    const QCommandLineOption to(QStringLiteral("to"), tr("The target: %1.").arg(exporterIds().join(QStringLiteral(", "))),
+    const QCommandLineOption to(QStringLiteral("to"),
+                                tr("The target: %1.").arg(exporterIds().join(QStringLiteral(", "))),
                                 tr("target"));
-    const QCommandLineOption output(QStringList{ QStringLiteral("o"), QStringLiteral("output") },
-                                    tr("Write to FILE (atomically) instead of stdout."), tr("file"));
-    const QCommandLineOption all(QStringLiteral("all"), tr("Write every setting, defaults included."));
+    const QCommandLineOption output(QStringList {QStringLiteral("o"), QStringLiteral("output")},
+                                    tr("Write to FILE (atomically) instead of stdout."),
+                                    tr("file"));
+    const QCommandLineOption all(QStringLiteral("all"),
+                                 tr("Write every setting, defaults included."));
     const QCommandLineOption legacy(QStringLiteral("legacy-names"),
                                     tr("Keep the legacy setting names the policy uses."));
-    const QCommandLineOption part(QStringLiteral("part"), tr("Only one part (nginx: map, location; yaml: policy)."),
+    const QCommandLineOption part(QStringLiteral("part"),
+                                  tr("Only one part (nginx: map, location; yaml: policy)."),
                                   tr("part"));
     const QCommandLineOption listen(QStringLiteral("listen"),
                                     tr("nginx: the address the server block listens on."),
@@ -47,7 +52,7 @@ int runExport(const QStringList &arguments)
     const QCommandLineOption upstream(QStringLiteral("upstream"), tr("nginx: the app to proxy to."),
                                       tr("url"), QStringLiteral("http://127.0.0.1:8000"));
     const QCommandLineOption corsLayer = corsLayerOption();
-    for (const QCommandLineOption &o : { to, output, all, legacy, part, listen, upstream, corsLayer })
+    for (const QCommandLineOption &o : {to, output, all, legacy, part, listen, upstream, corsLayer})
         p.addOption(o);
     if (const auto exit = cli.parse(arguments))
         return *exit;
@@ -66,8 +71,9 @@ int runExport(const QStringList &arguments)
     if (!options.part.isEmpty() && !exporter->parts().contains(options.part)) {
         writeErr(tr("--part \"%1\" is not a part of the %2 export (parts: %3).")
                          .arg(options.part, exporter->id(),
-                              exporter->parts().isEmpty() ? tr("none")
-                                                          : exporter->parts().join(QStringLiteral(", "))));
+                              exporter->parts().isEmpty()
+                                      ? tr("none")
+                                      : exporter->parts().join(QStringLiteral(", "))));
         return ExitUsage;
     }
     auto document = cli.loadDocument();
@@ -99,13 +105,14 @@ int runExport(const QStringList &arguments)
 
 int runImport(const QStringList &arguments)
 {
-    PolicyCommandLine cli(tr("Reads a Django settings module without executing it and writes the "
-                             "policy as a CORS Studio document (*.cors.yaml). Reports what was read "
-                             "and what was skipped."));
+    PolicyCommandLine cli(
+            tr("Reads a Django settings module without executing it and writes the "
+               "policy as a CORS Studio document (*.cors.yaml). Reports what was read "
+               "and what was skipped."));
     QCommandLineParser &p = cli.parser();
-    const QCommandLineOption output(QStringList{ QStringLiteral("o"), QStringLiteral("output") },
-                                    tr("Write the document to FILE (atomically) instead of stdout."),
-                                    tr("file"));
+    const QCommandLineOption output(
+            QStringList {QStringLiteral("o"), QStringLiteral("output")},
+            tr("Write the document to FILE (atomically) instead of stdout."), tr("file"));
     p.addOption(output);
     if (const auto exit = cli.parse(arguments))
         return *exit;

@@ -32,7 +32,7 @@ PyValue startingSequence(const Policy &policy, SettingId id)
         case PyValue::Kind::DefaultMethods: {
             PyValue splat = *value;
             splat.setStarred(true);
-            return PyValue::tuple({ splat });
+            return PyValue::tuple({splat});
         }
         default:
             // A bare string or another non-sequence cannot be extended meaningfully: the fix
@@ -41,11 +41,12 @@ PyValue startingSequence(const Policy &policy, SettingId id)
         }
     }
     const std::optional<PyValue> fallback = defaultValue(id, policy.profile());
-    if (fallback && (fallback->kind() == PyValue::Kind::DefaultHeaders
-                     || fallback->kind() == PyValue::Kind::DefaultMethods)) {
+    if (fallback
+        && (fallback->kind() == PyValue::Kind::DefaultHeaders
+            || fallback->kind() == PyValue::Kind::DefaultMethods)) {
         PyValue splat = *fallback;
         splat.setStarred(true);
-        return PyValue::tuple({ splat });
+        return PyValue::tuple({splat});
     }
     return PyValue::list();
 }

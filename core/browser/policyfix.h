@@ -11,9 +11,9 @@ namespace Cors {
 struct PolicyFix
 {
     enum class Action {
-        AddToList, ///< append value to the sequence setting (starting from its default)
+        AddToList,      ///< append value to the sequence setting (starting from its default)
         RemoveFromList, ///< remove every item equal to value
-        Set, ///< set the setting to value
+        Set,            ///< set the setting to value
     };
     Action action = Action::Set;
     SettingId setting = SettingId::AllowedOrigins;

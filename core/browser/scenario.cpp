@@ -28,25 +28,25 @@ QString toName(const std::array<std::pair<Enum, const char *>, N> &names, Enum v
     return QString();
 }
 
-constexpr std::array<std::pair<CredentialsMode, const char *>, 3> credentialsNames = { {
-        { CredentialsMode::Omit, "omit" },
-        { CredentialsMode::SameOrigin, "same-origin" },
-        { CredentialsMode::Include, "include" },
-} };
-constexpr std::array<std::pair<RequestMode, const char *>, 3> modeNames = { {
-        { RequestMode::Cors, "cors" },
-        { RequestMode::NoCors, "no-cors" },
-        { RequestMode::SameOrigin, "same-origin" },
-} };
-constexpr std::array<std::pair<BodyKind, const char *>, 7> bodyNames = { {
-        { BodyKind::None, "none" },
-        { BodyKind::Text, "text" },
-        { BodyKind::UrlSearchParams, "urlsearchparams" },
-        { BodyKind::FormData, "formdata" },
-        { BodyKind::Blob, "blob" },
-        { BodyKind::ArrayBuffer, "arraybuffer" },
-        { BodyKind::ReadableStream, "stream" },
-} };
+constexpr std::array<std::pair<CredentialsMode, const char *>, 3> credentialsNames = {{
+        {CredentialsMode::Omit, "omit"},
+        {CredentialsMode::SameOrigin, "same-origin"},
+        {CredentialsMode::Include, "include"},
+}};
+constexpr std::array<std::pair<RequestMode, const char *>, 3> modeNames = {{
+        {RequestMode::Cors, "cors"},
+        {RequestMode::NoCors, "no-cors"},
+        {RequestMode::SameOrigin, "same-origin"},
+}};
+constexpr std::array<std::pair<BodyKind, const char *>, 7> bodyNames = {{
+        {BodyKind::None, "none"},
+        {BodyKind::Text, "text"},
+        {BodyKind::UrlSearchParams, "urlsearchparams"},
+        {BodyKind::FormData, "formdata"},
+        {BodyKind::Blob, "blob"},
+        {BodyKind::ArrayBuffer, "arraybuffer"},
+        {BodyKind::ReadableStream, "stream"},
+}};
 
 } // namespace
 

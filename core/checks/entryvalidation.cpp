@@ -24,7 +24,7 @@ using Severity = EntryIssue::Severity;
 
 EntryIssue issue(Severity severity, const char *code, const QString &message, int position = -1)
 {
-    return { -1, severity, QString::fromLatin1(code), message, position };
+    return {-1, severity, QString::fromLatin1(code), message, position};
 }
 
 bool isOriginSetting(SettingId id)
@@ -100,9 +100,11 @@ QList<EntryIssue> validateOrigin(const QString &text)
                              tr("An origin has no path (corsheaders.E014): remove %1.")
                                      .arg(Py::reprString(split->path))));
         if (!split->query.isEmpty())
-            out.append(issue(Severity::Error, "path", tr("An origin has no query (corsheaders.E014).")));
+            out.append(issue(Severity::Error, "path",
+                             tr("An origin has no query (corsheaders.E014).")));
         if (!split->fragment.isEmpty())
-            out.append(issue(Severity::Error, "path", tr("An origin has no fragment (corsheaders.E014).")));
+            out.append(issue(Severity::Error, "path",
+                             tr("An origin has no fragment (corsheaders.E014).")));
     }
     const QString &netloc = split->netloc;
     if (netloc.contains(u'@'))
@@ -123,13 +125,15 @@ QList<EntryIssue> validateOrigin(const QString &text)
                             "never matches.")));
     const QString port = defaultPortOf(split->scheme);
     if (!port.isEmpty() && netloc.endsWith(u':' + port) && !netloc.endsWith(u']'))
-        out.append(issue(Severity::Warning, "default-port",
-                         tr("Explicit default port :%1: browsers never send it, and Django does not "
-                            "fold it, so this entry never matches. Remove \":%1\".")
-                                 .arg(port)));
+        out.append(
+                issue(Severity::Warning, "default-port",
+                      tr("Explicit default port :%1: browsers never send it, and Django does not "
+                         "fold it, so this entry never matches. Remove \":%1\".")
+                              .arg(port)));
     else if (netloc.endsWith(u':'))
-        out.append(issue(Severity::Warning, "default-port",
-                         tr("Empty port \":\": browsers never send it, so this entry never matches.")));
+        out.append(issue(
+                Severity::Warning, "default-port",
+                tr("Empty port \":\": browsers never send it, so this entry never matches.")));
     return out;
 }
 
@@ -154,9 +158,8 @@ QList<EntryIssue> validateCsrfOrigin(const QString &text, Profile profile)
 QList<EntryIssue> validateRegex(const PyValue &entry)
 {
     QList<EntryIssue> out;
-    const Py::Regex regex = Py::Regex::compile(entry.text(), entry.kind() == PyValue::Kind::Pattern
-                                                                     ? entry.patternFlags()
-                                                                     : 0);
+    const Py::Regex regex = Py::Regex::compile(
+            entry.text(), entry.kind() == PyValue::Kind::Pattern ? entry.patternFlags() : 0);
     if (!regex.isValid())
         out.append(issue(Severity::Error, "regex-syntax",
                          tr("Python rejects this pattern (%1: %2): requests that reach it fail "
@@ -164,8 +167,9 @@ QList<EntryIssue> validateRegex(const PyValue &entry)
                                  .arg(regex.errorType(), regex.errorMessage()),
                          regex.errorPosition()));
     else if (!regex.isSupported())
-        out.append(issue(Severity::Warning, "regex-unsupported",
-                         tr("CORS Studio cannot evaluate this pattern: %1").arg(regex.errorMessage())));
+        out.append(issue(
+                Severity::Warning, "regex-unsupported",
+                tr("CORS Studio cannot evaluate this pattern: %1").arg(regex.errorMessage())));
     return out;
 }
 
@@ -198,9 +202,10 @@ QList<EntryIssue> validateHeaderName(SettingId id, const QString &name)
             out.append(issue(Severity::Warning, "forbidden-header",
                              tr("Browsers never let scripts read %1, exposed or not.").arg(name)));
         else if (Fetch::isSafelistedResponseHeader(name))
-            out.append(issue(Severity::Info, "safelisted",
-                             tr("%1 is always readable (CORS-safelisted): listing it is not needed.")
-                                     .arg(name)));
+            out.append(
+                    issue(Severity::Info, "safelisted",
+                          tr("%1 is always readable (CORS-safelisted): listing it is not needed.")
+                                  .arg(name)));
     }
     return out;
 }
@@ -285,7 +290,9 @@ QList<PyValue> settingEntries(const Policy &policy, SettingId id)
 {
     const PyValue *value = policy.value(id);
     const PyValue effective = value ? value->resolved(policy.profile())
-                                    : defaultValue(id, policy.profile()).value_or(PyValue::none()).resolved(policy.profile());
+                                    : defaultValue(id, policy.profile())
+                                              .value_or(PyValue::none())
+                                              .resolved(policy.profile());
     return Py::iterate(effective, nullptr).value_or(QList<PyValue>());
 }
 
@@ -293,9 +300,9 @@ QList<EntryIssue> validateEntry(SettingId id, const PyValue &entry, Profile prof
 {
     const bool regexes = isRegexSetting(id);
     if (!entry.isStr() && !(regexes && entry.kind() == PyValue::Kind::Pattern))
-        return { issue(Severity::Error, "not-a-string",
-                       regexes ? tr("Not a string or compiled regex (%1).").arg(Py::typeName(entry))
-                               : tr("Not a string (%1).").arg(Py::typeName(entry))) };
+        return {issue(Severity::Error, "not-a-string",
+                      regexes ? tr("Not a string or compiled regex (%1).").arg(Py::typeName(entry))
+                              : tr("Not a string (%1).").arg(Py::typeName(entry)))};
     if (isOriginSetting(id))
         return validateOrigin(entry.text());
     if (regexes)

@@ -41,7 +41,7 @@ bool isStrOrPattern(const PyValue &item)
 CheckMessage error(const char *id, const QString &message, std::optional<SettingId> setting,
                    int entry = -1, const QString &hint = QString())
 {
-    return { QString::fromLatin1(id), message, hint, setting, entry };
+    return {QString::fromLatin1(id), message, hint, setting, entry};
 }
 
 // E006, or the per-entry E013/E014 errors when the list is a sequence of strings. Returns false
@@ -79,9 +79,9 @@ bool checkAllowedOrigins(const Policy &policy, SystemCheckResult &result)
             continue;
         }
         const std::pair<const char *, const QString *> parts[] = {
-            { "path", &parsed->path },
-            { "query", &parsed->query },
-            { "fragment", &parsed->fragment },
+                {"path", &parsed->path},
+                {"query", &parsed->query},
+                {"fragment", &parsed->fragment},
         };
         for (const auto &[part, value] : parts) {
             if (!value->isEmpty())
@@ -104,13 +104,15 @@ SystemCheckResult runSystemChecks(const Policy &policy)
     auto sourceOf = [&](SettingId id) { return policy.effectiveSource(id).value_or(id); };
 
     if (!isSequenceOf(policy.effective(SettingId::AllowHeaders), profile, isStrItem))
-        result.errors.append(error("corsheaders.E001",
-                                   QStringLiteral("CORS_ALLOW_HEADERS should be a sequence of strings."),
-                                   SettingId::AllowHeaders));
+        result.errors.append(
+                error("corsheaders.E001",
+                      QStringLiteral("CORS_ALLOW_HEADERS should be a sequence of strings."),
+                      SettingId::AllowHeaders));
     if (!isSequenceOf(policy.effective(SettingId::AllowMethods), profile, isStrItem))
-        result.errors.append(error("corsheaders.E002",
-                                   QStringLiteral("CORS_ALLOW_METHODS should be a sequence of strings."),
-                                   SettingId::AllowMethods));
+        result.errors.append(
+                error("corsheaders.E002",
+                      QStringLiteral("CORS_ALLOW_METHODS should be a sequence of strings."),
+                      SettingId::AllowMethods));
     if (!policy.effective(SettingId::AllowCredentials).isBool())
         result.errors.append(error("corsheaders.E003",
                                    QStringLiteral("CORS_ALLOW_CREDENTIALS should be a bool."),
@@ -128,10 +130,10 @@ SystemCheckResult runSystemChecks(const Policy &policy)
                                    SettingId::PreflightMaxAge));
 
     if (!policy.effective(SettingId::AllowAllOrigins).isBool())
-        result.errors.append(error(
-                "corsheaders.E005",
-                policy.checkName(SettingId::AllowAllOrigins) + QStringLiteral(" should be a bool."),
-                sourceOf(SettingId::AllowAllOrigins)));
+        result.errors.append(error("corsheaders.E005",
+                                   policy.checkName(SettingId::AllowAllOrigins)
+                                           + QStringLiteral(" should be a bool."),
+                                   sourceOf(SettingId::AllowAllOrigins)));
 
     if (!checkAllowedOrigins(policy, result)) {
         result.errors.clear();

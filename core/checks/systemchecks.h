@@ -13,9 +13,9 @@ namespace Cors {
 /** One error of django-cors-headers' system checks (all of them are Django `Error`s). */
 struct CheckMessage
 {
-    QString id; ///< "corsheaders.E006"
+    QString id;      ///< "corsheaders.E006"
     QString message; ///< exact text, Python-style quoting included
-    QString hint; ///< empty when the check has none
+    QString hint;    ///< empty when the check has none
     /** The setting the message is about, under the name it was read from. */
     std::optional<SettingId> setting;
     /** Index of the offending entry in that setting's sequence, or -1. */

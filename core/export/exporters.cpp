@@ -12,7 +12,7 @@ const QList<const Exporter *> &exporters()
     static const DjangoExporter django;
     static const YamlExporter yaml;
     static const NginxExporter nginx;
-    static const QList<const Exporter *> all = { &django, &yaml, &nginx };
+    static const QList<const Exporter *> all = {&django, &yaml, &nginx};
     return all;
 }
 

@@ -22,7 +22,8 @@ bool isSingleExpression(const QString &source)
         return false;
     Tokenizer tokenizer(source);
     int depth = 0;
-    for (Token token = tokenizer.next(); token.type != TokenType::EndMarker; token = tokenizer.next()) {
+    for (Token token = tokenizer.next(); token.type != TokenType::EndMarker;
+         token = tokenizer.next()) {
         switch (token.type) {
         case TokenType::Error:
         case TokenType::Indent:
@@ -50,8 +51,8 @@ bool isSingleExpression(const QString &source)
             default:
                 // Augmented assignments (+=, ...) are statements.
                 if (tokenizer.text(token).size() >= 2 && tokenizer.text(token).endsWith(u'=')
-                    && token.op != Op::EqEqual && token.op != Op::NotEqual && token.op != Op::LessEqual
-                    && token.op != Op::GreaterEqual)
+                    && token.op != Op::EqEqual && token.op != Op::NotEqual
+                    && token.op != Op::LessEqual && token.op != Op::GreaterEqual)
                     return false;
                 break;
             }
@@ -68,7 +69,8 @@ bool isSingleExpression(const QString &source)
 bool isReproducibleEnvRead(const PyValue &value)
 {
     const QString &source = value.dynamicSource();
-    if (!source.startsWith(QLatin1String("os.environ")) && !source.startsWith(QLatin1String("os.getenv(")))
+    if (!source.startsWith(QLatin1String("os.environ"))
+        && !source.startsWith(QLatin1String("os.getenv(")))
         return false;
     if (!isSingleExpression(source))
         return false;
@@ -90,11 +92,11 @@ QString floatLiteral(double d)
 QString patternFlags(int flags)
 {
     static const std::pair<int, const char *> names[] = {
-        { PyReFlag::IgnoreCase, "re.IGNORECASE" }, { PyReFlag::Locale, "re.LOCALE" },
-        { PyReFlag::Multiline, "re.MULTILINE" },   { PyReFlag::DotAll, "re.DOTALL" },
-        { PyReFlag::Unicode, "re.UNICODE" },       { PyReFlag::Verbose, "re.VERBOSE" },
-        { PyReFlag::Debug, "re.DEBUG" },           { PyReFlag::Ascii, "re.ASCII" },
-        { PyReFlag::Template, "re.TEMPLATE" },
+            {PyReFlag::IgnoreCase, "re.IGNORECASE"}, {PyReFlag::Locale, "re.LOCALE"},
+            {PyReFlag::Multiline, "re.MULTILINE"},   {PyReFlag::DotAll, "re.DOTALL"},
+            {PyReFlag::Unicode, "re.UNICODE"},       {PyReFlag::Verbose, "re.VERBOSE"},
+            {PyReFlag::Debug, "re.DEBUG"},           {PyReFlag::Ascii, "re.ASCII"},
+            {PyReFlag::Template, "re.TEMPLATE"},
     };
     QStringList parts;
     for (const auto &[bit, name] : names) {
@@ -136,7 +138,8 @@ QString sequenceLiteral(const PyValue &value, PythonImports &imports, bool regex
         close = u'}';
     }
     const bool oneTuple = value.kind() == PyValue::Kind::Tuple && items.size() == 1;
-    const QString flat = open + items.join(QStringLiteral(", ")) + (oneTuple ? QStringLiteral(",") : QString()) + close;
+    const QString flat = open + items.join(QStringLiteral(", "))
+            + (oneTuple ? QStringLiteral(",") : QString()) + close;
     const bool multiline = items.size() > 1 || indent + flat.size() > lineWidth;
     if (!multiline || items.isEmpty())
         return flat;
@@ -189,8 +192,9 @@ QString pythonLiteral(const PyValue &value, PythonImports &imports, bool regexes
             out = floatLiteral(value.floatValue());
             break;
         case PyValue::Kind::Str: {
-            const QString raw = regexes && value.text().contains(u'\\') ? pythonRawString(value.text())
-                                                                        : QString();
+            const QString raw = regexes && value.text().contains(u'\\')
+                    ? pythonRawString(value.text())
+                    : QString();
             out = raw.isEmpty() ? Py::reprString(value.text()) : raw;
             break;
         }
@@ -198,7 +202,8 @@ QString pythonLiteral(const PyValue &value, PythonImports &imports, bool regexes
             imports.re = true;
             const QString raw = pythonRawString(value.text());
             const QString flags = patternFlags(value.patternFlags());
-            out = QStringLiteral("re.compile(") + (raw.isEmpty() ? Py::reprString(value.text()) : raw)
+            out = QStringLiteral("re.compile(")
+                    + (raw.isEmpty() ? Py::reprString(value.text()) : raw)
                     + (flags.isEmpty() ? QString() : QStringLiteral(", ") + flags) + u')';
             break;
         }

@@ -10,8 +10,8 @@ namespace Cors {
 /** What a Python literal needs from the module around it. */
 struct PythonImports
 {
-    bool re = false; ///< import re
-    bool os = false; ///< import os
+    bool re = false;             ///< import re
+    bool os = false;             ///< import os
     bool defaultHeaders = false; ///< from corsheaders.defaults import default_headers
     bool defaultMethods = false; ///< ... default_methods
 };

@@ -29,7 +29,7 @@ QString tr(const char *text)
 QByteArray idJson(const QJsonValue &id)
 {
     // QJsonDocument serialises only containers: wrap the value and strip the brackets.
-    const QByteArray array = QJsonDocument(QJsonArray{ id }).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray {id}).toJson(QJsonDocument::Compact);
     return array.mid(1, array.size() - 2);
 }
 
@@ -607,7 +607,7 @@ std::optional<RequestLine> parseRequestLine(const QByteArray &line, QString *err
                     *error = tr("header \"%1\" must have a string value").arg(h.key());
                     return std::nullopt;
                 }
-                out.request.headers.append({ h.key(), h.value().toString() });
+                out.request.headers.append({h.key(), h.value().toString()});
             }
         } else if (key == QLatin1String("id")) {
             out.id = value;

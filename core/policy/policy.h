@@ -22,7 +22,9 @@ class Policy
 {
 public:
     Policy() = default;
-    explicit Policy(Profile profile) : m_profile(profile) { }
+    explicit Policy(Profile profile)
+        : m_profile(profile)
+    { }
 
     Profile profile() const { return m_profile; }
     void setProfile(Profile profile) { m_profile = profile; }

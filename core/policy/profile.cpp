@@ -23,16 +23,20 @@ const QStringList &defaultHeaders(Profile profile)
 {
     // 4.0.0 dropped accept-encoding, dnt and origin: browsers forbid scripts to set them.
     static const QStringList v4 = {
-        QStringLiteral("accept"),      QStringLiteral("authorization"),
-        QStringLiteral("content-type"), QStringLiteral("user-agent"),
-        QStringLiteral("x-csrftoken"), QStringLiteral("x-requested-with"),
+            QStringLiteral("accept"),       QStringLiteral("authorization"),
+            QStringLiteral("content-type"), QStringLiteral("user-agent"),
+            QStringLiteral("x-csrftoken"),  QStringLiteral("x-requested-with"),
     };
     static const QStringList v314 = {
-        QStringLiteral("accept"),      QStringLiteral("accept-encoding"),
-        QStringLiteral("authorization"), QStringLiteral("content-type"),
-        QStringLiteral("dnt"),         QStringLiteral("origin"),
-        QStringLiteral("user-agent"),  QStringLiteral("x-csrftoken"),
-        QStringLiteral("x-requested-with"),
+            QStringLiteral("accept"),
+            QStringLiteral("accept-encoding"),
+            QStringLiteral("authorization"),
+            QStringLiteral("content-type"),
+            QStringLiteral("dnt"),
+            QStringLiteral("origin"),
+            QStringLiteral("user-agent"),
+            QStringLiteral("x-csrftoken"),
+            QStringLiteral("x-requested-with"),
     };
     return profile == Profile::V3_14 ? v314 : v4;
 }
@@ -40,8 +44,8 @@ const QStringList &defaultHeaders(Profile profile)
 const QStringList &defaultMethods(Profile)
 {
     static const QStringList methods = {
-        QStringLiteral("DELETE"), QStringLiteral("GET"),   QStringLiteral("OPTIONS"),
-        QStringLiteral("PATCH"),  QStringLiteral("POST"),  QStringLiteral("PUT"),
+            QStringLiteral("DELETE"), QStringLiteral("GET"),  QStringLiteral("OPTIONS"),
+            QStringLiteral("PATCH"),  QStringLiteral("POST"), QStringLiteral("PUT"),
     };
     return methods;
 }

@@ -13,24 +13,24 @@ struct Entry
     const char *name;
 };
 
-constexpr std::array<Entry, SettingCount> catalogue = { {
-        { SettingId::AllowedOrigins, "CORS_ALLOWED_ORIGINS" },
-        { SettingId::AllowedOriginRegexes, "CORS_ALLOWED_ORIGIN_REGEXES" },
-        { SettingId::AllowAllOrigins, "CORS_ALLOW_ALL_ORIGINS" },
-        { SettingId::UrlsRegex, "CORS_URLS_REGEX" },
-        { SettingId::AllowMethods, "CORS_ALLOW_METHODS" },
-        { SettingId::AllowHeaders, "CORS_ALLOW_HEADERS" },
-        { SettingId::ExposeHeaders, "CORS_EXPOSE_HEADERS" },
-        { SettingId::PreflightMaxAge, "CORS_PREFLIGHT_MAX_AGE" },
-        { SettingId::AllowCredentials, "CORS_ALLOW_CREDENTIALS" },
-        { SettingId::AllowPrivateNetwork, "CORS_ALLOW_PRIVATE_NETWORK" },
-        { SettingId::ReplaceHttpsReferer, "CORS_REPLACE_HTTPS_REFERER" },
-        { SettingId::CsrfTrustedOrigins, "CSRF_TRUSTED_ORIGINS" },
-        { SettingId::OriginWhitelist, "CORS_ORIGIN_WHITELIST" },
-        { SettingId::OriginRegexWhitelist, "CORS_ORIGIN_REGEX_WHITELIST" },
-        { SettingId::OriginAllowAll, "CORS_ORIGIN_ALLOW_ALL" },
-        { SettingId::Model, "CORS_MODEL" },
-} };
+constexpr std::array<Entry, SettingCount> catalogue = {{
+        {SettingId::AllowedOrigins, "CORS_ALLOWED_ORIGINS"},
+        {SettingId::AllowedOriginRegexes, "CORS_ALLOWED_ORIGIN_REGEXES"},
+        {SettingId::AllowAllOrigins, "CORS_ALLOW_ALL_ORIGINS"},
+        {SettingId::UrlsRegex, "CORS_URLS_REGEX"},
+        {SettingId::AllowMethods, "CORS_ALLOW_METHODS"},
+        {SettingId::AllowHeaders, "CORS_ALLOW_HEADERS"},
+        {SettingId::ExposeHeaders, "CORS_EXPOSE_HEADERS"},
+        {SettingId::PreflightMaxAge, "CORS_PREFLIGHT_MAX_AGE"},
+        {SettingId::AllowCredentials, "CORS_ALLOW_CREDENTIALS"},
+        {SettingId::AllowPrivateNetwork, "CORS_ALLOW_PRIVATE_NETWORK"},
+        {SettingId::ReplaceHttpsReferer, "CORS_REPLACE_HTTPS_REFERER"},
+        {SettingId::CsrfTrustedOrigins, "CSRF_TRUSTED_ORIGINS"},
+        {SettingId::OriginWhitelist, "CORS_ORIGIN_WHITELIST"},
+        {SettingId::OriginRegexWhitelist, "CORS_ORIGIN_REGEX_WHITELIST"},
+        {SettingId::OriginAllowAll, "CORS_ORIGIN_ALLOW_ALL"},
+        {SettingId::Model, "CORS_MODEL"},
+}};
 
 } // namespace
 

@@ -822,8 +822,8 @@ ModuleReader::Truth ModuleReader::conditionTruth(int condition, const Context &c
             const std::optional<bool> whenOn = with(true);
             const std::optional<bool> whenOff = with(false);
             const Truth byDebug = debugDecision(whenOn, whenOff);
-            const bool debugOn = m_options.assumptions.value(QStringLiteral("DEBUG"),
-                                                             m_options.debug);
+            const bool debugOn
+                    = m_options.assumptions.value(QStringLiteral("DEBUG"), m_options.debug);
             if ((debugOn ? whenOn : whenOff).has_value())
                 return byDebug;
             // `DEBUG and os.environ.get("X")`: with DEBUG as this variant has it, the rest of

@@ -10,26 +10,26 @@ namespace Cors {
 const CorsHeaderNames &CorsHeaderNames::forProfile(Profile profile)
 {
     static const CorsHeaderNames v4 = {
-        QStringLiteral("access-control-allow-origin"),
-        QStringLiteral("access-control-allow-credentials"),
-        QStringLiteral("access-control-expose-headers"),
-        QStringLiteral("access-control-allow-headers"),
-        QStringLiteral("access-control-allow-methods"),
-        QStringLiteral("access-control-max-age"),
-        QStringLiteral("access-control-allow-private-network"),
-        QStringLiteral("content-length"),
-        QStringLiteral("origin"),
+            QStringLiteral("access-control-allow-origin"),
+            QStringLiteral("access-control-allow-credentials"),
+            QStringLiteral("access-control-expose-headers"),
+            QStringLiteral("access-control-allow-headers"),
+            QStringLiteral("access-control-allow-methods"),
+            QStringLiteral("access-control-max-age"),
+            QStringLiteral("access-control-allow-private-network"),
+            QStringLiteral("content-length"),
+            QStringLiteral("origin"),
     };
     static const CorsHeaderNames v314 = {
-        QStringLiteral("Access-Control-Allow-Origin"),
-        QStringLiteral("Access-Control-Allow-Credentials"),
-        QStringLiteral("Access-Control-Expose-Headers"),
-        QStringLiteral("Access-Control-Allow-Headers"),
-        QStringLiteral("Access-Control-Allow-Methods"),
-        QStringLiteral("Access-Control-Max-Age"),
-        QStringLiteral("Access-Control-Allow-Private-Network"),
-        QStringLiteral("Content-Length"),
-        QStringLiteral("Origin"),
+            QStringLiteral("Access-Control-Allow-Origin"),
+            QStringLiteral("Access-Control-Allow-Credentials"),
+            QStringLiteral("Access-Control-Expose-Headers"),
+            QStringLiteral("Access-Control-Allow-Headers"),
+            QStringLiteral("Access-Control-Allow-Methods"),
+            QStringLiteral("Access-Control-Max-Age"),
+            QStringLiteral("Access-Control-Allow-Private-Network"),
+            QStringLiteral("Content-Length"),
+            QStringLiteral("Origin"),
     };
     return profile == Profile::V3_14 ? v314 : v4;
 }

@@ -12,9 +12,9 @@ namespace Cors {
 
 /** How one step of the middleware went. */
 enum class Verdict {
-    Pass, ///< the step applied (URL enabled, origin allowed, header added)
-    Fail, ///< the step refused (origin not allowed, URL not enabled)
-    Skip, ///< the step did not apply (not an OPTIONS request, list empty)
+    Pass,  ///< the step applied (URL enabled, origin allowed, header added)
+    Fail,  ///< the step refused (origin not allowed, URL not enabled)
+    Skip,  ///< the step did not apply (not an OPTIONS request, list empty)
     Error, ///< Django raised an exception here: the request ends in a server error
 };
 

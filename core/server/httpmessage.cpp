@@ -53,9 +53,9 @@ void HttpHeaders::set(const QString &name, const QString &value)
 {
     const qsizetype i = indexOf(name);
     if (i >= 0)
-        (*this)[i] = { name, value };
+        (*this)[i] = {name, value};
     else
-        append({ name, value });
+        append({name, value});
 }
 
 void HttpHeaders::remove(QStringView name)
@@ -156,7 +156,8 @@ QString djangoPathInfo(const QString &requestPath)
         const int length = utf8SequenceLength(bytes, i);
         if (length == 0) {
             repaired.append('%');
-            repaired.append(QByteArray::number(uchar(bytes.at(i)), 16).toUpper().rightJustified(2, '0'));
+            repaired.append(
+                    QByteArray::number(uchar(bytes.at(i)), 16).toUpper().rightJustified(2, '0'));
             ++i;
         } else {
             repaired.append(bytes.mid(i, length));

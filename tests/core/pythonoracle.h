@@ -19,10 +19,11 @@ inline const QString &systemPython()
 }
 
 /** Runs `python3 -c script` with @p input on stdin; fails the test on error or timeout. */
-inline QByteArray runPython(const QString &script, const QByteArray &input = {}, int timeoutMs = 60000)
+inline QByteArray runPython(const QString &script, const QByteArray &input = {},
+                            int timeoutMs = 60000)
 {
     QProcess process;
-    process.start(systemPython(), { QStringLiteral("-c"), script });
+    process.start(systemPython(), {QStringLiteral("-c"), script});
     if (!process.waitForStarted(10000))
         return {};
     process.write(input);
@@ -40,8 +41,8 @@ inline QByteArray runPython(const QString &script, const QByteArray &input = {},
 
 } // namespace Cors::Test
 
-#define CORS_REQUIRE_SYSTEM_PYTHON()                                                              \
-    do {                                                                                           \
-        if (!QFile::exists(Cors::Test::systemPython()))                                            \
-            QSKIP("the system interpreter /usr/bin/python3 is not installed");                     \
+#define CORS_REQUIRE_SYSTEM_PYTHON() \
+    do { \
+        if (!QFile::exists(Cors::Test::systemPython())) \
+            QSKIP("the system interpreter /usr/bin/python3 is not installed"); \
     } while (false)

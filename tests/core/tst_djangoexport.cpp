@@ -45,22 +45,22 @@ namespace {
 const QStringList &adversarialStrings()
 {
     static const QStringList strings = {
-        QStringLiteral("https://a.example"),
-        QStringLiteral("it's \"quoted\""),
-        QStringLiteral("'''triple'''"),
-        QStringLiteral("\"\"\"triple\"\"\""),
-        QStringLiteral("x\"\nimport os; os.system('echo pwned')\n#"),
-        QStringLiteral("back\\slash\\"),
-        QStringLiteral("\\"),
-        QString::fromUtf16(u"nul\0byte", 8),
-        QStringLiteral("tab\tcr\rlf\n"),
-        QStringLiteral("{brace}; $dollar #hash"),
-        QStringLiteral("]) ; CORS_ALLOW_ALL_ORIGINS = True ; ([ "),
-        QString::fromUtf8("unicode \u00e9\u20ac\u2028\u200b \U0001F600"),
-        QStringLiteral("\x01\x1f\x7f"),
-        QStringLiteral("^https://\\w+\\.example\\.com$"),
-        QStringLiteral("r\"raw\""),
-        QString(),
+            QStringLiteral("https://a.example"),
+            QStringLiteral("it's \"quoted\""),
+            QStringLiteral("'''triple'''"),
+            QStringLiteral("\"\"\"triple\"\"\""),
+            QStringLiteral("x\"\nimport os; os.system('echo pwned')\n#"),
+            QStringLiteral("back\\slash\\"),
+            QStringLiteral("\\"),
+            QString::fromUtf16(u"nul\0byte", 8),
+            QStringLiteral("tab\tcr\rlf\n"),
+            QStringLiteral("{brace}; $dollar #hash"),
+            QStringLiteral("]) ; CORS_ALLOW_ALL_ORIGINS = True ; ([ "),
+            QString::fromUtf8("unicode \u00e9\u20ac\u2028\u200b \U0001F600"),
+            QStringLiteral("\x01\x1f\x7f"),
+            QStringLiteral("^https://\\w+\\.example\\.com$"),
+            QStringLiteral("r\"raw\""),
+            QString(),
     };
     return strings;
 }
@@ -69,7 +69,9 @@ QString describe(const PyValue *v)
 {
     if (!v)
         return QStringLiteral("(unset)");
-    return Py::repr(*v) + (v->dynamicSource().isEmpty() ? QString() : QStringLiteral(" from ") + v->dynamicSource());
+    return Py::repr(*v)
+            + (v->dynamicSource().isEmpty() ? QString()
+                                            : QStringLiteral(" from ") + v->dynamicSource());
 }
 
 void reportDifferences(const Policy &actual, const Policy &expected)
@@ -97,7 +99,8 @@ PyValue randomValue(QRandomGenerator &rng, int depth = 0)
     case 1:
         return PyValue::boolean(rng.bounded(2));
     case 2:
-        return PyValue::integerFromDecimal(QString::number(qint64(rng.generate64() % 2000000) - 1000000));
+        return PyValue::integerFromDecimal(
+                QString::number(qint64(rng.generate64() % 2000000) - 1000000));
     case 3:
         return PyValue::floating(double(rng.bounded(10000)) / 8.0);
     case 4:
@@ -138,7 +141,7 @@ PyValue randomValue(QRandomGenerator &rng, int depth = 0)
 
 QString tst_DjangoExport::exportText(const Policy &policy, const ExportOptions &options)
 {
-    const ExportResult result = DjangoExporter().run(CorsDocument{ policy, {} }, options);
+    const ExportResult result = DjangoExporter().run(CorsDocument {policy, {}}, options);
     return result.ok ? result.text : QString();
 }
 
@@ -178,8 +181,8 @@ void tst_DjangoExport::roundTripsTheSettingsCorpus()
 {
     const QDir dir(QStringLiteral(CORS_TEST_DATA_DIR "/settings"));
     int compared = 0;
-    for (const QString &name : dir.entryList({ QStringLiteral("*.py") }, QDir::Files)) {
-        for (Profile profile : { Profile::V4, Profile::V3_14 }) {
+    for (const QString &name : dir.entryList({QStringLiteral("*.py")}, QDir::Files)) {
+        for (Profile profile : {Profile::V4, Profile::V3_14}) {
             SettingsReadOptions options;
             options.profile = profile;
             const SettingsReadResult read = readDjangoSettingsFile(dir.filePath(name), options);
@@ -209,7 +212,8 @@ void tst_DjangoExport::adversarialValuesCannotInject()
     policy.setValue(SettingId::AllowedOrigins, PyValue::list(origins));
     policy.setValue(SettingId::AllowedOriginRegexes, PyValue::tuple(origins));
     policy.setValue(SettingId::ExposeHeaders, PyValue::set(origins));
-    policy.setValue(SettingId::UrlsRegex, PyValue::pattern(adversarialStrings().at(4), PyReFlag::IgnoreCase));
+    policy.setValue(SettingId::UrlsRegex,
+                    PyValue::pattern(adversarialStrings().at(4), PyReFlag::IgnoreCase));
     const QString text = exportText(policy);
 
     QTemporaryDir dir;
@@ -220,23 +224,22 @@ void tst_DjangoExport::adversarialValuesCannotInject()
     file.close();
 
     // The real Python executes the export: exactly these four names, with exactly our values.
-    const QByteArray out = Test::runPython(QStringLiteral(
-            "import runpy, sys\n"
-            "ns = runpy.run_path(sys.argv[1] if len(sys.argv) > 1 else %1)\n"
-            "names = sorted(k for k in ns if k.isupper())\n"
-            "print(names)\n"
-            "for k in names:\n"
-            "    v = ns[k]\n"
-            "    print(repr(sorted(v) if isinstance(v, set) else v))\n")
-                                                   .arg(Py::reprString(path)));
+    const QByteArray out = Test::runPython(
+            QStringLiteral("import runpy, sys\n"
+                           "ns = runpy.run_path(sys.argv[1] if len(sys.argv) > 1 else %1)\n"
+                           "names = sorted(k for k in ns if k.isupper())\n"
+                           "print(names)\n"
+                           "for k in names:\n"
+                           "    v = ns[k]\n"
+                           "    print(repr(sorted(v) if isinstance(v, set) else v))\n")
+                    .arg(Py::reprString(path)));
     const QList<QByteArray> lines = out.split('\n');
     QCOMPARE(QString::fromUtf8(lines.value(0)),
              QStringLiteral("['CORS_ALLOWED_ORIGINS', 'CORS_ALLOWED_ORIGIN_REGEXES', "
                             "'CORS_EXPOSE_HEADERS', 'CORS_URLS_REGEX']"));
     QStringList sorted = adversarialStrings();
-    std::sort(sorted.begin(), sorted.end(), [](const QString &a, const QString &b) {
-        return a.toUcs4() < b.toUcs4();
-    });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const QString &a, const QString &b) { return a.toUcs4() < b.toUcs4(); });
     QList<PyValue> sortedValues;
     for (const QString &s : std::as_const(sorted))
         sortedValues.append(PyValue::str(s));
@@ -254,24 +257,27 @@ void tst_DjangoExport::environmentReadsAreWrittenBackOnlyWhenHarmless()
         return v;
     };
     Policy policy(Profile::V4);
-    policy.setValue(SettingId::ExposeHeaders, PyValue::list({ dynamic(QStringLiteral("os.environ.get('X', 'a')")) }));
-    QVERIFY(exportText(policy).contains(QLatin1String("CORS_EXPOSE_HEADERS = [os.environ.get('X', 'a')]")));
+    policy.setValue(SettingId::ExposeHeaders,
+                    PyValue::list({dynamic(QStringLiteral("os.environ.get('X', 'a')"))}));
+    QVERIFY(exportText(policy).contains(
+            QLatin1String("CORS_EXPOSE_HEADERS = [os.environ.get('X', 'a')]")));
     QVERIFY(exportText(policy).contains(QLatin1String("import os\n")));
 
     // A document could carry any text as the source of an environment read: only a lone,
     // re-readable read is written back, anything else becomes the literal.
     const QStringList hostile = {
-        QStringLiteral("os.environ.get('X', 'a'); SECRET_KEY = 'x'"),
-        QStringLiteral("os.environ.get('X', (SECRET_KEY := 'a'))"),
-        QStringLiteral("os.environ.get('X', 'a')\nSECRET_KEY = 'x'"),
-        QStringLiteral("os.environ.get('X', 'b')"), // reads back as another value
-        QStringLiteral("os.system('touch /tmp/pwned') or 'a'"),
+            QStringLiteral("os.environ.get('X', 'a'); SECRET_KEY = 'x'"),
+            QStringLiteral("os.environ.get('X', (SECRET_KEY := 'a'))"),
+            QStringLiteral("os.environ.get('X', 'a')\nSECRET_KEY = 'x'"),
+            QStringLiteral("os.environ.get('X', 'b')"), // reads back as another value
+            QStringLiteral("os.system('touch /tmp/pwned') or 'a'"),
     };
     for (const QString &source : hostile) {
-        policy.setValue(SettingId::ExposeHeaders, PyValue::list({ dynamic(source) }));
+        policy.setValue(SettingId::ExposeHeaders, PyValue::list({dynamic(source)}));
         const QString text = exportText(policy);
         QVERIFY2(text.contains(QLatin1String("CORS_EXPOSE_HEADERS = ['a']\n")), qPrintable(text));
-        QVERIFY2(!text.contains(QLatin1String("SECRET_KEY")) && !text.contains(QLatin1String("system")),
+        QVERIFY2(!text.contains(QLatin1String("SECRET_KEY"))
+                         && !text.contains(QLatin1String("system")),
                  qPrintable(text));
     }
 }
@@ -280,7 +286,7 @@ void tst_DjangoExport::keepsOnlyWhatDiffersFromDefaults()
 {
     Policy policy(Profile::V4);
     policy.setValue(SettingId::AllowCredentials, PyValue::boolean(false)); // the default
-    policy.setValue(SettingId::AllowHeaders, PyValue::defaultHeaders()); // the default
+    policy.setValue(SettingId::AllowHeaders, PyValue::defaultHeaders());   // the default
     policy.setValue(SettingId::PreflightMaxAge, PyValue::integer(600));
     const QString text = exportText(policy);
     QVERIFY(!text.contains(QLatin1String("CORS_ALLOW_CREDENTIALS")));
@@ -291,7 +297,8 @@ void tst_DjangoExport::keepsOnlyWhatDiffersFromDefaults()
     all.allSettings = true;
     const QString full = exportText(policy, all);
     QVERIFY(full.contains(QLatin1String("CORS_ALLOW_HEADERS = default_headers\n")));
-    QVERIFY(full.contains(QLatin1String("from corsheaders.defaults import default_headers, default_methods\n")));
+    QVERIFY(full.contains(
+            QLatin1String("from corsheaders.defaults import default_headers, default_methods\n")));
     QVERIFY(full.contains(QLatin1String("CORS_URLS_REGEX = '^.*$'\n")));
     QVERIFY(full.contains(QLatin1String("CORS_ALLOW_PRIVATE_NETWORK = False\n")));
     QVERIFY(!full.contains(QLatin1String("CORS_REPLACE_HTTPS_REFERER")));
@@ -300,11 +307,14 @@ void tst_DjangoExport::keepsOnlyWhatDiffersFromDefaults()
 void tst_DjangoExport::legacyNamesOnRequest()
 {
     Policy policy(Profile::V3_14);
-    policy.setValue(SettingId::OriginWhitelist, PyValue::strList({ QStringLiteral("https://a.example") }));
-    QVERIFY(exportText(policy).contains(QLatin1String("CORS_ALLOWED_ORIGINS = ['https://a.example']")));
+    policy.setValue(SettingId::OriginWhitelist,
+                    PyValue::strList({QStringLiteral("https://a.example")}));
+    QVERIFY(exportText(policy).contains(
+            QLatin1String("CORS_ALLOWED_ORIGINS = ['https://a.example']")));
     ExportOptions legacy;
     legacy.legacyNames = true;
-    QVERIFY(exportText(policy, legacy).contains(QLatin1String("CORS_ORIGIN_WHITELIST = ['https://a.example']")));
+    QVERIFY(exportText(policy, legacy)
+                    .contains(QLatin1String("CORS_ORIGIN_WHITELIST = ['https://a.example']")));
     // A defined current name wins even when empty: the shadowed legacy value is not exported.
     policy.setValue(SettingId::AllowedOrigins, PyValue::list());
     QList<ExportNote> notes;
@@ -317,10 +327,11 @@ void tst_DjangoExport::csrfTrustedOriginsFollowTheDjangoVersion()
 {
     Policy policy(Profile::V4);
     policy.setValue(SettingId::CsrfTrustedOrigins,
-                    PyValue::strList({ QStringLiteral("app.example"), QStringLiteral(".example.org"),
-                                       QStringLiteral("https://ok.example") }));
-    QVERIFY(exportText(policy).contains(QLatin1String(
-            "    'https://app.example',\n    'https://*.example.org',\n    'https://ok.example',\n")));
+                    PyValue::strList({QStringLiteral("app.example"), QStringLiteral(".example.org"),
+                                      QStringLiteral("https://ok.example")}));
+    QVERIFY(exportText(policy).contains(
+            QLatin1String("    'https://app.example',\n    'https://*.example.org',\n    "
+                          "'https://ok.example',\n")));
     policy.setProfile(Profile::V3_14);
     QVERIFY(exportText(policy).contains(
             QLatin1String("    'app.example',\n    '.example.org',\n    'ok.example',\n")));

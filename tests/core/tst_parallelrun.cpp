@@ -64,9 +64,8 @@ void tst_ParallelRun::oneJobRunsInOrderOnTheCallingThread()
 void tst_ParallelRun::chainsKeepASessionInInputOrder()
 {
     const QStringList sessions {u"a"_qs, QString(), u"b"_qs, u"a"_qs, QString(), u"a"_qs, u"b"_qs};
-    const RunChains chains = sessionChains(sessions.size(), [&](qsizetype i) {
-        return std::optional(sessions.at(i));
-    });
+    const RunChains chains = sessionChains(
+            sessions.size(), [&](qsizetype i) { return std::optional(sessions.at(i)); });
     const RunChains expected {{0, 3, 5}, {2, 6}, {1}, {4}};
     QCOMPARE(chains, expected);
 }
@@ -74,8 +73,8 @@ void tst_ParallelRun::chainsKeepASessionInInputOrder()
 void tst_ParallelRun::chainsLeaveOutAndLongestFirst()
 {
     // A line that did not parse (nullopt) is in no chain; equal lengths keep their input order.
-    const QList<std::optional<QString>> sessions {std::nullopt, u"x"_qs, QString(), u"y"_qs,
-                                                  std::nullopt, u"y"_qs};
+    const QList<std::optional<QString>> sessions {std::nullopt, u"x"_qs,      QString(),
+                                                  u"y"_qs,      std::nullopt, u"y"_qs};
     const RunChains chains
             = sessionChains(sessions.size(), [&](qsizetype i) { return sessions.at(i); });
     const RunChains expected {{3, 5}, {1}, {2}};

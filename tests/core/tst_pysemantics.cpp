@@ -34,13 +34,25 @@ void tst_PySemantics::reprStringMatchesPython()
 {
     CORS_REQUIRE_SYSTEM_PYTHON();
     QStringList samples = {
-        QString(), QStringLiteral("plain"), QStringLiteral("it's"), QStringLiteral("say \"hi\""),
-        QStringLiteral("both ' and \""), QStringLiteral("back\\slash"), QStringLiteral("tab\there"),
-        QStringLiteral("nl\nx\ry"), QString::fromUtf8("caf\u00e9"), QString::fromUtf8("nbsp\u00a0"),
-        QString::fromUtf8("shy\u00ad"), QString::fromUtf8("zwsp\u200b"), QString::fromUtf8("ls\u2028"),
-        QString::fromUtf8("euro\u20ac"), QString::fromUtf8("astral \U0001F600"),
-        QString::fromUtf8("private \uE000"), QString::fromUtf8("unassigned \u0378"),
-        QString::fromUtf8("ideographic\u3000space"), QString::fromUtf8("\u0085next line"),
+            QString(),
+            QStringLiteral("plain"),
+            QStringLiteral("it's"),
+            QStringLiteral("say \"hi\""),
+            QStringLiteral("both ' and \""),
+            QStringLiteral("back\\slash"),
+            QStringLiteral("tab\there"),
+            QStringLiteral("nl\nx\ry"),
+            QString::fromUtf8("caf\u00e9"),
+            QString::fromUtf8("nbsp\u00a0"),
+            QString::fromUtf8("shy\u00ad"),
+            QString::fromUtf8("zwsp\u200b"),
+            QString::fromUtf8("ls\u2028"),
+            QString::fromUtf8("euro\u20ac"),
+            QString::fromUtf8("astral \U0001F600"),
+            QString::fromUtf8("private \uE000"),
+            QString::fromUtf8("unassigned \u0378"),
+            QString::fromUtf8("ideographic\u3000space"),
+            QString::fromUtf8("\u0085next line"),
     };
     // Every code point below 0x250 and a stride through the rest of the BMP and beyond.
     for (char32_t cp = 0; cp < 0x250; ++cp)
@@ -62,7 +74,8 @@ void tst_PySemantics::reprStringMatchesPython()
     const QList<QByteArray> lines = output.trimmed().split('\n');
     QCOMPARE(lines.size(), samples.size());
     for (qsizetype i = 0; i < samples.size(); ++i) {
-        const QString expected = QJsonDocument::fromJson('[' + lines.at(i) + ']').array().at(0).toString();
+        const QString expected
+                = QJsonDocument::fromJson('[' + lines.at(i) + ']').array().at(0).toString();
         QCOMPARE(Py::reprString(samples.at(i)), expected);
     }
 }
@@ -70,9 +83,24 @@ void tst_PySemantics::reprStringMatchesPython()
 void tst_PySemantics::reprFloatMatchesPython()
 {
     CORS_REQUIRE_SYSTEM_PYTHON();
-    QList<double> values = { 0.0,   -0.0,  1.0,    1.5,    -5.25, 0.1,   1e16,   1e15,
-                             1e-4,  1e-5,  123456789012345678.0, 1.7976931348623157e308,
-                             5e-324, 2.5e-10, 1234.5678, 100.0, 1e22, 0.000123 };
+    QList<double> values = {0.0,
+                            -0.0,
+                            1.0,
+                            1.5,
+                            -5.25,
+                            0.1,
+                            1e16,
+                            1e15,
+                            1e-4,
+                            1e-5,
+                            123456789012345678.0,
+                            1.7976931348623157e308,
+                            5e-324,
+                            2.5e-10,
+                            1234.5678,
+                            100.0,
+                            1e22,
+                            0.000123};
     QRandomGenerator rng(7);
     for (int i = 0; i < 400; ++i) {
         quint64 bits = rng.generate64();
@@ -100,8 +128,8 @@ void tst_PySemantics::reprFloatMatchesPython()
 void tst_PySemantics::isSpaceMatchesPython()
 {
     CORS_REQUIRE_SYSTEM_PYTHON();
-    const QByteArray output = Test::runPython(QStringLiteral(
-            "print(' '.join(str(c) for c in range(0x110000) if chr(c).isspace()))"));
+    const QByteArray output = Test::runPython(
+            QStringLiteral("print(' '.join(str(c) for c in range(0x110000) if chr(c).isspace()))"));
     QList<char32_t> expected;
     for (const QByteArray &n : output.trimmed().split(' '))
         expected.append(char32_t(n.toUInt()));
@@ -118,23 +146,26 @@ void tst_PySemantics::reprOfContainersMatchesPython()
 {
     CORS_REQUIRE_SYSTEM_PYTHON();
     const QList<std::pair<PyValue, QString>> cases = {
-        { PyValue::strList({ QStringLiteral("a"), QStringLiteral("b'") }), QStringLiteral("['a', \"b'\"]") },
-        { PyValue::tuple({ PyValue::str(QStringLiteral("x")) }), QStringLiteral("('x',)") },
-        { PyValue::tuple(), QStringLiteral("()") },
-        { PyValue::set(), QStringLiteral("set()") },
-        { PyValue::dict({ { PyValue::str(QStringLiteral("k")), PyValue::integer(1) } }),
-          QStringLiteral("{'k': 1}") },
-        { PyValue::pattern(QStringLiteral("^a$"), 2), QStringLiteral("re.compile('^a$', re.IGNORECASE)") },
-        { PyValue::none(), QStringLiteral("None") },
-        { PyValue::boolean(true), QStringLiteral("True") },
-        { PyValue::integerFromDecimal(QStringLiteral("-0007")), QStringLiteral("-7") },
-        { PyValue::integerFromDecimal(QStringLiteral("123456789012345678901234567890")),
-          QStringLiteral("123456789012345678901234567890") },
+            {PyValue::strList({QStringLiteral("a"), QStringLiteral("b'")}),
+             QStringLiteral("['a', \"b'\"]")},
+            {PyValue::tuple({PyValue::str(QStringLiteral("x"))}), QStringLiteral("('x',)")},
+            {PyValue::tuple(), QStringLiteral("()")},
+            {PyValue::set(), QStringLiteral("set()")},
+            {PyValue::dict({{PyValue::str(QStringLiteral("k")), PyValue::integer(1)}}),
+             QStringLiteral("{'k': 1}")},
+            {PyValue::pattern(QStringLiteral("^a$"), 2),
+             QStringLiteral("re.compile('^a$', re.IGNORECASE)")},
+            {PyValue::none(), QStringLiteral("None")},
+            {PyValue::boolean(true), QStringLiteral("True")},
+            {PyValue::integerFromDecimal(QStringLiteral("-0007")), QStringLiteral("-7")},
+            {PyValue::integerFromDecimal(QStringLiteral("123456789012345678901234567890")),
+             QStringLiteral("123456789012345678901234567890")},
     };
     QByteArray script = "import re\n";
     for (const auto &[value, python] : cases)
         script += "print(repr(" + python.toUtf8() + "))\n";
-    const QList<QByteArray> lines = Test::runPython(QString::fromUtf8(script)).trimmed().split('\n');
+    const QList<QByteArray> lines
+            = Test::runPython(QString::fromUtf8(script)).trimmed().split('\n');
     QCOMPARE(lines.size(), cases.size());
     for (qsizetype i = 0; i < cases.size(); ++i)
         QCOMPARE(Py::repr(cases.at(i).first), QString::fromUtf8(lines.at(i)));
@@ -170,7 +201,7 @@ void tst_PySemantics::typeErrors()
     QCOMPARE(error, QStringLiteral("TypeError: 'int' object is not iterable"));
     QVERIFY(!Py::len(PyValue::none(), &error));
     QCOMPARE(error, QStringLiteral("TypeError: object of type 'NoneType' has no len()"));
-    QVERIFY(!Py::join(QStringLiteral(", "), PyValue::list({ PyValue::integer(1) }), &error));
+    QVERIFY(!Py::join(QStringLiteral(", "), PyValue::list({PyValue::integer(1)}), &error));
     QCOMPARE(error, QStringLiteral("TypeError: sequence item 0: expected str instance, int found"));
     QVERIFY(!Py::join(QStringLiteral(", "), PyValue::boolean(true), &error));
     QCOMPARE(error, QStringLiteral("TypeError: can only join an iterable"));
@@ -178,13 +209,15 @@ void tst_PySemantics::typeErrors()
     QCOMPARE(error, QStringLiteral("TypeError: argument of type 'int' is not iterable"));
     QCOMPARE(*Py::join(QStringLiteral(", "), PyValue::str(QStringLiteral("GET")), &error),
              QStringLiteral("G, E, T"));
-    QCOMPARE(*Py::containsStr(PyValue::str(QStringLiteral("xnullx")), QStringLiteral("null"), &error),
+    QCOMPARE(*Py::containsStr(PyValue::str(QStringLiteral("xnullx")), QStringLiteral("null"),
+                              &error),
              true);
 }
 
 void tst_PySemantics::resolvesSymbolicDefaults()
 {
-    PyValue headers = PyValue::tuple({ PyValue::defaultHeaders(), PyValue::str(QStringLiteral("x-a")) });
+    PyValue headers
+            = PyValue::tuple({PyValue::defaultHeaders(), PyValue::str(QStringLiteral("x-a"))});
     headers.items()[0].setStarred(true);
     const PyValue v4 = headers.resolved(Profile::V4);
     const PyValue v314 = headers.resolved(Profile::V3_14);

@@ -2,8 +2,8 @@
 // nginx in the window: "CORS by: nginx" in the export pane (an undo step; the Django export
 // then stays silent; the simulator runs the nginx export in front), and the document's own
 // nginx (`proxy:`) read off the GUI thread, in front of the simulated stack and in the routes.
-#include "document/policydocument.h"
 #include "document/backgroundjob.h"
+#include "document/policydocument.h"
 #include "document/proxysite.h"
 #include "editor/deploymenteditor.h"
 #include "editor/policyeditor.h"
