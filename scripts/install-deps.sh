@@ -3,7 +3,8 @@
 #   scripts/install-deps.sh app    build and run the application
 #   scripts/install-deps.sh test   everything the test suite drives (Django, nginx, Chromium,
 #                                  Firefox ESR, WebKitGTK's WebKitWebDriver, Xvfb,
-#                                  clang with libFuzzer for scripts/fuzz.sh, the packaging
+#                                  clang with libFuzzer for scripts/fuzz.sh, clang-format
+#                                  (ci/clang_format), the packaging
 #                                  validators: xmllint, desktop-file-validate, appstreamcli,
 #                                  lintian; zsh and fish, which run the installed completions)
 #   scripts/install-deps.sh bench  the benchmarks (scripts/bench.sh): Google Benchmark, Django
@@ -24,7 +25,7 @@ test_pkgs=(
     nginx-light
     chromium firefox-esr webkit2gtk-driver
     xvfb xauth fonts-dejavu-core
-    clang libclang-rt-14-dev
+    clang libclang-rt-14-dev clang-format
     libxml2-utils file groff-base man-db
     desktop-file-utils appstream lintian dpkg-dev zsh fish
     pre-commit python3-yaml git curl
