@@ -2,7 +2,11 @@
 #include "server/originlists.h"
 
 #include "python/pyregexast.h"
+#include "python/pyregexliterals.h"
 #include "python/pysemantics.h"
+
+#include <algorithm>
+#include <limits>
 
 #include <QCoreApplication>
 
@@ -222,7 +226,44 @@ OriginLists::OriginLists(const Policy &policy)
             m_regexes.append(std::move(entry));
         }
         combineRegexes();
+        buildPrefilter();
     }
+}
+
+void OriginLists::buildPrefilter()
+{
+    // Below this many regexes one joined run answers about as fast as the automaton.
+    constexpr qsizetype MinRegexes = 4;
+    if (m_regexes.size() < MinRegexes)
+        return;
+    std::vector<Py::RequiredTexts> required(size_t(m_regexes.size()));
+    for (qsizetype i = 0; i < m_regexes.size(); ++i) {
+        const RegexEntry &entry = m_regexes.at(i);
+        if (entry.regex && entry.regex->isSupported() && entry.regex->syntaxTree())
+            required[size_t(i)] = Py::requiredTexts(*entry.regex->syntaxTree(),
+                                                    int(entry.regex->pattern().size()));
+    }
+    auto prefilter = std::make_shared<const RegexPrefilter>(required);
+    if (prefilter->isEmpty())
+        return;
+    for (qsizetype i = 0; i < m_regexes.size(); ++i) {
+        if (!prefilter->filters(int(i), 0))
+            continue;
+        RegexEntry &entry = m_regexes[i];
+        const QString pattern = QStringLiteral("(*LIMIT_MATCH=%1)").arg(Py::Regex::MatchLimit)
+                + entry.regex->pcrePattern();
+        entry.anchored = Py::Pcre2Pattern::compile(pattern, nullptr, true);
+    }
+    for (RegexRun &run : m_regexRuns) {
+        run.prefilteredUpTo = std::numeric_limits<qsizetype>::max();
+        for (int i = run.first; i < run.first + run.count; ++i) {
+            const qsizetype longest = prefilter->filters(i, 0)
+                    ? required[size_t(i)].maxSubjectLength
+                    : qsizetype(-1);
+            run.prefilteredUpTo = std::min(run.prefilteredUpTo, longest);
+        }
+    }
+    m_prefilter = std::move(prefilter);
 }
 
 void OriginLists::combineRegexes()
@@ -348,10 +389,73 @@ OriginDecision OriginLists::decideImpl(QStringView origin, const QString &key, b
 
     if (!m_regexIterError.isEmpty())
         return raise(m_regexIterError, regexSetting(), -1);
+    // Regexes the prefilter rules out cannot match and cannot get stuck: they are skipped.
+    thread_local std::vector<int> candidates;
+    const bool prefiltered = m_prefilter != nullptr;
+    if (prefiltered)
+        m_prefilter->candidates(origin, candidates);
+    auto ruledOut = [&](int i) {
+        return prefiltered && m_prefilter->filters(i, origin.size())
+                && !std::binary_search(candidates.begin(), candidates.end(), i);
+    };
+    auto admit = [&](int entry) {
+        d.allowed = true;
+        d.via = OriginDecision::Via::Regex;
+        d.setting = regexSetting();
+        d.entry = entry;
+    };
+    // One entry's match: true when it decided (admitted, raised, or gave up).
+    auto tryEntry = [&](int i) {
+        const RegexEntry &entry = m_regexes.at(i);
+        if (!entry.regex) {
+            raise(entry.error, regexSetting(), i);
+            return true;
+        }
+        if (quick && entry.anchored) {
+            // The JIT's verdict, as for a joined run.
+            const auto outcome = entry.anchored->matchValid(origin, false).outcome;
+            if (outcome == Py::Pcre2Pattern::Outcome::Error) {
+                *gaveUp = true;
+                return true;
+            }
+            if (outcome == Py::Pcre2Pattern::Outcome::NoMatch)
+                return false;
+            admit(i);
+            return true;
+        }
+        bool stuck = false;
+        const auto match = entry.regex->matchAtStart(origin, &stuck);
+        if (stuck && quick) {
+            *gaveUp = true;
+            return true;
+        }
+        if (stuck) {
+            d.stuck = true;
+            raise(catastrophicBacktracking(entry.regex->pattern(), origin.toString()),
+                  regexSetting(), i);
+            return true;
+        }
+        if (match.value_or(-1) >= 0) {
+            admit(i);
+            return true;
+        }
+        return false;
+    };
     qsizetype run = 0;
     for (int i = 0; i < m_regexes.size(); ++i) {
         if (run < m_regexRuns.size() && m_regexRuns.at(run).first == i) {
             const RegexRun &r = m_regexRuns.at(run++);
+            if (prefiltered && origin.size() <= r.prefilteredUpTo) {
+                // Every entry of the run is ruled in or out: only those ruled in are matched.
+                const int end = r.first + r.count;
+                for (auto it = std::lower_bound(candidates.begin(), candidates.end(), r.first);
+                     it != candidates.end() && *it < end; ++it) {
+                    if (tryEntry(*it))
+                        return d;
+                }
+                i = end - 1;
+                continue;
+            }
             if (quick && r.anchored) {
                 // The JIT's verdict; if it gives up, the interpreter (decide()) has the last word.
                 const auto outcome = r.anchored->matchValid(origin, false).outcome;
@@ -360,9 +464,7 @@ OriginDecision OriginLists::decideImpl(QStringView origin, const QString &key, b
                     return d;
                 }
                 if (outcome == Py::Pcre2Pattern::Outcome::Match) {
-                    d.allowed = true;
-                    d.via = OriginDecision::Via::Regex;
-                    d.setting = regexSetting();
+                    admit(-1);
                     return d;
                 }
                 i += r.count - 1;
@@ -375,27 +477,10 @@ OriginDecision OriginLists::decideImpl(QStringView origin, const QString &key, b
                 continue;
             }
         }
-        const RegexEntry &entry = m_regexes.at(i);
-        if (!entry.regex)
-            return raise(entry.error, regexSetting(), i);
-        bool stuck = false;
-        const auto match = entry.regex->matchAtStart(origin, &stuck);
-        if (stuck && quick) {
-            *gaveUp = true;
+        if (ruledOut(i))
+            continue;
+        if (tryEntry(i))
             return d;
-        }
-        if (stuck) {
-            d.stuck = true;
-            return raise(catastrophicBacktracking(entry.regex->pattern(), origin.toString()),
-                         regexSetting(), i);
-        }
-        if (match.value_or(-1) >= 0) {
-            d.allowed = true;
-            d.via = OriginDecision::Via::Regex;
-            d.setting = regexSetting();
-            d.entry = i;
-            return d;
-        }
     }
     return d;
 }

@@ -6,6 +6,7 @@
 #include "python/pyregex.h"
 #include "python/urlsplit.h"
 #include "server/corsengine.h"
+#include "server/regexprefilter.h"
 
 #include <QHash>
 #include <QList>
@@ -118,6 +119,9 @@ private:
         PyValue value;
         std::optional<Py::Regex> regex;
         QString error; // what re.match(entry, origin) raises
+        // For quickDecide(), of entries the prefilter rules in or out: the pattern anchored at
+        // compile time, which PCRE2 runs on the JIT.
+        std::shared_ptr<const Py::Pcre2Pattern> anchored;
     };
 
     SettingId listSetting() const;
@@ -156,11 +160,22 @@ private:
         std::shared_ptr<const Py::Pcre2Pattern> combined;
         /** The same, anchored at compile time so that quickDecide() runs it on the JIT. */
         std::shared_ptr<const Py::Pcre2Pattern> anchored;
+        /**
+         * Origins up to this long have every entry of the run ruled in or out by m_prefilter
+         * (-1: some entry never is).
+         */
+        qsizetype prefilteredUpTo = -1;
     };
     OriginDecision decideImpl(QStringView origin, const QString &key, bool quick,
                               bool *gaveUp) const;
     QList<RegexRun> m_regexRuns;
     void combineRegexes();
+    /**
+     * Which regexes can match a given origin, from the texts they require: long lists then
+     * match only those (null for short lists, where the joined runs are as fast).
+     */
+    std::shared_ptr<const RegexPrefilter> m_prefilter;
+    void buildPrefilter();
 };
 
 } // namespace Cors
