@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Python re patterns: the parser, Python's compile-time checks, the PCRE2 translation and a
-// match. Input: one byte of flags, the pattern, then optionally NUL and a subject.
+// match, and what the origin-regex prefilter assumes of the pattern. Input: one byte of flags,
+// the pattern, then optionally NUL and a subject.
 #include "fuzzsupport.h"
 
 #include "python/pyregex.h"
+#include "python/pyregexliterals.h"
 
 using namespace Cors;
 
@@ -30,9 +32,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!regex.isValid() && regex.errorType().isEmpty())
         Fuzz::fail("an invalid pattern has no exception type");
     if (regex.isSupported()) {
-        const auto match = regex.matchAtStart(subject);
+        bool stuck = false;
+        const auto match = regex.matchAtStart(subject, &stuck);
         if (match && (*match < -1 || *match > subject.size()))
             Fuzz::fail("match length outside the subject");
+        // The prefilter skips the pattern when the subject lacks a required text and is short
+        // enough: the pattern must then neither match nor get stuck.
+        const Py::RequiredTexts required
+                = Py::requiredTexts(*regex.syntaxTree(), int(pattern.size()));
+        bool lacksText = false;
+        for (const QString &text : required.texts)
+            lacksText = lacksText || !subject.contains(text);
+        if (match.value_or(-1) >= 0 && lacksText)
+            Fuzz::fail("a match without a text the prefilter requires");
+        if (stuck && lacksText && subject.size() <= required.maxSubjectLength)
+            Fuzz::fail("the prefilter would skip a pattern that backtracks past the limit");
     }
     return 0;
 }
