@@ -51,7 +51,11 @@ bool isAscii(const QString &text)
     return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
 }
 
-QList<EntryIssue> validateOrigin(const QString &text)
+using OriginSplit = std::optional<Py::SplitResult>;
+
+/** @p split is urlsplit(@p text), nullopt with @p error when it raises. */
+QList<EntryIssue> validateOrigin(const QString &text, const OriginSplit &split,
+                                 const QString &error)
 {
     QList<EntryIssue> out;
     if (text != text.trimmed())
@@ -70,8 +74,6 @@ QList<EntryIssue> validateOrigin(const QString &text)
                          tr("\"file://\" admits every Origin with the file scheme.")));
         return out;
     }
-    QString error;
-    const auto split = Py::urlsplit(text, &error);
     if (!split) {
         out.append(issue(Severity::Error, "unparseable",
                          tr("Python's urlsplit rejects this entry (%1): Django answers every "
@@ -135,6 +137,13 @@ QList<EntryIssue> validateOrigin(const QString &text)
                 Severity::Warning, "default-port",
                 tr("Empty port \":\": browsers never send it, so this entry never matches.")));
     return out;
+}
+
+QList<EntryIssue> validateOrigin(const QString &text)
+{
+    QString error;
+    const OriginSplit split = Py::urlsplit(text, &error);
+    return validateOrigin(text, split, error);
 }
 
 QList<EntryIssue> validateCsrfOrigin(const QString &text, Profile profile)
@@ -236,12 +245,13 @@ QList<EntryIssue> validateMethod(const QString &method)
     return out;
 }
 
-QString duplicateKey(SettingId id, const PyValue &entry)
+/** @p split: urlsplit() of an origin entry that is a str (what Django compares). */
+QString duplicateKey(SettingId id, const PyValue &entry, const OriginSplit &split)
 {
     if (!entry.isStr())
         return Py::repr(entry);
     if (isOriginSetting(id)) {
-        if (const auto split = Py::urlsplit(entry.text()); split && !split->scheme.isEmpty())
+        if (split && !split->scheme.isEmpty())
             return split->scheme + u'\n' + split->netloc;
         return entry.text();
     }
@@ -327,12 +337,20 @@ QList<EntryIssue> validateEntries(const Policy &policy, SettingId id)
         return out;
     const QList<PyValue> entries = settingEntries(policy, id);
     QHash<QString, int> seen;
+    const bool origins = isOriginSetting(id);
     for (int i = 0; i < entries.size(); ++i) {
-        for (EntryIssue e : validateEntry(id, entries.at(i), policy.profile())) {
+        const PyValue &entry = entries.at(i);
+        // An origin entry is split once, for its own issues and for the duplicates.
+        const bool origin = origins && entry.isStr();
+        QString splitError;
+        const OriginSplit split = origin ? Py::urlsplit(entry.text(), &splitError) : std::nullopt;
+        const QList<EntryIssue> issues = origin ? validateOrigin(entry.text(), split, splitError)
+                                                : validateEntry(id, entry, policy.profile());
+        for (EntryIssue e : issues) {
             e.index = i;
             out.append(e);
         }
-        const QString key = duplicateKey(id, entries.at(i));
+        const QString key = duplicateKey(id, entry, split);
         if (const auto it = seen.constFind(key); it != seen.constEnd()) {
             EntryIssue dup = issue(Severity::Warning, "duplicate",
                                    tr("Duplicate of entry %1.").arg(it.value() + 1));
