@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Long texts cut to fit keep their whole text one hover away: the eliding label's tooltip, and
-// the tooltip of a table cell cut by its column.
+// the tooltip of a table cell cut by its column; columns sized to what they show.
+#include "document/policydocument.h"
+#include "editor/origintester.h"
+#include "models/origintestermodel.h"
+#include "uitestutils.h"
 #include "widgets/elidedtooltips.h"
 #include "widgets/elidinglabel.h"
 
@@ -11,6 +15,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolTip>
+#include <QTreeView>
 
 using namespace Cors;
 using namespace Qt::StringLiterals;
@@ -22,6 +27,7 @@ class tst_Elision : public QObject
 private slots:
     void labelElidesWithItsTextInTheTooltip();
     void cutCellsShowTheirText();
+    void originTesterVerdictsFit();
 };
 
 void tst_Elision::labelElidesWithItsTextInTheTooltip()
@@ -82,4 +88,43 @@ void tst_Elision::cutCellsShowTheirText()
 }
 
 QTEST_MAIN(tst_Elision)
+void tst_Elision::originTesterVerdictsFit()
+{
+    // The verdict column is measured on its three words, not on the rows: every verdict must fit
+    // uncut, also after the font grows.
+    PolicyDocument document;
+    CorsDocument d;
+    d.policy.setValue(SettingId::AllowedOrigins,
+                      PyValue::strList({u"https://app.example.com"_s, u"https://x.example"_s}));
+    d.policy.setValue(SettingId::AllowedOriginRegexes, PyValue::strList({u"("_s}));
+    document.reset(d);
+    OriginTester tester(&document);
+    tester.resize(700, 400);
+    tester.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tester));
+    tester.setOrigin(u"https://app.example.com"_s);
+    QVERIFY(TestUtils::landed());
+    QTreeView *view = tester.view();
+    QSet<QString> shown;
+    auto verifyFits = [&] {
+        const int width = view->header()->sectionSize(OriginTesterModel::VerdictColumn);
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            const QModelIndex index = view->model()->index(row, OriginTesterModel::VerdictColumn);
+            shown.insert(index.data().toString());
+            QVERIFY2(view->sizeHintForIndex(index).width() <= width,
+                     qPrintable(u"%1: %2 > %3"_s.arg(index.data().toString())
+                                        .arg(view->sizeHintForIndex(index).width())
+                                        .arg(width)));
+        }
+    };
+    verifyFits();
+    QCOMPARE(shown.size(), 3); // admits, refuses, raises
+    const int before = view->header()->sectionSize(OriginTesterModel::VerdictColumn);
+    QFont larger = tester.font();
+    larger.setPointSizeF(larger.pointSizeF() * 2);
+    tester.setFont(larger);
+    QVERIFY(view->header()->sectionSize(OriginTesterModel::VerdictColumn) > before);
+    verifyFits();
+}
+
 #include "tst_elision.moc"

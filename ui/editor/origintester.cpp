@@ -5,10 +5,13 @@
 #include "models/origintestermodel.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStyle>
+#include <QStyleOptionViewItem>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -43,10 +46,7 @@ OriginTester::OriginTester(PolicyDocument *document, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->header()->setStretchLastSection(true);
-    // One row per entry: fitted to the first ones (the verdicts are three short words).
-    m_view->header()->setResizeContentsPrecision(100);
-    m_view->header()->setSectionResizeMode(OriginTesterModel::VerdictColumn,
-                                           QHeaderView::ResizeToContents);
+    fitVerdictColumn();
     m_view->header()->resizeSection(OriginTesterModel::EntryColumn, 300);
     m_view->setTextElideMode(Qt::ElideRight);
     connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
@@ -75,6 +75,37 @@ OriginTester::OriginTester(PolicyDocument *document, QWidget *parent)
 
     connect(m_model, &OriginTesterModel::reportChanged, this, &OriginTester::updateSummary);
     updateSummary();
+}
+
+void OriginTester::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        fitVerdictColumn();
+}
+
+void OriginTester::fitVerdictColumn()
+{
+    // The column shows one of three words, so it is measured on those, once. ResizeToContents
+    // measured up to 100 rows of a 10,000-entry list on every layout: a quarter of the GUI
+    // thread's time after an edit.
+    QStyleOptionViewItem option;
+    option.initFrom(m_view);
+    option.features = QStyleOptionViewItem::HasDisplay | QStyleOptionViewItem::HasDecoration;
+    option.font = m_view->font();
+    option.fontMetrics = m_view->fontMetrics();
+    const int icon = m_view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_view);
+    option.decorationSize = m_view->iconSize().isValid() ? m_view->iconSize() : QSize(icon, icon);
+    int width = m_view->header()->sectionSizeHint(OriginTesterModel::VerdictColumn);
+    for (const auto &[raises, admits] : {std::pair {true, false}, {false, true}, {false, false}}) {
+        option.text = OriginTesterModel::verdictText(raises, admits);
+        option.icon = OriginTesterModel::verdictIcon(raises, admits);
+        width = qMax(width,
+                     m_view->style()
+                             ->sizeFromContents(QStyle::CT_ItemViewItem, &option, QSize(), m_view)
+                             .width());
+    }
+    m_view->header()->resizeSection(OriginTesterModel::VerdictColumn, width);
 }
 
 QString OriginTester::summary() const

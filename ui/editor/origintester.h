@@ -35,6 +35,9 @@ public:
 signals:
     void entryActivated(Cors::SettingId setting, int entry);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     OriginTesterModel *m_model;
     QLineEdit *m_input;
@@ -42,6 +45,7 @@ private:
     QTreeView *m_view;
 
     void updateSummary();
+    void fitVerdictColumn();
 };
 
 } // namespace Cors

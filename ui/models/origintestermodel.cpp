@@ -73,6 +73,16 @@ QString OriginTesterModel::summary() const
     return (m_report.allowed ? tr("Allowed: %1") : tr("Refused: %1")).arg(because);
 }
 
+QString OriginTesterModel::verdictText(bool raises, bool admits)
+{
+    return raises ? tr("raises") : admits ? tr("admits") : tr("refuses");
+}
+
+QIcon OriginTesterModel::verdictIcon(bool raises, bool admits)
+{
+    return raises ? Icons::raises() : admits ? Icons::admits() : Icons::refuses();
+}
+
 int OriginTesterModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_report.entries.size());
@@ -93,7 +103,7 @@ QVariant OriginTesterModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case VerdictColumn:
-            return v.raises ? tr("raises") : v.admits ? tr("admits") : tr("refuses");
+            return verdictText(v.raises, v.admits);
         case EntryColumn:
             return v.entry;
         case ReasonColumn:
@@ -102,7 +112,7 @@ QVariant OriginTesterModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::DecorationRole:
         if (index.column() == VerdictColumn)
-            return v.raises ? Icons::raises() : v.admits ? Icons::admits() : Icons::refuses();
+            return verdictIcon(v.raises, v.admits);
         return {};
     case Qt::ForegroundRole:
         if (index.column() == VerdictColumn) {

@@ -4,6 +4,7 @@
 #include "server/corsengine.h"
 
 #include <QAbstractTableModel>
+#include <QIcon>
 
 namespace Cors {
 
@@ -38,6 +39,10 @@ public:
     bool isUpdating() const;
     /** The job that examines the origin (tests: the thread it ran on). */
     BackgroundJob *job() const { return m_job; }
+
+    /** What the verdict column shows for an entry, and its icon. */
+    static QString verdictText(bool raises, bool admits);
+    static QIcon verdictIcon(bool raises, bool admits);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
