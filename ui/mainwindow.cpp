@@ -78,8 +78,6 @@ namespace Cors {
 
 namespace {
 
-constexpr int ResizePrecisionRows = 200;
-
 const QString examplePath = u":/examples/example_settings.py"_s;
 const QString mistakesPath = u":/examples/policy_with_mistakes.py"_s;
 
@@ -272,12 +270,7 @@ QWidget *MainWindow::createProblemsPanel()
     m_problemsView->setTextElideMode(Qt::ElideRight); // the whole text is in the tooltip
     ElidedToolTips::install(m_problemsView);
     m_problemsView->header()->setStretchLastSection(true);
-    // Fitted to the first rows only: a policy of 10,000 origins has as many problems.
-    m_problemsView->header()->setResizeContentsPrecision(ResizePrecisionRows);
-    m_problemsView->header()->setSectionResizeMode(ProblemsModel::CodeColumn,
-                                                   QHeaderView::ResizeToContents);
-    m_problemsView->header()->setSectionResizeMode(ProblemsModel::SettingColumn,
-                                                   QHeaderView::ResizeToContents);
+    // Fitted when the problems change (fitProblemColumns), on the few rows that can be widest.
     connect(m_problemsView, &QTreeView::activated, this, &MainWindow::activateProblem);
     connect(m_problemsView, &QTreeView::clicked, this, &MainWindow::activateProblem);
 
@@ -309,6 +302,7 @@ QWidget *MainWindow::createProblemsPanel()
     connect(m_problemsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::updateFixButton);
     connect(m_problems, &QAbstractItemModel::modelReset, this, &MainWindow::updateFixButton);
+    connect(m_problems, &QAbstractItemModel::modelReset, this, &MainWindow::fitProblemColumns);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 0);
@@ -323,6 +317,21 @@ QWidget *MainWindow::createProblemsPanel()
     layout->addWidget(m_problemsView, 1);
     updateFixButton();
     return panel;
+}
+
+void MainWindow::fitProblemColumns()
+{
+    // ResizeToContents measured 200 rows per column on every layout of the view (a policy of
+    // 10,000 origins has as many problems): a sixth of the GUI thread's time after an edit.
+    // The widest cell of a column is among a few rows the model names, so only those are asked.
+    QHeaderView *header = m_problemsView->header();
+    for (const int column : {ProblemsModel::CodeColumn, ProblemsModel::SettingColumn}) {
+        int width = header->sectionSizeHint(column);
+        for (const int row : m_problems->widestRows(column))
+            width = qMax(width,
+                         m_problemsView->sizeHintForIndex(m_problems->index(row, column)).width());
+        header->resizeSection(column, width);
+    }
 }
 
 void MainWindow::updateFixButton()

@@ -228,6 +228,7 @@ private:
     void showImportReport();
     void activateProblem(const QModelIndex &index);
     void updateFixButton();
+    void fitProblemColumns();
     QWidget *createProblemsPanel();
     void fileChangedOnDisk();
     void fileRemovedOnDisk();

@@ -3,7 +3,9 @@
 // the tooltip of a table cell cut by its column; columns sized to what they show.
 #include "document/policydocument.h"
 #include "editor/origintester.h"
+#include "mainwindow.h"
 #include "models/origintestermodel.h"
+#include "models/problemsmodel.h"
 #include "uitestutils.h"
 #include "widgets/elidedtooltips.h"
 #include "widgets/elidinglabel.h"
@@ -28,6 +30,7 @@ private slots:
     void labelElidesWithItsTextInTheTooltip();
     void cutCellsShowTheirText();
     void originTesterVerdictsFit();
+    void problemColumnsFit();
 };
 
 void tst_Elision::labelElidesWithItsTextInTheTooltip()
@@ -125,6 +128,44 @@ void tst_Elision::originTesterVerdictsFit()
     tester.setFont(larger);
     QVERIFY(view->header()->sectionSize(OriginTesterModel::VerdictColumn) > before);
     verifyFits();
+}
+
+void tst_Elision::problemColumnsFit()
+{
+    // The code and setting columns are measured on the rows the model names: every cell must
+    // fit uncut, whichever row holds the widest one.
+    MainWindow window;
+    CorsDocument d;
+    QStringList origins;
+    for (int i = 0; i < 150; ++i)
+        origins << (i % 7 == 0 ? u"https://App%1.example.com/"_s.arg(i)
+                               : u"https://app%1.example.com"_s.arg(i));
+    d.policy.setValue(SettingId::AllowedOrigins, PyValue::strList(origins));
+    d.policy.setValue(SettingId::AllowCredentials, PyValue::boolean(true));
+    window.document()->reset(d);
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(TestUtils::landed());
+    auto *view = window.findChild<QTreeView *>(u"problemsView"_s);
+    QVERIFY(view);
+    QAbstractItemModel *model = view->model();
+    QVERIFY2(model->rowCount() > 40, qPrintable(QString::number(model->rowCount())));
+    QSet<QString> codes;
+    for (const int column : {int(ProblemsModel::CodeColumn), int(ProblemsModel::SettingColumn)}) {
+        const int width = view->header()->sectionSize(column);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, column);
+            if (column == ProblemsModel::CodeColumn)
+                codes.insert(index.data().toString());
+            QVERIFY2(view->sizeHintForIndex(index).width() <= width,
+                     qPrintable(u"row %1: %2 (%3 > %4)"_s.arg(row)
+                                        .arg(index.data().toString())
+                                        .arg(view->sizeHintForIndex(index).width())
+                                        .arg(width)));
+        }
+    }
+    QVERIFY2(codes.size() >= 2, qPrintable(QStringList(codes.values()).join(u", "_s)));
 }
 
 #include "tst_elision.moc"

@@ -72,6 +72,31 @@ void ProblemsModel::refresh()
     emit countsChanged();
 }
 
+QList<int> ProblemsModel::widestRows(int column) const
+{
+    // Code: the codes repeat (one per rule or check). Setting: a setting's name with the entry
+    // index, whose widest form has the largest index; or a Django setting's name.
+    QHash<QString, int> rows;
+    for (int row = 0; row < m_problems.size(); ++row) {
+        const Problem &p = m_problems.at(row);
+        QString key;
+        if (column == CodeColumn)
+            key = p.code;
+        else if (column == SettingColumn && p.setting)
+            key = QString::number(int(*p.setting)) + (p.entry >= 0 ? u"[]"_s : QString());
+        else if (column == SettingColumn)
+            key = u"django:"_s + p.djangoSetting;
+        else
+            continue;
+        const auto it = rows.find(key);
+        if (it == rows.end())
+            rows.insert(key, row);
+        else if (column == SettingColumn && p.entry > m_problems.at(*it).entry)
+            *it = row;
+    }
+    return rows.values();
+}
+
 int ProblemsModel::count(EntryIssue::Severity severity) const
 {
     return int(std::count_if(m_problems.begin(), m_problems.end(),

@@ -76,6 +76,11 @@ public:
     int count(EntryIssue::Severity severity) const;
     /** Recomputes (done automatically after every change of the document). */
     void refresh();
+    /**
+     * Rows among which the widest cell of @p column is (Code, Setting), one per kind of text
+     * the column shows: a view measures these instead of every row.
+     */
+    QList<int> widestRows(int column) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
