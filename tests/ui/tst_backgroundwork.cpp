@@ -24,6 +24,7 @@
 #include <QThread>
 #include <QUndoStack>
 
+#include <atomic>
 #include <memory>
 
 using namespace Cors;
@@ -40,8 +41,7 @@ class PoolBlocker
 public:
     PoolBlocker()
     {
-        // The pool has QThread::idealThreadCount() threads (QThreadPool's default).
-        const int threads = QThread::idealThreadCount();
+        const int threads = BackgroundJob::concurrency();
         for (int i = 0; i < threads; ++i) {
             auto *job = new BackgroundJob;
             m_jobs.emplace_back(job);
@@ -115,6 +115,7 @@ private slots:
     void anOlderEditsResultIsNeverShown();
     void theUpdatingMarkFollowsTheJobs();
     void largeExportsAreShownWithoutColours();
+    void largeDocumentsRunTheirJobsOneAtATime();
 };
 
 void tst_BackgroundWork::onlyTheLatestRequestDelivers()
@@ -304,4 +305,46 @@ void tst_BackgroundWork::largeExportsAreShownWithoutColours()
 }
 
 QTEST_MAIN(tst_BackgroundWork)
+void tst_BackgroundWork::largeDocumentsRunTheirJobsOneAtATime()
+{
+    QVERIFY(TestUtils::landed());
+    const int cores = QThread::idealThreadCount();
+    QCOMPARE(BackgroundJob::concurrency(), cores);
+    QStringList origins;
+    for (int i = 0; i < 50000; ++i)
+        origins << u"https://app%1.example.com"_s.arg(i);
+    CorsDocument large;
+    large.policy.setValue(SettingId::AllowedOrigins, PyValue::strList(origins));
+    {
+        PolicyDocument document;
+        document.reset(large);
+        QCOMPARE(BackgroundJob::concurrency(), 1);
+        // Two jobs started together never overlap.
+        std::atomic<int> running {0};
+        std::atomic<int> most {0};
+        auto work = [&] {
+            const int now = ++running;
+            int seen = most.load();
+            while (now > seen && !most.compare_exchange_weak(seen, now)) { }
+            QThread::msleep(100);
+            --running;
+            return 0;
+        };
+        BackgroundJob first;
+        BackgroundJob second;
+        first.start(work, [](int) {});
+        second.start(work, [](int) {});
+        QVERIFY(TestUtils::landed());
+        QCOMPARE(most.load(), 1);
+
+        document.reset(CorsDocument {});
+        QCOMPARE(BackgroundJob::concurrency(), cores);
+        document.reset(large);
+        QCOMPARE(BackgroundJob::concurrency(), 1);
+        QVERIFY(TestUtils::landed());
+    }
+    // Closing the large document gives the jobs every core again.
+    QCOMPARE(BackgroundJob::concurrency(), cores);
+}
+
 #include "tst_backgroundwork.moc"

@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QSet>
 #include <QThread>
 #include <QThreadPool>
 
@@ -17,6 +18,7 @@ namespace Cors {
 namespace {
 
 int g_busyJobs = 0;
+QSet<const QObject *> g_oneAtATime;
 
 /**
  * The jobs' own threads, below the GUI thread's priority: on a machine with few cores a linter
@@ -66,6 +68,21 @@ BackgroundJob *BackgroundJob::activity()
 bool BackgroundJob::anyBusy()
 {
     return g_busyJobs > 0;
+}
+
+void BackgroundJob::setOneAtATime(const QObject *requester, bool oneAtATime)
+{
+    if (oneAtATime)
+        g_oneAtATime.insert(requester);
+    else
+        g_oneAtATime.remove(requester);
+    // Lowering the count lets the runs going end; the next ones wait for a free thread.
+    jobPool()->setMaxThreadCount(g_oneAtATime.isEmpty() ? QThread::idealThreadCount() : 1);
+}
+
+int BackgroundJob::concurrency()
+{
+    return jobPool()->maxThreadCount();
 }
 
 void BackgroundJob::schedule(Work work)

@@ -56,6 +56,15 @@ public:
 
     /** Whether any job in the application is busy (the window's "Updating…" mark). */
     static bool anyBusy();
+    /**
+     * Whether @p requester (a document) needs the jobs to run one at a time: while any requester
+     * does, they do; otherwise one per core. The jobs of a very large document each hold an
+     * engine, the linter's caches or an export: two at once cost about 50 MiB more at 100,000
+     * origins, and malloc keeps what they free for the next edit.
+     */
+    static void setOneAtATime(const QObject *requester, bool oneAtATime);
+    /** The number of jobs that may run at once. */
+    static int concurrency();
     /** The object that announces anyBusy() changes (busyChanged). */
     static BackgroundJob *activity();
 

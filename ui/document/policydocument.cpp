@@ -81,7 +81,10 @@ PolicyDocument::PolicyDocument(QObject *parent)
     relint();
 }
 
-PolicyDocument::~PolicyDocument() = default;
+PolicyDocument::~PolicyDocument()
+{
+    BackgroundJob::setOneAtATime(this, false);
+}
 
 QString PolicyDocument::displayName() const
 {
@@ -163,8 +166,24 @@ bool PolicyDocument::recover(const RecoveryLeftover &leftover, QString *error)
     return true;
 }
 
+void PolicyDocument::updateJobConcurrency()
+{
+    // Above this many entries in one list, what the jobs hold matters more than how fast they
+    // land (bench_gui, 100,000 origins: peak RSS 355 -> 309-322 MiB, landing 0.77 -> 1.1 s;
+    // at 10,000 one at a time would land in 95 ms instead of 80).
+    constexpr qsizetype LargeList = 50'000;
+    qsizetype largest = 0;
+    for (const SettingId id : policy().definedSettings()) {
+        if (const PyValue *value = policy().value(id); value && value->isContainer())
+            largest = qMax(largest, value->items().size());
+    }
+    BackgroundJob::setOneAtATime(this, largest >= LargeList);
+}
+
 void PolicyDocument::relint()
 {
+    // Connected first to changed(): the jobs every later listener starts see this.
+    updateJobConcurrency();
     m_findingsCurrent = false;
     m_lintJob->start(
             [document = m_document] {

@@ -170,6 +170,7 @@ private:
     std::unique_ptr<RecoveryFile> m_recovery;
 
     void relint();
+    void updateJobConcurrency();
     PyValue &mutableList(SettingId id);
     void updateModified();
     void scheduleAutosave();
