@@ -67,9 +67,14 @@ printf '%s\n' "Cross-Origin Request Blocked: The Same Origin Policy disallows re
 resource at https://api.example.com/api/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ \
 missing). Status code: 200." > "$tmp/pasted.txt"
 render docs/screenshots/simulate-paste-error --paste-error "$tmp/pasted.txt" "$tmp/shop.cors.yaml"
-# The document's own nginx (`proxy:`) in front of the Django stack: both add the header.
-mkdir -p "$tmp/site"
-cat > "$tmp/site/site.conf" <<'NGINX'
+# The document's own nginx (`proxy:`) in front of the Django stack: both add the header. The
+# message names the site file, so it lives at a fixed path: the pictures stay the same from one
+# render to the next.
+site=/tmp/cors-studio-screenshots/site
+rm -rf "$site"
+mkdir -p "$site"
+trap 'rm -rf "$tmp" "$(dirname "$site")"' EXIT
+cat > "$site/site.conf" <<'NGINX'
 server {
     listen 8080;
     server_name api.example.com;
@@ -81,7 +86,7 @@ server {
     location /static/ { root /srv/www; }
 }
 NGINX
-cat > "$tmp/site/api.cors.yaml" <<'YAML'
+cat > "$site/api.cors.yaml" <<'YAML'
 cors-studio: 1
 profile: "4.x"
 settings:
@@ -115,8 +120,8 @@ scenarios:
         "Content-Type": "application/json"
       credentials: include
 YAML
-render docs/screenshots/simulate-nginx --workspace simulate --simulate 1 "$tmp/site/api.cors.yaml"
+render docs/screenshots/simulate-nginx --workspace simulate --simulate 1 "$site/api.cors.yaml"
 render docs/screenshots/deployment-nginx --workspace policy --django-setting ROUTES \
-    "$tmp/site/api.cors.yaml"
+    "$site/api.cors.yaml"
 ls -l docs/screenshots/workspace-*.png docs/screenshots/simulate-*.png \
     docs/screenshots/deployment-*.png
