@@ -6,6 +6,7 @@
 #include "document/policydocument.h"
 #include "editor/origintester.h"
 #include "editor/policyeditor.h"
+#include "export/exporter.h"
 #include "export/exportpane.h"
 #include "mainwindow.h"
 #include "models/origintestermodel.h"
@@ -15,6 +16,8 @@
 #include "simulator/simulatorpanel.h"
 #include "uitestutils.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSemaphore>
@@ -115,6 +118,7 @@ private slots:
     void anOlderEditsResultIsNeverShown();
     void theUpdatingMarkFollowsTheJobs();
     void largeExportsAreShownWithoutColours();
+    void longExportsShowTheirStartAndWriteTheWhole();
     void largeDocumentsRunTheirJobsOneAtATime();
 };
 
@@ -302,6 +306,71 @@ void tst_BackgroundWork::largeExportsAreShownWithoutColours()
     QVERIFY(!editor->toPlainText().contains(u"https://app5050.example.com"_s));
     // The highlighter re-colours a document it comes back to from the event loop.
     QTRY_VERIFY(coloured());
+}
+
+void tst_BackgroundWork::longExportsShowTheirStartAndWriteTheWhole()
+{
+    MainWindow window;
+    window.document()->reset(originsDocument());
+    window.show();
+    QVERIFY(TestUtils::landed());
+    ExportPane *pane = window.exportPane();
+    const QString id = pane->currentExporterId();
+    QPlainTextEdit *editor = pane->editor(id);
+    QLabel *note = pane->previewNote(id);
+    QVERIFY(note->isHidden());
+
+    QStringList origins;
+    for (int i = 0; i < ExportPane::MaxShownLines + 100; ++i)
+        origins.append(u"https://app%1.example.com"_s.arg(i));
+    PolicyDocument *document = window.document();
+    document->undoStack()->push(new SetSettingCommand(document, SettingId::AllowedOrigins,
+                                                      PyValue::strList(origins), u"Paste"_s));
+    QVERIFY(TestUtils::landed());
+    const Exporter *exporter = nullptr;
+    for (const Exporter *e : exporters()) {
+        if (e->id() == id)
+            exporter = e;
+    }
+    QVERIFY(exporter);
+    const QString whole = exporter->run(document->document(), {}).text;
+    const qsizetype lines = whole.count(u'\n') + (whole.endsWith(u'\n') ? 0 : 1);
+    QVERIFY(lines > ExportPane::MaxShownLines);
+    // The editor holds the first lines, exactly as exported; the rest is only counted.
+    QCOMPARE(editor->document()->blockCount(), ExportPane::MaxShownLines + 1);
+    const QString shown = editor->toPlainText();
+    QVERIFY(whole.startsWith(shown));
+    QVERIFY(shown.endsWith(u'\n'));
+    QVERIFY(!shown.contains(u"https://app20050.example.com"_s));
+    QVERIFY(note->isVisibleTo(&window));
+    QVERIFY(note->text().contains(QLocale().toString(ExportPane::MaxShownLines)));
+    QVERIFY(note->text().contains(QLocale().toString(lines)));
+    // Copy and Save As take the whole export.
+    QCOMPARE(pane->text(id), whole);
+    pane->copy();
+    QCOMPARE(QGuiApplication::clipboard()->text(), whole);
+
+    // An edit past the shown lines leaves them as they are; one inside them shows.
+    document->undoStack()->push(new EditEntryCommand(document, SettingId::AllowedOrigins,
+                                                     ExportPane::MaxShownLines + 50,
+                                                     PyValue::str(u"https://late.example.com"_s)));
+    QVERIFY(TestUtils::landed());
+    QCOMPARE(editor->toPlainText(), shown);
+    QVERIFY(pane->text(id).contains(u"https://late.example.com"_s));
+    document->undoStack()->push(new EditEntryCommand(document, SettingId::AllowedOrigins, 3,
+                                                     PyValue::str(u"https://early.example.com"_s)));
+    QVERIFY(TestUtils::landed());
+    QVERIFY(editor->toPlainText().contains(u"https://early.example.com"_s));
+    QVERIFY(!whole.startsWith(editor->toPlainText()));
+    QCOMPARE(editor->document()->blockCount(), ExportPane::MaxShownLines + 1);
+
+    // Back to two origins: all of it shown, no note.
+    document->undoStack()->undo();
+    document->undoStack()->undo();
+    document->undoStack()->undo();
+    QVERIFY(TestUtils::landed());
+    QCOMPARE(editor->toPlainText(), pane->text(id));
+    QVERIFY(note->isHidden());
 }
 
 QTEST_MAIN(tst_BackgroundWork)

@@ -127,13 +127,20 @@ ExportPane::ExportPane(PolicyDocument *document, QWidget *parent)
         notes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
         notes->setForegroundRole(QPalette::PlaceholderText);
         notesScroll->setWidget(notes);
+        auto *preview = new QLabel(page);
+        preview->setObjectName(u"exportPreview_"_s + exporter->id());
+        preview->setWordWrap(true);
+        preview->setForegroundRole(QPalette::PlaceholderText);
+        preview->setContentsMargins(4, 2, 4, 2);
+        preview->hide();
         auto *layout = new QVBoxLayout(page);
         layout->setContentsMargins(0, 0, 0, 0);
         layout->setSpacing(4);
+        layout->addWidget(preview);
         layout->addWidget(editor, 1);
         layout->addWidget(notesScroll);
         m_tabs->addTab(page, exporter->displayName());
-        m_tabList.append({exporter, editor, highlighter, notes, notesScroll, true});
+        m_tabList.append({exporter, editor, highlighter, notes, notesScroll, preview, true, {}, 0});
     }
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         refreshTab(index);
@@ -219,13 +226,30 @@ void ExportPane::showResult(int index, const ExportResult &result)
 {
     Tab &tab = m_tabList[index];
     tab.stale = false;
-    const QString text = result.ok ? result.text : tr("# Cannot export: %1").arg(result.error);
-    const QString shown = tab.editor->toPlainText();
-    // Colours cost a text layout per line (about 400 bytes: 40 MB for the export of 100,000
-    // origins); past MaxHighlightedLines the text is shown plain. The highlighter leaves before
-    // a large text arrives (leaving clears the formats of every line there is) and comes back
-    // after a small one.
-    const bool plain = text.count(u'\n') > MaxHighlightedLines;
+    const QString previous = tab.text;
+    const QStringView shown = QStringView(previous).left(tab.shown);
+    tab.text = result.ok ? result.text : tr("# Cannot export: %1").arg(result.error);
+    // The end of the MaxShownLines-th line, and how many line ends there are in all.
+    qsizetype newlines = 0;
+    qsizetype cut = tab.text.size();
+    for (qsizetype at = tab.text.indexOf(u'\n'); at >= 0; at = tab.text.indexOf(u'\n', at + 1)) {
+        if (++newlines == MaxShownLines)
+            cut = at + 1;
+    }
+    tab.shown = cut;
+    const QStringView text = QStringView(tab.text).left(cut);
+    tab.preview->setVisible(cut < tab.text.size());
+    if (cut < tab.text.size()) {
+        tab.preview->setText(tr("Showing the first %L1 of %L2 lines. Copy and Save As write the "
+                                "whole export.")
+                                     .arg(MaxShownLines)
+                                     .arg(newlines + (tab.text.endsWith(u'\n') ? 0 : 1)));
+    }
+    // Colours cost a text layout per line (about 400 bytes: 4 MB for 10,000 lines); past
+    // MaxHighlightedLines the text is shown plain. The highlighter leaves before a large text
+    // arrives (leaving clears the formats of every line there is) and comes back after a small
+    // one.
+    const bool plain = std::min(newlines, MaxShownLines) > MaxHighlightedLines;
     if (plain && tab.highlighter && tab.highlighter->document())
         tab.highlighter->setDocument(nullptr);
     // A wrapped document lays out every line when its size changes, to count its lines (about
@@ -235,7 +259,7 @@ void ExportPane::showResult(int index, const ExportResult &result)
         // Keep the reader's place while the text changes under it.
         const int scroll = tab.editor->verticalScrollBar()->value();
         if (shown.isEmpty()) {
-            tab.editor->setPlainText(text);
+            tab.editor->setPlainText(text.toString());
         } else {
             // Only what changed is replaced: setting 10,000 lines again (and highlighting them)
             // would cost the GUI thread more than the export did.
@@ -252,7 +276,7 @@ void ExportPane::showResult(int index, const ExportResult &result)
             cursor.beginEditBlock();
             cursor.setPosition(int(prefix));
             cursor.setPosition(int(shown.size() - suffix), QTextCursor::KeepAnchor);
-            cursor.insertText(text.mid(prefix, text.size() - suffix - prefix));
+            cursor.insertText(text.mid(prefix, text.size() - suffix - prefix).toString());
             cursor.endEditBlock();
         }
         tab.editor->verticalScrollBar()->setValue(scroll);
@@ -274,7 +298,7 @@ QString ExportPane::text(const QString &id) const
         if (tab.exporter->id() != id)
             continue;
         if (!tab.stale)
-            return tab.editor->toPlainText();
+            return tab.text;
         const ExportResult result = tab.exporter->run(m_document->document(), options());
         return result.ok ? result.text : tr("# Cannot export: %1").arg(result.error);
     }
@@ -286,6 +310,15 @@ QPlainTextEdit *ExportPane::editor(const QString &id) const
     for (const Tab &tab : m_tabList) {
         if (tab.exporter->id() == id)
             return tab.editor;
+    }
+    return nullptr;
+}
+
+QLabel *ExportPane::previewNote(const QString &id) const
+{
+    for (const Tab &tab : m_tabList) {
+        if (tab.exporter->id() == id)
+            return tab.preview;
     }
     return nullptr;
 }

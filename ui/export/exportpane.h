@@ -61,6 +61,14 @@ public:
 
     /** Longer exports are shown without syntax colours (see showResult). */
     static constexpr qsizetype MaxHighlightedLines = 5000;
+    /**
+     * Longer exports show their first MaxShownLines lines and say so; Copy and Save As write the
+     * whole text. A text document costs about 300 bytes a line: 100,000 lines would hold 45 MB
+     * for a view nobody scrolls through.
+     */
+    static constexpr qsizetype MaxShownLines = 20000;
+    /** The note above a tab whose export is longer than it shows (tests, screenshots). */
+    QLabel *previewNote(const QString &id) const;
 
     /** Marks every tab stale and regenerates the shown one now. */
     void regenerate();
@@ -73,7 +81,12 @@ private:
         QSyntaxHighlighter *highlighter;
         QLabel *notes;
         QWidget *notesArea;
+        QLabel *preview;
         bool stale;
+        /** The landed export, whole; the editor shows its first MaxShownLines lines. */
+        QString text;
+        /** How much of text the editor shows. */
+        qsizetype shown = 0;
     };
 
     PolicyDocument *m_document;
