@@ -24,10 +24,26 @@ bool isRegexSetting(SettingId id)
             || id == SettingId::UrlsRegex;
 }
 
+bool hasDynamicSource(const PyValue &value)
+{
+    if (!value.dynamicSource().isEmpty())
+        return true;
+    if (value.isContainer()) {
+        for (const PyValue &item : value.items()) {
+            if (hasDynamicSource(item))
+                return true;
+        }
+    }
+    return false;
+}
+
 // Drops the environment-read markers the writer cannot reproduce, as the file then holds the
 // literal default.
 PyValue withoutUnwritableDynamics(const PyValue &value)
 {
+    // Unchanged values stay shared: a list of 100,000 origins is not copied to be written.
+    if (!hasDynamicSource(value))
+        return value;
     PyValue out = value;
     if (!out.dynamicSource().isEmpty()) {
         PythonImports scratch;
@@ -338,6 +354,7 @@ ExportResult DjangoExporter::run(const CorsDocument &document, const ExportOptio
     }
     if (imports.os || imports.re || imports.defaultHeaders || imports.defaultMethods)
         text += u'\n';
+    text.reserve(text.size() + body.size() + stack.size() + 64);
     if (silent)
         text += body.isEmpty() ? QStringLiteral("# No Django setting to write for CORS.\n") : body;
     else

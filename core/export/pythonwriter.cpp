@@ -117,39 +117,44 @@ QString sequenceLiteral(const PyValue &value, PythonImports &imports, bool regex
     if (value.kind() == PyValue::Kind::Tuple) {
         open = u'(';
         close = u')';
-    } else if (value.kind() == PyValue::Kind::Set) {
-        if (value.items().isEmpty())
+    } else if (value.kind() == PyValue::Kind::Set || value.kind() == PyValue::Kind::Dict) {
+        if (value.kind() == PyValue::Kind::Set && value.items().isEmpty())
             return QStringLiteral("set()");
         open = u'{';
         close = u'}';
     }
-    QStringList items;
-    for (const PyValue &item : value.items()) {
-        if (value.kind() == PyValue::Kind::Dict) {
-            items.append(pythonLiteral(item.items().value(0), imports, regexes, indent + 4)
-                         + QStringLiteral(": ")
-                         + pythonLiteral(item.items().value(1), imports, regexes, indent + 4));
-        } else {
-            items.append(pythonLiteral(item, imports, regexes, indent + 4));
-        }
+    const auto literal = [&](const PyValue &item) -> QString {
+        if (value.kind() != PyValue::Kind::Dict)
+            return pythonLiteral(item, imports, regexes, indent + 4);
+        return pythonLiteral(item.items().value(0), imports, regexes, indent + 4)
+                + QStringLiteral(": ")
+                + pythonLiteral(item.items().value(1), imports, regexes, indent + 4);
+    };
+    const QList<PyValue> &items = value.items();
+    if (items.size() > 1) {
+        // One item a line, written straight into a text sized for it: an allow-list of 100,000
+        // origins would otherwise be held three times over (the items, the one-line form, the
+        // lines) while it is written.
+        const QString pad(indent + 4, u' ');
+        qsizetype size = 2 + indent + 1;
+        for (const PyValue &item : items)
+            size += pad.size() + 3 + (item.isStr() ? item.text().size() + 2 : 16);
+        QString out;
+        out.reserve(size);
+        out += open;
+        out += u'\n';
+        for (const PyValue &item : items)
+            out += pad + literal(item) + QStringLiteral(",\n");
+        out += QString(indent, u' ') + close;
+        return out;
     }
-    if (value.kind() == PyValue::Kind::Dict) {
-        open = u'{';
-        close = u'}';
-    }
+    const QString item = items.isEmpty() ? QString() : literal(items.first());
     const bool oneTuple = value.kind() == PyValue::Kind::Tuple && items.size() == 1;
-    const QString flat = open + items.join(QStringLiteral(", "))
-            + (oneTuple ? QStringLiteral(",") : QString()) + close;
-    const bool multiline = items.size() > 1 || indent + flat.size() > lineWidth;
-    if (!multiline || items.isEmpty())
+    const QString flat = open + item + (oneTuple ? QStringLiteral(",") : QString()) + close;
+    if (items.isEmpty() || indent + flat.size() <= lineWidth)
         return flat;
-    const QString pad(indent + 4, u' ');
-    QString out(open);
-    out += u'\n';
-    for (const QString &item : std::as_const(items))
-        out += pad + item + QStringLiteral(",\n");
-    out += QString(indent, u' ') + close;
-    return out;
+    return open + u'\n' + QString(indent + 4, u' ') + item + QStringLiteral(",\n")
+            + QString(indent, u' ') + close;
 }
 
 } // namespace
