@@ -383,21 +383,44 @@ qint64 preflightMaxAgeSeconds(const std::optional<QString> &value)
     return std::clamp<qint64>(seconds, 0, cap);
 }
 
+namespace {
+
+/** The Fetch standard's byte-case-insensitive match, against a lower-case name. */
+bool equalsByteCaseInsensitive(QStringView name, QLatin1StringView lower)
+{
+    if (name.size() != lower.size())
+        return false;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        char16_t c = name.at(i).unicode();
+        if (c >= u'A' && c <= u'Z')
+            c += u'a' - u'A';
+        if (c != lower.at(i).unicode())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 bool isSafelistedResponseHeader(const QString &name)
 {
-    static const QStringList names = {
-            QStringLiteral("cache-control"),  QStringLiteral("content-language"),
-            QStringLiteral("content-length"), QStringLiteral("content-type"),
-            QStringLiteral("expires"),        QStringLiteral("last-modified"),
-            QStringLiteral("pragma"),
+    // Compared without lowering a copy: every response header of every simulated fetch is
+    // asked.
+    static constexpr QLatin1StringView names[] = {
+            QLatin1StringView("cache-control"),  QLatin1StringView("content-language"),
+            QLatin1StringView("content-length"), QLatin1StringView("content-type"),
+            QLatin1StringView("expires"),        QLatin1StringView("last-modified"),
+            QLatin1StringView("pragma"),
     };
-    return names.contains(name.toLower());
+    return std::any_of(std::begin(names), std::end(names), [&name](QLatin1StringView safe) {
+        return equalsByteCaseInsensitive(name, safe);
+    });
 }
 
 bool isForbiddenResponseHeader(const QString &name)
 {
-    const QString lower = name.toLower();
-    return lower == QLatin1String("set-cookie") || lower == QLatin1String("set-cookie2");
+    return equalsByteCaseInsensitive(name, QLatin1StringView("set-cookie"))
+            || equalsByteCaseInsensitive(name, QLatin1StringView("set-cookie2"));
 }
 
 std::optional<QString> combinedValue(const HttpHeaders &headers, QStringView name)

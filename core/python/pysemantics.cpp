@@ -4,6 +4,7 @@
 #include <QChar>
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Cors::Py {
@@ -164,6 +165,13 @@ QString reprString(const QString &text)
     const bool hasSingle = text.contains(u'\'');
     const bool hasDouble = text.contains(u'"');
     const QChar quote = (hasSingle && !hasDouble) ? u'"' : u'\'';
+    // Most texts (origins, header names) are printable ASCII with nothing to escape: written as
+    // they are, in one allocation.
+    const bool plain = std::all_of(text.cbegin(), text.cend(), [quote](QChar c) {
+        return c.unicode() >= u' ' && c.unicode() < 0x7f && c != quote && c != u'\\';
+    });
+    if (plain)
+        return quote + text + quote;
     QString out(quote);
     out.reserve(text.size() + 2);
     for (const char32_t cp : text.toUcs4()) {

@@ -62,6 +62,16 @@ void tst_PySemantics::reprStringMatchesPython()
             continue;
         samples.append(QString::fromUcs4(&cp, 1));
     }
+    // The same inside longer ASCII text at every offset of a 16-unit block, and some astral
+    // ones: both writers take plain ASCII eight units at a time.
+    for (char32_t cp = 0; cp < 0x250; ++cp) {
+        QString s = QStringLiteral("0123456789abcdefghij");
+        s.insert(int(cp % 17), QString::fromUcs4(&cp, 1));
+        samples.append(s);
+    }
+    for (char32_t cp = 0x1F600; cp < 0x1F610; ++cp)
+        samples.append(QStringLiteral("0123456789").left(int(cp % 10)) + QString::fromUcs4(&cp, 1)
+                       + QStringLiteral("abcdefghijklmnop"));
     QByteArray input;
     for (const QString &s : samples) {
         JsonWriter::appendString(input, s);
