@@ -15,7 +15,9 @@
 #   docs/screenshots/simulate-nginx.png           the document's own nginx in front of Django
 #                                                  adds a second Access-Control-Allow-Origin
 #   docs/screenshots/deployment-nginx.png          the routes, and which nginx location serves each
-#   (and -dark / @2x of those four)
+#   docs/screenshots/export-long.png               a pasted allow-list of 25,000 origins: the
+#                                                  export shows its first 20,000 lines
+#   (and -dark / @2x of those five)
 # Usage: scripts/screenshots-workspaces.sh [preset]   (default: release; builds it first)
 #        CORS_STUDIO_BIN=path/to/cors-studio scripts/screenshots-workspaces.sh   (no build)
 set -euo pipefail
@@ -123,5 +125,11 @@ YAML
 render docs/screenshots/simulate-nginx --workspace simulate --simulate 1 "$site/api.cors.yaml"
 render docs/screenshots/deployment-nginx --workspace policy --django-setting ROUTES \
     "$site/api.cors.yaml"
+# An allow-list pasted whole: the export pane shows the first 20,000 lines and says so.
+{
+    printf 'cors-studio: 1\nprofile: "4.x"\nsettings:\n  CORS_ALLOWED_ORIGINS:\n'
+    for i in $(seq 1 25000); do printf '    - "https://app%d.example.com"\n' "$i"; done
+} > "$tmp/long.cors.yaml"
+render docs/screenshots/export-long --workspace policy "$tmp/long.cors.yaml"
 ls -l docs/screenshots/workspace-*.png docs/screenshots/simulate-*.png \
-    docs/screenshots/deployment-*.png
+    docs/screenshots/deployment-*.png docs/screenshots/export-*.png
