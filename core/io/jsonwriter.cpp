@@ -5,7 +5,42 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
+#include <cstring>
+
 namespace Cors {
+
+namespace {
+
+/** Writes @p text as a JSON string literal at @p p, which has room for 6 bytes a unit plus 2. */
+char *writeString(char *p, QStringView text);
+
+} // namespace
+
+const QByteArray &JsonWriter::data() const
+{
+    m_out.truncate(m_size);
+    return m_out;
+}
+
+char *JsonWriter::room(qsizetype bytes)
+{
+    if (m_out.size() - m_size < bytes)
+        m_out.resize(std::max(2 * m_out.size(), m_size + bytes + 1024));
+    return m_out.data() + m_size;
+}
+
+void JsonWriter::put(const char *bytes, qsizetype size)
+{
+    std::memcpy(room(size), bytes, size_t(size));
+    m_size += size;
+}
+
+void JsonWriter::putString(QStringView text)
+{
+    char *start = room(6 * text.size() + 2);
+    m_size += writeString(start, text) - start;
+}
 
 void JsonWriter::separate()
 {
@@ -14,20 +49,20 @@ void JsonWriter::separate()
         return;
     }
     if (m_needComma)
-        m_out += ',';
+        put(',');
 }
 
 JsonWriter &JsonWriter::beginObject()
 {
     separate();
-    m_out += '{';
+    put('{');
     m_needComma = false;
     return *this;
 }
 
 JsonWriter &JsonWriter::endObject()
 {
-    m_out += '}';
+    put('}');
     m_needComma = true;
     return *this;
 }
@@ -35,14 +70,14 @@ JsonWriter &JsonWriter::endObject()
 JsonWriter &JsonWriter::beginArray()
 {
     separate();
-    m_out += '[';
+    put('[');
     m_needComma = false;
     return *this;
 }
 
 JsonWriter &JsonWriter::endArray()
 {
-    m_out += ']';
+    put(']');
     m_needComma = true;
     return *this;
 }
@@ -50,8 +85,8 @@ JsonWriter &JsonWriter::endArray()
 JsonWriter &JsonWriter::key(QStringView name)
 {
     separate();
-    appendString(m_out, name);
-    m_out += ':';
+    putString(name);
+    put(':');
     m_afterKey = true;
     return *this;
 }
@@ -59,7 +94,7 @@ JsonWriter &JsonWriter::key(QStringView name)
 JsonWriter &JsonWriter::value(QStringView text)
 {
     separate();
-    appendString(m_out, text);
+    putString(text);
     m_needComma = true;
     return *this;
 }
@@ -67,7 +102,8 @@ JsonWriter &JsonWriter::value(QStringView text)
 JsonWriter &JsonWriter::value(qint64 number)
 {
     separate();
-    m_out += QByteArray::number(number);
+    const QByteArray digits = QByteArray::number(number);
+    put(digits.constData(), digits.size());
     m_needComma = true;
     return *this;
 }
@@ -75,7 +111,10 @@ JsonWriter &JsonWriter::value(qint64 number)
 JsonWriter &JsonWriter::value(bool flag)
 {
     separate();
-    m_out += flag ? "true" : "false";
+    if (flag)
+        put("true", 4);
+    else
+        put("false", 5);
     m_needComma = true;
     return *this;
 }
@@ -83,7 +122,7 @@ JsonWriter &JsonWriter::value(bool flag)
 JsonWriter &JsonWriter::null()
 {
     separate();
-    m_out += "null";
+    put("null", 4);
     m_needComma = true;
     return *this;
 }
@@ -91,19 +130,26 @@ JsonWriter &JsonWriter::null()
 JsonWriter &JsonWriter::raw(const QByteArray &json)
 {
     separate();
-    m_out += json;
+    put(json.constData(), json.size());
     m_needComma = true;
     return *this;
 }
 
 void JsonWriter::appendString(QByteArray &out, QStringView text)
 {
-    static const char hex[] = "0123456789abcdef";
-    // Written through a pointer into room for the worst case (6 bytes per UTF-16 unit, for
-    // \uXXXX), then cut to size: appending byte by byte dominated the answers' cost.
     const qsizetype start = out.size();
     out.resize(start + 6 * text.size() + 2);
-    char *p = out.data() + start;
+    char *end = writeString(out.data() + start, text);
+    out.resize(end - out.constData());
+}
+
+namespace {
+
+char *writeString(char *p, QStringView text)
+{
+    static const char hex[] = "0123456789abcdef";
+    // Written through a pointer into room for the worst case (6 bytes per UTF-16 unit, for
+    // \uXXXX): appending byte by byte dominated the answers' cost.
     *p++ = '"';
     const qsizetype size = text.size();
     const char16_t *units = reinterpret_cast<const char16_t *>(text.data());
@@ -193,7 +239,9 @@ void JsonWriter::appendString(QByteArray &out, QStringView text)
         }
     }
     *p++ = '"';
-    out.resize(p - out.constData());
+    return p;
 }
+
+} // namespace
 
 } // namespace Cors
