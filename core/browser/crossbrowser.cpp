@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "browser/crossbrowser.h"
-
-#include <QCoreApplication>
+#include "text/translation.h"
 
 namespace Cors {
 
@@ -9,7 +8,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("CrossBrowser", text);
+    return cachedTranslation("CrossBrowser", text);
 }
 
 QString lifetimeText(const SimulationResult &r)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "browser/fetchrules.h"
-
-#include <QCoreApplication>
+#include "text/translation.h"
 
 #include <algorithm>
 
@@ -11,7 +10,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("FetchRules", text);
+    return cachedTranslation("FetchRules", text);
 }
 
 bool isHttpWhitespace(QChar c)

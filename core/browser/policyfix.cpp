@@ -2,8 +2,7 @@
 #include "browser/policyfix.h"
 
 #include "python/pysemantics.h"
-
-#include <QCoreApplication>
+#include "text/translation.h"
 
 namespace Cors {
 
@@ -11,7 +10,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("PolicyFix", text);
+    return cachedTranslation("PolicyFix", text);
 }
 
 // Where an edit of @p id lands: the name the value is read from, else the current name.

@@ -9,8 +9,8 @@
 #include "engines/scriptheaders.h"
 #include "python/pysemantics.h"
 #include "stack/djangostack.h"
+#include "text/translation.h"
 
-#include <QCoreApplication>
 #include <QUrl>
 
 namespace Cors {
@@ -19,7 +19,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("BrowserSimulator", text);
+    return cachedTranslation("BrowserSimulator", text);
 }
 
 const QString &chromiumUserAgent()

@@ -2,8 +2,8 @@
 #include "engines/errorexplainer.h"
 
 #include "engines/enginewords.h"
+#include "text/translation.h"
 
-#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -15,7 +15,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("ErrorExplainer", text);
+    return cachedTranslation("ErrorExplainer", text);
 }
 
 // Markers the engines' sentence builders are filled with; printable ASCII, so that Chromium's

@@ -2,8 +2,7 @@
 #include "engines/preflightcacherules.h"
 
 #include "browser/fetchrules.h"
-
-#include <QCoreApplication>
+#include "text/translation.h"
 
 namespace Cors {
 
@@ -11,7 +10,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("BrowserSimulator", text);
+    return cachedTranslation("BrowserSimulator", text);
 }
 
 } // namespace

@@ -7,8 +7,7 @@
 #include "python/urlsplit.h"
 #include "server/djangoheaders.h"
 #include "server/originlists.h"
-
-#include <QCoreApplication>
+#include "text/translation.h"
 
 #include <algorithm>
 
@@ -18,7 +17,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("CorsEngine", text);
+    return cachedTranslation("CorsEngine", text);
 }
 
 QString quoted(const QString &text)

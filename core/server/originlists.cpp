@@ -4,11 +4,10 @@
 #include "python/pyregexast.h"
 #include "python/pyregexliterals.h"
 #include "python/pysemantics.h"
+#include "text/translation.h"
 
 #include <algorithm>
 #include <limits>
-
-#include <QCoreApplication>
 
 namespace Cors {
 
@@ -16,7 +15,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("CorsEngine", text);
+    return cachedTranslation("CorsEngine", text);
 }
 
 QString quoted(const QString &text)
