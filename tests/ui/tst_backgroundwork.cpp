@@ -326,7 +326,7 @@ void tst_BackgroundWork::longExportsShowTheirStartAndWriteTheWhole()
     PolicyDocument *document = window.document();
     document->undoStack()->push(new SetSettingCommand(document, SettingId::AllowedOrigins,
                                                       PyValue::strList(origins), u"Paste"_s));
-    QVERIFY(TestUtils::landed());
+    QVERIFY(TestUtils::landed(TestUtils::LargeDocumentLandingMs));
     const Exporter *exporter = nullptr;
     for (const Exporter *e : exporters()) {
         if (e->id() == id)
@@ -354,12 +354,12 @@ void tst_BackgroundWork::longExportsShowTheirStartAndWriteTheWhole()
     document->undoStack()->push(new EditEntryCommand(document, SettingId::AllowedOrigins,
                                                      ExportPane::MaxShownLines + 50,
                                                      PyValue::str(u"https://late.example.com"_s)));
-    QVERIFY(TestUtils::landed());
+    QVERIFY(TestUtils::landed(TestUtils::LargeDocumentLandingMs));
     QCOMPARE(editor->toPlainText(), shown);
     QVERIFY(pane->text(id).contains(u"https://late.example.com"_s));
     document->undoStack()->push(new EditEntryCommand(document, SettingId::AllowedOrigins, 3,
                                                      PyValue::str(u"https://early.example.com"_s)));
-    QVERIFY(TestUtils::landed());
+    QVERIFY(TestUtils::landed(TestUtils::LargeDocumentLandingMs));
     QVERIFY(editor->toPlainText().contains(u"https://early.example.com"_s));
     QVERIFY(!whole.startsWith(editor->toPlainText()));
     QCOMPARE(editor->document()->blockCount(), ExportPane::MaxShownLines + 1);
@@ -368,7 +368,7 @@ void tst_BackgroundWork::longExportsShowTheirStartAndWriteTheWhole()
     document->undoStack()->undo();
     document->undoStack()->undo();
     document->undoStack()->undo();
-    QVERIFY(TestUtils::landed());
+    QVERIFY(TestUtils::landed(TestUtils::LargeDocumentLandingMs));
     QCOMPARE(editor->toPlainText(), pane->text(id));
     QVERIFY(note->isHidden());
 }
@@ -403,14 +403,14 @@ void tst_BackgroundWork::largeDocumentsRunTheirJobsOneAtATime()
         BackgroundJob second;
         first.start(work, [](int) {});
         second.start(work, [](int) {});
-        QVERIFY(TestUtils::landed());
+        QVERIFY(TestUtils::landed(TestUtils::LargeDocumentLandingMs));
         QCOMPARE(most.load(), 1);
 
         document.reset(CorsDocument {});
         QCOMPARE(BackgroundJob::concurrency(), cores);
         document.reset(large);
         QCOMPARE(BackgroundJob::concurrency(), 1);
-        QVERIFY(TestUtils::landed());
+        QVERIFY(TestUtils::landed(TestUtils::LargeDocumentLandingMs));
     }
     // Closing the large document gives the jobs every core again.
     QCOMPARE(BackgroundJob::concurrency(), cores);

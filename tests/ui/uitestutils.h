@@ -91,6 +91,13 @@ void clickWhenModal(const QString &dialogName, const QString &buttonName)
  * Waits (running the event loop, not sleeping) until every background job's latest result has
  * landed: the linter's findings, the export, the origin tester, the scenarios.
  */
+/**
+ * How long a document of tens of thousands of entries may take to land its jobs: 50,000 origins
+ * run them one at a time, and under the sanitizers on a loaded machine that took more than 20 s
+ * (4 s alone). The wait ends as soon as they land.
+ */
+constexpr int LargeDocumentLandingMs = 180000;
+
 inline bool landed(int timeoutMs = 20000)
 {
     return QTest::qWaitFor([] { return !BackgroundJob::anyBusy(); }, timeoutMs);
