@@ -9,6 +9,7 @@
 #include "engines/scriptheaders.h"
 #include "python/pysemantics.h"
 #include "stack/djangostack.h"
+#include "text/asciicase.h"
 #include "text/translation.h"
 
 #include <QUrl>
@@ -148,6 +149,41 @@ EngineResponse engineView(const StackResponse &stack)
     return r;
 }
 
+/** What a scenario's page origin and URL texts say before anything is sent. */
+struct ScenarioUrls
+{
+    std::optional<WebOrigin> page; // WebOrigin::parse of the page origin
+    QUrl url;                      // the URL, resolved against the page's when relative
+    QString urlText;               // canonicalUrl(url), when url is valid and absolute
+    WebOrigin target;              // the URL's origin
+};
+
+/**
+ * ScenarioUrls of @p pageOrigin and @p url: pure functions of the two texts, remembered per
+ * thread, as a batch or a suite sends the same few URLs from the same few pages again and again
+ * and parsing them (QUrl) cost a tenth of a scenario.
+ */
+ScenarioUrls scenarioUrls(const QString &pageOrigin, const QString &url)
+{
+    thread_local QHash<std::pair<QString, QString>, ScenarioUrls> memo;
+    const std::pair<QString, QString> key(pageOrigin, url);
+    if (const auto found = memo.constFind(key); found != memo.cend())
+        return *found;
+    ScenarioUrls urls;
+    urls.page = WebOrigin::parse(pageOrigin);
+    urls.url = QUrl(url.trimmed(), QUrl::StrictMode);
+    if (urls.url.isRelative() && urls.page && !urls.page->isOpaque())
+        urls.url = QUrl(pageOrigin.trimmed()).resolved(urls.url);
+    if (urls.url.isValid() && !urls.url.isRelative()) {
+        urls.urlText = canonicalUrl(urls.url);
+        urls.target = WebOrigin::fromUrl(urls.url);
+    }
+    if (memo.size() >= 4096) // bounded: a generated suite may use a new URL every time
+        memo.clear();
+    memo.insert(key, urls);
+    return urls;
+}
+
 EndpointResponse viewResponse(const Scenario &scenario, const QString &method)
 {
     if (method == QLatin1String("OPTIONS") && scenario.preflightEndpoint)
@@ -211,6 +247,7 @@ private:
     qint64 m_nowMs;
     const DjangoStack *m_stack = nullptr;
     QString m_initialUrlText;
+    WebOrigin m_target;   // the origin of m_request.url
     QString m_cookieHost; // the host the scenario's cookies belong to
     int m_redirects = 0;
     bool m_corsFlag = false; // once cross-origin in cors mode, every later hop is CORS
@@ -245,7 +282,7 @@ bool Simulator::sendsCookies() const
         return false;
     if (m_request.url.host() != m_cookieHost)
         return false;
-    const WebOrigin target = WebOrigin::fromUrl(m_request.url);
+    const WebOrigin &target = m_target;
     if (m_scenario.cookieSameSite == CookieSameSite::None)
         return target.isPotentiallyTrustworthy(); // SameSite=None cookies must be Secure
     return m_page.isSameSite(target);
@@ -352,24 +389,22 @@ void Simulator::block(const CorsFailure &failure, const QString &stepId)
 
 bool Simulator::prepare()
 {
-    const auto page = WebOrigin::parse(m_scenario.pageOrigin);
-    if (!page) {
+    const ScenarioUrls urls = scenarioUrls(m_scenario.pageOrigin, m_scenario.url);
+    if (!urls.page) {
         throwTypeError(tr("the page origin %1 is not a URL or null").arg(m_scenario.pageOrigin));
         return false;
     }
-    m_page = *page;
+    m_page = *urls.page;
     m_origin = m_page.serialize();
 
-    const QUrl base(m_scenario.pageOrigin.trimmed());
-    QUrl url(m_scenario.url.trimmed(), QUrl::StrictMode);
-    if (url.isRelative() && !m_page.isOpaque())
-        url = base.resolved(url);
+    const QUrl &url = urls.url;
     if (!url.isValid() || url.isRelative()) {
         throwTypeError(fetchTypeError(tr("Failed to parse URL from %1").arg(m_scenario.url)));
         return false;
     }
     m_request.url = url;
-    m_request.urlText = canonicalUrl(url);
+    m_request.urlText = urls.urlText;
+    m_target = urls.target;
     m_initialUrlText = m_request.urlText;
     m_cookieHost = url.host();
     m_result.urlList = {m_request.urlText};
@@ -495,7 +530,7 @@ bool Simulator::prepare()
 
 bool Simulator::checkPreconditions(const WebOrigin &target)
 {
-    const QString scheme = m_request.url.scheme().toLower();
+    const QString scheme = lowerCased(m_request.url.scheme());
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
         if (m_scenario.initiator == RequestInitiator::XmlHttpRequest) {
             m_result.steps.last().verdict = Verdict::Fail;
@@ -611,12 +646,12 @@ void Simulator::deliver(const EngineResponse &response, const HttpHeaders &heade
             for (const QString &name : *list) {
                 if (name == QLatin1String("*") && !m_include)
                     exposeAll = true;
-                exposed.append(name.toLower());
+                exposed.append(lowerCased(name));
             }
         }
     }
     for (const HttpHeader &h : headers) {
-        const QString lower = h.name.toLower();
+        const QString lower = lowerCased(h.name);
         if (Fetch::isForbiddenResponseHeader(lower))
             continue;
         if (corsFiltered && !exposeAll && !Fetch::isSafelistedResponseHeader(lower)
@@ -731,7 +766,7 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
     const BrowserEngine engine = m_scenario.browser;
     QStringList lowerAllowed;
     for (const QString &h : *allowedHeaders)
-        lowerAllowed.append(h.toLower());
+        lowerAllowed.append(lowerCased(h));
     // What the preflight allows goes into the cache: after every check passed, or (WebKit) as
     // soon as the response passed the access check, even when the method or a header is refused.
     const auto cacheResult = [&] {
@@ -991,7 +1026,7 @@ void Simulator::walk()
 {
     if (!prepare())
         return;
-    const WebOrigin target = WebOrigin::fromUrl(m_request.url);
+    const WebOrigin &target = m_target;
     const bool sameOrigin = m_page.isSameOrigin(target);
     m_include = m_scenario.credentials == CredentialsMode::Include
             || (m_scenario.credentials == CredentialsMode::SameOrigin && sameOrigin);
@@ -1020,7 +1055,7 @@ void Simulator::walk()
 
 void Simulator::hop()
 {
-    const WebOrigin target = WebOrigin::fromUrl(m_request.url);
+    const WebOrigin target = m_target;
     const bool sameOrigin = m_page.isSameOrigin(target) && !m_tainted && !m_corsFlag;
     m_include = m_scenario.credentials == CredentialsMode::Include
             || (m_scenario.credentials == CredentialsMode::SameOrigin && sameOrigin);
@@ -1051,7 +1086,7 @@ void Simulator::followRedirect(const QString &location, int status)
                 QStringLiteral("GET %1 net::ERR_TOO_MANY_REDIRECTS").arg(canonicalUrl(next)));
         return;
     }
-    const QString scheme = next.scheme().toLower();
+    const QString scheme = lowerCased(next.scheme());
     if (!next.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
         m_result.steps[stepIndex].verdict = Verdict::Fail;
         throwTypeError(failedToFetch());
@@ -1093,6 +1128,7 @@ void Simulator::followRedirect(const QString &location, int status)
                                    .arg(currentOrigin.serialize())});
     }
     m_request.url = next;
+    m_target = nextOrigin;
     m_request.urlText = canonicalUrl(next);
     m_result.urlList.append(m_request.urlText);
     hop();
@@ -1211,7 +1247,7 @@ std::optional<PolicyFix> proposeFix(const Policy &policy, const Scenario &scenar
         if (step.response)
             answer = &*step.response;
     }
-    const auto origin = WebOrigin::parse(scenario.pageOrigin);
+    const auto origin = scenarioUrls(scenario.pageOrigin, scenario.url).page;
     const QString serialized = origin ? origin->serialize() : QStringLiteral("null");
     const bool include = scenario.credentials == CredentialsMode::Include;
 

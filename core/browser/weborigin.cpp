@@ -2,6 +2,7 @@
 #include "browser/weborigin.h"
 
 #include "lint/publicsuffix.h"
+#include "text/asciicase.h"
 
 #include <QRegularExpression>
 
@@ -29,7 +30,7 @@ QString serializedHost(const QUrl &url)
 {
     // QUrl normalises IPv6 literals (compressed, without brackets) and gives IDNA hosts in ACE
     // form when fully encoded.
-    const QString host = url.host(QUrl::FullyEncoded).toLower();
+    const QString host = lowerCased(url.host(QUrl::FullyEncoded));
     if (host.contains(u':'))
         return u'[' + host + u']';
     return host;
@@ -53,7 +54,7 @@ bool hasIpvFutureHost(const QUrl &url)
 WebOrigin WebOrigin::fromUrl(const QUrl &url)
 {
     WebOrigin origin;
-    const QString scheme = url.scheme().toLower();
+    const QString scheme = lowerCased(url.scheme());
     if (!url.isValid() || !hasTupleOrigin(scheme) || url.host().isEmpty() || hasIpvFutureHost(url))
         return origin;
     origin.m_scheme = scheme;
@@ -71,7 +72,7 @@ std::optional<WebOrigin> WebOrigin::parse(const QString &text)
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.scheme().isEmpty())
         return std::nullopt;
-    const QString scheme = url.scheme().toLower();
+    const QString scheme = lowerCased(url.scheme());
     if (hasTupleOrigin(scheme) && (url.host().isEmpty() || hasIpvFutureHost(url)))
         return std::nullopt;
     return fromUrl(url);
@@ -126,7 +127,7 @@ QString WebOrigin::site() const
 QString canonicalUrl(const QUrl &url)
 {
     QUrl copy = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveFragment);
-    copy.setScheme(copy.scheme().toLower());
+    copy.setScheme(lowerCased(copy.scheme()));
     if (copy.port() == defaultPort(copy.scheme()))
         copy.setPort(-1);
     if (hasTupleOrigin(copy.scheme()) && copy.path().isEmpty())

@@ -23,10 +23,10 @@ const QByteArray &JsonWriter::data() const
     return m_out;
 }
 
-char *JsonWriter::room(qsizetype bytes)
+char *JsonWriter::grow(qsizetype bytes)
 {
-    if (m_out.size() - m_size < bytes)
-        m_out.resize(std::max(2 * m_out.size(), m_size + bytes + 1024));
+    // A simulated answer with its trace is about 5 KB: start there rather than double up to it.
+    m_out.resize(std::max({2 * m_out.size(), m_size + bytes + 1024, qsizetype(8192)}));
     return m_out.data() + m_size;
 }
 

@@ -39,7 +39,12 @@ public:
 private:
     void separate();
     /** Where the next @p bytes go: m_out grows ahead of m_size, which counts what is written. */
-    char *room(qsizetype bytes);
+    char *room(qsizetype bytes)
+    {
+        // Inline: called for every comma, bracket and string of an answer.
+        return m_out.size() - m_size >= bytes ? m_out.data() + m_size : grow(bytes);
+    }
+    char *grow(qsizetype bytes);
     void put(char c) { *room(1) = c, ++m_size; }
     void put(const char *bytes, qsizetype size);
     void putString(QStringView text);
