@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "io/requestjson.h"
 
+#include "io/flatjsonreader.h"
 #include "io/jsonwriter.h"
 
 #include <QCoreApplication>
@@ -55,13 +56,10 @@ QString verdictName(Verdict verdict)
  * most once. nullopt for anything else, which parseRequestLine() then reads the general way
  * (with its error messages).
  */
-class SimpleRequestReader
+class SimpleRequestReader : private FlatJsonReader
 {
 public:
-    explicit SimpleRequestReader(const QByteArray &line)
-        : m_p(line.constData())
-        , m_end(m_p + line.size())
-    { }
+    using FlatJsonReader::FlatJsonReader;
 
     std::optional<RequestLine> read()
     {
@@ -109,114 +107,9 @@ public:
                 seen |= bit;
             } while (take(','));
         }
-        if (!take('}'))
-            return std::nullopt;
-        skipSpace();
-        if (m_p != m_end)
+        if (!take('}') || !atEnd())
             return std::nullopt;
         return out;
-    }
-
-private:
-    const char *m_p;
-    const char *m_end;
-
-    void skipSpace()
-    {
-        while (m_p != m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
-            ++m_p;
-    }
-    bool peek(char c)
-    {
-        skipSpace();
-        return m_p != m_end && *m_p == c;
-    }
-    bool take(char c)
-    {
-        if (!peek(c))
-            return false;
-        ++m_p;
-        return true;
-    }
-    bool word(const char *text)
-    {
-        skipSpace();
-        const qsizetype n = qsizetype(qstrlen(text));
-        if (m_end - m_p < n || qstrncmp(m_p, text, size_t(n)) != 0)
-            return false;
-        m_p += n;
-        return true;
-    }
-    bool string(QLatin1StringView *text)
-    {
-        if (!take('"'))
-            return false;
-        const char *start = m_p;
-        while (m_p != m_end && *m_p != '"') {
-            const auto c = uchar(*m_p);
-            if (c < 0x20 || c >= 0x7f || c == '\\')
-                return false;
-            ++m_p;
-        }
-        if (m_p == m_end)
-            return false;
-        *text = QLatin1StringView(start, m_p - start);
-        ++m_p;
-        return true;
-    }
-    bool id(QJsonValue *value)
-    {
-        if (peek('"')) {
-            QLatin1StringView text;
-            if (!string(&text))
-                return false;
-            *value = QString(text);
-            return true;
-        }
-        const char *start = m_p;
-        qint64 number = 0;
-        while (m_p != m_end && *m_p >= '0' && *m_p <= '9' && m_p - start < 15)
-            number = number * 10 + (*m_p++ - '0');
-        // No sign, fraction, exponent or leading zero: those keep their JSON spelling only
-        // through QJsonDocument.
-        if (m_p == start || (*start == '0' && m_p - start > 1)
-            || (m_p != m_end && (std::isalnum(uchar(*m_p)) || *m_p == '.')))
-            return false;
-        *value = number;
-        return true;
-    }
-    static bool sameHeaderName(QLatin1StringView a, QLatin1StringView b)
-    {
-        if (a.size() != b.size())
-            return false;
-        for (qsizetype i = 0; i < a.size(); ++i) {
-            char x = char(std::tolower(uchar(a.at(i).toLatin1())));
-            char y = char(std::tolower(uchar(b.at(i).toLatin1())));
-            if ((x == '_' ? '-' : x) != (y == '_' ? '-' : y))
-                return false;
-        }
-        return true;
-    }
-    bool headers(HttpHeaders *headers)
-    {
-        if (!take('{'))
-            return false;
-        QVarLengthArray<QLatin1StringView, 8> names;
-        if (!peek('}')) {
-            do {
-                QLatin1StringView name, value;
-                // Past 64 headers the pairwise name check would be quadratic: the general path.
-                if (!string(&name) || !take(':') || !string(&value) || names.size() >= 64)
-                    return false;
-                for (const QLatin1StringView &other : names) {
-                    if (sameHeaderName(name, other))
-                        return false;
-                }
-                names.append(name);
-                headers->append({QString(name), QString(value)});
-            } while (take(','));
-        }
-        return take('}');
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "io/scenariojson.h"
 
+#include "io/flatjsonreader.h"
 #include "io/jsonwriter.h"
 #include "io/requestjson.h"
 #include "python/pysemantics.h"
@@ -8,6 +9,9 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <algorithm>
+#include <iterator>
 
 namespace Cors {
 
@@ -63,6 +67,128 @@ void writeHeaders(JsonWriter &json, const HttpHeaders &headers)
         json.key(h.name).value(h.value);
     json.endObject();
 }
+
+/**
+ * The common scenario line (FlatJsonReader's shape; members id, session, advance, origin, url,
+ * method, headers, credentials, mode, body, browser, api and cookies, each at most once, with
+ * valid values and origin and url given) read without a QJsonDocument: a third of parsing a
+ * batch line went to building and walking the document. nullopt for anything else, which
+ * scenarioFromJson() then reads (with its error messages). The result is the one
+ * scenarioFromJson() gives: headers in QJsonObject's order (sorted by name).
+ */
+class SimpleScenarioReader : private FlatJsonReader
+{
+public:
+    using FlatJsonReader::FlatJsonReader;
+
+    std::optional<ScenarioLine> read()
+    {
+        ScenarioLine line;
+        Scenario &s = line.scenario;
+        s.pageOrigin.clear();
+        s.url.clear();
+        if (!take('{'))
+            return std::nullopt;
+        unsigned seen = 0;
+        if (!peek('}')) {
+            do {
+                QLatin1StringView key;
+                QString text;
+                if (!string(&key) || !take(':'))
+                    return std::nullopt;
+                const unsigned bit = memberBit(key);
+                if (bit == 0 || (seen & bit))
+                    return std::nullopt;
+                seen |= bit;
+                if (key == QLatin1String("id")) {
+                    if (!id(&line.id))
+                        return std::nullopt;
+                } else if (key == QLatin1String("advance")) {
+                    qint64 seconds = 0;
+                    if (!integer(&seconds) || double(seconds) > MaxClockAdvanceSeconds)
+                        return std::nullopt;
+                    line.advanceSeconds = double(seconds);
+                } else if (key == QLatin1String("headers")) {
+                    if (!headers(&s.headers))
+                        return std::nullopt;
+                    std::sort(s.headers.begin(), s.headers.end(),
+                              [](const HttpHeader &a, const HttpHeader &b) {
+                                  return a.name < b.name;
+                              });
+                } else if (!this->text(&text) || !setText(key, text, line)) {
+                    return std::nullopt;
+                }
+            } while (take(','));
+        }
+        if (!take('}') || !atEnd() || s.pageOrigin.isEmpty() || s.url.isEmpty())
+            return std::nullopt;
+        return line;
+    }
+
+private:
+    static unsigned memberBit(QLatin1StringView key)
+    {
+        static constexpr QLatin1StringView members[]
+                = {QLatin1StringView("id"),      QLatin1StringView("session"),
+                   QLatin1StringView("advance"), QLatin1StringView("origin"),
+                   QLatin1StringView("url"),     QLatin1StringView("method"),
+                   QLatin1StringView("headers"), QLatin1StringView("credentials"),
+                   QLatin1StringView("mode"),    QLatin1StringView("body"),
+                   QLatin1StringView("browser"), QLatin1StringView("api"),
+                   QLatin1StringView("cookies")};
+        for (unsigned i = 0; i < std::size(members); ++i) {
+            if (key == members[i])
+                return 1u << i;
+        }
+        return 0;
+    }
+
+    /** The string member @p key; false for a value scenarioFromJson() refuses. */
+    static bool setText(QLatin1StringView key, const QString &text, ScenarioLine &line)
+    {
+        Scenario &s = line.scenario;
+        if (key == QLatin1String("session")) {
+            line.session = text;
+        } else if (key == QLatin1String("origin")) {
+            s.pageOrigin = text;
+        } else if (key == QLatin1String("url")) {
+            s.url = text;
+        } else if (key == QLatin1String("method")) {
+            s.method = text;
+        } else if (key == QLatin1String("cookies")) {
+            s.cookies = text;
+        } else if (key == QLatin1String("body")) {
+            s.bodyText = text;
+            s.body = BodyKind::Text;
+        } else if (key == QLatin1String("credentials")) {
+            const auto mode = credentialsModeFromName(text);
+            if (!mode)
+                return false;
+            s.credentials = *mode;
+        } else if (key == QLatin1String("mode")) {
+            const auto mode = requestModeFromName(text);
+            if (!mode)
+                return false;
+            s.mode = *mode;
+        } else if (key == QLatin1String("browser")) {
+            const auto engine = browserEngineFromName(text);
+            if (!engine)
+                return false;
+            s.browser = *engine;
+            line.browserGiven = true;
+        } else if (key == QLatin1String("api")) {
+            if (text == QLatin1String("fetch"))
+                s.initiator = RequestInitiator::Fetch;
+            else if (text == QLatin1String("xhr"))
+                s.initiator = RequestInitiator::XmlHttpRequest;
+            else
+                return false;
+        } else {
+            return false;
+        }
+        return true;
+    }
+};
 
 } // namespace
 
@@ -253,6 +379,8 @@ std::optional<ScenarioLine> parseScenarioLine(const QByteArray &line, QString *e
         *error = jsonLineTooLongError(line.size());
         return std::nullopt;
     }
+    if (auto simple = SimpleScenarioReader(line).read())
+        return simple;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

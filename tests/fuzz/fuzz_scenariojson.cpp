@@ -15,7 +15,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const CorsEngine engine(Fuzz::examplePolicy());
     QString error;
-    const auto parsed = parseScenarioLine(Fuzz::bytes(data, size), &error);
+    const QByteArray line = Fuzz::bytes(data, size);
+    const auto parsed = parseScenarioLine(line, &error);
+    // The line read without a QJsonDocument (its common shape) is the line read through one.
+    const QJsonDocument document = QJsonDocument::fromJson(line);
+    QString generalError;
+    const auto general = document.isObject() && line.size() <= MaxJsonLineBytes
+            ? scenarioFromJson(document.object(), &generalError)
+            : std::nullopt;
+    if (parsed.has_value() != general.has_value())
+        Fuzz::fail("parseScenarioLine and scenarioFromJson disagree on accepting the line");
+    if (parsed
+        && (!(parsed->scenario == general->scenario) || parsed->id != general->id
+            || parsed->session != general->session
+            || parsed->advanceSeconds != general->advanceSeconds
+            || parsed->browserGiven != general->browserGiven))
+        Fuzz::fail("parseScenarioLine read the line differently from scenarioFromJson");
     if (!parsed) {
         if (error.isEmpty())
             Fuzz::fail("a rejected line has no message");
