@@ -20,19 +20,19 @@ QString tr(const char *text)
 void writeMessageJson(JsonWriter &json, const CheckMessage &m)
 {
     json.beginObject();
-    json.key(u"id").value(m.id);
-    json.key(u"message").value(m.message);
-    json.key(u"hint");
+    json.key("id").value(m.id);
+    json.key("message").value(m.message);
+    json.key("hint");
     if (m.hint.isEmpty())
         json.null();
     else
         json.value(m.hint);
-    json.key(u"setting");
+    json.key("setting");
     if (m.setting)
         json.value(settingName(*m.setting));
     else
         json.null();
-    json.key(u"entry");
+    json.key("entry");
     if (m.entry >= 0)
         json.value(m.entry);
     else
@@ -116,21 +116,21 @@ int runCheck(const QStringList &arguments)
                         .toUtf8();
     if (allVariants) {
         json.beginObject();
-        json.key(u"chosen_variant").value(cli.loaded().variantName());
-        json.key(u"variants").beginArray();
+        json.key("chosen_variant").value(cli.loaded().variantName());
+        json.key("variants").beginArray();
     }
     for (const PolicyVariant &variant : std::as_const(variants)) {
         const SystemCheckResult result = runSystemChecks(variant.policy);
         failed = failed || result.hasErrors() || !variant.unread.isEmpty();
         json.beginObject();
         if (allVariants)
-            json.key(u"name").value(variant.name);
-        json.key(u"profile").value(profileName(variant.policy.profile()));
-        json.key(u"errors").beginArray();
+            json.key("name").value(variant.name);
+        json.key("profile").value(profileName(variant.policy.profile()));
+        json.key("errors").beginArray();
         for (const CheckMessage &m : result.errors)
             writeMessageJson(json, m);
         json.endArray();
-        json.key(u"crash");
+        json.key("crash");
         if (result.crash)
             writeMessageJson(json, *result.crash);
         else

@@ -317,12 +317,12 @@ std::optional<Deployment> PolicyCommandLine::deployment(const QString &routesFil
 
 void writeUnreadJson(JsonWriter &json, const QList<UnreadSetting> &unread)
 {
-    json.key(u"unread").beginArray();
+    json.key("unread").beginArray();
     for (const UnreadSetting &u : unread) {
         json.beginObject();
-        json.key(u"setting").value(settingName(u.id));
-        json.key(u"line").value(u.line);
-        json.key(u"message").value(unreadSettingText(u));
+        json.key("setting").value(settingName(u.id));
+        json.key("line").value(u.line);
+        json.key("message").value(unreadSettingText(u));
         json.endObject();
     }
     json.endArray();

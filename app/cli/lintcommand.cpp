@@ -58,14 +58,14 @@ QByteArray withNginxJson(QByteArray report, const QList<NginxFinding> &nginx)
     json.beginArray();
     for (const NginxFinding &f : nginx) {
         json.beginObject();
-        json.key(u"id").value(f.id);
-        json.key(u"severity").value(f.error ? QStringLiteral("error") : QStringLiteral("warning"));
-        json.key(u"file").value(f.where.file);
-        json.key(u"line").value(f.where.line);
-        json.key(u"column").value(f.where.column);
-        json.key(u"message").value(f.message);
-        json.key(u"request").value(f.request);
-        json.key(u"fix").value(f.fix);
+        json.key("id").value(f.id);
+        json.key("severity").value(f.error ? QStringLiteral("error") : QStringLiteral("warning"));
+        json.key("file").value(f.where.file);
+        json.key("line").value(f.where.line);
+        json.key("column").value(f.where.column);
+        json.key("message").value(f.message);
+        json.key("request").value(f.request);
+        json.key("fix").value(f.fix);
         json.endObject();
     }
     json.endArray();

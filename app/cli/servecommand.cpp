@@ -101,27 +101,27 @@ QByteArray exchangeJson(const Live::LiveExchange &e)
 {
     JsonWriter json;
     json.beginObject();
-    json.key(u"event").value("request");
-    json.key(u"seq").value(e.sequence);
-    json.key(u"time").value(e.received.toString(Qt::ISODateWithMs));
-    json.key(u"peer").value(QString(e.peerAddress.toString() + u':' + QString::number(e.peerPort)));
-    json.key(u"method").value(QString::fromLatin1(e.wireMethod));
-    json.key(u"target").value(QString::fromLatin1(e.wireTarget));
-    json.key(u"version").value(QString::fromLatin1(e.wireVersion));
-    json.key(u"headers");
+    json.key("event").value("request");
+    json.key("seq").value(e.sequence);
+    json.key("time").value(e.received.toString(Qt::ISODateWithMs));
+    json.key("peer").value(QString(e.peerAddress.toString() + u':' + QString::number(e.peerPort)));
+    json.key("method").value(QString::fromLatin1(e.wireMethod));
+    json.key("target").value(QString::fromLatin1(e.wireTarget));
+    json.key("version").value(QString::fromLatin1(e.wireVersion));
+    json.key("headers");
     writeHeaderPairs(json, e.request.headers);
-    json.key(u"endpoint_status").value(e.endpoint.status);
-    json.key(u"status").value(e.status);
-    json.key(u"short_circuit").value(e.engine.shortCircuit);
-    json.key(u"error");
+    json.key("endpoint_status").value(e.endpoint.status);
+    json.key("status").value(e.status);
+    json.key("short_circuit").value(e.engine.shortCircuit);
+    json.key("error");
     if (e.engine.error.isEmpty())
         json.null();
     else
         json.value(e.engine.error);
-    json.key(u"response_headers");
+    json.key("response_headers");
     writeHeaderPairs(json, e.sentHeaders);
-    json.key(u"body_length").value(e.bodyLength);
-    json.key(u"binding");
+    json.key("body_length").value(e.bodyLength);
+    json.key("binding");
     if (e.binding.isEmpty())
         json.null();
     else
@@ -134,15 +134,15 @@ QByteArray runJson(const Live::ScenarioRun &run)
 {
     JsonWriter json;
     json.beginObject();
-    json.key(u"event").value("scenario");
-    json.key(u"id").value(run.id);
-    json.key(u"name").value(run.name);
-    json.key(u"origin").value(run.scenario.pageOrigin);
-    json.key(u"url").value(run.scenario.url);
-    json.key(u"browser").value(run.browser.allowed ? "allowed" : "blocked");
-    json.key(u"simulator").value(run.prediction.allowed ? "allowed" : "blocked");
-    json.key(u"agrees").value(run.disagreements.isEmpty());
-    json.key(u"disagreements").beginArray();
+    json.key("event").value("scenario");
+    json.key("id").value(run.id);
+    json.key("name").value(run.name);
+    json.key("origin").value(run.scenario.pageOrigin);
+    json.key("url").value(run.scenario.url);
+    json.key("browser").value(run.browser.allowed ? "allowed" : "blocked");
+    json.key("simulator").value(run.prediction.allowed ? "allowed" : "blocked");
+    json.key("agrees").value(run.disagreements.isEmpty());
+    json.key("disagreements").beginArray();
     for (const QString &text : run.disagreements)
         json.value(text);
     json.endArray();
@@ -346,10 +346,10 @@ int runServe(const QStringList &arguments)
         json.beginObject();
         if (loaded.ok) {
             server.setPolicy(loaded.policy);
-            json.key(u"event").value("reloaded");
+            json.key("event").value("reloaded");
             writeErr(tr("Reloaded %1.").arg(policyPath));
         } else {
-            json.key(u"event").value("reload-failed").key(u"error").value(loaded.errorString);
+            json.key("event").value("reload-failed").key("error").value(loaded.errorString);
             writeErr(tr("Cannot reload %1, still serving the previous policy: %2")
                              .arg(policyPath, loaded.errorString));
         }
@@ -362,14 +362,14 @@ int runServe(const QStringList &arguments)
     {
         JsonWriter json;
         json.beginObject();
-        json.key(u"event").value("listening");
-        json.key(u"policy").value(policyPath);
-        json.key(u"profile").value(profileName(document->policy.profile()));
-        json.key(u"url").value(policyUrl);
-        json.key(u"port").value(int(server.port()));
-        json.key(u"page_url").value(pageUrl);
-        json.key(u"page_port").value(int(page.port()));
-        json.key(u"scenarios").value(int(pageScenarios.size()));
+        json.key("event").value("listening");
+        json.key("policy").value(policyPath);
+        json.key("profile").value(profileName(document->policy.profile()));
+        json.key("url").value(policyUrl);
+        json.key("port").value(int(server.port()));
+        json.key("page_url").value(pageUrl);
+        json.key("page_port").value(int(page.port()));
+        json.key("scenarios").value(int(pageScenarios.size()));
         json.endObject();
         writeLine(json.data());
     }
@@ -392,8 +392,8 @@ int runServe(const QStringList &arguments)
     {
         JsonWriter json;
         json.beginObject();
-        json.key(u"event").value("stopped");
-        json.key(u"requests").value(server.requestCount());
+        json.key("event").value("stopped");
+        json.key("requests").value(server.requestCount());
         json.endObject();
         writeLine(json.data());
     }

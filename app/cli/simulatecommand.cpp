@@ -38,8 +38,8 @@ QByteArray withVariant(const QByteArray &json, const PolicyVariant &variant, boo
 {
     JsonWriter prefix;
     prefix.beginObject();
-    prefix.key(u"variant").value(variant.name);
-    prefix.key(u"chosen").value(chosen);
+    prefix.key("variant").value(variant.name);
+    prefix.key("chosen").value(chosen);
     if (!variant.unread.isEmpty())
         writeUnreadJson(prefix, variant.unread);
     prefix.endObject();

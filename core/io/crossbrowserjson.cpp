@@ -48,13 +48,13 @@ QByteArray crossBrowserToJson(const CrossBrowserResult &result, const QJsonValue
     JsonWriter json;
     json.beginObject();
     if (!id.isUndefined())
-        json.key(u"id").raw(idJson(id));
-    json.key(u"browsers").beginObject();
+        json.key("id").raw(idJson(id));
+    json.key("browsers").beginObject();
     for (const SimulationResult &r : result.results)
         json.key(browserEngineName(r.browser))
                 .raw(simulationResultToJson(r, QJsonValue(QJsonValue::Undefined), false));
     json.endObject();
-    json.key(u"differences").beginArray();
+    json.key("differences").beginArray();
     for (const QString &d : result.differences)
         json.value(d);
     json.endArray();

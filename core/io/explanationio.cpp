@@ -60,62 +60,62 @@ QByteArray explanationToJson(const ErrorExplanation &e)
 {
     JsonWriter json;
     json.beginObject();
-    json.key(u"recognised").value(e.recognised);
-    json.key(u"engine");
+    json.key("recognised").value(e.recognised);
+    json.key("engine");
     if (e.engine)
         json.value(browserEngineName(*e.engine));
     else
         json.null();
-    json.key(u"mixed_engines").value(e.mixedEngines);
-    json.key(u"identifier").value(e.identifier);
-    json.key(u"documentation")
+    json.key("mixed_engines").value(e.mixedEngines);
+    json.key("identifier").value(e.identifier);
+    json.key("documentation")
             .value(e.engine ? engineErrorDocumentation(*e.engine, e.identifier) : QString());
-    json.key(u"stage");
+    json.key("stage");
     if (e.stage)
         json.value(failureStageName(*e.stage));
     else
         json.null();
-    json.key(u"what").value(e.what);
-    json.key(u"fix").value(e.fix);
-    json.key(u"parameter").value(e.parameter);
-    json.key(u"status").value(e.status);
-    json.key(u"request").beginObject();
-    json.key(u"url").value(e.url);
-    json.key(u"first_url").value(e.firstUrl);
-    json.key(u"origin").value(e.origin);
-    json.key(u"method").value(e.method);
-    json.key(u"credentials").value(e.credentials);
-    json.key(u"headers").beginArray();
+    json.key("what").value(e.what);
+    json.key("fix").value(e.fix);
+    json.key("parameter").value(e.parameter);
+    json.key("status").value(e.status);
+    json.key("request").beginObject();
+    json.key("url").value(e.url);
+    json.key("first_url").value(e.firstUrl);
+    json.key("origin").value(e.origin);
+    json.key("method").value(e.method);
+    json.key("credentials").value(e.credentials);
+    json.key("headers").beginArray();
     for (const QString &h : e.requestHeaders)
         json.value(h);
     json.endArray();
-    json.key(u"api");
+    json.key("api");
     if (e.initiator)
         json.value(*e.initiator == RequestInitiator::Fetch ? "fetch" : "xhr");
     else
         json.null();
     json.endObject();
-    json.key(u"messages").beginArray();
+    json.key("messages").beginArray();
     for (const RecognisedMessage &m : e.messages) {
         json.beginObject();
-        json.key(u"engine").value(browserEngineName(m.engine));
-        json.key(u"identifier").value(m.identifier);
-        json.key(u"partial").value(m.partial);
-        json.key(u"companion").value(m.companion);
-        json.key(u"script_error").value(m.scriptError);
-        json.key(u"url").value(m.url);
-        json.key(u"origin").value(m.origin);
-        json.key(u"parameter").value(m.parameter);
-        json.key(u"status").value(m.status);
-        json.key(u"text").value(m.text);
+        json.key("engine").value(browserEngineName(m.engine));
+        json.key("identifier").value(m.identifier);
+        json.key("partial").value(m.partial);
+        json.key("companion").value(m.companion);
+        json.key("script_error").value(m.scriptError);
+        json.key("url").value(m.url);
+        json.key("origin").value(m.origin);
+        json.key("parameter").value(m.parameter);
+        json.key("status").value(m.status);
+        json.key("text").value(m.text);
         json.endObject();
     }
     json.endArray();
-    json.key(u"simulate").beginArray();
+    json.key("simulate").beginArray();
     for (const QString &a : impliedSimulateArguments(e))
         json.value(a);
     json.endArray();
-    json.key(u"closest").beginArray();
+    json.key("closest").beginArray();
     for (const QString &c : e.closest)
         json.value(c);
     json.endArray();

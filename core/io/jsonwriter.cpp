@@ -91,6 +91,19 @@ JsonWriter &JsonWriter::key(QStringView name)
     return *this;
 }
 
+JsonWriter &JsonWriter::key(JsonKey name)
+{
+    separate();
+    char *p = room(name.size + 3);
+    *p = '"';
+    std::memcpy(p + 1, name.text, size_t(name.size));
+    p[name.size + 1] = '"';
+    p[name.size + 2] = ':';
+    m_size += name.size + 3;
+    m_afterKey = true;
+    return *this;
+}
+
 JsonWriter &JsonWriter::value(QStringView text)
 {
     separate();
@@ -145,6 +158,20 @@ void JsonWriter::appendString(QByteArray &out, QStringView text)
 
 namespace {
 
+#ifdef __SSE2__
+/** The lanes of @p chunk (eight UTF-16 units) that are not printable ASCII, '"' or '\\'. */
+inline int specialLanes(__m128i chunk)
+{
+    // Signed compares: units of 0x8000 and above are negative, hence "below 0x20" too.
+    const __m128i special
+            = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(chunk, _mm_set1_epi16(0x20)),
+                                        _mm_cmpgt_epi16(chunk, _mm_set1_epi16(0x7f))),
+                           _mm_or_si128(_mm_cmpeq_epi16(chunk, _mm_set1_epi16('"')),
+                                        _mm_cmpeq_epi16(chunk, _mm_set1_epi16('\\'))));
+    return _mm_movemask_epi8(special);
+}
+#endif
+
 char *writeString(char *p, QStringView text)
 {
     static const char hex[] = "0123456789abcdef";
@@ -153,19 +180,30 @@ char *writeString(char *p, QStringView text)
     *p++ = '"';
     const qsizetype size = text.size();
     const char16_t *units = reinterpret_cast<const char16_t *>(text.data());
+#ifdef __SSE2__
+    // Four to seven plain units (a status, a verdict, a header name): the first four and the
+    // last four, which overlap, in two loads.
+    if (size >= 4 && size < 8) {
+        const __m128i head = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(units));
+        const __m128i tail = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(units + size - 4));
+        if (((specialLanes(head) | specialLanes(tail)) & 0xff) == 0) {
+            const int headBytes = _mm_cvtsi128_si32(_mm_packus_epi16(head, head));
+            const int tailBytes = _mm_cvtsi128_si32(_mm_packus_epi16(tail, tail));
+            std::memcpy(p, &headBytes, 4);
+            std::memcpy(p + size - 4, &tailBytes, 4);
+            p += size;
+            *p++ = '"';
+            return p;
+        }
+    }
+#endif
     for (qsizetype i = 0; i < size; ++i) {
 #ifdef __SSE2__
         // Eight units at a time while they are printable ASCII other than '"' and '\\' (most of
         // a trace's text), narrowed to bytes in one store.
         while (i + 8 <= size) {
             const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i *>(units + i));
-            // Signed compares: units of 0x8000 and above are negative, hence "below 0x20" too.
-            const __m128i special
-                    = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(chunk, _mm_set1_epi16(0x20)),
-                                                _mm_cmpgt_epi16(chunk, _mm_set1_epi16(0x7f))),
-                                   _mm_or_si128(_mm_cmpeq_epi16(chunk, _mm_set1_epi16('"')),
-                                                _mm_cmpeq_epi16(chunk, _mm_set1_epi16('\\'))));
-            if (_mm_movemask_epi8(special) != 0)
+            if (specialLanes(chunk) != 0)
                 break;
             _mm_storel_epi64(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(chunk, chunk));
             p += 8;
@@ -173,6 +211,20 @@ char *writeString(char *p, QStringView text)
         }
         if (i == size)
             break;
+        // Fewer than eight left: the last eight units of the text, when all of them are plain.
+        // The ones before i among them were written as they are, one byte each, so the store
+        // that ends at the text's end rewrites those bytes unchanged.
+        if (i + 8 > size && size >= 8) {
+            const __m128i last
+                    = _mm_loadu_si128(reinterpret_cast<const __m128i *>(units + size - 8));
+            if (specialLanes(last) == 0) {
+                const qsizetype left = size - i;
+                _mm_storel_epi64(reinterpret_cast<__m128i *>(p - (8 - left)),
+                                 _mm_packus_epi16(last, last));
+                p += left;
+                break;
+            }
+        }
 #endif
         const char16_t c = units[i];
         if (c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\') {

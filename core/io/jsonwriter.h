@@ -5,7 +5,29 @@
 #include <QString>
 #include <QStringView>
 
+#include <cstddef>
+
 namespace Cors {
+
+/**
+ * An object key written in the source: checked when compiling to need no escaping (printable
+ * ASCII without '"' or '\\'), so that it is copied as it is. Most of an answer's keys are these.
+ */
+struct JsonKey
+{
+    template<std::size_t N>
+    consteval JsonKey(const char (&name)[N])
+        : text(name)
+        , size(qsizetype(N) - 1)
+    {
+        for (std::size_t i = 0; i + 1 < N; ++i) {
+            if (name[i] < 0x20 || name[i] > 0x7e || name[i] == '"' || name[i] == '\\')
+                throw "a JsonKey must be printable ASCII without quotes or backslashes";
+        }
+    }
+    const char *text;
+    qsizetype size;
+};
 
 /**
  * Writes one compact JSON value with object keys in insertion order (QJsonObject sorts them,
@@ -21,6 +43,7 @@ public:
     JsonWriter &endArray();
     /** The key of the next member of the current object. */
     JsonWriter &key(QStringView name);
+    JsonWriter &key(JsonKey name);
     JsonWriter &value(QStringView text);
     JsonWriter &value(const char *latin1) { return value(QString::fromLatin1(latin1)); }
     JsonWriter &value(qint64 number);

@@ -518,31 +518,31 @@ QByteArray engineResponseToJson(const EngineResponse &response, const QJsonValue
     JsonWriter json;
     json.beginObject();
     if (!id.isUndefined())
-        json.key(u"id").raw(idJson(id));
-    json.key(u"status").value(response.status);
+        json.key("id").raw(idJson(id));
+    json.key("status").value(response.status);
     if (!response.error.isEmpty()) {
-        json.key(u"error").value(response.error);
+        json.key("error").value(response.error);
     } else {
-        json.key(u"short_circuit").value(response.shortCircuit);
-        json.key(u"headers").beginObject();
+        json.key("short_circuit").value(response.shortCircuit);
+        json.key("headers").beginObject();
         for (const HttpHeader &h : response.corsHeaders)
             json.key(h.name).value(h.value);
         json.endObject();
     }
     if (explain) {
-        json.key(u"explanation").beginArray();
+        json.key("explanation").beginArray();
         for (const ExplanationStep &step : response.explanation) {
             json.beginObject();
-            json.key(u"topic").value(step.topic);
-            json.key(u"verdict").value(verdictName(step.verdict));
-            json.key(u"text").value(step.text);
-            json.key(u"setting");
+            json.key("topic").value(step.topic);
+            json.key("verdict").value(verdictName(step.verdict));
+            json.key("text").value(step.text);
+            json.key("setting");
             if (step.setting)
                 json.value(settingName(*step.setting));
             else
                 json.null();
             if (step.entry >= 0)
-                json.key(u"entry").value(step.entry);
+                json.key("entry").value(step.entry);
             json.endObject();
         }
         json.endArray();
@@ -554,7 +554,7 @@ QByteArray engineResponseToJson(const EngineResponse &response, const QJsonValue
 QByteArray inputErrorToJson(qint64 lineNumber, const QString &error)
 {
     JsonWriter json;
-    json.beginObject().key(u"line").value(lineNumber).key(u"error").value(error).endObject();
+    json.beginObject().key("line").value(lineNumber).key("error").value(error).endObject();
     return json.data();
 }
 

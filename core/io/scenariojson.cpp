@@ -464,88 +464,88 @@ QByteArray simulationResultToJson(const SimulationResult &r, const QJsonValue &i
     JsonWriter json;
     json.beginObject();
     if (!id.isUndefined())
-        json.key(u"id").raw(valueJson(id));
-    json.key(u"verdict").value(r.allowed ? "allowed" : "blocked");
-    json.key(u"preflight").value(r.preflightSent);
-    json.key(u"server_saw").beginArray();
+        json.key("id").raw(valueJson(id));
+    json.key("verdict").value(r.allowed ? "allowed" : "blocked");
+    json.key("preflight").value(r.preflightSent);
+    json.key("server_saw").beginArray();
     for (const WireRequest &w : r.serverSaw) {
         json.beginObject();
-        json.key(u"method").value(w.method);
-        json.key(u"url").value(w.url);
-        json.key(u"headers");
+        json.key("method").value(w.method);
+        json.key("url").value(w.url);
+        json.key("headers");
         writeHeaders(json, w.headers);
         json.endObject();
     }
     json.endArray();
-    json.key(u"console").value(r.console);
-    json.key(u"readable_headers").beginArray();
+    json.key("console").value(r.console);
+    json.key("readable_headers").beginArray();
     for (const QString &name : r.readableHeaders)
         json.value(name);
     json.endArray();
-    json.key(u"status").value(r.status);
-    json.key(u"response_type").value(r.responseType);
-    json.key(u"cors_error");
+    json.key("status").value(r.status);
+    json.key("response_type").value(r.responseType);
+    json.key("cors_error");
     if (r.failure)
         json.value(corsErrorName(r.failure->error));
     else
         json.null();
-    json.key(u"firefox_reason").value(r.firefoxReason);
-    json.key(u"script_error").value(r.scriptError);
-    json.key(u"browser").value(browserEngineName(r.browser));
-    json.key(u"failure_stage");
+    json.key("firefox_reason").value(r.firefoxReason);
+    json.key("script_error").value(r.scriptError);
+    json.key("browser").value(browserEngineName(r.browser));
+    json.key("failure_stage");
     if (r.failureStage)
         json.value(failureStageName(*r.failureStage));
     else
         json.null();
-    json.key(u"engine_error");
+    json.key("engine_error");
     if (r.engineFailure && !r.engineFailure->identifier.isEmpty()) {
         json.beginObject();
-        json.key(u"identifier").value(r.engineFailure->identifier);
-        json.key(u"parameter").value(r.engineFailure->parameter);
-        json.key(u"documentation").value(r.engineFailure->documentation);
+        json.key("identifier").value(r.engineFailure->identifier);
+        json.key("parameter").value(r.engineFailure->parameter);
+        json.key("documentation").value(r.engineFailure->documentation);
         json.endObject();
     } else {
         json.null();
     }
-    json.key(u"from_preflight_cache").value(r.servedFromPreflightCache);
-    json.key(u"warnings").beginArray();
+    json.key("from_preflight_cache").value(r.servedFromPreflightCache);
+    json.key("warnings").beginArray();
     for (const QString &w : r.warnings)
         json.value(w);
     json.endArray();
-    json.key(u"fixes").beginArray();
+    json.key("fixes").beginArray();
     for (const PolicyFix &fix : r.fixes)
         json.value(fix.description);
     json.endArray();
-    json.key(u"fix_explanation").value(r.fixExplanation);
+    json.key("fix_explanation").value(r.fixExplanation);
     if (withSteps) {
-        json.key(u"steps").beginArray();
+        json.key("steps").beginArray();
         for (const TraceStep &step : r.steps) {
             json.beginObject();
-            json.key(u"id").value(step.id);
-            json.key(u"title").value(step.title);
-            json.key(u"verdict").value(verdictName(step.verdict));
-            json.key(u"summary").value(step.summary);
-            json.key(u"facts").beginArray();
+            json.key("id").value(step.id);
+            json.key("title").value(step.title);
+            json.key("verdict").value(verdictName(step.verdict));
+            json.key("summary").value(step.summary);
+            json.key("facts").beginArray();
             for (const TraceFact &fact : step.facts)
                 json.beginArray().value(fact.name).value(fact.value).endArray();
             json.endArray();
             if (step.request) {
-                json.key(u"request").beginObject();
-                json.key(u"method").value(step.request->method);
-                json.key(u"url").value(step.request->url);
-                json.key(u"headers");
+                json.key("request").beginObject();
+                json.key("method").value(step.request->method);
+                json.key("url").value(step.request->url);
+                json.key("headers");
                 writeHeaders(json, step.request->headers);
                 json.endObject();
             }
             if (step.response) {
-                json.key(u"response").beginObject();
-                json.key(u"status").value(step.response->error.isEmpty() ? step.response->status
-                                                                         : 500);
-                json.key(u"headers");
+                json.key("response").beginObject();
+                json.key("status").value(step.response->error.isEmpty() ? step.response->status
+                                                                        : 500);
+                json.key("headers");
                 writeHeaders(json, step.response->headers);
                 if (!step.response->error.isEmpty())
-                    json.key(u"error").value(step.response->error);
-                json.key(u"explanation").beginArray();
+                    json.key("error").value(step.response->error);
+                json.key("explanation").beginArray();
                 for (const ExplanationStep &e : step.response->explanation)
                     json.value(e.text);
                 json.endArray();

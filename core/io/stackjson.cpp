@@ -38,13 +38,13 @@ QByteArray stackResponseToJson(const StackResponse &response, const QJsonValue &
     JsonWriter json;
     json.beginObject();
     if (!id.isUndefined())
-        json.key(u"id").raw(idJson(id));
-    json.key(u"status").value(response.status);
-    json.key(u"decided_by").value(response.decidedBy);
-    json.key(u"short_circuit").value(response.corsShortCircuit);
+        json.key("id").raw(idJson(id));
+    json.key("status").value(response.status);
+    json.key("decided_by").value(response.decidedBy);
+    json.key("short_circuit").value(response.corsShortCircuit);
     if (!response.error.isEmpty())
-        json.key(u"error").value(response.error);
-    json.key(u"headers").beginObject();
+        json.key("error").value(response.error);
+    json.key("headers").beginObject();
     for (const HttpHeader &h : response.headers) {
         const bool length = response.corsShortCircuit
                 && h.name.compare(u"content-length", Qt::CaseInsensitive) == 0;
@@ -53,24 +53,24 @@ QByteArray stackResponseToJson(const StackResponse &response, const QJsonValue &
     }
     json.endObject();
     if (explain) {
-        json.key(u"explanation").beginArray();
+        json.key("explanation").beginArray();
         for (const StackStep &step : response.steps) {
             json.beginObject();
-            json.key(u"layer").value(step.layer);
-            json.key(u"phase").value(step.phase);
-            json.key(u"verdict").value(verdictName(step.verdict));
-            json.key(u"text").value(step.text);
-            json.key(u"setting");
+            json.key("layer").value(step.layer);
+            json.key("phase").value(step.phase);
+            json.key("verdict").value(verdictName(step.verdict));
+            json.key("text").value(step.text);
+            json.key("setting");
             if (step.setting.isEmpty())
                 json.null();
             else
                 json.value(step.setting);
             if (step.line > 0)
-                json.key(u"line").value(step.line);
+                json.key("line").value(step.line);
             if (step.corsEntry >= 0)
-                json.key(u"entry").value(step.corsEntry);
+                json.key("entry").value(step.corsEntry);
             if (step.status > 0)
-                json.key(u"status").value(step.status);
+                json.key("status").value(step.status);
             json.endObject();
         }
         json.endArray();

@@ -69,6 +69,21 @@ void tst_PySemantics::reprStringMatchesPython()
         s.insert(int(cp % 17), QString::fromUcs4(&cp, 1));
         samples.append(s);
     }
+    // Short texts (the writer takes four to seven plain units in two overlapping loads, and the
+    // last eight of a longer one in one): every length up to 17 with a unit that needs more than
+    // one byte at every position, and plain.
+    const QList<QString> specials = {QStringLiteral("\""),         QStringLiteral("\\"),
+                                     QStringLiteral("\n"),         QString(QChar(0)),
+                                     QStringLiteral("\u00e9"),     QStringLiteral("\uffff"),
+                                     QStringLiteral("\U0001F600"), QStringLiteral("\u007f")};
+    for (int length = 0; length <= 17; ++length) {
+        const QString plain = QStringLiteral("ABCDEFGHIJKLMNOPQ").left(length);
+        samples.append(plain);
+        for (const QString &special : specials) {
+            for (int at = 0; at <= length; ++at)
+                samples.append(QString(plain).insert(at, special));
+        }
+    }
     for (char32_t cp = 0x1F600; cp < 0x1F610; ++cp)
         samples.append(QStringLiteral("0123456789").left(int(cp % 10)) + QString::fromUcs4(&cp, 1)
                        + QStringLiteral("abcdefghijklmnop"));
