@@ -429,8 +429,7 @@ std::optional<QString> combinedValue(const HttpHeaders &headers, QStringView nam
 {
     std::optional<QString> combined;
     for (const HttpHeader &h : headers) {
-        // Case folding keeps lengths: the length test spares most Unicode-aware comparisons.
-        if (h.name.size() != name.size() || h.name.compare(name, Qt::CaseInsensitive) != 0)
+        if (!sameHeaderName(h.name, name))
             continue;
         combined = combined ? *combined + QStringLiteral(", ") + h.value.trimmed()
                             : h.value.trimmed();

@@ -195,15 +195,17 @@ class Simulator
 {
 public:
     Simulator(const CorsEngine &engine, const Scenario &scenario, PreflightCache &cache,
-              qint64 nowMs, const DjangoStack *stack)
+              qint64 nowMs, const DjangoStack *stack, bool explain)
         : m_engine(engine)
         , m_scenario(scenario)
         , m_cache(cache)
         , m_nowMs(nowMs)
         , m_stack(stack)
+        , m_explain(explain)
     { }
 
-    SimulationResult run();
+    /** Runs once: the result is moved out. */
+    SimulationResult run() &&;
 
 private:
     void walk();
@@ -246,6 +248,7 @@ private:
     PreflightCache &m_cache;
     qint64 m_nowMs;
     const DjangoStack *m_stack = nullptr;
+    bool m_explain = true; // the engine explains its answers
     QString m_initialUrlText;
     WebOrigin m_target;   // the origin of m_request.url
     QString m_cookieHost; // the host the scenario's cookies belong to
@@ -272,7 +275,7 @@ TraceStep &Simulator::addStep(const QString &id, const QString &title, Verdict v
     step.title = title;
     step.verdict = verdict;
     step.summary = summary;
-    m_result.steps.append(step);
+    m_result.steps.append(std::move(step));
     return m_result.steps.last();
 }
 
@@ -610,8 +613,8 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
         remember(response);
         return response;
     }
-    const EngineResponse response = m_engine.respond(toServerRequest(wire, m_request.url),
-                                                     viewResponse(m_scenario, wire.method));
+    const EngineResponse response = m_engine.respond(
+            toServerRequest(wire, m_request.url), viewResponse(m_scenario, wire.method), m_explain);
     QString summary;
     if (!response.error.isEmpty())
         summary = tr("Django fails with a server error (%1): status 500, no CORS headers.")
@@ -1010,16 +1013,17 @@ void Simulator::corsFetch()
     actualRequest();
 }
 
-SimulationResult Simulator::run()
+SimulationResult Simulator::run() &&
 {
     m_result.browser = m_scenario.browser;
+    m_result.steps.reserve(12); // a preflighted request with a redirect takes about ten
     walk();
     if (!m_consoleLines.isEmpty()) {
         if (!m_result.console.isEmpty())
             m_consoleLines.append(m_result.console);
         m_result.console = m_consoleLines.join(u'\n');
     }
-    return m_result;
+    return std::move(m_result);
 }
 
 void Simulator::walk()
@@ -1314,7 +1318,13 @@ std::optional<PolicyFix> proposeFix(const Policy &policy, const Scenario &scenar
 SimulationResult BrowserSession::run(const CorsEngine &engine, const Scenario &scenario,
                                      const DjangoStack *stack)
 {
-    return Simulator(engine, scenario, m_cache, m_nowMs, stack).run();
+    return Simulator(engine, scenario, m_cache, m_nowMs, stack, true).run();
+}
+
+SimulationResult BrowserSession::runUnexplained(const CorsEngine &engine, const Scenario &scenario,
+                                                const DjangoStack *stack)
+{
+    return Simulator(engine, scenario, m_cache, m_nowMs, stack, false).run();
 }
 
 FixCache::Fixed::Fixed(const Policy &fixedPolicy, const ServerSide &server)
@@ -1393,11 +1403,13 @@ void computeFixes(const Policy &policy, const Scenario &scenario, SimulationResu
                     + u' ' + Py::repr(fix->value) + u' ' + fix->description + u'\n';
             const FixCache::Fixed &made = cache->fixed(applied, fixed, *fix, server);
             fixed = made.policy;
-            next = BrowserSession().run(made.engine, scenario, made.stack ? &*made.stack : nullptr);
+            next = BrowserSession().runUnexplained(made.engine, scenario,
+                                                   made.stack ? &*made.stack : nullptr);
         } else {
             fixed = applyPolicyFix(fixed, *fix);
             const std::optional<DjangoStack> stack = server.stackFor(fixed);
-            next = BrowserSession().run(CorsEngine(fixed), scenario, stack ? &*stack : nullptr);
+            next = BrowserSession().runUnexplained(CorsEngine(fixed), scenario,
+                                                   stack ? &*stack : nullptr);
         }
         if (!next.allowed && next.failure && current.failure
             && next.failure->error == current.failure->error

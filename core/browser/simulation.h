@@ -123,6 +123,12 @@ public:
      */
     SimulationResult run(const CorsEngine &engine, const Scenario &scenario,
                          const DjangoStack *stack = nullptr);
+    /**
+     * run() for the outcome only: the engine's answers come without their explanation (the
+     * trace's response steps have none). Verifying a fix needs no more.
+     */
+    SimulationResult runUnexplained(const CorsEngine &engine, const Scenario &scenario,
+                                    const DjangoStack *stack = nullptr);
 
     qint64 nowMs() const { return m_nowMs; }
     /** Saturates instead of overflowing. */

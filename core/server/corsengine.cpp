@@ -202,7 +202,10 @@ public:
     Run(EngineResponse &response, bool explain)
         : m_response(response)
         , m_explain(explain)
-    { }
+    {
+        if (explain)
+            m_response.explanation.reserve(16); // a preflight's steps, without regrowing
+    }
 
     /**
      * Adds an explanation step. The text comes from @p makeText, called only when explaining:

@@ -5,12 +5,10 @@
 
 namespace Cors {
 
-namespace {
-
 // QString::compare(Qt::CaseInsensitive) folds case one code point at a time without leaving
 // the plane, so names of different lengths never match; ASCII names (all header names in
 // practice) are compared here without Qt's Unicode case tables, the rest by Qt.
-bool sameName(QStringView a, QStringView b)
+bool sameHeaderName(QStringView a, QStringView b)
 {
     if (a.size() != b.size())
         return false;
@@ -29,12 +27,10 @@ bool sameName(QStringView a, QStringView b)
     return true;
 }
 
-} // namespace
-
 std::optional<QString> HttpHeaders::value(QStringView name) const
 {
     for (qsizetype i = size() - 1; i >= 0; --i) {
-        if (sameName(at(i).name, name))
+        if (sameHeaderName(at(i).name, name))
             return at(i).value;
     }
     return std::nullopt;
@@ -43,7 +39,7 @@ std::optional<QString> HttpHeaders::value(QStringView name) const
 qsizetype HttpHeaders::indexOf(QStringView name) const
 {
     for (qsizetype i = 0; i < size(); ++i) {
-        if (sameName(at(i).name, name))
+        if (sameHeaderName(at(i).name, name))
             return i;
     }
     return -1;
@@ -60,7 +56,7 @@ void HttpHeaders::set(const QString &name, const QString &value)
 
 void HttpHeaders::remove(QStringView name)
 {
-    removeIf([&](const HttpHeader &h) { return sameName(h.name, name); });
+    removeIf([&](const HttpHeader &h) { return sameHeaderName(h.name, name); });
 }
 
 namespace {

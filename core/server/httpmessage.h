@@ -16,6 +16,12 @@ struct HttpHeader
     friend bool operator==(const HttpHeader &, const HttpHeader &) = default;
 };
 
+/**
+ * Whether two header names are the same: QString::compare(Qt::CaseInsensitive), without Qt's
+ * Unicode case tables for ASCII names.
+ */
+bool sameHeaderName(QStringView a, QStringView b);
+
 /** Headers in order; names compare case-insensitively. */
 class HttpHeaders : public QList<HttpHeader>
 {

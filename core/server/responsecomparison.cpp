@@ -21,11 +21,6 @@ const QString maxAgeName = QStringLiteral("Access-Control-Max-Age");
 const QString allowPrivateNetworkName = QStringLiteral("Access-Control-Allow-Private-Network");
 const QString varyName = QStringLiteral("Vary");
 
-bool sameName(QStringView a, QStringView b)
-{
-    return a.compare(b, Qt::CaseInsensitive) == 0;
-}
-
 bool isCorsResponseHeader(QStringView name)
 {
     return name.startsWith(QLatin1String("access-control-"), Qt::CaseInsensitive);
@@ -36,7 +31,7 @@ std::optional<QString> combined(const HttpHeaders &headers, QStringView name)
 {
     std::optional<QString> out;
     for (const HttpHeader &h : headers) {
-        if (!sameName(h.name, name))
+        if (!sameHeaderName(h.name, name))
             continue;
         out = out ? *out + QStringLiteral(", ") + h.value : h.value;
     }
@@ -90,7 +85,7 @@ bool containsItem(const QStringList &items, const QString &item, Qt::CaseSensiti
 bool variesByOrigin(const std::optional<QString> &vary)
 {
     for (const QString &token : listItems(vary)) {
-        if (sameName(token, u"Origin") || token == QLatin1String("*"))
+        if (sameHeaderName(token, u"Origin") || token == QLatin1String("*"))
             return true;
     }
     return false;
@@ -306,10 +301,10 @@ EndpointResponse endpointFromObserved(const ObservedResponse &observed)
     for (const HttpHeader &h : observed.headers) {
         if (isCorsResponseHeader(h.name))
             continue;
-        if (sameName(h.name, u"Vary")) {
+        if (sameHeaderName(h.name, u"Vary")) {
             QStringList kept;
             for (const QString &token : listItems(h.value)) {
-                if (!sameName(token, u"Origin"))
+                if (!sameHeaderName(token, u"Origin"))
                     kept.append(token);
             }
             if (!kept.isEmpty())
