@@ -22,7 +22,7 @@ void tst_AsciiCase::everyCodePointAlone()
     // Every BMP code point, alone and after an upper-case ASCII prefix (which takes the copying
     // path): lengths change for some (U+0130 lowers to two units), surrogates stay as they are.
     for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
-        const QString alone{QChar(char16_t(cp))};
+        const QString alone {QChar(char16_t(cp))};
         QCOMPARE(lowerCased(alone), alone.toLower());
         const QString prefixed = QStringLiteral("X-Hdr") + alone + QStringLiteral("Tail");
         QCOMPARE(lowerCased(prefixed), prefixed.toLower());
