@@ -3,13 +3,16 @@
 
 #include "server/httpmessage.h"
 
-#include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonValue>
 #include <QLatin1StringView>
 #include <QVarLengthArray>
 
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstring>
+#include <iterator>
 
 namespace Cors {
 
@@ -22,10 +25,38 @@ namespace Cors {
 class FlatJsonReader
 {
 public:
-    explicit FlatJsonReader(const QByteArray &line)
-        : m_p(line.constData())
+    explicit FlatJsonReader(QByteArrayView line)
+        : m_p(line.data())
         , m_end(m_p + line.size())
     { }
+
+    /**
+     * The whole line as one object whose members are among @p keys, each at most once:
+     * @p member(i) reads the value of keys[i] (false stops the reading).
+     */
+    template<std::size_t N, typename Member>
+    bool wholeObject(const QLatin1StringView (&keys)[N], Member &&member)
+    {
+        static_assert(N <= 32, "one bit per key");
+        if (!take('{'))
+            return false;
+        unsigned seen = 0;
+        if (!peek('}')) {
+            do {
+                QLatin1StringView key;
+                if (!string(&key) || !take(':'))
+                    return false;
+                const auto found = std::find(std::begin(keys), std::end(keys), key);
+                if (found == std::end(keys))
+                    return false;
+                const unsigned bit = 1u << (found - std::begin(keys));
+                if ((seen & bit) || !member(int(found - std::begin(keys))))
+                    return false;
+                seen |= bit;
+            } while (take(','));
+        }
+        return take('}') && atEnd();
+    }
 
     /** Only white space is left. */
     bool atEnd()
@@ -33,7 +64,6 @@ public:
         skipSpace();
         return m_p == m_end;
     }
-
     void skipSpace()
     {
         while (m_p != m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
@@ -65,17 +95,11 @@ public:
     {
         if (!take('"'))
             return false;
-        const char *start = m_p;
-        while (m_p != m_end && *m_p != '"') {
-            const auto c = uchar(*m_p);
-            if (c < 0x20 || c >= 0x7f || c == '\\')
-                return false;
-            ++m_p;
-        }
-        if (m_p == m_end)
+        const char *quote = closingQuote(m_p, m_end);
+        if (!quote)
             return false;
-        *text = QLatin1StringView(start, m_p - start);
-        ++m_p;
+        *text = QLatin1StringView(m_p, quote - m_p);
+        m_p = quote + 1;
         return true;
     }
     /**
@@ -117,22 +141,6 @@ public:
         *out = decoded;
         return true;
     }
-    /** A string or a small integer (integer()), as the line's "id" to echo. */
-    bool id(QJsonValue *value)
-    {
-        if (peek('"')) {
-            QLatin1StringView text;
-            if (!string(&text))
-                return false;
-            *value = QString(text);
-            return true;
-        }
-        qint64 number = 0;
-        if (!integer(&number))
-            return false;
-        *value = number;
-        return true;
-    }
     /**
      * A non-negative integer of at most 15 digits. No sign, fraction, exponent or leading zero:
      * those keep their JSON spelling only through QJsonDocument.
@@ -150,15 +158,30 @@ public:
         *value = number;
         return true;
     }
-    static bool sameHeaderName(QLatin1StringView a, QLatin1StringView b)
+    /** A string() or an integer(), as the line's "id": its JSON text as written. */
+    bool idSpelling(QByteArrayView *spelling)
     {
-        if (a.size() != b.size())
+        skipSpace();
+        const char *start = m_p;
+        QLatin1StringView text;
+        qint64 number = 0;
+        if (!(peek('"') ? string(&text) : integer(&number)))
             return false;
-        for (qsizetype i = 0; i < a.size(); ++i) {
-            char x = char(std::tolower(uchar(a.at(i).toLatin1())));
-            char y = char(std::tolower(uchar(b.at(i).toLatin1())));
-            if ((x == '_' ? '-' : x) != (y == '_' ? '-' : y))
-                return false;
+        *spelling = QByteArrayView(start, m_p - start);
+        return true;
+    }
+    /** idSpelling() as the value to echo. */
+    bool id(QJsonValue *value)
+    {
+        QByteArrayView spelling;
+        if (!idSpelling(&spelling))
+            return false;
+        if (spelling.front() == '"') {
+            *value = QString(QLatin1StringView(spelling.sliced(1, spelling.size() - 2)));
+        } else {
+            qint64 number = 0;
+            std::from_chars(spelling.data(), spelling.data() + spelling.size(), number);
+            *value = number;
         }
         return true;
     }
@@ -178,7 +201,7 @@ public:
                 if (!string(&name) || !take(':') || !string(&value) || names.size() >= 64)
                     return false;
                 for (const QLatin1StringView &other : names) {
-                    if (sameHeaderName(name, other))
+                    if (sameWsgiName(name, other))
                         return false;
                 }
                 names.append(name);
@@ -189,6 +212,25 @@ public:
     }
 
 private:
+    /** The same ignoring case and '-'/'_', as Django's META keys are. */
+    static bool sameWsgiName(QLatin1StringView a, QLatin1StringView b)
+    {
+        if (a.size() != b.size())
+            return false;
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            char x = char(std::tolower(uchar(a.at(i).toLatin1())));
+            char y = char(std::tolower(uchar(b.at(i).toLatin1())));
+            if ((x == '_' ? '-' : x) != (y == '_' ? '-' : y))
+                return false;
+        }
+        return true;
+    }
+    /**
+     * The '"' that ends a JSON string starting at @p p, provided that everything before it is
+     * printable ASCII other than a backslash; null otherwise.
+     */
+    static const char *closingQuote(const char *p, const char *end);
+
     const char *m_p;
     const char *m_end;
 };

@@ -49,6 +49,12 @@ QString verdictName(Verdict verdict)
     return QString();
 }
 
+/** A request line's members, in requestMembers' order. */
+enum class RequestMember { Method, Path, Secure, Headers, Id };
+constexpr QLatin1StringView requestMembers[]
+        = {QLatin1StringView("method"), QLatin1StringView("path"), QLatin1StringView("secure"),
+           QLatin1StringView("headers"), QLatin1StringView("id")};
+
 /**
  * The common request line, read without building a QJsonDocument: printable ASCII without
  * escapes, members method, path, secure, headers (distinct names even ignoring case and '-'/'_',
@@ -64,216 +70,58 @@ public:
     std::optional<RequestLine> read()
     {
         RequestLine out;
-        if (!take('{'))
-            return std::nullopt;
-        unsigned seen = 0;
-        if (!peek('}')) {
-            do {
-                QLatin1StringView key;
-                if (!string(&key) || !take(':'))
-                    return std::nullopt;
-                unsigned bit = 0;
-                if (key == QLatin1String("method")) {
-                    bit = 1;
-                    QLatin1StringView value;
-                    if (!string(&value))
-                        return std::nullopt;
-                    out.request.method = value;
-                } else if (key == QLatin1String("path")) {
-                    bit = 2;
-                    QLatin1StringView value;
-                    if (!string(&value))
-                        return std::nullopt;
-                    out.request.path = value;
-                } else if (key == QLatin1String("secure")) {
-                    bit = 4;
-                    if (word("true"))
-                        out.request.secure = true;
-                    else if (!word("false"))
-                        return std::nullopt;
-                } else if (key == QLatin1String("headers")) {
-                    bit = 8;
-                    if (!headers(&out.request.headers))
-                        return std::nullopt;
-                } else if (key == QLatin1String("id")) {
-                    bit = 16;
-                    if (!id(&out.id))
-                        return std::nullopt;
-                } else {
-                    return std::nullopt;
-                }
-                if (seen & bit)
-                    return std::nullopt;
-                seen |= bit;
-            } while (take(','));
-        }
-        if (!take('}') || !atEnd())
-            return std::nullopt;
-        return out;
+        QLatin1StringView text;
+        const bool read = wholeObject(requestMembers, [&](int member) {
+            switch (RequestMember(member)) {
+            case RequestMember::Method:
+                return string(&text) && (out.request.method = text, true);
+            case RequestMember::Path:
+                return string(&text) && (out.request.path = text, true);
+            case RequestMember::Secure:
+                out.request.secure = word("true");
+                return out.request.secure || word("false");
+            case RequestMember::Headers:
+                return headers(&out.request.headers);
+            case RequestMember::Id:
+                return id(&out.id);
+            }
+            return false;
+        });
+        return read ? std::optional(out) : std::nullopt;
     }
 };
 
-/**
- * The '"' that ends a JSON string starting at @p p, provided that everything before it is
- * printable ASCII other than a backslash (the strings RawRequestReader accepts); null otherwise.
- * Sixteen bytes at a time where SSE2 is there: request lines are mostly header values the
- * middleware never reads, and checking them byte by byte was a third of a request.
- */
-const char *closingQuote(const char *p, const char *end)
-{
-#ifdef __SSE2__
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i del = _mm_set1_epi8(0x7f);
-    const __m128i space = _mm_set1_epi8(0x20);
-    while (end - p >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        // Signed: bytes from 0x80 up are negative, so "less than a space" catches them too.
-        const __m128i bad
-                = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)),
-                               _mm_cmpeq_epi8(v, backslash));
-        const unsigned quotes = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
-        const unsigned bads = unsigned(_mm_movemask_epi8(bad));
-        if (quotes) {
-            const unsigned at = unsigned(__builtin_ctz(quotes));
-            return bads & ((1u << at) - 1) ? nullptr : p + at;
-        }
-        if (bads)
-            return nullptr;
-        p += 16;
-    }
-#endif
-    for (; p != end; ++p) {
-        const auto c = uchar(*p);
-        if (c == '"')
-            return p;
-        if (c < 0x20 || c >= 0x7f || c == '\\')
-            return nullptr;
-    }
-    return nullptr;
-}
-
 /** SimpleRequestReader's grammar over bytes, keeping views and only the headers read. */
-class RawRequestReader
+class RawRequestReader : private FlatJsonReader
 {
 public:
-    explicit RawRequestReader(QByteArrayView line)
-        : m_p(line.data())
-        , m_end(m_p + line.size())
-    { }
+    using FlatJsonReader::FlatJsonReader;
 
     std::optional<RawRequestLine> read()
     {
         RawRequestLine out;
         out.request.method = QLatin1StringView("GET");
         out.request.path = QLatin1StringView("/");
-        if (!take('{'))
-            return std::nullopt;
-        unsigned seen = 0;
-        if (!peek('}')) {
-            do {
-                QLatin1StringView key;
-                if (!string(&key) || !take(':'))
-                    return std::nullopt;
-                unsigned bit = 0;
-                if (key == QLatin1String("method")) {
-                    bit = 1;
-                    if (!string(&out.request.method))
-                        return std::nullopt;
-                } else if (key == QLatin1String("path")) {
-                    bit = 2;
-                    if (!string(&out.request.path))
-                        return std::nullopt;
-                } else if (key == QLatin1String("secure")) {
-                    bit = 4;
-                    if (word("true"))
-                        out.request.secure = true;
-                    else if (!word("false"))
-                        return std::nullopt;
-                } else if (key == QLatin1String("headers")) {
-                    bit = 8;
-                    if (!headers(&out.request))
-                        return std::nullopt;
-                } else if (key == QLatin1String("id")) {
-                    bit = 16;
-                    if (!id(&out.id))
-                        return std::nullopt;
-                } else {
-                    return std::nullopt;
-                }
-                if (seen & bit)
-                    return std::nullopt;
-                seen |= bit;
-            } while (take(','));
-        }
-        if (!take('}'))
-            return std::nullopt;
-        skipSpace();
-        if (m_p != m_end)
-            return std::nullopt;
-        return out;
+        const bool read = wholeObject(requestMembers, [&](int member) {
+            switch (RequestMember(member)) {
+            case RequestMember::Method:
+                return string(&out.request.method);
+            case RequestMember::Path:
+                return string(&out.request.path);
+            case RequestMember::Secure:
+                out.request.secure = word("true");
+                return out.request.secure || word("false");
+            case RequestMember::Headers:
+                return headers(&out.request);
+            case RequestMember::Id:
+                return idSpelling(&out.id);
+            }
+            return false;
+        });
+        return read ? std::optional(out) : std::nullopt;
     }
 
 private:
-    const char *m_p;
-    const char *m_end;
-
-    void skipSpace()
-    {
-        while (m_p != m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
-            ++m_p;
-    }
-    bool peek(char c)
-    {
-        skipSpace();
-        return m_p != m_end && *m_p == c;
-    }
-    bool take(char c)
-    {
-        if (!peek(c))
-            return false;
-        ++m_p;
-        return true;
-    }
-    bool word(const char *text)
-    {
-        skipSpace();
-        const qsizetype n = qsizetype(qstrlen(text));
-        if (m_end - m_p < n || qstrncmp(m_p, text, size_t(n)) != 0)
-            return false;
-        m_p += n;
-        return true;
-    }
-    bool string(QLatin1StringView *text)
-    {
-        if (!take('"'))
-            return false;
-        const char *quote = closingQuote(m_p, m_end);
-        if (!quote)
-            return false;
-        *text = QLatin1StringView(m_p, quote - m_p);
-        m_p = quote + 1;
-        return true;
-    }
-    bool id(QByteArrayView *text)
-    {
-        skipSpace();
-        const char *start = m_p;
-        if (peek('"')) {
-            QLatin1StringView inner;
-            if (!string(&inner))
-                return false;
-            *text = QByteArrayView(start, m_p - start);
-            return true;
-        }
-        while (m_p != m_end && *m_p >= '0' && *m_p <= '9' && m_p - start < 15)
-            ++m_p;
-        if (m_p == start || (*start == '0' && m_p - start > 1)
-            || (m_p != m_end && (std::isalnum(uchar(*m_p)) || *m_p == '.')))
-            return false;
-        *text = QByteArrayView(start, m_p - start);
-        return true;
-    }
     /** @p name is @p lower ignoring case and '-'/'_' (as Django's META keys do). */
     static bool isHeader(QLatin1StringView name, const char *lower, qsizetype length)
     {

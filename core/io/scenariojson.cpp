@@ -87,61 +87,41 @@ public:
         Scenario &s = line.scenario;
         s.pageOrigin.clear();
         s.url.clear();
-        if (!take('{'))
-            return std::nullopt;
-        unsigned seen = 0;
-        if (!peek('}')) {
-            do {
-                QLatin1StringView key;
-                QString text;
-                if (!string(&key) || !take(':'))
-                    return std::nullopt;
-                const unsigned bit = memberBit(key);
-                if (bit == 0 || (seen & bit))
-                    return std::nullopt;
-                seen |= bit;
-                if (key == QLatin1String("id")) {
-                    if (!id(&line.id))
-                        return std::nullopt;
-                } else if (key == QLatin1String("advance")) {
-                    qint64 seconds = 0;
-                    if (!integer(&seconds) || double(seconds) > MaxClockAdvanceSeconds)
-                        return std::nullopt;
-                    line.advanceSeconds = double(seconds);
-                } else if (key == QLatin1String("headers")) {
-                    if (!headers(&s.headers))
-                        return std::nullopt;
-                    std::sort(s.headers.begin(), s.headers.end(),
-                              [](const HttpHeader &a, const HttpHeader &b) {
-                                  return a.name < b.name;
-                              });
-                } else if (!this->text(&text) || !setText(key, text, line)) {
-                    return std::nullopt;
-                }
-            } while (take(','));
-        }
-        if (!take('}') || !atEnd() || s.pageOrigin.isEmpty() || s.url.isEmpty())
+        const bool read = wholeObject(members, [&](int member) {
+            const QLatin1StringView key = members[member];
+            if (key == QLatin1String("id"))
+                return id(&line.id);
+            if (key == QLatin1String("advance")) {
+                qint64 seconds = 0;
+                if (!integer(&seconds) || double(seconds) > MaxClockAdvanceSeconds)
+                    return false;
+                line.advanceSeconds = double(seconds);
+                return true;
+            }
+            if (key == QLatin1String("headers")) {
+                if (!headers(&s.headers))
+                    return false;
+                std::sort(s.headers.begin(), s.headers.end(),
+                          [](const HttpHeader &a, const HttpHeader &b) { return a.name < b.name; });
+                return true;
+            }
+            QString value;
+            return text(&value) && setText(key, value, line);
+        });
+        if (!read || s.pageOrigin.isEmpty() || s.url.isEmpty())
             return std::nullopt;
         return line;
     }
 
 private:
-    static unsigned memberBit(QLatin1StringView key)
-    {
-        static constexpr QLatin1StringView members[]
-                = {QLatin1StringView("id"),      QLatin1StringView("session"),
-                   QLatin1StringView("advance"), QLatin1StringView("origin"),
-                   QLatin1StringView("url"),     QLatin1StringView("method"),
-                   QLatin1StringView("headers"), QLatin1StringView("credentials"),
-                   QLatin1StringView("mode"),    QLatin1StringView("body"),
-                   QLatin1StringView("browser"), QLatin1StringView("api"),
-                   QLatin1StringView("cookies")};
-        for (unsigned i = 0; i < std::size(members); ++i) {
-            if (key == members[i])
-                return 1u << i;
-        }
-        return 0;
-    }
+    static constexpr QLatin1StringView members[]
+            = {QLatin1StringView("id"),      QLatin1StringView("session"),
+               QLatin1StringView("advance"), QLatin1StringView("origin"),
+               QLatin1StringView("url"),     QLatin1StringView("method"),
+               QLatin1StringView("headers"), QLatin1StringView("credentials"),
+               QLatin1StringView("mode"),    QLatin1StringView("body"),
+               QLatin1StringView("browser"), QLatin1StringView("api"),
+               QLatin1StringView("cookies")};
 
     /** The string member @p key; false for a value scenarioFromJson() refuses. */
     static bool setText(QLatin1StringView key, const QString &text, ScenarioLine &line)
