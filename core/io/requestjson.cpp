@@ -14,10 +14,6 @@
 #include <charconv>
 #include <cstring>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 namespace Cors {
 
 namespace {

@@ -229,12 +229,26 @@ OriginLists::OriginLists(const Policy &policy)
     }
 }
 
+void OriginLists::compileAnchored(RegexEntry &entry)
+{
+    if (!entry.regex || !entry.regex->isSupported())
+        return;
+    const QString pattern = QStringLiteral("(*LIMIT_MATCH=%1)").arg(Py::Regex::MatchLimit)
+            + entry.regex->pcrePattern();
+    entry.anchored = Py::Pcre2Pattern::compile(pattern, nullptr, true);
+}
+
 void OriginLists::buildPrefilter()
 {
     // Below this many regexes one joined run answers about as fast as the automaton.
     constexpr qsizetype MinRegexes = 4;
-    if (m_regexes.size() < MinRegexes)
+    if (m_regexes.size() < MinRegexes) {
+        // quickDecide() still runs each regex on the JIT, which needs the anchor compiled in:
+        // given when matching, PCRE2 runs its interpreter (four times the instructions).
+        for (RegexEntry &entry : m_regexes)
+            compileAnchored(entry);
         return;
+    }
     std::vector<Py::RequiredTexts> required(size_t(m_regexes.size()));
     for (qsizetype i = 0; i < m_regexes.size(); ++i) {
         const RegexEntry &entry = m_regexes.at(i);
@@ -248,10 +262,7 @@ void OriginLists::buildPrefilter()
     for (qsizetype i = 0; i < m_regexes.size(); ++i) {
         if (!prefilter->filters(int(i), 0))
             continue;
-        RegexEntry &entry = m_regexes[i];
-        const QString pattern = QStringLiteral("(*LIMIT_MATCH=%1)").arg(Py::Regex::MatchLimit)
-                + entry.regex->pcrePattern();
-        entry.anchored = Py::Pcre2Pattern::compile(pattern, nullptr, true);
+        compileAnchored(m_regexes[i]);
     }
     for (RegexRun &run : m_regexRuns) {
         run.prefilteredUpTo = std::numeric_limits<qsizetype>::max();

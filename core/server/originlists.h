@@ -119,8 +119,8 @@ private:
         PyValue value;
         std::optional<Py::Regex> regex;
         QString error; // what re.match(entry, origin) raises
-        // For quickDecide(), of entries the prefilter rules in or out: the pattern anchored at
-        // compile time, which PCRE2 runs on the JIT.
+        // For quickDecide(), of entries the prefilter rules in or out and of every entry of a
+        // short list: the pattern anchored at compile time, which PCRE2 runs on the JIT.
         std::shared_ptr<const Py::Pcre2Pattern> anchored;
     };
 
@@ -176,6 +176,8 @@ private:
      */
     std::shared_ptr<const RegexPrefilter> m_prefilter;
     void buildPrefilter();
+    /** RegexEntry::anchored: the entry's pattern anchored when compiled, for the JIT. */
+    static void compileAnchored(RegexEntry &entry);
 };
 
 } // namespace Cors
