@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a Release tree with the benchmarks (tests/bench, CORS_BENCH=ON) and runs them all,
 # printing figures; nothing is asserted. See docs/performance.md for what each figure means.
-#   scripts/bench.sh                 everything (about 10 minutes on 2 cores)
+#   scripts/bench.sh                 everything (about 15 minutes on 2 cores)
 #   BENCH_BUILD_DIR=dir scripts/bench.sh    another build directory (default build/bench)
 #   BENCH_REQUESTS=N BENCH_SCENARIOS=N      smaller CLI runs (default 1000000 requests per
 #                                           policy of the respond set, and 100000 scenarios)
