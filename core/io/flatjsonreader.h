@@ -215,20 +215,26 @@ public:
         return take('}');
     }
 
-private:
-    /** The same ignoring case and '-'/'_', as Django's META keys are. */
+    /**
+     * Header names that are one META key (the same ignoring ASCII case and '-'/'_'), as
+     * CorsEngine's requestHeader() compares them; these readers see only printable ASCII.
+     */
     static bool sameWsgiName(QLatin1StringView a, QLatin1StringView b)
     {
         if (a.size() != b.size())
             return false;
+        const auto fold = [](char c) {
+            return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c == '_' ? '-' : c;
+        };
         for (qsizetype i = 0; i < a.size(); ++i) {
-            char x = char(std::tolower(uchar(a.at(i).toLatin1())));
-            char y = char(std::tolower(uchar(b.at(i).toLatin1())));
-            if ((x == '_' ? '-' : x) != (y == '_' ? '-' : y))
+            const char x = a.data()[i], y = b.data()[i];
+            if (x != y && fold(x) != fold(y))
                 return false;
         }
         return true;
     }
+
+private:
     /**
      * The '"' that ends a JSON string starting at @p p, provided that everything before it is
      * printable ASCII other than a backslash; null otherwise. Sixteen bytes at a time where SSE2

@@ -118,23 +118,6 @@ public:
     }
 
 private:
-    /** @p name is @p lower ignoring case and '-'/'_' (as Django's META keys do). */
-    static bool isHeader(QLatin1StringView name, const char *lower, qsizetype length)
-    {
-        if (name.size() != length)
-            return false;
-        const char *p = name.data();
-        for (qsizetype i = 0; i < length; ++i) {
-            char c = p[i];
-            if (c >= 'A' && c <= 'Z')
-                c = char(c + ('a' - 'A'));
-            else if (c == '_')
-                c = '-';
-            if (c != lower[i])
-                return false;
-        }
-        return true;
-    }
     bool headers(RawRequest *request)
     {
         if (!take('{'))
@@ -144,18 +127,17 @@ private:
                 QLatin1StringView name, value;
                 if (!string(&name) || !take(':') || !string(&value))
                     return false;
-                static constexpr char origin[] = "origin";
-                static constexpr char method[] = "access-control-request-method";
-                static constexpr char network[] = "access-control-request-private-network";
-                if (isHeader(name, origin, sizeof origin - 1)) {
+                if (sameWsgiName(name, QLatin1StringView("origin"))) {
                     if (request->origin)
                         return false;
                     request->origin = value;
-                } else if (isHeader(name, method, sizeof method - 1)) {
+                } else if (sameWsgiName(name, QLatin1StringView("access-control-request-method"))) {
                     if (request->hasRequestMethod)
                         return false;
                     request->hasRequestMethod = true;
-                } else if (isHeader(name, network, sizeof network - 1)) {
+                } else if (sameWsgiName(
+                                   name,
+                                   QLatin1StringView("access-control-request-private-network"))) {
                     if (request->privateNetwork)
                         return false;
                     request->privateNetwork = value;
