@@ -13,6 +13,9 @@
 
 #include <cstdio>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace Cors::Cli {
 
 namespace {
@@ -23,6 +26,7 @@ QString tr(const char *text)
 }
 
 OutputCapture *activeCapture = nullptr;
+constexpr size_t outputBufferSize = size_t(1) << 20;
 
 } // namespace
 
@@ -69,6 +73,18 @@ bool parseHeaderOption(const QString &text, HttpHeaders *headers)
 void flushOut()
 {
     std::fflush(stdout);
+}
+
+void bufferOutputForStreaming()
+{
+    // Never freed: stdout may still be flushed from it at exit.
+    static char *const buffer = new char[outputBufferSize];
+    std::setvbuf(stdout, buffer, _IOFBF, outputBufferSize);
+#ifdef F_SETPIPE_SZ
+    // A larger pipe lets the writer hand over a whole buffer while the reader is busy; only a
+    // request, the kernel may refuse (then the default size stays).
+    ::fcntl(STDOUT_FILENO, F_SETPIPE_SZ, int(outputBufferSize));
+#endif
 }
 
 QCommandLineOption corsLayerOption()

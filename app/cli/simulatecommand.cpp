@@ -132,6 +132,7 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
         writeErr(tr("Cannot read %1: %2").arg(path, input.errorString()));
         return ExitUsage;
     }
+    bufferOutputForStreaming();
     std::vector<BatchVariant> runs;
     for (qsizetype i = 0; i < variants.size(); ++i) {
         const PolicyVariant &v = variants.at(i);

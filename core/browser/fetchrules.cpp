@@ -9,7 +9,7 @@ namespace Cors::Fetch {
 
 namespace {
 
-QString tr(const char *text)
+const FormatString &tr(const char *text)
 {
     return cachedTranslation("FetchRules", text);
 }

@@ -8,7 +8,7 @@ namespace Cors {
 
 namespace {
 
-QString tr(const char *text)
+const FormatString &tr(const char *text)
 {
     return cachedTranslation("BrowserSimulator", text);
 }

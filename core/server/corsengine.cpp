@@ -15,7 +15,7 @@ namespace Cors {
 
 namespace {
 
-QString tr(const char *text)
+const FormatString &tr(const char *text)
 {
     return cachedTranslation("CorsEngine", text);
 }
@@ -216,7 +216,7 @@ public:
               std::optional<SettingId> setting = std::nullopt, int entry = -1)
     {
         if (m_explain) {
-            static_assert(std::is_same_v<std::invoke_result_t<MakeText>, QString>,
+            static_assert(std::is_base_of_v<QString, std::invoke_result_t<MakeText>>,
                           "the text must be a QString, not a builder of temporaries");
             m_response.explanation.append({topic, verdict, makeText(), setting, entry});
         }

@@ -13,7 +13,7 @@ namespace Cors {
 
 namespace {
 
-QString tr(const char *text)
+const FormatString &tr(const char *text)
 {
     return cachedTranslation("CorsEngine", text);
 }

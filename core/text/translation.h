@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QString>
+#include "text/formatstring.h"
 
 namespace Cors {
 
@@ -11,8 +11,9 @@ namespace Cors {
  * takes a lock and decodes the source text each time: 56 calls a scenario, 8% of a batch.
  *
  * Keyed by the two pointers, which are string literals. The application installs no
- * translators; one installed later would not reach the texts already remembered.
+ * translators; one installed later would not reach the texts already remembered. The text's
+ * arg() is FormatString's; the reference stays valid for the life of the calling thread.
  */
-QString cachedTranslation(const char *context, const char *text);
+const FormatString &cachedTranslation(const char *context, const char *text);
 
 } // namespace Cors
