@@ -19,6 +19,7 @@ build_pkgs=(
     libyaml-cpp-dev
     libpsl-dev publicsuffix
     libpcre2-dev
+    libmimalloc-dev
 )
 test_pkgs=(
     python3 python3-django python3-django-cors-headers python3-djangorestframework

@@ -45,7 +45,7 @@ fail() { echo "FAIL: $*"; status=1; }
 echo "== control"
 dpkg-deb --field "$deb" Package Version Architecture Depends Section
 depends=$(dpkg-deb --field "$deb" Depends)
-for dependency in libc6 libqt6core6 libqt6widgets6 libqt6httpserver6 libpsl5 libyaml-cpp0.7 \
+for dependency in libc6 libqt6core6 libqt6widgets6 libqt6httpserver6 libpsl5 libyaml-cpp0.7 libmimalloc2.0 \
     qt6-qpa-plugins publicsuffix; do
     echo "$depends" | grep -q "\\b$dependency\\b" || fail "Depends lacks $dependency"
 done
