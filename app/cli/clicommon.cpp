@@ -11,7 +11,9 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -175,6 +177,74 @@ JsonLinesReader::Status JsonLinesReader::next(QByteArray *line, qint64 *tooLongL
     *tooLongLength = length;
     line->clear();
     return Status::TooLong;
+}
+
+BlockLineReader::BlockLineReader(QIODevice *device)
+    : m_device(device)
+{
+    m_buffer.resize(MaxJsonLineBytes + 2 * Chunk);
+}
+
+BlockLineReader::Status BlockLineReader::next(QByteArrayView *line, qint64 *tooLongLength)
+{
+    for (;;) {
+        const char *begin = m_buffer.constData() + m_pos;
+        const auto *newline
+                = static_cast<const char *>(std::memchr(begin, '\n', size_t(m_end - m_pos)));
+        if (newline || (m_eof && m_pos < m_end)) {
+            const qsizetype length = newline ? newline - begin : m_end - m_pos;
+            m_pos += length + (newline ? 1 : 0);
+            ++m_lineNumber;
+            if (length > MaxJsonLineBytes) {
+                *tooLongLength = length;
+                return Status::TooLong;
+            }
+            *line = QByteArrayView(begin, length);
+            return Status::Line;
+        }
+        if (m_eof)
+            return Status::End;
+        if (m_end - m_pos > MaxJsonLineBytes) {
+            // Too long: count and drop the rest of the line in bounded chunks.
+            qint64 length = m_end - m_pos;
+            m_pos = m_end = 0;
+            ++m_lineNumber;
+            for (;;) {
+                fill();
+                const auto *end = static_cast<const char *>(
+                        std::memchr(m_buffer.constData(), '\n', size_t(m_end)));
+                if (end) {
+                    length += end - m_buffer.constData();
+                    m_pos = end - m_buffer.constData() + 1;
+                    break;
+                }
+                length += m_end;
+                m_end = 0;
+                if (m_eof)
+                    break;
+            }
+            *tooLongLength = length;
+            return Status::TooLong;
+        }
+        fill();
+    }
+}
+
+void BlockLineReader::fill()
+{
+    if (m_pos > 0) {
+        const qsizetype rest = m_end - m_pos;
+        if (rest > 0)
+            std::memmove(m_buffer.data(), m_buffer.constData() + m_pos, size_t(rest));
+        m_end = std::max<qsizetype>(rest, 0);
+        m_pos = 0;
+    }
+    const qint64 got = m_device->read(m_buffer.data() + m_end,
+                                      std::min<qint64>(Chunk, m_buffer.size() - m_end));
+    if (got <= 0)
+        m_eof = true;
+    else
+        m_end += got;
 }
 
 PolicyCommandLine::PolicyCommandLine(const QString &description)

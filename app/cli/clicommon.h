@@ -72,6 +72,35 @@ private:
     QIODevice *m_device;
     qint64 m_lineNumber = 0;
 };
+/**
+ * JsonLinesReader's lines (same numbering, same TooLong rule) read from large blocks, for input
+ * read to its end (`respond` from a file or pipe, `simulate --batch`): QIODevice::readLine()
+ * allocates room for the longest line allowed on every call, which cost more than answering a
+ * request. Not for interactive input: a block read waits for more than one line.
+ */
+class BlockLineReader
+{
+public:
+    explicit BlockLineReader(QIODevice *device);
+    using Status = JsonLinesReader::Status;
+
+    /** The next line (without the line break), valid until the next call. */
+    Status next(QByteArrayView *line, qint64 *tooLongLength);
+    qint64 lineNumber() const { return m_lineNumber; }
+
+private:
+    static constexpr qsizetype Chunk = 64 * 1024;
+
+    /** Moves the unread bytes to the front and reads up to one more chunk. */
+    void fill();
+
+    QIODevice *m_device;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    qsizetype m_end = 0;
+    bool m_eof = false;
+    qint64 m_lineNumber = 0;
+};
 void writeErr(const QString &text);
 /** Appends a `--header 'Name: value'` option to @p headers; false (and a message) when malformed. */
 bool parseHeaderOption(const QString &text, HttpHeaders *headers);

@@ -171,11 +171,11 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
     const qsizetype chunkLines = 512 * qsizetype(std::max(1, jobs));
     std::vector<BatchLine> chunk;
     chunk.reserve(size_t(chunkLines));
-    JsonLinesReader lines(&input);
+    BlockLineReader lines(&input);
     bool more = true;
     while (more) {
         chunk.clear();
-        QByteArray text;
+        QByteArrayView text;
         qint64 tooLong = 0;
         while (qsizetype(chunk.size()) < chunkLines) {
             const JsonLinesReader::Status status = lines.next(&text, &tooLong);
@@ -190,7 +190,7 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
             else if (text.trimmed().isEmpty())
                 continue;
             else
-                line.text = text;
+                line.text = text.toByteArray();
             chunk.push_back(std::move(line));
         }
         parallelFor(qsizetype(chunk.size()), jobs, [&](qsizetype i, int) {

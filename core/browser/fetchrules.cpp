@@ -52,9 +52,27 @@ bool isTokenChar(QChar c)
 bool isUnsafeByte(QChar c)
 {
     const char16_t u = c.unicode();
-    if (u < 0x20 && u != 0x09)
+    if (u < 0x20)
+        return u != 0x09;
+    switch (u) {
+    case u'"':
+    case u'(':
+    case u')':
+    case u':':
+    case u'<':
+    case u'>':
+    case u'?':
+    case u'@':
+    case u'[':
+    case u'\\':
+    case u']':
+    case u'{':
+    case u'}':
+    case 0x7f:
         return true;
-    return QStringView(u"\"():<>?@[\\]{}\x7f").contains(c);
+    default:
+        return false;
+    }
 }
 
 bool isDigits(QStringView text)
@@ -76,8 +94,20 @@ bool isSimpleDecimal(QStringView text)
 bool isLanguageChar(QChar c)
 {
     const char16_t u = c.unicode();
-    return (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z')
-            || QStringView(u" *,-.;=").contains(c);
+    if ((u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z'))
+        return true;
+    switch (u) {
+    case u' ':
+    case u'*':
+    case u',':
+    case u'-':
+    case u'.':
+    case u';':
+    case u'=':
+        return true;
+    default:
+        return false;
+    }
 }
 
 QString firstUnsafeByte(const QString &value)
@@ -221,11 +251,11 @@ parseRange(const QString &value)
 SafelistVerdict safelistVerdict(const QString &name, const QString &value, bool chromiumAdditions)
 {
     const QString lower = lowerCased(name);
-    const QByteArray bytes = value.toLatin1();
-    if (bytes.size() > 128)
+    // The value as the browser sends it, one byte per UTF-16 unit (QString::toLatin1's size).
+    if (value.size() > 128)
         return {false,
                 tr("its value is %1 bytes long; safelisted values are at most 128 bytes")
-                        .arg(bytes.size())};
+                        .arg(value.size())};
     if (lower == QLatin1String("accept")) {
         const QString bad = firstUnsafeByte(value);
         if (!bad.isEmpty())
