@@ -114,12 +114,15 @@ HttpRequest toServerRequest(const WireRequest &wire, const QUrl &url)
 /** What the browser receives: Django's response as a WSGI server would send it. */
 HttpHeaders browserVisibleHeaders(const EngineResponse &response)
 {
-    HttpHeaders headers = response.headers;
-    if (!response.error.isEmpty() || !headers.contains(u"Content-Type"))
-        headers.prepend(
+    const HttpHeaders &answered = response.headers;
+    HttpHeaders headers;
+    headers.reserve(answered.size() + 4);
+    if (!response.error.isEmpty() || !answered.contains(u"Content-Type"))
+        headers.append(
                 {QStringLiteral("Content-Type"), QStringLiteral("text/html; charset=utf-8")});
+    headers.append(answered);
     // Django's handler (or CommonMiddleware) and the WSGI server in front of it add these.
-    if (!headers.contains(u"Content-Length"))
+    if (!answered.contains(u"Content-Length"))
         headers.append({QStringLiteral("Content-Length"), QStringLiteral("0")});
     headers.append({QStringLiteral("Date"), QStringLiteral("Fri, 20 Nov 2026 12:00:00 GMT")});
     headers.append({QStringLiteral("Server"), QStringLiteral("WSGIServer/0.2 CPython/3.11.2")});

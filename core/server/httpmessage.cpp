@@ -8,10 +8,8 @@ namespace Cors {
 // QString::compare(Qt::CaseInsensitive) folds case one code point at a time without leaving
 // the plane, so names of different lengths never match; ASCII names (all header names in
 // practice) are compared here without Qt's Unicode case tables, the rest by Qt.
-bool sameHeaderName(QStringView a, QStringView b)
+bool sameHeaderNameOfSameLength(QStringView a, QStringView b)
 {
-    if (a.size() != b.size())
-        return false;
     for (qsizetype i = 0; i < a.size(); ++i) {
         char16_t x = a.at(i).unicode();
         char16_t y = b.at(i).unicode();

@@ -20,7 +20,12 @@ struct HttpHeader
  * Whether two header names are the same: QString::compare(Qt::CaseInsensitive), without Qt's
  * Unicode case tables for ASCII names.
  */
-bool sameHeaderName(QStringView a, QStringView b);
+bool sameHeaderNameOfSameLength(QStringView a, QStringView b);
+inline bool sameHeaderName(QStringView a, QStringView b)
+{
+    // Case folding keeps the length: most names differ there, without a call.
+    return a.size() == b.size() && sameHeaderNameOfSameLength(a, b);
+}
 
 /** Headers in order; names compare case-insensitively. */
 class HttpHeaders : public QList<HttpHeader>

@@ -15,6 +15,7 @@ private slots:
     void everyCodePointAlone();
     void mixedTexts();
     void unchangedTextIsShared();
+    void rememberedNamesStayCorrect();
 };
 
 void tst_AsciiCase::everyCodePointAlone()
@@ -56,6 +57,25 @@ void tst_AsciiCase::unchangedTextIsShared()
     QCOMPARE(lowerCased(lower).constData(), lower.constData());
     const QString upper = QStringLiteral("Content-Type");
     QVERIFY(lowerCased(upper).constData() != upper.constData());
+}
+
+void tst_AsciiCase::rememberedNamesStayCorrect()
+{
+    // Mixed-case names are remembered by content in a small table: repeats, names sharing a
+    // slot, and the same text from different buffers (a name edited in place) all lower right.
+    QRandomGenerator random(41);
+    const char16_t letters[] = u"aAbBzZ-_09";
+    QString edited = QStringLiteral("Content-Type");
+    for (int i = 0; i < 50000; ++i) {
+        const int length = 1 + int(random.bounded(44));
+        QString name;
+        for (int j = 0; j < length; ++j)
+            name += QChar(letters[random.bounded(int(std::size(letters)) - 1)]);
+        QCOMPARE(lowerCased(name), name.toLower());
+        QCOMPARE(lowerCased(QString(name)), name.toLower());
+        edited[int(random.bounded(edited.size()))] = QChar(letters[random.bounded(6)]);
+        QCOMPARE(lowerCased(edited), edited.toLower());
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_AsciiCase)
