@@ -10,46 +10,31 @@
 
 namespace Cors {
 
-namespace {
-
-/** Writes @p text as a JSON string literal at @p p, which has room for 6 bytes a unit plus 2. */
-char *writeString(char *p, QStringView text);
-
-} // namespace
-
 const QByteArray &JsonWriter::data() const
 {
-    m_out.truncate(m_size);
+    if (m_cursor) {
+        m_out.truncate(m_cursor - m_out.constData());
+        // The caller may share m_out now: the next write goes through grow(), which detaches.
+        m_cursor = m_limit = const_cast<char *>(m_out.constData()) + m_out.size();
+    }
     return m_out;
 }
 
 char *JsonWriter::grow(qsizetype bytes)
 {
+    const qsizetype written = m_cursor ? m_cursor - m_out.constData() : 0;
     // A simulated answer with its trace is about 5 KB: start there rather than double up to it.
-    m_out.resize(std::max({2 * m_out.size(), m_size + bytes + 1024, qsizetype(8192)}));
-    return m_out.data() + m_size;
+    m_out.resize(std::max({2 * m_out.size(), written + bytes + 1024, qsizetype(8192)}));
+    m_cursor = m_out.data() + written;
+    m_limit = m_out.data() + m_out.size();
+    return m_cursor;
 }
 
 void JsonWriter::put(const char *bytes, qsizetype size)
 {
-    std::memcpy(room(size), bytes, size_t(size));
-    m_size += size;
-}
-
-void JsonWriter::putString(QStringView text)
-{
-    char *start = room(6 * text.size() + 2);
-    m_size += writeString(start, text) - start;
-}
-
-void JsonWriter::separate()
-{
-    if (m_afterKey) {
-        m_afterKey = false;
-        return;
-    }
-    if (m_needComma)
-        put(',');
+    char *p = room(size);
+    std::memcpy(p, bytes, size_t(size));
+    m_cursor = p + size;
 }
 
 JsonWriter &JsonWriter::beginObject()
@@ -88,27 +73,6 @@ JsonWriter &JsonWriter::key(QStringView name)
     putString(name);
     put(':');
     m_afterKey = true;
-    return *this;
-}
-
-JsonWriter &JsonWriter::key(JsonKey name)
-{
-    separate();
-    char *p = room(name.size + 3);
-    *p = '"';
-    std::memcpy(p + 1, name.text, size_t(name.size));
-    p[name.size + 1] = '"';
-    p[name.size + 2] = ':';
-    m_size += name.size + 3;
-    m_afterKey = true;
-    return *this;
-}
-
-JsonWriter &JsonWriter::value(QStringView text)
-{
-    separate();
-    putString(text);
-    m_needComma = true;
     return *this;
 }
 
@@ -179,7 +143,9 @@ inline __m128i loadUnits(const char16_t *units)
 }
 #endif
 
-char *writeString(char *p, QStringView text)
+} // namespace
+
+char *JsonWriter::writeString(char *p, QStringView text)
 {
     static const char hex[] = "0123456789abcdef";
     // Written through a pointer into room for the worst case (6 bytes per UTF-16 unit, for
@@ -309,7 +275,5 @@ char *writeString(char *p, QStringView text)
     *p++ = '"';
     return p;
 }
-
-} // namespace
 
 } // namespace Cors
