@@ -6,10 +6,41 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace Cors::Py {
 
 namespace {
+
+/** Printable ASCII without quotes or backslashes: repr() puts it between single quotes. */
+bool isPlainForRepr(const char16_t *units, qsizetype size)
+{
+    qsizetype i = 0;
+#ifdef __SSE2__
+    // Eight units at a time: origins, header names and patterns are quoted in every explanation.
+    for (; i + 8 <= size; i += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(units + i));
+        // Signed compares: units from 0x8000 are negative, below ' ' too.
+        const __m128i outside = _mm_or_si128(_mm_cmplt_epi16(v, _mm_set1_epi16(' ')),
+                                             _mm_cmpgt_epi16(v, _mm_set1_epi16(0x7e)));
+        const __m128i quoting = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16('\'')),
+                                                          _mm_cmpeq_epi16(v, _mm_set1_epi16('"'))),
+                                             _mm_cmpeq_epi16(v, _mm_set1_epi16('\\')));
+        if (_mm_movemask_epi8(_mm_or_si128(outside, quoting)))
+            return false;
+    }
+#endif
+    for (; i < size; ++i) {
+        const char16_t c = units[i];
+        if (c < u' ' || c > 0x7e || c == u'\'' || c == u'"' || c == u'\\')
+            return false;
+    }
+    return true;
+}
 
 QString typeError(const QString &text)
 {
@@ -162,6 +193,16 @@ QString typeName(const PyValue &value)
 
 QString reprString(const QString &text)
 {
+    const char16_t *units = reinterpret_cast<const char16_t *>(text.constData());
+    const qsizetype size = text.size();
+    if (isPlainForRepr(units, size)) {
+        QString out(size + 2, Qt::Uninitialized);
+        char16_t *p = reinterpret_cast<char16_t *>(out.data());
+        p[0] = u'\'';
+        std::memcpy(p + 1, units, size_t(size) * sizeof(char16_t));
+        p[size + 1] = u'\'';
+        return out;
+    }
     const bool hasSingle = text.contains(u'\'');
     const bool hasDouble = text.contains(u'"');
     const QChar quote = (hasSingle && !hasDouble) ? u'"' : u'\'';
