@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "python/urlsplit.h"
 
+#include <array>
+
 #include "python/pysemantics.h"
 
 #include <QStringList>
@@ -249,7 +251,7 @@ bool isPythonIPv6Address(const QString &text)
     return isIPv6WithoutScope(text);
 }
 
-std::optional<SplitResult> urlsplit(const QString &input, QString *error)
+static std::optional<SplitResult> splitUncached(const QString &input, QString *error)
 {
     QString scratch;
     QString *errorOut = error ? error : &scratch;
@@ -309,6 +311,57 @@ std::optional<SplitResult> urlsplit(const QString &input, QString *error)
         return std::nullopt;
     result.path = url;
     return result;
+}
+
+namespace {
+
+/**
+ * The last answers by input, per thread: the engine splits the request's Origin (and each
+ * origin list entry it explains against) for every request, the same few origins over and over,
+ * and a split cost 2,000 instructions. Keys are shallow copies: a QString's text cannot change
+ * while a copy of it exists.
+ */
+class RecentSplits
+{
+public:
+    struct Answer
+    {
+        bool filled = false;
+        QString input;
+        std::optional<SplitResult> result;
+        QString error;
+    };
+
+    Answer &slotFor(const QString &input)
+    {
+        size_t hash = size_t(input.size());
+        for (const QChar c : input)
+            hash = hash * 31 + c.unicode();
+        return m_slots[hash % m_slots.size()];
+    }
+
+private:
+    std::array<Answer, 64> m_slots;
+};
+
+} // namespace
+
+std::optional<SplitResult> urlsplit(const QString &input, QString *error)
+{
+    // Long texts (whole settings values) are split once: not worth keeping.
+    if (input.size() > 256)
+        return splitUncached(input, error);
+    thread_local RecentSplits recent;
+    RecentSplits::Answer &slot = recent.slotFor(input);
+    if (!slot.filled || slot.input != input || slot.input.isNull() != input.isNull()) {
+        slot.filled = true;
+        slot.input = input;
+        slot.error.clear();
+        slot.result = splitUncached(input, &slot.error);
+    }
+    if (!slot.result && error)
+        *error = slot.error;
+    return slot.result;
 }
 
 } // namespace Cors::Py
