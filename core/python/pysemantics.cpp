@@ -203,6 +203,34 @@ QString reprString(const QString &text)
         p[size + 1] = u'\'';
         return out;
     }
+    // Printable ASCII with quotes or backslashes (regex patterns): only the quote chosen and
+    // backslashes are escaped, written into one allocation.
+    bool printableAscii = true;
+    bool single = false;
+    bool doubleQuote = false;
+    qsizetype backslashes = 0;
+    for (qsizetype i = 0; i < size && printableAscii; ++i) {
+        const char16_t c = units[i];
+        printableAscii = c >= u' ' && c <= 0x7e;
+        single |= c == u'\'';
+        doubleQuote |= c == u'"';
+        backslashes += c == u'\\';
+    }
+    if (printableAscii) {
+        const char16_t quote = single && !doubleQuote ? u'"' : u'\'';
+        const qsizetype quotes
+                = quote == u'\'' && single ? std::count(units, units + size, u'\'') : 0;
+        QString out(size + 2 + backslashes + quotes, Qt::Uninitialized);
+        char16_t *p = reinterpret_cast<char16_t *>(out.data());
+        *p++ = quote;
+        for (qsizetype i = 0; i < size; ++i) {
+            if (units[i] == quote || units[i] == u'\\')
+                *p++ = u'\\';
+            *p++ = units[i];
+        }
+        *p = quote;
+        return out;
+    }
     const bool hasSingle = text.contains(u'\'');
     const bool hasDouble = text.contains(u'"');
     const QChar quote = (hasSingle && !hasDouble) ? u'"' : u'\'';
