@@ -199,7 +199,8 @@ QString reprString(const QString &text)
         QString out(size + 2, Qt::Uninitialized);
         char16_t *p = reinterpret_cast<char16_t *>(out.data());
         p[0] = u'\'';
-        std::memcpy(p + 1, units, size_t(size) * sizeof(char16_t));
+        if (size > 0) // a null text's data is null, which memcpy must not be given
+            std::memcpy(p + 1, units, size_t(size) * sizeof(char16_t));
         p[size + 1] = u'\'';
         return out;
     }

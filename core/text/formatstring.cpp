@@ -159,6 +159,8 @@ bool findMarkers(QStringView text, Reader read, Markers *markers)
 
 void put(char16_t *&out, QStringView part)
 {
+    if (part.isEmpty())
+        return; // a null view's data is null, which memcpy must not be given even for 0 bytes
     std::memcpy(out, part.utf16(), size_t(part.size()) * sizeof(char16_t));
     out += part.size();
 }
