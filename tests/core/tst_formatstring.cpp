@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "text/formatstring.h"
 
+#include "randomtext.h"
+
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -35,11 +37,7 @@ const char16_t alphabet[] = u"%%%%L0123456789a \u0663\u0966\u00B2\u00E9";
 
 QString randomText(QRandomGenerator &random, int maxLength)
 {
-    const int length = int(random.bounded(maxLength + 1));
-    QString text;
-    for (int i = 0; i < length; ++i)
-        text += QChar(alphabet[random.bounded(int(std::size(alphabet)) - 1)]);
-    return text;
+    return Test::randomText(random, alphabet, maxLength);
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 #include "server/djangoheaders.h"
 #include "server/httpmessage.h"
 
+#include "randomtext.h"
+
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -16,11 +18,7 @@ const char16_t alphabet[] = u"aAkKsSzZ-_09@[`{\u00e9\u00c9\u017f\u212a\u0100\u20
 
 QString randomText(QRandomGenerator &random, int maxLength)
 {
-    const int length = int(random.bounded(maxLength + 1));
-    QString text;
-    for (int i = 0; i < length; ++i)
-        text += QChar(alphabet[random.bounded(int(std::size(alphabet)) - 1)]);
-    return text;
+    return Test::randomText(random, alphabet, maxLength);
 }
 
 /** @p text with the case of some ASCII letters flipped. */
