@@ -93,12 +93,18 @@ class RawRequestReader : private FlatJsonReader
 public:
     using FlatJsonReader::FlatJsonReader;
 
-    std::optional<RawRequestLine> read()
+    bool read(RawRequestLine &out)
     {
-        RawRequestLine out;
+        // Member by member: `out = RawRequestLine()` built a temporary with narrow stores and
+        // copied it with wide loads, which stalled on every line.
         out.request.method = QLatin1StringView("GET");
         out.request.path = QLatin1StringView("/");
-        const bool read = wholeObject(requestMembers, [&](int member) {
+        out.request.origin.reset();
+        out.request.hasRequestMethod = false;
+        out.request.privateNetwork.reset();
+        out.request.secure = false;
+        out.id = QByteArrayView();
+        return wholeObject(requestMembers, [&](int member) {
             switch (RequestMember(member)) {
             case RequestMember::Method:
                 return string(&out.request.method);
@@ -114,7 +120,6 @@ public:
             }
             return false;
         });
-        return read ? std::optional(out) : std::nullopt;
     }
 
 private:
@@ -213,11 +218,11 @@ char *writeBytes(char *p, QByteArrayView bytes)
 
 } // namespace
 
-std::optional<RawRequestLine> readRawRequestLine(QByteArrayView line)
+bool readRawRequestLine(QByteArrayView line, RawRequestLine *out)
 {
     if (line.size() > MaxJsonLineBytes)
-        return std::nullopt;
-    return RawRequestReader(line).read();
+        return false;
+    return RawRequestReader(line).read(*out);
 }
 
 void appendRawAnswer(QByteArray &out, const RawResponse &response, QByteArrayView id)

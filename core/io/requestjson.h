@@ -52,11 +52,12 @@ struct RawRequestLine
 /**
  * The common request line (the shape parseRequestLine() reads without a QJsonDocument:
  * printable ASCII without escapes, known members at most once, a string or small non-negative
- * integer id) as views of @p line, keeping only the headers the middleware reads. nullopt for
- * anything else, including a header the middleware reads given twice (even in different
- * spellings): parseRequestLine() and CorsEngine::respond() then answer.
+ * integer id) as views of @p line in @p out, keeping only the headers the middleware reads.
+ * False for anything else, including a header the middleware reads given twice (even in
+ * different spellings): parseRequestLine() and CorsEngine::respond() then answer. Filled in
+ * place: a returned copy cost respond a quarter of its reading (stores forwarded to wide loads).
  */
-std::optional<RawRequestLine> readRawRequestLine(QByteArrayView line);
+bool readRawRequestLine(QByteArrayView line, RawRequestLine *out);
 
 /**
  * Appends engineResponseToJson() of a RawResponse, byte for byte what the general path writes

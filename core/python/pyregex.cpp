@@ -6,6 +6,7 @@
 #include "python/pyregexparser.h"
 #include "python/pyregexpcre.h"
 #include "python/pyregexunicode.h"
+#include "python/pyvalue.h"
 
 #include <algorithm>
 
@@ -125,6 +126,34 @@ std::optional<bool> Regex::search(QStringView subject) const
     if (match.outcome == Pcre2Pattern::Outcome::Error)
         return std::nullopt;
     return match.outcome == Pcre2Pattern::Outcome::Match;
+}
+
+std::optional<Regex::PlainPrefix> Regex::plainPrefix() const
+{
+    // re.UNICODE (implied for str patterns) and re.ASCII change nothing for these characters.
+    if (!isSupported() || (m_flags & ~(PyReFlag::Unicode | PyReFlag::Ascii)) != 0)
+        return std::nullopt;
+    // Characters that are themselves in a Python pattern whatever surrounds them (no flags,
+    // so no VERBOSE comments or spaces).
+    const auto plain = [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+                || QStringView(u"/_-:@~,=;!&").contains(c);
+    };
+    QStringView rest = m_pattern;
+    if (rest.startsWith(u'^'))
+        rest = rest.sliced(1);
+    qsizetype length = 0;
+    while (length < rest.size() && plain(rest.at(length)))
+        ++length;
+    PlainPrefix prefix {rest.first(length).toString(), false};
+    rest = rest.sliced(length);
+    if (rest == u".*" || rest == u".*$" || rest.isEmpty())
+        return prefix;
+    if (rest == u"$") {
+        prefix.exact = true;
+        return prefix;
+    }
+    return std::nullopt;
 }
 
 bool Regex::matches(QStringView subject) const

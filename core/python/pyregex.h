@@ -77,6 +77,20 @@ public:
      */
     std::optional<bool> search(QStringView subject) const;
 
+    /**
+     * A pattern that is plain text between an optional `^` and an optional `.*`, `$` or `.*$`,
+     * without flags other than re.UNICODE or re.ASCII: `^/api/.*$`, `^.*$`, `^/health$`. On a
+     * subject without line breaks, re.match() matches it exactly when the subject starts with
+     * the text and, for `exact` (a `$` right after the text), is the text: callers on a hot
+     * path can answer without running the regex.
+     */
+    struct PlainPrefix
+    {
+        QString text;
+        bool exact = false;
+    };
+    std::optional<PlainPrefix> plainPrefix() const;
+
     /** The parsed pattern (null when invalid), for analysis by the linter. */
     std::shared_ptr<const RegexNode> syntaxTree() const { return m_tree; }
     /** Number of capturing groups (Pattern.groups). */

@@ -68,6 +68,9 @@ struct CorsEngine::Compiled
     Py::Regex urlsRegex;
     /** urlsRegex anchored at compile time, for the JIT (respondRaw()). */
     std::shared_ptr<const Py::Pcre2Pattern> urlsRegexAnchored;
+    /** Py::Regex::plainPrefix() of urlsRegex: respondRaw() compares bytes instead. */
+    std::optional<QByteArray> urlsPlainText;
+    bool urlsPlainExact = false;
     QString urlsRegexError; // TypeError or re.error raised by re.match(CORS_URLS_REGEX, ...)
 
     std::optional<SettingId> allowAllSource;
@@ -152,6 +155,10 @@ CorsEngine::Compiled::Compiled(const Policy &p)
                 QString(QStringLiteral("(*LIMIT_MATCH=%1)").arg(Py::Regex::MatchLimit)
                         + urlsRegex.pcrePattern()),
                 nullptr, true);
+    if (const auto plain = urlsRegex.plainPrefix()) {
+        urlsPlainText = plain->text.toLatin1();
+        urlsPlainExact = plain->exact;
+    }
 
     allowAllSource = policy.effectiveSource(SettingId::AllowAllOrigins);
     allowAll = Py::truthy(policy.effective(SettingId::AllowAllOrigins));
@@ -745,22 +752,29 @@ bool CorsEngine::respondRaw(const RawRequest &request, RawResponse *response) co
             return false;
         ++end;
     }
-    QStringView pathInfo = u"/";
-    if (end > 0) {
-        widen(scratch.path, path.first(end));
-        pathInfo = scratch.path;
-    }
     bool enabled = false;
-    if (c.urlsRegexAnchored) {
-        const auto outcome = c.urlsRegexAnchored->matchValid(pathInfo, false).outcome;
-        if (outcome == Py::Pcre2Pattern::Outcome::Error)
-            return false;
-        enabled = outcome == Py::Pcre2Pattern::Outcome::Match;
+    if (c.urlsPlainText) {
+        // A raw path is printable ASCII: there is no line break for `.` or `$` to stop at.
+        const QLatin1StringView pathInfo = end > 0 ? path.first(end) : QLatin1StringView("/");
+        const QLatin1StringView text(*c.urlsPlainText);
+        enabled = c.urlsPlainExact ? pathInfo == text : pathInfo.startsWith(text);
     } else {
-        bool stuck = false;
-        enabled = c.urlsRegex.matchAtStart(pathInfo, &stuck).value_or(-1) >= 0;
-        if (stuck)
-            return false;
+        QStringView pathInfo = u"/";
+        if (end > 0) {
+            widen(scratch.path, path.first(end));
+            pathInfo = scratch.path;
+        }
+        if (c.urlsRegexAnchored) {
+            const auto outcome = c.urlsRegexAnchored->matchValid(pathInfo, false).outcome;
+            if (outcome == Py::Pcre2Pattern::Outcome::Error)
+                return false;
+            enabled = outcome == Py::Pcre2Pattern::Outcome::Match;
+        } else {
+            bool stuck = false;
+            enabled = c.urlsRegex.matchAtStart(pathInfo, &stuck).value_or(-1) >= 0;
+            if (stuck)
+                return false;
+        }
     }
     if (!enabled)
         return true; // not enabled: the view's 200, untouched

@@ -76,6 +76,7 @@ struct OriginReport
  */
 struct RawRequest
 {
+    // readRawRequestLine() resets these one by one: a new member needs its line there.
     QLatin1StringView method;
     QLatin1StringView path;
     std::optional<QLatin1StringView> origin;

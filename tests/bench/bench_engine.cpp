@@ -132,12 +132,12 @@ void BM_ExampleJsonLineRaw(benchmark::State &state)
         lines.append(requestLine(r));
     qsizetype i = 0;
     QByteArray answer;
+    RawRequestLine parsed;
     RawResponse raw;
     for (auto _ : state) {
         answer.resize(0);
-        const auto parsed = readRawRequestLine(lines.at(i));
-        if (parsed && engine.respondRaw(parsed->request, &raw)) {
-            appendRawAnswer(answer, raw, parsed->id);
+        if (readRawRequestLine(lines.at(i), &parsed) && engine.respondRaw(parsed.request, &raw)) {
+            appendRawAnswer(answer, raw, parsed.id);
         } else {
             QString error;
             const auto general = parseRequestLine(lines.at(i), &error);

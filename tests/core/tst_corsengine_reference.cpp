@@ -183,12 +183,12 @@ QByteArray requestLine(const HttpRequest &request, const char *id)
 /** The byte-level answer of `respond` to @p line, or null when it leaves the line to the rest. */
 QByteArray rawAnswer(const CorsEngine &engine, const QByteArray &line)
 {
-    const auto parsed = readRawRequestLine(line);
+    RawRequestLine parsed;
     RawResponse raw;
-    if (!parsed || !engine.respondRaw(parsed->request, &raw))
+    if (!readRawRequestLine(line, &parsed) || !engine.respondRaw(parsed.request, &raw))
         return QByteArray();
     QByteArray answer("");
-    appendRawAnswer(answer, raw, parsed->id);
+    appendRawAnswer(answer, raw, parsed.id);
     return answer;
 }
 

@@ -19,6 +19,7 @@
 
 using namespace Cors;
 using namespace Cors::Py;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -303,6 +304,7 @@ private slots:
     void catastrophicBacktracking();
     void invalidUtf16Subject();
     void defaultConstructed();
+    void plainPrefix();
     void cleanupTestCase();
 };
 
@@ -756,6 +758,62 @@ void tst_PyRegex::defaultConstructed()
     QVERIFY(!regex.isSupported());
     QVERIFY(!regex.syntaxTree());
     QCOMPARE(regex.matchAtStart(u""), std::nullopt);
+}
+
+void tst_PyRegex::plainPrefix()
+{
+    CORS_REQUIRE_SYSTEM_PYTHON();
+    // Patterns with the shape, and near misses that must not be taken for it.
+    const QStringList recognised {u"^/api/.*$"_s, u"^.*$"_s,
+                                  u"/api/.*"_s,   u"^/health$"_s,
+                                  u"^/api"_s,     u""_s,
+                                  u"^"_s,         u"$"_s,
+                                  u".*"_s,        u"^/v1/a-b_c:d@e~f,g=h;i!j&k/.*$"_s};
+    const QStringList others {
+            u"^/api/.+$"_s,   u"^/a.i/.*$"_s, u"(?i)^/api/.*$"_s, u"^/api/.*$$"_s,  u"^^/api"_s,
+            u"^/api/\\w*$"_s, u"^/api/?$"_s,  u"^/(api)/.*$"_s,   u"^/api/.*\\Z"_s, u"^/api|/b"_s,
+            u"^/api/.*?$"_s,  u"^/api/[a]"_s, u"^/api/.*$\n"_s,   u"^/api /x"_s};
+    const QStringList subjects {u"/"_s,
+                                u"/api"_s,
+                                u"/api/"_s,
+                                u"/api/items"_s,
+                                u"/API/items"_s,
+                                u"/health"_s,
+                                u"/healthz"_s,
+                                u"/apix"_s,
+                                u"x/api/"_s,
+                                u""_s,
+                                u"/v1/a-b_c:d@e~f,g=h;i!j&k/"_s};
+    QJsonArray patterns;
+    for (const QString &pattern : recognised + others)
+        patterns.append(pattern);
+    QJsonArray subjectArray;
+    for (const QString &subject : subjects)
+        subjectArray.append(subject);
+    // bool(re.match(pattern, subject)) for every pair, as the middleware asks it.
+    const QByteArray answer = Test::runPython(
+            u"import json, re, sys\n"
+            "d = json.load(sys.stdin)\n"
+            "print(json.dumps([[bool(re.match(p, s)) for s in d['s']] for p in d['p']]))\n"_s,
+            QJsonDocument(QJsonObject {{u"p"_s, patterns}, {u"s"_s, subjectArray}}).toJson());
+    const QJsonArray python = QJsonDocument::fromJson(answer).array();
+    QCOMPARE(python.size(), patterns.size());
+    for (qsizetype p = 0; p < patterns.size(); ++p) {
+        const QString pattern = patterns.at(p).toString();
+        const Regex regex = Regex::compile(pattern);
+        const auto prefix = regex.plainPrefix();
+        QVERIFY2(prefix.has_value() == (p < recognised.size()), qPrintable(pattern));
+        if (!prefix)
+            continue;
+        for (qsizetype s = 0; s < subjects.size(); ++s) {
+            const QString &subject = subjects.at(s);
+            const bool predicted
+                    = prefix->exact ? subject == prefix->text : subject.startsWith(prefix->text);
+            QVERIFY2(predicted == python.at(p).toArray().at(s).toBool(),
+                     qPrintable(pattern + u" on "_s + subject));
+        }
+    }
+    QVERIFY(!Regex::compile(u"^/api/.*$"_s, int(PyReFlag::IgnoreCase)).plainPrefix());
 }
 
 void tst_PyRegex::cleanupTestCase()

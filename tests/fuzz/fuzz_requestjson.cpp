@@ -30,11 +30,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     // respond's byte-level path gives the general path's answer byte for byte, or none.
     const QByteArray line = Fuzz::bytes(data, size);
-    if (const auto raw = readRawRequestLine(line)) {
+    if (RawRequestLine raw; readRawRequestLine(line, &raw)) {
         RawResponse rawResponse;
-        if (engine.respondRaw(raw->request, &rawResponse)) {
+        if (engine.respondRaw(raw.request, &rawResponse)) {
             QByteArray fast;
-            appendRawAnswer(fast, rawResponse, raw->id);
+            appendRawAnswer(fast, rawResponse, raw.id);
             if (!request)
                 Fuzz::fail("the byte-level path answered a line the general path rejects");
             if (fast
