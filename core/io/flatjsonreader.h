@@ -68,9 +68,10 @@ public:
         skipSpace();
         return m_p == m_end;
     }
-    void skipSpace()
+    Q_ALWAYS_INLINE void skipSpace()
     {
-        while (m_p != m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+        while (m_p != m_end && uchar(*m_p) <= ' '
+               && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
             ++m_p;
     }
     bool peek(char c)

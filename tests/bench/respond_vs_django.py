@@ -16,14 +16,14 @@ For each policy, the same requests go through
     parsing, the engine, JSON answers to a file), CPU time;
   * Django: CorsMiddleware in-process (tests/differential/django_oracle.py: a RequestFactory
     WSGIRequest through CorsMiddleware in front of a view, no network, no JSON), CPU time per
-    request over the first --django-requests lines after a warm-up.
+    request over the first --django-requests lines (4,000 for exact-1000) after a warm-up.
 
 The Django side leaves out JSON parsing and output, so the ratio is conservative. The answers
 on the Django subset are compared as well: a fast engine that answered differently would be
 worth nothing (a difference makes the script exit 1).
 
     respond_vs_django.py --cli build/release/app/cors-studio [--requests 1000000]
-                         [--policy regex-100 ...] [--rounds 3]
+                         [--policy regex-100 ...] [--rounds 5]
 """
 
 import argparse
@@ -202,6 +202,11 @@ POLICIES = {
 }
 
 
+# The middleware takes 2 ms a request on 1,000 exact origins (a linear scan): a smaller Django
+# sample there keeps five rounds within a few minutes.
+DJANGO_CAP = {"exact-1000": 4_000}
+
+
 def children_cpu():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -249,11 +254,13 @@ def run_policy(name, args, work):
         for i in range(args.requests):
             spec = generate(rng, i)
             out.write(json.dumps(spec, separators=(",", ":")) + "\n")
-            if i < args.django_requests:
+            if i < min(args.django_requests, DJANGO_CAP.get(name, args.django_requests)):
                 subset.append(spec)
 
     # Rounds of the two sides back to back: the VM's speed drifts by a third over minutes, and
-    # one timing of each side, minutes apart, moved the ratio by as much (84x to 110x).
+    # one timing of each side, minutes apart, moved the ratio by as much (84x to 110x). On top,
+    # a round of `respond` now and then spends 0.3-0.6 s more in the kernel allocating the page
+    # cache for its 250 MB of answers (the same run, the same pages: 0.07 s the other times).
     rounds = []
     expected = None
     for _ in range(max(1, args.rounds)):
@@ -291,6 +298,10 @@ def run_policy(name, args, work):
     if len(ratios) > 1:
         print(f"    (medians of {len(rounds)} rounds, each side timed back to back; the rounds' "
               f"ratios: {', '.join(f'{r:.1f}x' for r in ratios)})")
+        fastest_cli = min(c for c, _, _, _ in rounds) / args.requests * 1e9
+        fastest_django = min(d for _, _, d, _ in rounds) / len(subset) * 1e9
+        print(f"    (fastest round of each side, as timeit counts: {fastest_cli:,.0f} ns against "
+              f"{fastest_django:,.0f} ns, {fastest_django / fastest_cli:.1f}x)")
     return ratio, differences
 
 
@@ -304,7 +315,7 @@ def main():
     parser.add_argument("--policy", action="append", choices=sorted(POLICIES),
                         help="only these policies (default: the whole set)")
     parser.add_argument("--work", default=None, help="directory for the request files")
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=5,
                         help="timings of both sides, back to back; the medians are reported")
     args = parser.parse_args()
     args.django_requests = min(args.django_requests, args.requests)
