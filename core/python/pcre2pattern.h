@@ -53,12 +53,15 @@ public:
     Result matchValid(QStringView subject, bool anchored) const;
 
 private:
-    explicit Pcre2Pattern(pcre2_real_code_16 *code)
+    Pcre2Pattern(pcre2_real_code_16 *code, bool jit)
         : m_code(code)
+        , m_jit(jit)
     { }
     Result run(QStringView subject, bool anchored, bool checkUtf) const;
 
     pcre2_real_code_16 *m_code;
+    /** JIT-compiled: matches without a start-time anchor or UTF check can enter it directly. */
+    bool m_jit = false;
 };
 
 } // namespace Cors::Py

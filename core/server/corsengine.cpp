@@ -10,6 +10,7 @@
 #include "text/translation.h"
 
 #include <algorithm>
+#include <array>
 
 namespace Cors {
 
@@ -686,11 +687,6 @@ bool isAsciiAlpha(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-bool isAsciiDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /**
  * The length of the scheme when @p origin is plainly scheme://host[:port]: then Python's
  * urlsplit() gives that scheme lower-cased and the rest as netloc, and nothing else (no
@@ -698,6 +694,23 @@ bool isAsciiDigit(char c)
  * for a '[' without ']' or the reverse, for which urlsplit() raises ValueError ("Invalid IPv6
  * URL"). -1 otherwise.
  */
+// What each byte may be in a plain origin, one table lookup a byte.
+enum OriginByte : uchar { SchemeByte = 1, HostByte = 2, OpenBracket = 4, CloseBracket = 8 };
+constexpr std::array<uchar, 256> originByteClasses = [] {
+    std::array<uchar, 256> classes {};
+    for (int c = 0; c < 256; ++c) {
+        const bool alnum
+                = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum || c == '+' || c == '-' || c == '.')
+            classes[size_t(c)] |= SchemeByte;
+        if (alnum || c == '.' || c == '-' || c == ':' || c == '_' || c == '[' || c == ']')
+            classes[size_t(c)] |= HostByte;
+    }
+    classes['['] |= OpenBracket;
+    classes[']'] |= CloseBracket;
+    return classes;
+}();
+
 qsizetype plainOriginScheme(QLatin1StringView origin)
 {
     const char *p = origin.data();
@@ -705,22 +718,19 @@ qsizetype plainOriginScheme(QLatin1StringView origin)
     if (size == 0 || !isAsciiAlpha(p[0]))
         return -1;
     qsizetype i = 1;
-    while (i < size
-           && (isAsciiAlpha(p[i]) || isAsciiDigit(p[i]) || p[i] == '+' || p[i] == '-'
-               || p[i] == '.'))
+    while (i < size && (originByteClasses[uchar(p[i])] & SchemeByte))
         ++i;
     if (size - i < 4 || p[i] != ':' || p[i + 1] != '/' || p[i + 2] != '/')
         return -1;
-    bool open = false;
-    bool close = false;
+    uchar seen = HostByte;
     for (qsizetype k = i + 3; k < size; ++k) {
-        const char c = p[k];
-        open |= c == '[';
-        close |= c == ']';
-        if (!(isAsciiAlpha(c) || isAsciiDigit(c) || c == '.' || c == '-' || c == ':' || c == '_'
-              || c == '[' || c == ']'))
+        const uchar c = originByteClasses[uchar(p[k])];
+        if (!(c & HostByte))
             return -1;
+        seen |= c;
     }
+    const bool open = seen & OpenBracket;
+    const bool close = seen & CloseBracket;
     if (open != close)
         return -2;
     return open ? -1 : i;
@@ -801,15 +811,16 @@ bool CorsEngine::respondRaw(const RawRequest &request, RawResponse *response) co
         add(c.rawAllowCredentials, "true");
     if (!c.allowAll) {
         widen(scratch.origin, origin);
-        // OriginLists::indexKey(): scheme (lower-cased, as urlsplit does) '\n' netloc.
-        widen(scratch.key, origin);
+        // OriginLists::indexKey(): scheme (lower-cased, as urlsplit does) '\n' netloc, built
+        // in place (widening the origin and removing "//" moved the rest once more).
+        scratch.key.resize(origin.size() - 2);
         char16_t *key = reinterpret_cast<char16_t *>(scratch.key.data());
-        for (qsizetype i = 0; i < schemeLength; ++i) {
-            if (key[i] >= u'A' && key[i] <= u'Z')
-                key[i] = char16_t(key[i] + (u'a' - u'A'));
-        }
+        const char16_t *wide = reinterpret_cast<const char16_t *>(scratch.origin.constData());
+        for (qsizetype i = 0; i < schemeLength; ++i)
+            key[i] = wide[i] >= u'A' && wide[i] <= u'Z' ? char16_t(wide[i] + (u'a' - u'A'))
+                                                        : wide[i];
         key[schemeLength] = u'\n';
-        scratch.key.remove(schemeLength + 1, 2);
+        std::copy(wide + schemeLength + 3, wide + origin.size(), key + schemeLength + 1);
         const std::optional<OriginDecision> decision
                 = c.origins.quickDecide(scratch.origin, scratch.key);
         if (!decision || !decision->error.isEmpty())
