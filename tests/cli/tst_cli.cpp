@@ -19,6 +19,7 @@ private slots:
     void respondAnswersEachLineAndSurvivesBadOnes();
     void respondKeepsHeaderOrder();
     void respondExplains();
+    void respondLongStreamKeepsEveryAnswerInOrder();
     void checkExitCodes();
     void unreadablePolicyNamesLineAndColumn();
     void usageErrors();
@@ -141,6 +142,45 @@ void tst_Cli::respondExplains()
     QCOMPARE(first.value(QLatin1String("topic")).toString(), QStringLiteral("enabled"));
     QCOMPARE(first.value(QLatin1String("verdict")).toString(), QStringLiteral("fail"));
     QCOMPARE(first.value(QLatin1String("setting")).toString(), QStringLiteral("CORS_URLS_REGEX"));
+}
+
+void tst_Cli::respondLongStreamKeepsEveryAnswerInOrder()
+{
+    // respond hands its answers to stdout a mebibyte at a time, byte-level and general answers
+    // in one buffer: past the first mebibyte every answer must still be there, once, in order.
+    const QString policy = writePolicy(QStringLiteral("stream.py"),
+                                       "CORS_ALLOWED_ORIGINS = ['https://a.example']\n"
+                                       "CORS_ALLOW_CREDENTIALS = True\n");
+    const QList<QByteArray> kinds {
+            // The byte-level path: an admitted origin, and a refused one.
+            R"({"id":%1,"path":"/items","headers":{"Origin":"https://a.example"}})",
+            R"({"id":%1,"method":"OPTIONS","headers":{"Origin":"https://b.example","Access-Control-Request-Method":"PUT"}})",
+            // An escape sends the line the general way.
+            R"({"id":%1,"path":"/items","headers":{"Origin":"https:\/\/a.example"}})"};
+    auto line = [&](qsizetype i) {
+        return QByteArray(kinds.at(i % kinds.size())).replace("%1", QByteArray::number(i));
+    };
+    // Each kind answered alone: the answer to line i of the stream is that, with i's id.
+    QList<QByteArray> alone;
+    for (qsizetype k = 0; k < kinds.size(); ++k) {
+        const Run r = run({QStringLiteral("respond"), policy}, line(k) + '\n');
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QByteArray("{\"id\":" + QByteArray::number(k) + ',')),
+                 r.out.constData());
+        alone.append(r.out.mid(QByteArray("{\"id\":").size() + QByteArray::number(k).size()));
+    }
+    constexpr qsizetype Lines = 30'000;
+    QByteArray input;
+    QByteArray expected;
+    for (qsizetype i = 0; i < Lines; ++i) {
+        input += line(i) + '\n';
+        expected += "{\"id\":" + QByteArray::number(i) + alone.at(i % kinds.size());
+    }
+    const Run r = run({QStringLiteral("respond"), policy}, input);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.size() > 2 * 1024 * 1024, QByteArray::number(r.out.size()).constData());
+    QCOMPARE(r.out.size(), expected.size());
+    QVERIFY(r.out == expected);
 }
 
 void tst_Cli::checkExitCodes()
