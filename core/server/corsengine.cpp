@@ -687,13 +687,6 @@ bool isAsciiAlpha(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/**
- * The length of the scheme when @p origin is plainly scheme://host[:port]: then Python's
- * urlsplit() gives that scheme lower-cased and the rest as netloc, and nothing else (no
- * characters it strips, no brackets, '@', path, query or fragment). -2 when it is that but
- * for a '[' without ']' or the reverse, for which urlsplit() raises ValueError ("Invalid IPv6
- * URL"). -1 otherwise.
- */
 // What each byte may be in a plain origin, one table lookup a byte.
 enum OriginByte : uchar { SchemeByte = 1, HostByte = 2, OpenBracket = 4, CloseBracket = 8 };
 constexpr std::array<uchar, 256> originByteClasses = [] {
@@ -711,6 +704,13 @@ constexpr std::array<uchar, 256> originByteClasses = [] {
     return classes;
 }();
 
+/**
+ * The length of the scheme when @p origin is plainly scheme://host[:port]: then Python's
+ * urlsplit() gives that scheme lower-cased and the rest as netloc, and nothing else (no
+ * characters it strips, no brackets, '@', path, query or fragment). -2 when it is that but
+ * for a '[' without ']' or the reverse, for which urlsplit() raises ValueError ("Invalid IPv6
+ * URL"). -1 otherwise.
+ */
 qsizetype plainOriginScheme(QLatin1StringView origin)
 {
     const char *p = origin.data();
