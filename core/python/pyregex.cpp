@@ -145,7 +145,7 @@ std::optional<Regex::PlainPrefix> Regex::plainPrefix() const
     qsizetype length = 0;
     while (length < rest.size() && plain(rest.at(length)))
         ++length;
-    PlainPrefix prefix {rest.first(length).toString(), false};
+    PlainPrefix prefix {rest.first(length).toLatin1(), false};
     rest = rest.sliced(length);
     if (rest == u".*" || rest == u".*$" || rest.isEmpty())
         return prefix;

@@ -86,8 +86,31 @@ public:
      */
     struct PlainPrefix
     {
-        QString text;
+        QByteArray text; // ASCII
         bool exact = false;
+
+        /** re.match()'s answer for a subject known to be printable ASCII. */
+        bool matchesPrintable(QLatin1StringView subject) const { return answer(subject); }
+        /**
+         * re.match()'s answer when @p subject is printable ASCII; std::nullopt for any other
+         * subject (a line break, or a unit PCRE2 might refuse): then ask the regex.
+         */
+        std::optional<bool> matchPrintable(QStringView subject) const
+        {
+            for (const QChar c : subject) {
+                if (c.unicode() < 0x20 || c.unicode() >= 0x7f)
+                    return std::nullopt;
+            }
+            return answer(subject);
+        }
+
+    private:
+        template<typename View>
+        bool answer(View subject) const
+        {
+            const QLatin1StringView plain(text);
+            return exact ? subject == plain : subject.startsWith(plain);
+        }
     };
     std::optional<PlainPrefix> plainPrefix() const;
 

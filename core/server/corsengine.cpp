@@ -69,9 +69,10 @@ struct CorsEngine::Compiled
     Py::Regex urlsRegex;
     /** urlsRegex anchored at compile time, for the JIT (respondRaw()). */
     std::shared_ptr<const Py::Pcre2Pattern> urlsRegexAnchored;
-    /** Py::Regex::plainPrefix() of urlsRegex: respondRaw() compares bytes instead. */
-    std::optional<QByteArray> urlsPlainText;
-    bool urlsPlainExact = false;
+    /** Py::Regex::plainPrefix() of urlsRegex: paths of printable ASCII skip the regex. */
+    std::optional<Py::Regex::PlainPrefix> urlsPlain;
+    /** The pattern as Python's repr() shows it, for the explanation of every request. */
+    QString urlsRegexQuoted;
     QString urlsRegexError; // TypeError or re.error raised by re.match(CORS_URLS_REGEX, ...)
 
     std::optional<SettingId> allowAllSource;
@@ -156,10 +157,8 @@ CorsEngine::Compiled::Compiled(const Policy &p)
                 QString(QStringLiteral("(*LIMIT_MATCH=%1)").arg(Py::Regex::MatchLimit)
                         + urlsRegex.pcrePattern()),
                 nullptr, true);
-    if (const auto plain = urlsRegex.plainPrefix()) {
-        urlsPlainText = plain->text.toLatin1();
-        urlsPlainExact = plain->exact;
-    }
+    urlsPlain = urlsRegex.plainPrefix();
+    urlsRegexQuoted = quoted(urlsRegex.pattern());
 
     allowAllSource = policy.effectiveSource(SettingId::AllowAllOrigins);
     allowAll = Py::truthy(policy.effective(SettingId::AllowAllOrigins));
@@ -310,16 +309,20 @@ EngineResponse CorsEngine::respond(const HttpRequest &request, const EndpointRes
         return response;
     }
     bool urlsRegexStuck = false;
-    const std::optional<qsizetype> urlMatch = c.urlsRegex.matchAtStart(pathInfo, &urlsRegexStuck);
+    const std::optional<bool> plainMatch
+            = c.urlsPlain ? c.urlsPlain->matchPrintable(pathInfo) : std::nullopt;
+    const bool urlMatch = plainMatch
+            ? *plainMatch
+            : c.urlsRegex.matchAtStart(pathInfo, &urlsRegexStuck).value_or(-1) >= 0;
     if (urlsRegexStuck) {
         run.stuck(QStringLiteral("enabled"),
                   catastrophicBacktracking(c.urlsRegex.pattern(), pathInfo), SettingId::UrlsRegex);
         response.requestPhaseError = true;
         return response;
     }
-    response.enabled = urlMatch.value_or(-1) >= 0;
+    response.enabled = urlMatch;
     if (run.explaining()) {
-        const QString pattern = quoted(c.urlsRegex.pattern());
+        const QString &pattern = c.urlsRegexQuoted;
         if (response.enabled)
             run.note(
                     QStringLiteral("enabled"), Verdict::Pass,
@@ -763,11 +766,9 @@ bool CorsEngine::respondRaw(const RawRequest &request, RawResponse *response) co
         ++end;
     }
     bool enabled = false;
-    if (c.urlsPlainText) {
+    if (c.urlsPlain) {
         // A raw path is printable ASCII: there is no line break for `.` or `$` to stop at.
-        const QLatin1StringView pathInfo = end > 0 ? path.first(end) : QLatin1StringView("/");
-        const QLatin1StringView text(*c.urlsPlainText);
-        enabled = c.urlsPlainExact ? pathInfo == text : pathInfo.startsWith(text);
+        enabled = c.urlsPlain->matchesPrintable(end > 0 ? path.first(end) : QLatin1StringView("/"));
     } else {
         QStringView pathInfo = u"/";
         if (end > 0) {
