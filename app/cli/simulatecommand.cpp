@@ -161,8 +161,15 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
                              &fixCaches[size_t(worker)][r]);
                 results.append(result);
             }
-            const QByteArray json = jsonAnswerOf(results, line.parsed->id);
-            line.out += tagVariants ? withVariant(json, *run.variant, run.chosen) : json;
+            QByteArray json = jsonAnswerOf(results, line.parsed->id);
+            if (tagVariants)
+                json = withVariant(json, *run.variant, run.chosen);
+            // The usual single answer is taken over, not copied: appending the line break to a
+            // shared copy duplicated every answer's bytes once more.
+            if (line.out.isEmpty())
+                line.out = std::move(json);
+            else
+                line.out += json;
             line.out += '\n';
         }
     };

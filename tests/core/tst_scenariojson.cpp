@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "io/jsonwriter.h"
 #include "io/requestjson.h"
 #include "io/scenariojson.h"
 
@@ -21,6 +22,7 @@ private slots:
     void commonLinesReadAsTheDocumentSays();
     void knownLines_data();
     void knownLines();
+    void writerNumbersAreDecimalInPlace();
 
 private:
     static void compareWithDocument(const QByteArray &line);
@@ -132,6 +134,35 @@ void tst_ScenarioJson::knownLines()
 {
     QFETCH(QByteArray, line);
     compareWithDocument(line);
+}
+
+void tst_ScenarioJson::writerNumbersAreDecimalInPlace()
+{
+    // Every width of digits, both signs and the extremes, each after other members and with
+    // the buffer nearly full, so a number written past the room asked for would show.
+    QList<qint64> numbers {0,
+                           -1,
+                           7,
+                           -42,
+                           200,
+                           std::numeric_limits<qint64>::max(),
+                           std::numeric_limits<qint64>::min()};
+    for (qint64 n = 10; n > 0 && n < std::numeric_limits<qint64>::max() / 10; n *= 10)
+        numbers << n - 1 << n << -n;
+    for (int filler = 0; filler < 300; filler += 7) {
+        JsonWriter writer;
+        writer.beginArray();
+        writer.value(QString(filler, u'x'));
+        QByteArray expected = "[\"" + QByteArray(filler, 'x') + '"';
+        for (const qint64 n : std::as_const(numbers)) {
+            writer.value(n);
+            expected += ',' + QByteArray::number(n);
+        }
+        writer.value(int(-5));
+        expected += ",-5]";
+        writer.endArray();
+        QCOMPARE(writer.data(), expected);
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_ScenarioJson)
