@@ -226,7 +226,9 @@ private:
                                 const QList<Fetch::UnsafeHeader> &unsafe, TraceStep &step);
     void actualRequest();
     void deliver(const EngineResponse &response, const HttpHeaders &headers, bool corsFiltered);
-    EngineResponse send(const WireRequest &sent, const QString &stepId, const QString &title);
+    /** The two exchanges a request makes, which name their steps. */
+    enum class Exchange { Preflight, Actual };
+    EngineResponse send(const WireRequest &sent, Exchange exchange, const QString &title);
     /** Keeps the response's status and visible headers for the engines' error wording. */
     void remember(const EngineResponse &response)
     {
@@ -251,7 +253,11 @@ private:
     PreflightCache &m_cache;
     qint64 m_nowMs;
     const DjangoStack *m_stack = nullptr;
-    bool m_explain = true; // the engine explains its answers
+    /**
+     * The trace's texts are wanted: step summaries, facts and the engine's explanation. Off
+     * when verifying a fix, which reads the outcome, the failure and the steps' responses only.
+     */
+    bool m_explain = true;
     QString m_initialUrlText;
     WebOrigin m_target;   // the origin of m_request.url
     QString m_cookieHost; // the host the scenario's cookies belong to
@@ -373,9 +379,11 @@ void Simulator::block(const CorsFailure &failure, const QString &stepId)
     m_result.firefoxReason = engine == BrowserEngine::Firefox ? words.identifier
                                                               : firefoxFailure(context).identifier;
     TraceStep &step
-            = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail,
-                      tr("Blocked (%1 at %2): the script gets %3 and no response.")
-                              .arg(corsErrorName(failure.error), stepId, m_result.scriptError));
+            = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail, {});
+    if (!m_explain)
+        return;
+    step.summary = tr("Blocked (%1 at %2): the script gets %3 and no response.")
+                           .arg(corsErrorName(failure.error), stepId, m_result.scriptError);
     if (engine == BrowserEngine::Chromium) {
         step.facts.append({tr("Chromium console"), m_result.console});
         step.facts.append({tr("CorsError"), corsErrorName(failure.error)});
@@ -571,8 +579,14 @@ bool Simulator::checkPreconditions(const WebOrigin &target)
     return true;
 }
 
-EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, const QString &title)
+EngineResponse Simulator::send(const WireRequest &sent, Exchange exchange, const QString &title)
 {
+    // Literals, not "stage" + "-request": concatenating allocated twice an exchange.
+    const bool preflight = exchange == Exchange::Preflight;
+    const QString requestStepId
+            = preflight ? QStringLiteral("preflight-request") : QStringLiteral("actual-request");
+    const QString responseStepId
+            = preflight ? QStringLiteral("preflight-response") : QStringLiteral("actual-response");
     WireRequest wire = sent;
     addBrowserHeaders(wire.headers);
     if (m_stack) {
@@ -589,8 +603,9 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
             wire.headers.append({QStringLiteral("Referer"), m_page.serialize() + u'/'});
     }
     m_result.serverSaw.append(wire);
-    TraceStep &requestStep = addStep(stepId + QStringLiteral("-request"), title, Verdict::Pass,
-                                     tr("%1 %2").arg(wire.method, wire.url));
+    TraceStep &requestStep
+            = addStep(requestStepId, title, Verdict::Pass,
+                      m_explain ? tr("%1 %2").arg(wire.method, wire.url) : QString());
     requestStep.request = wire;
     if (m_stack) {
         const StackResponse stack = m_stack->respond(toServerRequest(wire, m_request.url), true);
@@ -609,7 +624,7 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
                     ? tr(" Its CORS headers come from nginx, not CorsMiddleware.")
                     : tr(" CorsMiddleware never saw this response: it has no CORS headers.");
         TraceStep &responseStep
-                = addStep(stepId + QStringLiteral("-response"), tr("Server's answer"),
+                = addStep(responseStepId, tr("Server's answer"),
                           stack.status >= 500 ? Verdict::Error : Verdict::Pass, summary);
         responseStep.response = response;
         responseStep.stack = stack;
@@ -619,19 +634,21 @@ EngineResponse Simulator::send(const WireRequest &sent, const QString &stepId, c
     const EngineResponse response = m_engine.respond(
             toServerRequest(wire, m_request.url), viewResponse(m_scenario, wire.method), m_explain);
     QString summary;
-    if (!response.error.isEmpty())
-        summary = tr("Django fails with a server error (%1): status 500, no CORS headers.")
-                          .arg(response.error);
-    else if (response.shortCircuit)
-        summary = tr("django-cors-headers answers the preflight itself: status %1.")
-                          .arg(response.status);
-    else
-        summary = tr("The view answers with status %1; the middleware %2.")
-                          .arg(response.status)
-                          .arg(response.enabled ? tr("adds its headers")
-                                                : tr("leaves the response alone"));
+    if (m_explain) {
+        if (!response.error.isEmpty())
+            summary = tr("Django fails with a server error (%1): status 500, no CORS headers.")
+                              .arg(response.error);
+        else if (response.shortCircuit)
+            summary = tr("django-cors-headers answers the preflight itself: status %1.")
+                              .arg(response.status);
+        else
+            summary = tr("The view answers with status %1; the middleware %2.")
+                              .arg(response.status)
+                              .arg(response.enabled ? tr("adds its headers")
+                                                    : tr("leaves the response alone"));
+    }
     TraceStep &responseStep
-            = addStep(stepId + QStringLiteral("-response"), tr("Server's answer"),
+            = addStep(responseStepId, tr("Server's answer"),
                       response.error.isEmpty() ? Verdict::Pass : Verdict::Error, summary);
     responseStep.response = response;
     remember(response);
@@ -668,10 +685,13 @@ void Simulator::deliver(const EngineResponse &response, const HttpHeaders &heade
     }
     std::sort(names.begin(), names.end());
     m_result.readableHeaders = names;
-    TraceStep &step = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Pass,
-                              tr("The promise resolves: a %1 response with status %2.")
-                                      .arg(m_result.responseType)
-                                      .arg(m_result.status));
+    TraceStep &step
+            = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Pass, {});
+    if (!m_explain)
+        return;
+    step.summary = tr("The promise resolves: a %1 response with status %2.")
+                           .arg(m_result.responseType)
+                           .arg(m_result.status);
     step.facts.append({tr("readable headers"), names.join(QStringLiteral(", "))});
     if (corsFiltered) {
         step.facts.append({tr("rule"),
@@ -698,7 +718,7 @@ void Simulator::sameOriginFetch()
     wire.headers.append(m_request.headers);
     if (sendsCookies())
         wire.headers.append({QStringLiteral("Cookie"), m_scenario.cookies});
-    const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The request"));
+    const EngineResponse response = send(wire, Exchange::Actual, tr("The request"));
     if (m_stack && isRedirectStatus(response.status) && response.headers.contains(u"Location")) {
         followRedirect(*response.headers.value(u"Location"), response.status);
         return;
@@ -717,7 +737,7 @@ void Simulator::noCorsFetch()
     wire.headers.append(m_request.headers);
     if (sendsCookies())
         wire.headers.append({QStringLiteral("Cookie"), m_scenario.cookies});
-    const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The request"));
+    const EngineResponse response = send(wire, Exchange::Actual, tr("The request"));
     if (m_stack && isRedirectStatus(response.status) && response.headers.contains(u"Location")) {
         followRedirect(*response.headers.value(u"Location"), response.status);
         return;
@@ -734,12 +754,15 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
                                        const QList<Fetch::UnsafeHeader> &unsafe, TraceStep &step)
 {
     const int status = response.error.isEmpty() ? response.status : 500;
-    step.facts.reserve(8); // a fact per check, and the notes of some
+    if (m_explain)
+        step.facts.reserve(8); // a fact per check, and the notes of some
     auto passed = [&](const QString &check, const QString &detail) {
-        step.facts.append({check, tr("passed: %1").arg(detail)});
+        if (m_explain)
+            step.facts.append({check, tr("passed: %1").arg(detail)});
     };
     auto failed = [&](const QString &check, const CorsFailure &failure) {
-        step.facts.append({check, tr("failed: %1").arg(corsErrorName(failure.error))});
+        if (m_explain)
+            step.facts.append({check, tr("failed: %1").arg(corsErrorName(failure.error))});
         step.verdict = Verdict::Fail;
         block(failure, QStringLiteral("preflight"));
         return false;
@@ -781,19 +804,22 @@ bool Simulator::checkPreflightResponse(const EngineResponse &response, const Htt
         const std::optional<qint64> lifetime = preflightLifetimeSeconds(engine, maxAge);
         const qint64 seconds = lifetime.value_or(0);
         m_result.preflightLifetimeSeconds = lifetime;
-        if (engine == BrowserEngine::Chromium)
-            step.facts.append({tr("max-age"),
-                               maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
-                                                .arg(*maxAge)
-                                                .arg(seconds)
-                                      : tr("absent -> cached for 5 s")});
-        else
-            step.facts.append(
-                    {tr("max-age"),
-                     tr("%1 -> %2 (%3)")
-                             .arg(maxAge ? *maxAge : tr("absent"),
-                                  lifetime ? tr("cached for %1 s").arg(seconds) : tr("not cached"),
-                                  preflightLifetimeRule(engine))});
+        if (m_explain) {
+            if (engine == BrowserEngine::Chromium)
+                step.facts.append(
+                        {tr("max-age"),
+                         maxAge ? tr("%1 -> cached for %2 s (Chromium: default 5, cap 7200)")
+                                          .arg(*maxAge)
+                                          .arg(seconds)
+                                : tr("absent -> cached for 5 s")});
+            else
+                step.facts.append({tr("max-age"),
+                                   tr("%1 -> %2 (%3)")
+                                           .arg(maxAge ? *maxAge : tr("absent"),
+                                                lifetime ? tr("cached for %1 s").arg(seconds)
+                                                         : tr("not cached"),
+                                                preflightLifetimeRule(engine))});
+        }
         // Chromium never caches preflights for URLs of 1024 characters or more.
         if (lifetime && !preflightCacheWriteSkipped(engine, m_scenario.cacheMode)
             && (engine != BrowserEngine::Chromium || m_request.urlText.size() < 1024)) {
@@ -907,8 +933,9 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
                         .arg(miss));
     } else {
         addStep(QStringLiteral("preflight-cache"), tr("Preflight cache"), Verdict::Skip,
-                tr("No fresh entry for %1 from %2: a preflight is sent.")
-                        .arg(m_request.urlText, m_origin));
+                m_explain ? tr("No fresh entry for %1 from %2: a preflight is sent.")
+                                    .arg(m_request.urlText, m_origin)
+                          : QString());
     }
 
     WireRequest wire {QStringLiteral("OPTIONS"), m_request.urlText, {}};
@@ -920,7 +947,7 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
         wire.headers.append(
                 {QStringLiteral("Access-Control-Request-Headers"), joinHeaderNames(unsafe)});
     m_result.preflightSent = true;
-    const EngineResponse response = send(wire, QStringLiteral("preflight"), tr("The preflight"));
+    const EngineResponse response = send(wire, Exchange::Preflight, tr("The preflight"));
     const HttpHeaders headers = browserVisibleHeaders(response);
     TraceStep &checks = addStep(QStringLiteral("preflight-checks"),
                                 tr("Chromium checks the preflight"), Verdict::Pass,
@@ -957,7 +984,7 @@ void Simulator::actualRequest()
     wire.headers.append(m_request.headers);
     if (sendsCookies())
         wire.headers.append({QStringLiteral("Cookie"), m_scenario.cookies});
-    const EngineResponse response = send(wire, QStringLiteral("actual"), tr("The actual request"));
+    const EngineResponse response = send(wire, Exchange::Actual, tr("The actual request"));
     const HttpHeaders headers = browserVisibleHeaders(response);
     const int status = response.error.isEmpty() ? response.status : 500;
     TraceStep &check = addStep(QStringLiteral("actual-check"), tr("Chromium checks the response"),
@@ -965,16 +992,18 @@ void Simulator::actualRequest()
     const qsizetype checkIndex = m_result.steps.size() - 1;
     if (const auto failure = corsCheck(headers, m_origin, m_include, false)) {
         check.verdict = Verdict::Fail;
-        check.summary
-                = tr("The CORS check fails: %1. The server has already processed the request.")
-                          .arg(corsErrorName(failure->error));
+        if (m_explain)
+            check.summary = tr("The CORS check fails: %1. The server has already processed the "
+                               "request.")
+                                    .arg(corsErrorName(failure->error));
         block(*failure, QStringLiteral("actual"));
         m_result.steps[checkIndex].verdict = Verdict::Fail;
         return;
     }
-    check.summary = m_include
-            ? tr("Allow-Origin is %1 and Allow-Credentials is true.").arg(m_origin)
-            : tr("Allow-Origin admits %1.").arg(m_origin);
+    if (m_explain)
+        check.summary = m_include
+                ? tr("Allow-Origin is %1 and Allow-Credentials is true.").arg(m_origin)
+                : tr("Allow-Origin admits %1.").arg(m_origin);
     if (m_stack && isRedirectStatus(status) && headers.contains(u"Location")) {
         followRedirect(*headers.value(u"Location"), status);
         return;
@@ -994,26 +1023,29 @@ void Simulator::corsFetch()
     const QList<Fetch::UnsafeHeader> unsafe
             = Fetch::corsUnsafeRequestHeaders(m_request.headers, clientHints);
     const bool methodUnsafe = !Fetch::isSafelistedMethod(m_request.method);
-    QStringList reasons;
-    if (m_request.forcedPreflight)
-        reasons.append(m_request.forcedReason);
-    if (methodUnsafe)
-        reasons.append(tr("the method %1 is not GET, HEAD or POST").arg(m_request.method));
-    for (const Fetch::UnsafeHeader &h : unsafe)
-        reasons.append(tr("the header %1: %2").arg(h.name, h.reason));
-    const bool needed = !reasons.isEmpty();
-    TraceStep &decision
-            = addStep(QStringLiteral("preflight-needed"), tr("Preflight needed?"),
-                      needed ? Verdict::Pass : Verdict::Skip,
-                      needed ? tr("Yes: %1.").arg(reasons.join(QStringLiteral("; ")))
-                             : tr("No: a simple request (safelisted method and headers)."));
-    decision.facts.reserve(m_request.headers.size() + 1);
-    for (const HttpHeader &h : m_request.headers) {
-        const Fetch::SafelistVerdict verdict = Fetch::safelistVerdict(h.name, h.value, clientHints);
-        decision.facts.append({h.name, verdict.reason});
+    const bool needed = m_request.forcedPreflight || methodUnsafe || !unsafe.isEmpty();
+    TraceStep &decision = addStep(QStringLiteral("preflight-needed"), tr("Preflight needed?"),
+                                  needed ? Verdict::Pass : Verdict::Skip, {});
+    if (m_explain) {
+        QStringList reasons;
+        if (m_request.forcedPreflight)
+            reasons.append(m_request.forcedReason);
+        if (methodUnsafe)
+            reasons.append(tr("the method %1 is not GET, HEAD or POST").arg(m_request.method));
+        for (const Fetch::UnsafeHeader &h : unsafe)
+            reasons.append(tr("the header %1: %2").arg(h.name, h.reason));
+        decision.summary = needed ? tr("Yes: %1.").arg(reasons.join(QStringLiteral("; ")))
+                                  : tr("No: a simple request (safelisted method and headers).");
+        decision.facts.reserve(m_request.headers.size() + 1);
+        for (const HttpHeader &h : m_request.headers) {
+            const Fetch::SafelistVerdict verdict
+                    = Fetch::safelistVerdict(h.name, h.value, clientHints);
+            decision.facts.append({h.name, verdict.reason});
+        }
+        if (!m_request.droppedHeaders.isEmpty())
+            decision.facts.append(
+                    {tr("dropped"), m_request.droppedHeaders.join(QStringLiteral(", "))});
     }
-    if (!m_request.droppedHeaders.isEmpty())
-        decision.facts.append({tr("dropped"), m_request.droppedHeaders.join(QStringLiteral(", "))});
 
     if (needed && !preflight(unsafe))
         return;
@@ -1042,26 +1074,26 @@ void Simulator::walk()
     m_include = m_scenario.credentials == CredentialsMode::Include
             || (m_scenario.credentials == CredentialsMode::SameOrigin && sameOrigin);
 
-    TraceStep &origins = addStep(
-            QStringLiteral("origins"), tr("Origins"), Verdict::Pass,
-            sameOrigin
-                    ? tr("%1 and %2 are the same origin: no CORS.")
-                              .arg(m_origin, target.serialize())
-                    : tr("%1 calls %2: a cross-origin request.").arg(m_origin, target.serialize()));
-    // Five facts at most, in one allocation (appending one by one reallocated three times).
-    origins.facts.reserve(5);
-    origins.facts.append({tr("page origin"), m_origin});
-    origins.facts.append({tr("target origin"), target.serialize()});
-    origins.facts.append(
-            {tr("method"),
-             m_scenario.method == m_request.method
-                     ? m_request.method
-                     : tr("%1 (normalised from %2)").arg(m_request.method, m_scenario.method)});
-    origins.facts.append({tr("credentials"), credentialsModeName(m_scenario.credentials)});
+    TraceStep &origins = addStep(QStringLiteral("origins"), tr("Origins"), Verdict::Pass, {});
+    if (m_explain) {
+        origins.summary = sameOrigin
+                ? tr("%1 and %2 are the same origin: no CORS.").arg(m_origin, target.serialize())
+                : tr("%1 calls %2: a cross-origin request.").arg(m_origin, target.serialize());
+        // Five facts at most, in one allocation (appending one by one reallocated three times).
+        origins.facts.reserve(5);
+        origins.facts.append({tr("page origin"), m_origin});
+        origins.facts.append({tr("target origin"), target.serialize()});
+        origins.facts.append(
+                {tr("method"),
+                 m_scenario.method == m_request.method
+                         ? m_request.method
+                         : tr("%1 (normalised from %2)").arg(m_request.method, m_scenario.method)});
+        origins.facts.append({tr("credentials"), credentialsModeName(m_scenario.credentials)});
+    }
     if (!checkPreconditions(target))
         return;
 
-    if (!sameOrigin && m_scenario.mode != RequestMode::NoCors)
+    if (m_explain && !sameOrigin && m_scenario.mode != RequestMode::NoCors)
         m_result.steps.first().facts.append({tr("Origin header"), m_origin});
     hop();
 }

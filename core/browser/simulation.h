@@ -124,8 +124,9 @@ public:
     SimulationResult run(const CorsEngine &engine, const Scenario &scenario,
                          const DjangoStack *stack = nullptr);
     /**
-     * run() for the outcome only: the engine's answers come without their explanation (the
-     * trace's response steps have none). Verifying a fix needs no more.
+     * run() for the outcome only: the verdict, the failure and the steps with their requests
+     * and responses, but the engine's answers come without their explanation and the common
+     * steps without their summaries and facts. Verifying a fix needs no more.
      */
     SimulationResult runUnexplained(const CorsEngine &engine, const Scenario &scenario,
                                     const DjangoStack *stack = nullptr);

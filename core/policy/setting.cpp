@@ -47,7 +47,15 @@ const QList<SettingId> &allSettings()
 
 QString settingName(SettingId id)
 {
-    return QString::fromLatin1(catalogue[size_t(id)].name);
+    // Converted once: the engine's explanation names a setting in most answers, and a copy of
+    // a shared string costs a reference count, not a conversion and an allocation.
+    static const std::array<QString, SettingCount> names = [] {
+        std::array<QString, SettingCount> all;
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] = QString::fromLatin1(catalogue[i].name);
+        return all;
+    }();
+    return names[size_t(id)];
 }
 
 std::optional<SettingId> settingFromName(QStringView name)

@@ -271,6 +271,52 @@ private:
     }
 };
 
+/**
+ * runUnexplained() drops texts only: the same steps in the same order with the same verdicts,
+ * requests and responses (less the engine's explanation) as the full run.
+ */
+void compareOutcomeOnly(const SimulationResult &full, const SimulationResult &outcome,
+                        const QString &where, QStringList *problems)
+{
+    auto problem = [&](const QString &what) {
+        problems->append(where + QStringLiteral("outcome-only run: ") + what);
+    };
+    if (outcome.allowed != full.allowed || outcome.status != full.status
+        || outcome.responseType != full.responseType || outcome.scriptError != full.scriptError
+        || outcome.console != full.console || outcome.readableHeaders != full.readableHeaders)
+        problem(QStringLiteral("a different outcome"));
+    if (outcome.failure.has_value() != full.failure.has_value()
+        || (full.failure
+            && (outcome.failure->error != full.failure->error
+                || outcome.failure->hint != full.failure->hint)))
+        problem(QStringLiteral("a different failure"));
+    if (outcome.steps.size() != full.steps.size()) {
+        problem(QStringLiteral("%1 steps, not %2")
+                        .arg(outcome.steps.size())
+                        .arg(full.steps.size()));
+        return;
+    }
+    for (qsizetype i = 0; i < full.steps.size(); ++i) {
+        const TraceStep &a = full.steps.at(i);
+        const TraceStep &b = outcome.steps.at(i);
+        if (a.id != b.id || a.verdict != b.verdict)
+            problem(QStringLiteral("step %1 is %2, not %3").arg(i).arg(b.id, a.id));
+        if (a.request.has_value() != b.request.has_value()
+            || (a.request
+                && (a.request->method != b.request->method || a.request->url != b.request->url
+                    || a.request->headers != b.request->headers)))
+            problem(QStringLiteral("step %1 (%2): a different request").arg(i).arg(a.id));
+        if (a.response.has_value() != b.response.has_value()
+            || (a.response
+                && (a.response->status != b.response->status
+                    || a.response->headers != b.response->headers
+                    || a.response->enabled != b.response->enabled
+                    || a.response->originAllowed != b.response->originAllowed
+                    || a.response->error != b.response->error)))
+            problem(QStringLiteral("step %1 (%2): a different response").arg(i).arg(a.id));
+    }
+}
+
 } // namespace
 
 void tst_SimulatorReference::initTestCase()
@@ -343,10 +389,17 @@ void tst_SimulatorReference::simulate()
         BrowserSession fresh;
         BrowserSession &session = line->session.isEmpty() ? fresh : sessions[line->session];
         session.advanceClock(qint64(std::llround(line->advanceSeconds * 1000)));
+        // The same request outcome-only (as a fix is verified), from the same browser state.
+        BrowserSession sameState = session;
         const SimulationResult result = session.run(engine, line->scenario);
+        const SimulationResult outcome = sameState.runUnexplained(engine, line->scenario);
         const QString where
                 = scenarios.size() > 1 ? QStringLiteral("[request %1] ").arg(i + 1) : QString();
         Comparison(result, expectations.at(i).toObject(), where, &problems).run();
+        Comparison(outcome, expectations.at(i).toObject(),
+                   where + QStringLiteral("(outcome only) "), &problems)
+                .run();
+        compareOutcomeOnly(result, outcome, where, &problems);
     }
     if (!problems.isEmpty())
         QFAIL(qPrintable(problems.join(QLatin1Char('\n'))));
