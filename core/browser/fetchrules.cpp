@@ -4,6 +4,7 @@
 #include "text/translation.h"
 
 #include <algorithm>
+#include <array>
 
 namespace Cors::Fetch {
 
@@ -383,7 +384,9 @@ bool isToken(QStringView text)
     return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
 }
 
-std::optional<QStringList> parseHeaderList(const QString &value, QString *badItem)
+namespace {
+
+std::optional<QStringList> parsedHeaderList(const QString &value, QString *badItem)
 {
     // Views until an item is kept: splitting into strings and trimming copies of them cost
     // 5,000 instructions for a typical Access-Control-Allow-Headers value.
@@ -394,13 +397,46 @@ std::optional<QStringList> parseHeaderList(const QString &value, QString *badIte
         if (item.isEmpty())
             continue;
         if (!isToken(item)) {
-            if (badItem)
-                *badItem = item.toString();
+            *badItem = item.toString();
             return std::nullopt;
         }
         items.append(item.toString());
     }
     return items;
+}
+
+} // namespace
+
+std::optional<QStringList> parseHeaderList(const QString &value, QString *badItem)
+{
+    // The same few values come again and again (a policy's Allow-Methods and Allow-Headers on
+    // every preflight it answers): the last parses are remembered per thread, as comparing a
+    // value costs a tenth of parsing it.
+    struct Parsed
+    {
+        bool used = false;
+        QString value;
+        std::optional<QStringList> items;
+        QString badItem;
+    };
+    thread_local std::array<Parsed, 4> recent;
+    thread_local size_t oldest = 0;
+    for (const Parsed &parsed : recent) {
+        if (parsed.used && parsed.value == value) {
+            if (!parsed.items && badItem)
+                *badItem = parsed.badItem;
+            return parsed.items;
+        }
+    }
+    Parsed &parsed = recent[oldest];
+    oldest = (oldest + 1) % recent.size();
+    parsed.badItem.clear();
+    parsed.items = parsedHeaderList(value, &parsed.badItem);
+    parsed.value = value;
+    parsed.used = true;
+    if (!parsed.items && badItem)
+        *badItem = parsed.badItem;
+    return parsed.items;
 }
 
 qint64 preflightMaxAgeSeconds(const std::optional<QString> &value)

@@ -69,7 +69,8 @@ bool isToken(QStringView text);
 /**
  * Chromium's parser for Access-Control-Allow-Methods / -Allow-Headers / -Expose-Headers:
  * comma-separated, surrounding whitespace trimmed, empty items ignored, every item a token;
- * nullopt (with the first bad item in @p badItem) when an item is not a token.
+ * nullopt (with the first bad item in @p badItem) when an item is not a token. The last few
+ * answers are remembered per thread.
  */
 std::optional<QStringList> parseHeaderList(const QString &value, QString *badItem = nullptr);
 

@@ -228,6 +228,7 @@ private:
     void deliver(const EngineResponse &response, const HttpHeaders &headers, bool corsFiltered);
     /** The two exchanges a request makes, which name their steps. */
     enum class Exchange { Preflight, Actual };
+    /** Sends @p sent and remembers the answer (m_lastStatus, m_lastHeaders). */
     EngineResponse send(const WireRequest &sent, Exchange exchange, const QString &title);
     /** Keeps the response's status and visible headers for the engines' error wording. */
     void remember(const EngineResponse &response)
@@ -724,7 +725,7 @@ void Simulator::sameOriginFetch()
         return;
     }
     m_result.responseType = QStringLiteral("basic");
-    deliver(response, browserVisibleHeaders(response), false);
+    deliver(response, m_lastHeaders, false); // send() remembered what the browser received
 }
 
 void Simulator::noCorsFetch()
@@ -948,7 +949,7 @@ bool Simulator::preflight(const QList<Fetch::UnsafeHeader> &unsafe)
                 {QStringLiteral("Access-Control-Request-Headers"), joinHeaderNames(unsafe)});
     m_result.preflightSent = true;
     const EngineResponse response = send(wire, Exchange::Preflight, tr("The preflight"));
-    const HttpHeaders headers = browserVisibleHeaders(response);
+    const HttpHeaders headers = m_lastHeaders; // send() remembered what the browser received
     TraceStep &checks = addStep(QStringLiteral("preflight-checks"),
                                 tr("Chromium checks the preflight"), Verdict::Pass,
                                 tr("In Chromium's order: redirect, Allow-Origin and "
@@ -985,7 +986,7 @@ void Simulator::actualRequest()
     if (sendsCookies())
         wire.headers.append({QStringLiteral("Cookie"), m_scenario.cookies});
     const EngineResponse response = send(wire, Exchange::Actual, tr("The actual request"));
-    const HttpHeaders headers = browserVisibleHeaders(response);
+    const HttpHeaders headers = m_lastHeaders; // send() remembered what the browser received
     const int status = response.error.isEmpty() ? response.status : 500;
     TraceStep &check = addStep(QStringLiteral("actual-check"), tr("Chromium checks the response"),
                                Verdict::Pass, QString());
