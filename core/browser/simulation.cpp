@@ -377,8 +377,8 @@ void Simulator::block(const CorsFailure &failure, const QString &stepId)
     m_result.engineFailure = words;
     m_result.console = words.console.join(u'\n');
     m_result.scriptError = words.scriptError;
-    m_result.firefoxReason = engine == BrowserEngine::Firefox ? words.identifier
-                                                              : firefoxFailure(context).identifier;
+    m_result.firefoxReason
+            = engine == BrowserEngine::Firefox ? words.identifier : firefoxReason(context);
     TraceStep &step
             = addStep(QStringLiteral("script"), tr("What the script gets"), Verdict::Fail, {});
     if (!m_explain)

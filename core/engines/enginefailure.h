@@ -74,6 +74,8 @@ EngineFailure describeFailure(BrowserEngine engine, const FailureContext &contex
 
 EngineFailure chromiumFailure(const FailureContext &context);
 EngineFailure firefoxFailure(const FailureContext &context);
+/** firefoxFailure(@p context).identifier, without the console lines. */
+QString firefoxReason(const FailureContext &context);
 EngineFailure webkitFailure(const FailureContext &context);
 
 /**

@@ -266,10 +266,12 @@ QStringList firefoxConsoleLines(const QString &reason, const MessageFields &fiel
     return lines;
 }
 
-EngineFailure firefoxFailure(const FailureContext &c)
+namespace {
+
+/** Which of Firefox's checks refuses the request, and its parameter. */
+Verdict firefoxVerdict(const FailureContext &c)
 {
     std::optional<Verdict> verdict;
-    bool preflight = false;
     switch (c.stage) {
     case FailureStage::Request:
         verdict = Verdict {QStringLiteral("CORSRequestNotHttp"), QString()};
@@ -279,25 +281,41 @@ EngineFailure firefoxFailure(const FailureContext &c)
         verdict = checkRequestApproved(c);
         break;
     case FailureStage::Preflight:
-        preflight = true;
         if (c.failure.error == CorsError::PreflightDisallowedRedirect)
             verdict = Verdict {QStringLiteral("CORSExternalRedirectNotAllowed"), QString()};
         else if (!(verdict = checkRequestApproved(c)))
             verdict = checkPreflightApproved(c);
         break;
     }
-    if (!verdict)
-        verdict = fallback(c);
+    return verdict ? *verdict : fallback(c);
+}
+
+/** Firefox logs nothing of its own when a redirect breaks the mode or carries credentials. */
+bool firefoxSilent(const FailureContext &c)
+{
+    return c.failure.error == CorsError::DisallowedByMode
+            || c.failure.error == CorsError::RedirectContainsCredentials;
+}
+
+} // namespace
+
+QString firefoxReason(const FailureContext &c)
+{
+    return firefoxSilent(c) ? QString() : firefoxVerdict(c).reason;
+}
+
+EngineFailure firefoxFailure(const FailureContext &c)
+{
+    const Verdict verdict = firefoxVerdict(c);
+    const bool preflight = c.stage == FailureStage::Preflight;
 
     EngineFailure out;
     out.engine = BrowserEngine::Firefox;
-    out.identifier = verdict->reason;
-    out.parameter = verdict->value;
-    out.documentation = engineErrorDocumentation(BrowserEngine::Firefox, verdict->reason);
+    out.identifier = verdict.reason;
+    out.parameter = verdict.value;
+    out.documentation = engineErrorDocumentation(BrowserEngine::Firefox, verdict.reason);
     out.scriptError = engineNetworkError(BrowserEngine::Firefox, c.initiator);
-    // Firefox logs nothing of its own when a redirect breaks the mode or carries credentials.
-    if (c.failure.error == CorsError::DisallowedByMode
-        || c.failure.error == CorsError::RedirectContainsCredentials) {
+    if (firefoxSilent(c)) {
         out.identifier.clear();
         out.parameter.clear();
         out.documentation.clear();
@@ -307,9 +325,9 @@ EngineFailure firefoxFailure(const FailureContext &c)
     fields.initiator = c.initiator;
     fields.url = c.url;
     fields.origin = c.requestOrigin;
-    fields.parameter = verdict->value;
-    fields.status = verdict->value;
-    out.console = firefoxConsoleLines(verdict->reason, fields, preflight);
+    fields.parameter = verdict.value;
+    fields.status = verdict.value;
+    out.console = firefoxConsoleLines(verdict.reason, fields, preflight);
     return out;
 }
 

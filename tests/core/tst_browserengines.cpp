@@ -11,6 +11,7 @@
 #include "browser/crossbrowser.h"
 #include "browser/simulation.h"
 #include "browser/weborigin.h"
+#include "engines/enginefailure.h"
 #include "engines/errorexplainer.h"
 #include "engines/preflightlifetime.h"
 #include "io/corsyaml.h"
@@ -21,6 +22,7 @@
 #include <QtTest>
 
 using namespace Cors;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -80,6 +82,7 @@ private slots:
     void explainBadInputNeverCrashes();
     void allBrowsersSideBySide();
     void savedScenarioKeepsItsBrowser();
+    void firefoxReasonAloneIsTheFailuresIdentifier();
 };
 
 void tst_BrowserEngines::firefoxWords_data()
@@ -716,6 +719,53 @@ void tst_BrowserEngines::savedScenarioKeepsItsBrowser()
     QVERIFY(loadCorsYaml(saved).document == loaded.document);
     const CorsYamlResult bad = loadCorsYaml(QByteArray(yaml).replace("firefox", "netscape"));
     QVERIFY(!bad.ok);
+}
+
+void tst_BrowserEngines::firefoxReasonAloneIsTheFailuresIdentifier()
+{
+    // The simulator asks only for the identifier (a Chromium run's firefox_reason); it must be
+    // the one the whole wording carries, for every error at every stage, with and without the
+    // response's CORS headers and credentials.
+    const HttpHeaders withCors {{u"Access-Control-Allow-Origin"_s, u"https://other.example"_s},
+                                {u"Access-Control-Allow-Credentials"_s, u"TRUE"_s},
+                                {u"Access-Control-Allow-Methods"_s, u"GET, PUT/"_s},
+                                {u"Access-Control-Allow-Headers"_s, u"x-a"_s}};
+    const HttpHeaders matching {{u"Access-Control-Allow-Origin"_s, u"https://app.example"_s},
+                                {u"Access-Control-Allow-Credentials"_s, u"true"_s},
+                                {u"Access-Control-Allow-Methods"_s, u"GET"_s}};
+    const HttpHeaders wildcard {{u"Access-Control-Allow-Origin"_s, u"*"_s},
+                                {u"Access-Control-Allow-Methods"_s, u"PUT, ,"_s},
+                                {u"Access-Control-Allow-Headers"_s, u"x-b/"_s}};
+    QSet<QString> reasons;
+    for (int error = int(CorsError::DisallowedByMode);
+         error <= int(CorsError::RedirectContainsCredentials); ++error) {
+        for (const FailureStage stage : {FailureStage::Request, FailureStage::Redirect,
+                                         FailureStage::Preflight, FailureStage::Actual}) {
+            for (const bool include : {false, true}) {
+                for (const HttpHeaders &headers : {HttpHeaders(), withCors, matching, wildcard}) {
+                    FailureContext c;
+                    c.failure = {CorsError(error), u"x-b"_s};
+                    c.stage = stage;
+                    c.url = u"https://api.example/r"_s;
+                    c.firstUrl = c.url;
+                    c.pageOrigin = u"https://app.example"_s;
+                    c.requestOrigin = c.pageOrigin;
+                    c.method = u"PUT"_s;
+                    c.credentialsInclude = include;
+                    c.status = stage == FailureStage::Request ? 0 : 200;
+                    c.responseHeaders = headers;
+                    c.unsafeHeaders = {u"X-B"_s};
+                    const QString reason = firefoxReason(c);
+                    QCOMPARE(reason, firefoxFailure(c).identifier);
+                    reasons.insert(reason);
+                }
+            }
+        }
+    }
+    // Not one answer for everything: the silent errors, and several of Firefox's reasons.
+    QVERIFY(reasons.contains(QString()));
+    QVERIFY2(reasons.size() >= 8,
+             qPrintable(QStringList(reasons.cbegin(), reasons.cend()).join(u", ")));
 }
 
 QTEST_GUILESS_MAIN(tst_BrowserEngines)
