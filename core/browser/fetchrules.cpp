@@ -356,7 +356,7 @@ QList<UnsafeHeader> corsUnsafeRequestHeaders(const HttpHeaders &headers, bool ch
         const SafelistVerdict verdict = safelistVerdict(h.name, h.value, chromiumAdditions);
         if (verdict.safelisted) {
             potentiallyUnsafe.append({lowerCased(h.name), verdict.reason});
-            safelistedBytes += h.value.toLatin1().size();
+            safelistedBytes += h.value.size(); // one byte a UTF-16 unit, as toLatin1() makes it
         } else {
             unsafe.append({lowerCased(h.name), verdict.reason});
         }

@@ -675,12 +675,18 @@ void Simulator::deliver(const EngineResponse &response, const HttpHeaders &heade
         }
     }
     for (const HttpHeader &h : headers) {
-        const QString lower = lowerCased(h.name);
-        if (Fetch::isForbiddenResponseHeader(lower))
+        // An ASCII name is judged as it is (the filters ignore ASCII case, and the exposed names
+        // are tokens, so ASCII) and lowered only when kept: most of a response's are not.
+        const bool ascii = std::all_of(h.name.cbegin(), h.name.cend(),
+                                       [](QChar c) { return c.unicode() < 0x80; });
+        const QString loweredFirst = ascii ? QString() : lowerCased(h.name);
+        const QString &judged = ascii ? h.name : loweredFirst;
+        if (Fetch::isForbiddenResponseHeader(judged))
             continue;
-        if (corsFiltered && !exposeAll && !Fetch::isSafelistedResponseHeader(lower)
-            && !exposed.contains(lower))
+        if (corsFiltered && !exposeAll && !Fetch::isSafelistedResponseHeader(judged)
+            && !(ascii ? exposed.contains(judged, Qt::CaseInsensitive) : exposed.contains(judged)))
             continue;
+        const QString lower = ascii ? lowerCased(h.name) : loweredFirst;
         if (!names.contains(lower))
             names.append(lower);
     }
