@@ -159,7 +159,7 @@ int runBatch(const QList<PolicyVariant> &variants, qsizetype chosen, bool tagVar
                         = session.run(run.engine, scenario, run.stack ? &*run.stack : nullptr);
                 computeFixes(run.variant->policy, scenario, result, server,
                              &fixCaches[size_t(worker)][r]);
-                results.append(result);
+                results.append(std::move(result));
             }
             QByteArray json = jsonAnswerOf(results, line.parsed->id);
             if (tagVariants)

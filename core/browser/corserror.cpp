@@ -5,6 +5,8 @@
 
 #include <QRegularExpression>
 
+#include <array>
+
 namespace Cors {
 
 namespace {
@@ -198,7 +200,14 @@ QString corsErrorName(CorsError error)
             "HeaderDisallowedByPreflightResponse",
             "RedirectContainsCredentials",
     };
-    return QString::fromLatin1(names[int(error)]);
+    // Converted once: a blocked request's trace and answer name its error several times.
+    static const std::array<QString, std::size(names)> converted = [] {
+        std::array<QString, std::size(names)> all;
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] = QString::fromLatin1(names[i]);
+        return all;
+    }();
+    return converted[size_t(error)];
 }
 
 std::optional<CorsFailure> corsCheck(const HttpHeaders &responseHeaders, const QString &origin,
