@@ -24,11 +24,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cli", text);
 }
 
-QString verdictName(bool allowed)
-{
-    return allowed ? tr("allowed") : tr("blocked");
-}
-
 QString padded(const QString &text, qsizetype width)
 {
     return text.leftJustified(width, u' ');

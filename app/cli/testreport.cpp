@@ -15,11 +15,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Cli", text);
 }
 
-QString verdictName(bool allowed)
-{
-    return allowed ? tr("allowed") : tr("blocked");
-}
-
 // GitHub's workflow command escaping: message data, then property values (which also need
 // ':' and ',' escaped).
 QString escapeData(QString text)
@@ -37,6 +32,11 @@ QString escapeProperty(const QString &text)
 }
 
 } // namespace
+
+QString verdictName(bool allowed)
+{
+    return allowed ? tr("allowed") : tr("blocked");
+}
 
 QStringList failureDetails(const ScenarioOutcome &o)
 {

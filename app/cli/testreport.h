@@ -16,6 +16,9 @@ QStringList failureDetails(const ScenarioOutcome &outcome);
 /** "expected allowed, got blocked". */
 QString failureSummary(const ScenarioOutcome &outcome);
 
+/** "allowed" or "blocked", as the test report words a scenario's outcome. */
+QString verdictName(bool allowed);
+
 /**
  * The 1-based line of each scenario's `name:` in the document at @p path, in order (0 where
  * it cannot be told), for annotations that point at the scenario.

@@ -6,7 +6,6 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace Cors {
 
@@ -15,15 +14,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("CrossBrowser", text);
-}
-
-QByteArray idJson(const QJsonValue &id)
-{
-    QJsonObject wrapper;
-    wrapper.insert(QStringLiteral("v"), id);
-    const QByteArray object = QJsonDocument(wrapper).toJson(QJsonDocument::Compact);
-    // {"v":VALUE}
-    return object.mid(5, object.size() - 6);
 }
 
 QString rightTrimmed(QString text)
@@ -48,7 +38,7 @@ QByteArray crossBrowserToJson(const CrossBrowserResult &result, const QJsonValue
     JsonWriter json;
     json.beginObject();
     if (!id.isUndefined())
-        json.key("id").raw(idJson(id));
+        json.key("id").raw(JsonWriter::valueText(id));
     json.key("browsers").beginObject();
     for (const SimulationResult &r : result.results)
         json.key(browserEngineName(r.browser))

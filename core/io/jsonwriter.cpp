@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "io/jsonwriter.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -113,6 +116,13 @@ JsonWriter &JsonWriter::raw(const QByteArray &json)
     put(json.constData(), json.size());
     m_needComma = true;
     return *this;
+}
+
+QByteArray JsonWriter::valueText(const QJsonValue &value)
+{
+    // QJsonDocument serialises only containers: wrap the value and strip the brackets.
+    const QByteArray array = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
 }
 
 void JsonWriter::appendString(QByteArray &out, QStringView text)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonValue>
 #include <QString>
 #include <QStringView>
 
@@ -76,6 +77,8 @@ public:
 
     /** @p text as a JSON string literal (with quotes), UTF-8. */
     static void appendString(QByteArray &out, QStringView text);
+    /** Any JSON value (an answer's echoed "id"), compact, as QJsonDocument writes it. */
+    static QByteArray valueText(const QJsonValue &value);
 
 private:
     // Inline, like room() and put(): called for every member of an answer (about 300 strings

@@ -23,28 +23,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("RequestJson", text);
 }
 
-QByteArray idJson(const QJsonValue &id)
-{
-    // QJsonDocument serialises only containers: wrap the value and strip the brackets.
-    const QByteArray array = QJsonDocument(QJsonArray {id}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2);
-}
-
-QString verdictName(Verdict verdict)
-{
-    switch (verdict) {
-    case Verdict::Pass:
-        return QStringLiteral("pass");
-    case Verdict::Fail:
-        return QStringLiteral("fail");
-    case Verdict::Skip:
-        return QStringLiteral("skip");
-    case Verdict::Error:
-        return QStringLiteral("error");
-    }
-    return QString();
-}
-
 /** A request line's members, in requestMembers' order. */
 enum class RequestMember { Method, Path, Secure, Headers, Id };
 constexpr QLatin1StringView requestMembers[]
@@ -349,7 +327,7 @@ QByteArray engineResponseToJson(const EngineResponse &response, const QJsonValue
     JsonWriter json;
     json.beginObject();
     if (!id.isUndefined())
-        json.key("id").raw(idJson(id));
+        json.key("id").raw(JsonWriter::valueText(id));
     json.key("status").value(response.status);
     if (!response.error.isEmpty()) {
         json.key("error").value(response.error);
@@ -387,6 +365,21 @@ QByteArray inputErrorToJson(qint64 lineNumber, const QString &error)
     JsonWriter json;
     json.beginObject().key("line").value(lineNumber).key("error").value(error).endObject();
     return json.data();
+}
+
+QString verdictName(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Pass:
+        return QStringLiteral("pass");
+    case Verdict::Fail:
+        return QStringLiteral("fail");
+    case Verdict::Skip:
+        return QStringLiteral("skip");
+    case Verdict::Error:
+        return QStringLiteral("error");
+    }
+    return QString();
 }
 
 } // namespace Cors

@@ -20,6 +20,9 @@ inline constexpr qsizetype MaxJsonLineBytes = 1024 * 1024;
 /** The error for a line longer than MaxJsonLineBytes. */
 QString jsonLineTooLongError(qint64 length);
 
+/** "pass", "fail", "skip" or "error": a step's verdict as every JSON answer names it. */
+QString verdictName(Verdict verdict);
+
 /** One line of `cors-studio respond` input, parsed. */
 struct RequestLine
 {

@@ -22,12 +22,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("ScenarioJson", text);
 }
 
-QByteArray valueJson(const QJsonValue &value)
-{
-    const QByteArray array = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2);
-}
-
 bool readHeaders(const QJsonValue &value, const QString &member, HttpHeaders *out, QString *error)
 {
     if (!value.isObject()) {
@@ -43,21 +37,6 @@ bool readHeaders(const QJsonValue &value, const QString &member, HttpHeaders *ou
         out->append({it.key(), it.value().toString()});
     }
     return true;
-}
-
-QString verdictName(Verdict verdict)
-{
-    switch (verdict) {
-    case Verdict::Pass:
-        return QStringLiteral("pass");
-    case Verdict::Fail:
-        return QStringLiteral("fail");
-    case Verdict::Skip:
-        return QStringLiteral("skip");
-    case Verdict::Error:
-        return QStringLiteral("error");
-    }
-    return QString();
 }
 
 void writeHeaders(JsonWriter &json, const HttpHeaders &headers)
@@ -444,7 +423,7 @@ QByteArray simulationResultToJson(const SimulationResult &r, const QJsonValue &i
     JsonWriter json;
     json.beginObject();
     if (!id.isUndefined())
-        json.key("id").raw(valueJson(id));
+        json.key("id").raw(JsonWriter::valueText(id));
     json.key("verdict").value(r.allowed ? "allowed" : "blocked");
     json.key("preflight").value(r.preflightSent);
     json.key("server_saw").beginArray();

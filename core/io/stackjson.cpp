@@ -2,43 +2,21 @@
 #include "io/stackjson.h"
 
 #include "io/jsonwriter.h"
+#include "io/requestjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace Cors {
 
-namespace {
-
-QByteArray idJson(const QJsonValue &id)
-{
-    const QByteArray array = QJsonDocument(QJsonArray {id}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2);
-}
-
-const char *verdictName(Verdict verdict)
-{
-    switch (verdict) {
-    case Verdict::Pass:
-        return "pass";
-    case Verdict::Fail:
-        return "fail";
-    case Verdict::Skip:
-        return "skip";
-    case Verdict::Error:
-        return "error";
-    }
-    return "";
-}
-
-} // namespace
+namespace { } // namespace
 
 QByteArray stackResponseToJson(const StackResponse &response, const QJsonValue &id, bool explain)
 {
     JsonWriter json;
     json.beginObject();
     if (!id.isUndefined())
-        json.key("id").raw(idJson(id));
+        json.key("id").raw(JsonWriter::valueText(id));
     json.key("status").value(response.status);
     json.key("decided_by").value(response.decidedBy);
     json.key("short_circuit").value(response.corsShortCircuit);
