@@ -5,7 +5,6 @@
 #include "io/scenariojson.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
 
 namespace Cors {
 

@@ -5,7 +5,6 @@
 #include "io/jsonwriter.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QVarLengthArray>

@@ -7,7 +7,6 @@
 #include "python/pysemantics.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>

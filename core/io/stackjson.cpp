@@ -4,12 +4,7 @@
 #include "io/jsonwriter.h"
 #include "io/requestjson.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-
 namespace Cors {
-
-namespace { } // namespace
 
 QByteArray stackResponseToJson(const StackResponse &response, const QJsonValue &id, bool explain)
 {
